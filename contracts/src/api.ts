@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, RequestKind } from './vocabulary';
+
+/** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
+const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
+
+export const SubmitRequestBody = z
+  .object({
+    channel: Channel,
+    kind: RequestKind,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(5000),
+    location: Location,
+    reporter: z
+      .object({
+        name: z.string().trim().min(1).max(100).optional(),
+        phone: Phone.optional(),
+      })
+      .strict()
+      .optional(),
+    attachments: z.array(z.url().max(2000)).max(20).default([]),
+    externalId: z.string().min(1).max(128).optional(),
+  })
+  .strict()
+  .meta({ id: 'SubmitRequest', description: 'A citizen request (诉求) as a partner system submits it.' });
+export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
+
+export const SubmitAccepted = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string().meta({ example: 'WH-20261123-000042' }),
+    status: CaseStatus,
+    receivedAt: IsoDateTime,
+  })
+  .meta({ id: 'SubmitAccepted' });
+export type SubmitAccepted = z.infer<typeof SubmitAccepted>;
+
+export const CaseHistoryEntry = z.object({
+  at: IsoDateTime,
+  status: CaseStatus,
+  note: z.string(),
+});
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
+
+export const CaseView = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    status: CaseStatus,
+    channel: Channel,
+    kind: RequestKind,
+    title: z.string(),
+    description: z.string(),
+    location: Location,
+    reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }).optional(),
+    attachments: z.array(z.string()),
+    externalId: z.string().optional(),
+    receivedAt: IsoDateTime,
+    category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
+    department: z.object({ id: z.string(), name: z.string() }).optional(),
+    mediation: z.object({ tier: MediationTier, committeeName: z.string(), mediatorName: z.string().optional() }).optional(),
+    deadline: IsoDateTime.optional(),
+    history: z.array(CaseHistoryEntry),
+  })
+  .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter phone is masked.' });
+export type CaseView = z.infer<typeof CaseView>;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json).' });
+export type Problem = z.infer<typeof Problem>;
+
+export const SummaryQuery = z
+  .object({
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to' });
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
+
+const Counts = z.record(z.string(), z.number().int());
+export const ReportSummary = z
+  .object({
+    region: z.string(),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+    total: z.number().int(),
+    byStatus: Counts,
+    byMajor: Counts,
+    byDistrict: Counts,
+    byDepartment: Counts,
+    byChannel: Counts,
+    generatedAt: IsoDateTime,
+  })
+  .meta({ id: 'ReportSummary' });
+export type ReportSummary = z.infer<typeof ReportSummary>;

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from './envelope';
+import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, RequestKind } from './vocabulary';
+
+/** intake: a request was accepted and numbered. Carries no personal data. */
+export const caseReceivedV1 = defineEvent(
+  'case.received',
+  1,
+  z.object({
+    caseNumber: z.string(),
+    partnerId: z.string(),
+    channel: Channel,
+    kind: RequestKind,
+    title: z.string(),
+    description: z.string(),
+    location: Location,
+    receivedAt: IsoDateTime,
+    externalId: z.string().optional(),
+    attachmentCount: z.number().int().nonnegative(),
+  }),
+);
+
+/** dispatch: the case has a category and a place in the jurisdiction tree. */
+export const caseClassifiedV1 = defineEvent(
+  'case.classified',
+  1,
+  z.object({
+    partnerId: z.string(),
+    kind: RequestKind,
+    major: MajorCode,
+    minor: z.string(),
+    minorName: z.string(),
+    confidence: z.number().min(0).max(1),
+    route: z.enum(['workorder', 'mediation']),
+    jurisdiction: Jurisdiction,
+    receivedAt: IsoDateTime,
+  }),
+);
+
+/** dispatch: the case could not be routed automatically and waits for an operator. */
+export const caseHeldForTriageV1 = defineEvent(
+  'case.held-for-triage',
+  1,
+  z.object({
+    partnerId: z.string(),
+    reason: z.enum(['unclassified', 'location-unresolved']),
+    jurisdiction: Jurisdiction,
+    receivedAt: IsoDateTime,
+  }),
+);
+
+/** dispatch: a work order went to one lead department (co-handlers listed, never several orders). */
+export const workorderDispatchedV1 = defineEvent(
+  'workorder.dispatched',
+  1,
+  z.object({
+    workOrderId: z.string(),
+    partnerId: z.string(),
+    major: MajorCode,
+    minor: z.string(),
+    departmentId: z.string(),
+    departmentName: z.string(),
+    coHandlerIds: z.array(z.string()),
+    jurisdiction: Jurisdiction,
+    signDeadline: IsoDateTime,
+    resolveDeadline: IsoDateTime,
+    receivedAt: IsoDateTime,
+  }),
+);
+
+/** dispatch: a dispute goes to the mediation service. */
+export const mediationRequestedV1 = defineEvent(
+  'mediation.requested',
+  1,
+  z.object({
+    caseNumber: z.string(),
+    partnerId: z.string(),
+    minor: z.string(),
+    minorName: z.string(),
+    title: z.string(),
+    description: z.string(),
+    jurisdiction: Jurisdiction,
+    receivedAt: IsoDateTime,
+  }),
+);
+
+/** mediation: a mediation case is open at a tier, with a mediator assigned. */
+export const mediationOpenedV1 = defineEvent(
+  'mediation.opened',
+  1,
+  z.object({
+    mediationId: z.string(),
+    partnerId: z.string(),
+    tier: MediationTier,
+    committeeId: z.string(),
+    committeeName: z.string(),
+    mediatorId: z.string().optional(),
+    mediatorName: z.string().optional(),
+    jurisdiction: Jurisdiction,
+    receivedAt: IsoDateTime,
+  }),
+);
+
+export const allEvents = [
+  caseReceivedV1,
+  caseClassifiedV1,
+  caseHeldForTriageV1,
+  workorderDispatchedV1,
+  mediationRequestedV1,
+  mediationOpenedV1,
+] as const;
+
+export type AnyEvent = EventOf<(typeof allEvents)[number]>;
+export type EventType = AnyEvent['type'];
+export type CaseReceived = EventOf<typeof caseReceivedV1>;
+export type CaseClassified = EventOf<typeof caseClassifiedV1>;
+export type CaseHeldForTriage = EventOf<typeof caseHeldForTriageV1>;
+export type WorkorderDispatched = EventOf<typeof workorderDispatchedV1>;
+export type MediationRequested = EventOf<typeof mediationRequestedV1>;
+export type MediationOpened = EventOf<typeof mediationOpenedV1>;

@@ -1,0 +1,80 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CaseView, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery } from './api';
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+/** The partner API's OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
+export function buildOpenApiDocument(serverUrl?: string): object {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'partnerKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Partner API key issued per partner system.',
+  });
+  const security = [{ [bearer.name]: [] }];
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/requests',
+    summary: 'Submit a citizen request (受理)',
+    security,
+    request: {
+      headers: z.object({ 'Idempotency-Key': z.string().min(1).max(128).optional() }),
+      body: { content: { 'application/json': { schema: SubmitRequestBody } } },
+    },
+    responses: {
+      202: { description: 'Accepted and numbered', content: { 'application/json': { schema: SubmitAccepted } } },
+      400: problemResponse('Malformed JSON'),
+      401: problemResponse('Missing or invalid partner key'),
+      403: problemResponse('Channel not allowed for this partner'),
+      409: problemResponse('Idempotency-Key reused with a different body'),
+      413: problemResponse('Body too large'),
+      415: problemResponse('Not application/json'),
+      422: problemResponse('Body fails validation'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/requests/{caseId}',
+    summary: "A case's status, category, handler, deadline and history",
+    security,
+    request: { params: z.object({ caseId: z.string() }) },
+    responses: {
+      200: { description: 'The case', content: { 'application/json': { schema: CaseView } } },
+      401: problemResponse('Missing or invalid partner key'),
+      404: problemResponse('No such case for this partner'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/reports/summary',
+    summary: 'Totals by status, major category, district, department and channel',
+    security,
+    request: { query: SummaryQuery },
+    responses: {
+      200: { description: 'Summary', content: { 'application/json': { schema: ReportSummary } } },
+      401: problemResponse('Missing or invalid partner key'),
+      422: problemResponse('Bad time range'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'govflow partner API',
+      version: '1.0.0',
+      description: 'Citizen requests and disputes: intake, status and reports.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+  });
+}

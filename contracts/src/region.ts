@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { majorCodes } from './majors';
+import { AreaLevel, Channel, MajorCode, MediationTier, RequestKind, requestKinds } from './vocabulary';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case kebab-case');
+const LocalDate = z.iso.date();
+/** [lng, lat] pairs, closed or open ring. */
+const Polygon = z.array(z.tuple([z.number(), z.number()])).min(3);
+
+export const Area = z.object({
+  id: Id,
+  name: z.string().min(1),
+  level: AreaLevel,
+  /** Absent only for the single city area. */
+  parentId: Id.optional(),
+  /** Other names people use for the place (old names, short names). */
+  aliases: z.array(z.string()).default([]),
+});
+export type Area = z.infer<typeof Area>;
+
+export const Grid = z.object({
+  id: Id,
+  name: z.string().min(1),
+  villageId: Id,
+  polygon: Polygon,
+  workerName: z.string().optional(),
+});
+export type Grid = z.infer<typeof Grid>;
+
+/** A road, estate or landmark people name in addresses, pinned to an area or grid. */
+export const Place = z.object({
+  name: z.string().min(1),
+  kind: z.enum(['road', 'estate', 'landmark', 'market', 'school', 'hospital', 'park', 'other']),
+  areaId: Id,
+  gridId: Id.optional(),
+});
+export type Place = z.infer<typeof Place>;
+
+export const Department = z.object({
+  id: Id,
+  name: z.string().min(1),
+  /** Functional kind shared across regions, e.g. `housing-bureau` (majors.csv lead_department_kind). */
+  kind: z.string().min(1),
+  level: z.enum(['city', 'district', 'town']),
+  /** The area it serves: the city, a district or a town/street. */
+  areaId: Id,
+});
+export type Department = z.infer<typeof Department>;
+
+const ResolveDays = z.object(
+  Object.fromEntries(requestKinds.map((k) => [k, z.number().positive()])) as Record<
+    (typeof requestKinds)[number],
+    z.ZodNumber
+  >,
+);
+
+export const MinorCategory = z.object({
+  code: Id,
+  major: MajorCode,
+  name: z.string().min(1),
+  description: z.string().min(1),
+  /** Words and phrases that signal this category in a citizen's text. */
+  keywords: z.array(z.string().min(1)).min(1),
+  leadDepartmentKind: z.string().min(1),
+  coHandlerKinds: z.array(z.string()).default([]),
+  /** Which level of the lead department handles it: city bureau, district branch or town office. */
+  handlingLevel: z.enum(['city', 'district', 'town']),
+  urgency: z.enum(['normal', 'urgent', 'emergency']),
+  limits: z.object({
+    signHours: z.number().positive(),
+    resolveWorkingDays: ResolveDays,
+  }),
+});
+export type MinorCategory = z.infer<typeof MinorCategory>;
+
+export const MediationCommittee = z.object({
+  id: Id,
+  name: z.string().min(1),
+  tier: MediationTier,
+  areaId: Id,
+});
+export type MediationCommittee = z.infer<typeof MediationCommittee>;
+
+export const Mediator = z.object({
+  id: Id,
+  name: z.string().min(1),
+  committeeId: Id,
+  /** Minor category codes (or `*`) this mediator takes. */
+  specialties: z.array(z.string()).min(1),
+  /** Open mediation cases at once. */
+  capacity: z.number().int().positive(),
+});
+export type Mediator = z.infer<typeof Mediator>;
+
+export const Partner = z.object({
+  id: Id,
+  name: z.string().min(1),
+  channels: z.array(Channel).min(1),
+  /** Root of the jurisdiction this partner may see (usually the city). */
+  areaId: Id,
+});
+export type Partner = z.infer<typeof Partner>;
+
+export const Calendar = z.object({
+  /** Working hours in the region's time zone, HH:MM. */
+  workStart: z.string().regex(/^\d\d:\d\d$/),
+  workEnd: z.string().regex(/^\d\d:\d\d$/),
+  /** Statutory holidays that fall on weekdays or weekends. */
+  holidays: z.array(LocalDate),
+  /** 调休: weekend days that are working days. */
+  makeUpWorkdays: z.array(LocalDate),
+});
+export type Calendar = z.infer<typeof Calendar>;
+
+export const RegionConfig = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    /** Prefix of human case numbers, e.g. `WH` → `WH-20261123-000042`. */
+    caseNumberPrefix: z.string().regex(/^[A-Z]{2,4}$/),
+    timeZone: z.string().min(1),
+    areas: z.array(Area).min(1),
+    grids: z.array(Grid),
+    places: z.array(Place).default([]),
+    departments: z.array(Department).min(1),
+    taxonomy: z.object({
+      majors: z.array(z.object({ code: MajorCode, name: z.string().min(1) })),
+      minors: z.array(MinorCategory).min(1),
+    }),
+    mediation: z.object({
+      committees: z.array(MediationCommittee).min(1),
+      mediators: z.array(Mediator).min(1),
+    }),
+    partners: z.array(Partner).min(1),
+    calendar: Calendar,
+    settings: z
+      .object({
+        /** Below this classifier confidence a case waits for manual triage. */
+        classificationThreshold: z.number().min(0).max(1).default(0.2),
+      })
+      .default({ classificationThreshold: 0.2 }),
+  })
+  .superRefine((region, ctx) => {
+    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+    const areaIds = new Map(region.areas.map((a) => [a.id, a]));
+    if (areaIds.size !== region.areas.length) issue('area ids must be unique', ['areas']);
+    const cities = region.areas.filter((a) => a.level === 'city');
+    if (cities.length !== 1) issue('exactly one city area is required', ['areas']);
+    const parentLevel: Record<string, string | undefined> = { district: 'city', town: 'district', village: 'town' };
+    region.areas.forEach((a, i) => {
+      if (a.level === 'city') return;
+      const parent = a.parentId ? areaIds.get(a.parentId) : undefined;
+      if (!parent || parent.level !== parentLevel[a.level]) {
+        issue(`area ${a.id}: parent must be a ${parentLevel[a.level]}`, ['areas', i, 'parentId']);
+      }
+    });
+    const gridIds = new Set<string>();
+    region.grids.forEach((g, i) => {
+      if (gridIds.has(g.id)) issue(`duplicate grid ${g.id}`, ['grids', i, 'id']);
+      gridIds.add(g.id);
+      if (areaIds.get(g.villageId)?.level !== 'village') issue(`grid ${g.id}: unknown village`, ['grids', i]);
+    });
+    region.places.forEach((p, i) => {
+      if (!areaIds.has(p.areaId)) issue(`place ${p.name}: unknown area`, ['places', i]);
+      if (p.gridId && !gridIds.has(p.gridId)) issue(`place ${p.name}: unknown grid`, ['places', i]);
+    });
+    const majorsInRegion = region.taxonomy.majors.map((m) => m.code).sort();
+    if (JSON.stringify(majorsInRegion) !== JSON.stringify([...majorCodes].sort())) {
+      issue('taxonomy must list exactly the 12 fixed major categories', ['taxonomy', 'majors']);
+    }
+    const departmentKinds = new Set(region.departments.map((d) => d.kind));
+    region.departments.forEach((d, i) => {
+      if (!areaIds.has(d.areaId)) issue(`department ${d.id}: unknown area`, ['departments', i]);
+    });
+    const minorCodes = new Set<string>();
+    region.taxonomy.minors.forEach((m, i) => {
+      if (minorCodes.has(m.code)) issue(`duplicate minor ${m.code}`, ['taxonomy', 'minors', i]);
+      minorCodes.add(m.code);
+      for (const kind of [m.leadDepartmentKind, ...m.coHandlerKinds]) {
+        if (!departmentKinds.has(kind)) issue(`minor ${m.code}: no department of kind ${kind}`, ['taxonomy', 'minors', i]);
+      }
+    });
+    const committeeIds = new Set(region.mediation.committees.map((c) => c.id));
+    region.mediation.committees.forEach((c, i) => {
+      if (!areaIds.has(c.areaId)) issue(`committee ${c.id}: unknown area`, ['mediation', 'committees', i]);
+    });
+    region.mediation.mediators.forEach((m, i) => {
+      if (!committeeIds.has(m.committeeId)) issue(`mediator ${m.id}: unknown committee`, ['mediation', 'mediators', i]);
+    });
+    region.partners.forEach((p, i) => {
+      if (!areaIds.has(p.areaId)) issue(`partner ${p.id}: unknown area`, ['partners', i]);
+    });
+  });
+export type RegionConfig = z.infer<typeof RegionConfig>;
+export type RegionConfigInput = z.input<typeof RegionConfig>;
+
+export { RequestKind };

@@ -1,0 +1,130 @@
+import { stages, type Stage } from '@govflow/contracts';
+
+/**
+ * The deployment manifest: the one description of tables, queues, functions, routes,
+ * event-source mappings and schedules. The CDK stacks and the local runtime are both
+ * built from it, and a test proves the synthesized templates agree with the local topology.
+ */
+
+export interface TableSpec {
+  readonly stage: Stage;
+  readonly partitionKey: 'pk';
+  readonly sortKey: 'sk';
+  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  readonly timeToLiveAttribute: 'expiresAt';
+}
+
+export interface QueueSpec {
+  readonly stage: Stage;
+  /** Longer than the consumer's timeout, so a slow batch is not delivered twice. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the DLQ. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+}
+
+export type FunctionRole = 'api' | 'consumer' | 'sweeper';
+
+export interface FunctionSpec {
+  /** Logical id, unique across the region, e.g. `intake-api`. */
+  readonly id: string;
+  readonly stage: Stage;
+  readonly role: FunctionRole;
+  /** Handler file relative to the repository root; the export is always `handler`. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** Stages whose queues this function sends to. */
+  readonly sendsTo: readonly Stage[];
+}
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  /** API Gateway path syntax: `/v1/requests/{caseId}`. */
+  readonly path: string;
+  readonly functionId: string;
+}
+
+export interface EventSourceSpec {
+  readonly queue: Stage;
+  readonly functionId: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+}
+
+export interface ScheduleSpec {
+  readonly functionId: string;
+  readonly everyMinutes: number;
+}
+
+const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
+
+export const tables: readonly TableSpec[] = [
+  { stage: 'intake', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  { stage: 'dispatch', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  { stage: 'mediation', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'reporting',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [{ name: 'byDay', partitionKey: 'dayKey', sortKey: 'receivedAt' }],
+    timeToLiveAttribute: 'expiresAt',
+  },
+];
+
+export const queues: readonly QueueSpec[] = stages.map((stage) => ({
+  stage,
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  retentionDays: 14,
+}));
+
+const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
+
+export const functions: readonly FunctionSpec[] = [
+  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting'] },
+  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
+  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
+  { id: 'dispatch-consumer', stage: 'dispatch', ...consumerDefaults, entry: 'services/dispatch/src/handlers/consumer.ts', sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
+  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
+  { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
+  { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: [] },
+];
+
+export const routes: readonly RouteSpec[] = [
+  { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
+];
+
+export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
+  queue: stage,
+  functionId: `${stage}-consumer`,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 0,
+}));
+
+export const schedules: readonly ScheduleSpec[] = [
+  { functionId: 'intake-sweeper', everyMinutes: 1 },
+  { functionId: 'dispatch-sweeper', everyMinutes: 1 },
+  { functionId: 'mediation-sweeper', everyMinutes: 1 },
+];
+
+export function functionById(id: string): FunctionSpec {
+  const fn = functions.find((f) => f.id === id);
+  if (!fn) throw new Error(`no function ${id} in the manifest`);
+  return fn;
+}
+
+/** Environment variable names every function reads (values differ per deployment). */
+export const envNames = {
+  regionId: 'REGION_ID',
+  tableName: 'TABLE_NAME',
+  /** JSON: where to find the auth-signing secret and the personal-data key. */
+  secretArn: 'SECRET_ARN',
+  authSecret: 'AUTH_SECRET',
+  piiKey: 'PII_KEY',
+} as const;

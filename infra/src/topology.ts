@@ -1,0 +1,26 @@
+import type { Stage } from '@govflow/contracts';
+
+/**
+ * A deployment's topology in a normal form that both a synthesized CDK assembly and a
+ * running local stack can be reduced to, so a test can prove they are the same.
+ */
+export interface Topology {
+  tables: { stage: Stage; partitionKey: string; sortKey: string; globalIndexes: { name: string; partitionKey: string; sortKey: string }[] }[];
+  queues: { stage: Stage; visibilityTimeoutSeconds: number; maxReceiveCount: number; hasDeadLetterQueue: boolean }[];
+  /** `METHOD /path -> functionId`, sorted. */
+  routes: string[];
+  eventSources: { queue: Stage; functionId: string; batchSize: number; reportBatchItemFailures: boolean }[];
+}
+
+/** Sorts every list so two topologies compare with deep equality. */
+export function normalizeTopology(t: Topology): Topology {
+  const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+  return {
+    tables: t.tables
+      .map((x) => ({ ...x, globalIndexes: [...x.globalIndexes].sort(byKey((g) => g.name)) }))
+      .sort(byKey((x) => x.stage)),
+    queues: [...t.queues].sort(byKey((x) => x.stage)),
+    routes: [...t.routes].sort(),
+    eventSources: [...t.eventSources].sort(byKey((x) => `${x.queue}:${x.functionId}`)),
+  };
+}

@@ -1,0 +1,79 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { outboxPut, type OutboxRelay, type TransactItem } from './outbox';
+
+/** What handling one event decided: the writes to commit and the events to emit, atomically. */
+export interface Effect {
+  writes: TransactItem[];
+  emit: Envelope[];
+}
+
+export const noEffect: Effect = { writes: [], emit: [] };
+
+export interface ConsumerOptions<C extends EventContract<string, number, z.ZodType>> {
+  accepted: readonly C[];
+  handle: (event: EventOf<C>) => Promise<Effect>;
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  relay: OutboxRelay;
+  logger: Logger;
+}
+
+/** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
+const inboxRetentionSeconds = 15 * 24 * 3600;
+
+/**
+ * An SQS consumer that handles each record once in effect: the record's state change,
+ * an inbox marker keyed on the event id and the events it emits commit in one
+ * transaction, so a redelivered event changes nothing. A record that throws fails
+ * alone (batchItemFailures) and, after the queue's maxReceiveCount, lands in the DLQ.
+ */
+export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(options: ConsumerOptions<C>) {
+  const { accepted, handle, doc, tableName, relay, logger } = options;
+
+  async function handleRecord(record: SQSRecord): Promise<void> {
+    const event = parseEvent(record.body, accepted);
+    const marker = { pk: `INBOX#${event.eventId}`, sk: 'INBOX' };
+    const effect = await handle(event);
+    const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
+    try {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...marker, type: event.type, expiresAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...effect.writes,
+            ...effect.emit.map((e) => outboxPut(tableName, e)),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && (await alreadyHandled(doc, tableName, marker))) {
+        logger.debug('duplicate delivery ignored', { eventId: event.eventId, type: event.type });
+        return;
+      }
+      throw error;
+    }
+    await relay.deliver(effect.emit);
+  }
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, handleRecord, processor, { context });
+  };
+}
+
+async function alreadyHandled(doc: DynamoDBDocumentClient, tableName: string, key: Record<string, string>): Promise<boolean> {
+  const out = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return out.Item !== undefined;
+}

@@ -1,0 +1,98 @@
+import { randomInt } from 'node:crypto';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Envelope } from '@govflow/contracts';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { EventPublisher } from './publisher';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Outbox items are spread over a few index partitions so the sweep query never runs hot. */
+export const outboxShards = 4;
+export const outboxIndex = 'outbox';
+
+/**
+ * The put that stores an event in the same transaction as the state change it reports.
+ * Once that transaction commits the event cannot be lost: it is sent at once and, if that
+ * fails or the process dies, by the next sweep.
+ */
+export function outboxPut(tableName: string, event: Envelope): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: `OUTBOX#${event.eventId}`,
+        sk: 'OUTBOX',
+        outboxShard: `OUTBOX#${randomInt(outboxShards)}`,
+        outboxAt: event.occurredAt,
+        event,
+      },
+    },
+  };
+}
+
+export interface SweepResult {
+  delivered: number;
+  failed: number;
+}
+
+export class OutboxRelay {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Sends committed events and clears them from the outbox. Never throws: the sweep retries. */
+  async deliver(events: readonly Envelope[]): Promise<boolean> {
+    if (events.length === 0) return true;
+    try {
+      await this.publisher.publish(events);
+    } catch (error) {
+      this.logger.warn('publish failed; the outbox sweep will retry', { error: errorName(error), events: events.length });
+      return false;
+    }
+    await Promise.all(
+      events.map((e) =>
+        this.doc
+          .send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `OUTBOX#${e.eventId}`, sk: 'OUTBOX' } }))
+          .catch((error: unknown) => this.logger.warn('outbox delete failed; the event may be sent again', { error: errorName(error) })),
+      ),
+    );
+    return true;
+  }
+
+  /** Delivers every outbox event older than `graceMs` (younger ones are still being sent inline). */
+  async sweep(now: Date, graceMs: number): Promise<SweepResult> {
+    const before = new Date(now.getTime() - graceMs).toISOString();
+    const result: SweepResult = { delivered: 0, failed: 0 };
+    for (let shard = 0; shard < outboxShards; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: outboxIndex,
+            KeyConditionExpression: 'outboxShard = :shard AND outboxAt < :before',
+            ExpressionAttributeValues: { ':shard': `OUTBOX#${shard}`, ':before': before },
+            ExclusiveStartKey: startKey,
+            Limit: 100,
+          }),
+        );
+        const events = (page.Items ?? []).map((item) => item.event as Envelope);
+        for (let i = 0; i < events.length; i += 10) {
+          const chunk = events.slice(i, i + 10);
+          if (await this.deliver(chunk)) result.delivered += chunk.length;
+          else result.failed += chunk.length;
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return result;
+  }
+}
+
+export function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

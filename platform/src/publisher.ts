@@ -1,0 +1,56 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { subscribersOf, type Envelope, type EventType, type Stage } from '@govflow/contracts';
+
+export interface EventPublisher {
+  /** Sends every event to each subscribing stage's queue; throws unless all were accepted. */
+  publish(events: readonly Envelope[]): Promise<void>;
+}
+
+export class PublishError extends Error {
+  override name = 'PublishError';
+}
+
+const sqsBatchLimit = 10;
+
+export class SqsEventPublisher implements EventPublisher {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrls: Partial<Record<Stage, string>>,
+  ) {}
+
+  async publish(events: readonly Envelope[]): Promise<void> {
+    const byQueue = new Map<string, Envelope[]>();
+    for (const event of events) {
+      for (const stage of subscribersOf(event.type as EventType)) {
+        const url = this.queueUrls[stage];
+        if (!url) throw new PublishError(`no queue URL for ${stage}, a subscriber of ${event.type}`);
+        byQueue.set(url, [...(byQueue.get(url) ?? []), event]);
+      }
+    }
+    const sends: Promise<void>[] = [];
+    for (const [url, queued] of byQueue) {
+      for (let i = 0; i < queued.length; i += sqsBatchLimit) {
+        sends.push(this.sendBatch(url, queued.slice(i, i + sqsBatchLimit)));
+      }
+    }
+    const results = await Promise.allSettled(sends);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  private async sendBatch(queueUrl: string, events: Envelope[]): Promise<void> {
+    const out = await this.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: events.map((e, i) => ({
+          Id: String(i),
+          MessageBody: JSON.stringify(e),
+          MessageAttributes: { eventType: { DataType: 'String', StringValue: e.type } },
+        })),
+      }),
+    );
+    if (out.Failed && out.Failed.length > 0) {
+      throw new PublishError(`queue refused ${out.Failed.length} message(s): ${out.Failed[0]?.Code ?? 'unknown'}`);
+    }
+  }
+}
