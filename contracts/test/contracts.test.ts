@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allEvents,
+  caseReceivedV1,
+  parseEvent,
+  subscribersOf,
+  subscriptions,
+  SubmitRequestBody,
+  UnknownEventError,
+} from '../src';
+import { buildOpenApiDocument } from '../src/openapi';
+
+const received = {
+  eventId: 'e-1',
+  type: 'case.received',
+  version: 1,
+  occurredAt: '2026-11-24T02:00:00.000Z',
+  region: 'wuhai',
+  caseId: 'c-1',
+  traceId: 't-1',
+  payload: {
+    caseNumber: 'WH-20261124-000001',
+    partnerId: 'hotline-12345',
+    channel: 'hotline-12345',
+    kind: 'complaint',
+    title: '路灯不亮',
+    description: '路灯坏了',
+    location: { address: '人民路' },
+    receivedAt: '2026-11-24T02:00:00.000Z',
+    attachmentCount: 0,
+  },
+};
+
+describe('event envelope', () => {
+  it('parses an event its consumer accepts', () => {
+    const event = parseEvent(JSON.stringify(received), [caseReceivedV1]);
+    expect(event.payload.caseNumber).toBe('WH-20261124-000001');
+  });
+
+  it('rejects an unknown version, an unknown type and a broken payload', () => {
+    expect(() => parseEvent(JSON.stringify({ ...received, version: 2 }), [caseReceivedV1])).toThrow(UnknownEventError);
+    expect(() => parseEvent(JSON.stringify({ ...received, type: 'case.vanished' }), [caseReceivedV1])).toThrow(UnknownEventError);
+    const broken = { ...received, payload: { ...received.payload, channel: 'carrier-pigeon' } };
+    expect(() => parseEvent(JSON.stringify(broken), [caseReceivedV1])).toThrow();
+    expect(() => parseEvent('{not json', [caseReceivedV1])).toThrow(SyntaxError);
+  });
+
+  it('fails when a published contract loses a field', () => {
+    const { caseNumber: _dropped, ...payload } = received.payload;
+    expect(() => parseEvent(JSON.stringify({ ...received, payload }), [caseReceivedV1])).toThrow();
+  });
+
+  it('routes every event to at least reporting', () => {
+    for (const contract of allEvents) {
+      expect(subscribersOf(contract.type)).toContain('reporting');
+    }
+    expect(subscriptions.dispatch).toEqual(['case.received']);
+  });
+});
+
+describe('partner API schemas', () => {
+  const valid = {
+    channel: 'mini-program',
+    kind: 'help',
+    title: '求助',
+    description: '老人走失',
+    location: { point: { lat: 39.67, lng: 106.82 } },
+  };
+
+  it('accept a minimal request and default attachments', () => {
+    expect(SubmitRequestBody.parse(valid).attachments).toEqual([]);
+  });
+
+  it('reject unknown fields, unknown channels and a location with nothing in it', () => {
+    expect(SubmitRequestBody.safeParse({ ...valid, extra: 1 }).success).toBe(false);
+    expect(SubmitRequestBody.safeParse({ ...valid, channel: 'fax' }).success).toBe(false);
+    expect(SubmitRequestBody.safeParse({ ...valid, location: {} }).success).toBe(false);
+    expect(SubmitRequestBody.safeParse({ ...valid, title: '   ' }).success).toBe(false);
+  });
+
+  it('generate an OpenAPI document with every route', () => {
+    const doc = buildOpenApiDocument() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/openapi.json', '/v1/reports/summary', '/v1/requests', '/v1/requests/{caseId}']);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['SubmitRequest', 'Case', 'Problem', 'ReportSummary']));
+  });
+});

@@ -1,0 +1,112 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Envelope, SubmitAccepted } from '@govflow/contracts';
+import { outboxPut, type TransactItem } from '@govflow/platform';
+import type { CaseRecord } from '../domain/case';
+
+/** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  answer: SubmitAccepted;
+}
+
+const idempotencyRetentionSeconds = 7 * 24 * 3600;
+
+const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
+
+export class IdempotencyConflict extends Error {
+  override name = 'IdempotencyConflict';
+}
+
+/** Intake's table: cases, day sequences for case numbers, idempotency answers, outbox. */
+export class IntakeRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async nextSequence(prefix: string, day: string): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' },
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.value);
+  }
+
+  async findIdempotency(partnerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(partnerId, key), ConsistentRead: true }),
+    );
+    return out.Item ? { fingerprint: out.Item.fingerprint as string, answer: out.Item.answer as SubmitAccepted } : undefined;
+  }
+
+  /**
+   * Stores the case, its idempotency answer and its `case.received` event in one
+   * transaction: either all are kept or none. Throws IdempotencyConflict if a concurrent
+   * request with the same key committed first.
+   */
+  async saveNewCase(
+    record: CaseRecord,
+    event: Envelope,
+    idempotency?: { partnerId: string; key: string; value: IdempotencyRecord; now: Date },
+  ): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...caseKey(record.caseId), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      outboxPut(this.tableName, event),
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...idempotencyKey(idempotency.partnerId, idempotency.key),
+            ...idempotency.value,
+            expiresAt: Math.floor(idempotency.now.getTime() / 1000) + idempotencyRetentionSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (idempotency && error instanceof TransactionCanceledException) {
+        const winner = await this.findIdempotency(idempotency.partnerId, idempotency.key);
+        if (winner) throw new IdempotencyConflict('another request with this key committed first', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...record } = out.Item;
+    return record as CaseRecord;
+  }
+
+  /** The write that replaces a case if nobody changed it since it was read. */
+  replaceCaseIfUnchanged(next: CaseRecord, readVersion: number): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...caseKey(next.caseId), ...next },
+        ConditionExpression: 'version = :read',
+        ExpressionAttributeValues: { ':read': readVersion },
+      },
+    };
+  }
+}

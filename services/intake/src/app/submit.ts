@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { encryptPii, HttpProblem, makeEvent, maskPhone, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { fingerprint, formatCaseNumber, openCase, regionDay } from '../domain/case';
+import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
+
+export interface SubmitDeps {
+  region: RegionConfig;
+  repository: IntakeRepository;
+  relay: OutboxRelay;
+  piiKey: string;
+  now: () => Date;
+}
+
+export interface SubmitOutcome {
+  answer: SubmitAccepted;
+  /** True when this is a retry answered from the idempotency record. */
+  replayed: boolean;
+}
+
+/**
+ * 受理: number the request, store it with its `case.received` event atomically, then
+ * send the event. After the store commits, nothing can lose the case: a failed send is
+ * retried by the outbox sweep.
+ */
+export async function submitRequest(
+  deps: SubmitDeps,
+  caller: ApiKeyClaims,
+  body: SubmitRequestBody,
+  idempotencyKey: string | undefined,
+  traceId: string,
+): Promise<SubmitOutcome> {
+  const partner = deps.region.partners.find((p) => p.id === caller.partnerId);
+  if (!partner) throw new HttpProblem(403, 'unknown-partner', 'Partner is not registered in this region');
+  if (!partner.channels.includes(body.channel)) {
+    throw new HttpProblem(403, 'channel-not-allowed', 'Channel not allowed for this partner', `Partner ${partner.id} may submit on: ${partner.channels.join(', ')}.`);
+  }
+
+  const bodyFingerprint = fingerprint(body);
+  if (idempotencyKey) {
+    const earlier = await deps.repository.findIdempotency(partner.id, idempotencyKey);
+    if (earlier) return replay(earlier.fingerprint, bodyFingerprint, earlier.answer);
+  }
+
+  const receivedAt = deps.now();
+  const sequence = await deps.repository.nextSequence(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone));
+  const caseId = randomUUID();
+  const caseNumber = formatCaseNumber(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone), sequence);
+  const phone = body.reporter?.phone;
+  const record = openCase({
+    caseId,
+    caseNumber,
+    partnerId: partner.id,
+    traceId,
+    body,
+    receivedAt,
+    phone: phone ? { sealed: encryptPii(deps.piiKey, phone), masked: maskPhone(phone) } : undefined,
+  });
+  const event = makeEvent(caseReceivedV1, {
+    region: deps.region.id,
+    caseId,
+    traceId,
+    occurredAt: receivedAt,
+    payload: {
+      caseNumber,
+      partnerId: partner.id,
+      channel: body.channel,
+      kind: body.kind,
+      title: body.title,
+      description: body.description,
+      location: body.location,
+      receivedAt: record.receivedAt,
+      externalId: body.externalId,
+      attachmentCount: body.attachments.length,
+    },
+  });
+  const answer: SubmitAccepted = { caseId, caseNumber, status: 'received', receivedAt: record.receivedAt };
+
+  try {
+    await deps.repository.saveNewCase(
+      record,
+      event,
+      idempotencyKey
+        ? { partnerId: partner.id, key: idempotencyKey, value: { fingerprint: bodyFingerprint, answer }, now: receivedAt }
+        : undefined,
+    );
+  } catch (error) {
+    if (error instanceof IdempotencyConflict && idempotencyKey) {
+      const winner = await deps.repository.findIdempotency(partner.id, idempotencyKey);
+      if (winner) return replay(winner.fingerprint, bodyFingerprint, winner.answer);
+    }
+    throw error;
+  }
+  await deps.relay.deliver([event]);
+  return { answer, replayed: false };
+}
+
+function replay(stored: string, given: string, answer: SubmitAccepted): SubmitOutcome {
+  if (stored !== given) {
+    throw new HttpProblem(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different body', 'Use a new key for a different request.');
+  }
+  return { answer, replayed: true };
+}

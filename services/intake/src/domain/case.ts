@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import {
+  caseStatusRank,
+  type CaseHistoryEntry,
+  type CaseStatus,
+  type Channel,
+  type Location,
+  type MajorCode,
+  type MediationTier,
+  type RequestKind,
+  type SubmitRequestBody,
+} from '@govflow/contracts';
+
+/** A case as intake keeps it. The reporter's phone is only ever held sealed and masked. */
+export interface CaseRecord {
+  caseId: string;
+  caseNumber: string;
+  partnerId: string;
+  traceId: string;
+  channel: Channel;
+  kind: RequestKind;
+  title: string;
+  description: string;
+  location: Location;
+  reporterName?: string;
+  reporterPhoneSealed?: string;
+  reporterPhoneMasked?: string;
+  attachments: string[];
+  externalId?: string;
+  receivedAt: string;
+  status: CaseStatus;
+  category?: { major: MajorCode; minor: string; minorName: string };
+  department?: { id: string; name: string };
+  mediation?: { tier: MediationTier; committeeName: string; mediatorName?: string };
+  deadline?: string;
+  history: CaseHistoryEntry[];
+  version: number;
+}
+
+/** The calendar day in the region's time zone, as `YYYYMMDD`. */
+export function regionDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(at)
+    .replaceAll('-', '');
+}
+
+/** Human case number: region prefix, the day it was received, and that day's sequence. */
+export function formatCaseNumber(prefix: string, day: string, sequence: number): string {
+  return `${prefix}-${day}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Same body ⇔ same fingerprint, whatever the key order the partner serialised it in. */
+export function fingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface NewCaseInput {
+  caseId: string;
+  caseNumber: string;
+  partnerId: string;
+  traceId: string;
+  body: SubmitRequestBody;
+  receivedAt: Date;
+  /** The reporter's phone, already sealed and masked by the caller (domain holds no keys). */
+  phone?: { sealed: string; masked: string };
+}
+
+export function openCase(input: NewCaseInput): CaseRecord {
+  const { body } = input;
+  const receivedAt = input.receivedAt.toISOString();
+  return {
+    caseId: input.caseId,
+    caseNumber: input.caseNumber,
+    partnerId: input.partnerId,
+    traceId: input.traceId,
+    channel: body.channel,
+    kind: body.kind,
+    title: body.title,
+    description: body.description,
+    location: body.location,
+    reporterName: body.reporter?.name,
+    reporterPhoneSealed: input.phone?.sealed,
+    reporterPhoneMasked: input.phone?.masked,
+    attachments: body.attachments,
+    externalId: body.externalId,
+    receivedAt,
+    status: 'received',
+    history: [{ at: receivedAt, status: 'received', note: `受理 via ${body.channel}` }],
+    version: 1,
+  };
+}
+
+/** What a later stage reported about the case, reduced to what the partner sees. */
+export type Progress =
+  | { kind: 'classified'; at: string; major: MajorCode; minor: string; minorName: string }
+  | { kind: 'triage'; at: string; reason: string }
+  | { kind: 'dispatched'; at: string; departmentId: string; departmentName: string; deadline: string }
+  | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string };
+
+const tierNames: Record<MediationTier, string> = { village: '村/社区', town: '镇/街道', district: '区/县', city: '市' };
+
+/**
+ * Applies a stage's report. Facts are always recorded; the status only moves forward,
+ * because reports may arrive out of order.
+ */
+export function applyProgress(record: CaseRecord, progress: Progress): CaseRecord {
+  const next: CaseRecord = { ...record, history: [...record.history], version: record.version + 1 };
+  let status: CaseStatus;
+  let note: string;
+  switch (progress.kind) {
+    case 'classified':
+      next.category = { major: progress.major, minor: progress.minor, minorName: progress.minorName };
+      status = 'classified';
+      note = `分类: ${progress.minorName}`;
+      break;
+    case 'triage':
+      status = 'triage';
+      note = `待人工分拣: ${progress.reason}`;
+      break;
+    case 'dispatched':
+      next.department = { id: progress.departmentId, name: progress.departmentName };
+      next.deadline = progress.deadline;
+      status = 'dispatched';
+      note = `派遣至 ${progress.departmentName}`;
+      break;
+    case 'mediation-opened':
+      next.mediation = { tier: progress.tier, committeeName: progress.committeeName, mediatorName: progress.mediatorName };
+      status = 'mediation-opened';
+      note = `${tierNames[progress.tier]}调解受理: ${progress.committeeName}`;
+      break;
+  }
+  if (caseStatusRank[status] > caseStatusRank[record.status]) next.status = status;
+  next.history.push({ at: progress.at, status, note });
+  next.history.sort((a, b) => a.at.localeCompare(b.at));
+  return next;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { SubmitRequestBody } from '@govflow/contracts';
+import { applyProgress, fingerprint, formatCaseNumber, openCase, regionDay } from '../src/domain/case';
+import { toCaseView } from '../src/domain/view';
+
+const body: SubmitRequestBody = {
+  channel: 'hotline-12345',
+  kind: 'complaint',
+  title: '小区路灯不亮',
+  description: '尊敬的领导您好，迎宾小区3号楼前路灯坏了一个月了。',
+  location: { address: '海勃湾区迎宾小区' },
+  reporter: { name: '张女士', phone: '13912345678' },
+  attachments: [],
+};
+
+const opened = () =>
+  openCase({
+    caseId: '7d3c1f0e-0000-4000-8000-000000000001',
+    caseNumber: 'WH-20261124-000001',
+    partnerId: 'hotline-12345',
+    traceId: 't-1',
+    body,
+    receivedAt: new Date('2026-11-24T02:00:00Z'),
+    phone: { sealed: 'v1.sealed', masked: '139****5678' },
+  });
+
+describe('case numbers', () => {
+  it('use the day in the region time zone, not UTC', () => {
+    // 16:30 UTC on the 23rd is 00:30 on the 24th in Asia/Shanghai.
+    expect(regionDay(new Date('2026-11-23T16:30:00Z'), 'Asia/Shanghai')).toBe('20261124');
+    expect(regionDay(new Date('2026-11-23T15:59:59Z'), 'Asia/Shanghai')).toBe('20261123');
+  });
+
+  it('pad the sequence to six digits', () => {
+    expect(formatCaseNumber('WH', '20261123', 42)).toBe('WH-20261123-000042');
+  });
+});
+
+describe('fingerprint', () => {
+  it('ignores key order but not content', () => {
+    expect(fingerprint({ a: 1, b: { c: 2, d: [1, 2] } })).toBe(fingerprint({ b: { d: [1, 2], c: 2 }, a: 1 }));
+    expect(fingerprint({ a: 1 })).not.toBe(fingerprint({ a: 2 }));
+    expect(fingerprint({ a: [1, 2] })).not.toBe(fingerprint({ a: [2, 1] }));
+  });
+});
+
+describe('opening a case', () => {
+  it('keeps only the sealed and masked phone', () => {
+    const record = opened();
+    expect(record.status).toBe('received');
+    expect(JSON.stringify(record)).not.toContain('13912345678');
+    expect(record.history).toEqual([{ at: '2026-11-24T02:00:00.000Z', status: 'received', note: '受理 via hotline-12345' }]);
+  });
+});
+
+describe('progress', () => {
+  const classified = { kind: 'classified', at: '2026-11-24T02:00:01.000Z', major: 'urban', minor: 'urban-streetlight', minorName: '路灯' } as const;
+  const dispatched = {
+    kind: 'dispatched',
+    at: '2026-11-24T02:00:02.000Z',
+    departmentId: 'hbw-city-management',
+    departmentName: '海勃湾区城市管理综合执法局',
+    deadline: '2026-12-15T09:30:00.000Z',
+  } as const;
+
+  it('records category, department and deadline in order', () => {
+    const record = applyProgress(applyProgress(opened(), classified), dispatched);
+    expect(record.status).toBe('dispatched');
+    expect(record.category?.minor).toBe('urban-streetlight');
+    expect(record.department?.name).toBe('海勃湾区城市管理综合执法局');
+    expect(record.deadline).toBe('2026-12-15T09:30:00.000Z');
+    expect(record.history.map((h) => h.status)).toEqual(['received', 'classified', 'dispatched']);
+    expect(record.version).toBe(3);
+  });
+
+  it('never moves the status backwards when reports arrive out of order', () => {
+    const record = applyProgress(applyProgress(opened(), dispatched), classified);
+    expect(record.status).toBe('dispatched');
+    expect(record.category?.minor).toBe('urban-streetlight');
+    expect(record.history.map((h) => h.status)).toEqual(['received', 'classified', 'dispatched']);
+  });
+
+  it('shows the mediation tier for disputes', () => {
+    const record = applyProgress(opened(), {
+      kind: 'mediation-opened',
+      at: '2026-11-24T02:00:03.000Z',
+      tier: 'village',
+      committeeName: '迎宾社区人民调解委员会',
+      mediatorName: '王调解',
+    });
+    expect(record.status).toBe('mediation-opened');
+    expect(record.history.at(-1)?.note).toBe('村/社区调解受理: 迎宾社区人民调解委员会');
+  });
+});
+
+describe('case view', () => {
+  it('masks the phone unless the caller may reveal it', () => {
+    expect(toCaseView(opened()).reporter).toEqual({ name: '张女士', phone: '139****5678' });
+    expect(toCaseView(opened(), (sealed) => `revealed:${sealed}`).reporter?.phone).toBe('revealed:v1.sealed');
+  });
+});
