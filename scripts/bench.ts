@@ -1,0 +1,171 @@
+/**
+ * `npm run bench -- --cases N [--concurrency C]` against a running `npm start`.
+ *
+ * Drives N requests through the local system and reports throughput and latency from
+ * acceptance (202) to `dispatched` and to being counted by reporting; then, in the same
+ * run, measures the floor: the minimum storage and queue operations one case needs,
+ * done directly against the same local DynamoDB and SQS servers. The ratio says how
+ * much the pipeline costs above what the emulators themselves allow.
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { CaseView, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
+import { loadRegion } from '@govflow/regions';
+import { api, readLocalInfo, type LocalInfo } from './local-client';
+import { demoRequests } from './demo-requests';
+
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' } },
+});
+const total = Number(values.cases);
+const concurrency = Number(values.concurrency);
+const info = readLocalInfo();
+const region = loadRegion(info.region);
+const operatorKey = info.operatorKey ?? info.apiKey;
+const routable = demoRequests.filter((r) => r.channel === 'hotline-12345' && r.address && !r.address.includes('火星'));
+
+async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+
+async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number }> {
+  const started = Date.now();
+  const accepted = await pool(total, concurrency, async (i) => {
+    const sample = routable[i % routable.length]!;
+    const body: SubmitRequestBody = {
+      channel: sample.channel,
+      kind: sample.kind,
+      title: sample.title,
+      description: sample.description,
+      location: { address: sample.address },
+      attachments: [],
+    };
+    const res = await api<SubmitAccepted>(info, info.apiKey, 'POST', '/v1/requests', body);
+    if (res.status !== 202) throw new Error(`submit failed: HTTP ${res.status}`);
+    return res.body;
+  });
+  const acceptedAt = Date.now();
+  console.log(`  accepted ${total} in ${fmt(acceptedAt - started)} (${((total * 1000) / (acceptedAt - started)).toFixed(0)} req/s)`);
+
+  // Follow every case until it is dispatched; latency is the server's own timestamps.
+  const pending = new Map(accepted.map((a) => [a.caseId, a]));
+  const toDispatched: number[] = [];
+  const deadline = Date.now() + 10 * 60_000;
+  while (pending.size > 0 && Date.now() < deadline) {
+    const ids = [...pending.keys()];
+    await pool(ids.length, concurrency, async (i) => {
+      const id = ids[i]!;
+      const res = await api<CaseView>(info, info.apiKey, 'GET', `/v1/requests/${id}`);
+      const reached = res.body.history.find((h) => h.status === 'dispatched' || h.status === 'mediation-opened' || h.status === 'triage');
+      if (res.status === 200 && reached) {
+        toDispatched.push(Date.parse(reached.at) - Date.parse(res.body.receivedAt));
+        pending.delete(id);
+      }
+    });
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (pending.size > 0) throw new Error(`${pending.size} cases never reached dispatch`);
+  const dispatchedAt = Date.now();
+
+  // Reporting has counted every case once the summary over the run's window holds them all as settled.
+  const from = new Date(started - 1000).toISOString();
+  let counted = 0;
+  while (Date.now() < deadline) {
+    const res = await api<ReportSummary>(info, operatorKey, 'GET', `/v1/reports/summary?from=${encodeURIComponent(from)}`);
+    const s = res.body.byStatus ?? {};
+    counted = (s['dispatched'] ?? 0) + (s['mediation-opened'] ?? 0) + (s['triage'] ?? 0);
+    if (counted >= total) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const reportedAt = Date.now();
+  return {
+    casesPerSecond: (total * 1000) / (dispatchedAt - started),
+    toDispatched: toDispatched.sort((a, b) => a - b),
+    toReporting: reportedAt - started,
+  };
+}
+
+/** The least a case costs the emulators: three item writes and two queue hops (send, receive, delete). */
+async function floorRun(local: LocalInfo): Promise<number> {
+  if (!local.endpoints) throw new Error('local.json has no endpoints; restart npm start');
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const dynamo = new DynamoDBClient({ endpoint: local.endpoints.dynamodb, region: 'us-east-1', credentials });
+  const sqs = new SQSClient({ endpoint: local.endpoints.sqs, region: 'us-east-1', credentials });
+  const table = `bench-floor-${Date.now()}`;
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+    }),
+  );
+  const queues = await Promise.all(
+    ['a', 'b'].map(async (n) => (await sqs.send(new CreateQueueCommand({ QueueName: `${table}-${n}` }))).QueueUrl!),
+  );
+  const hop = async (queueUrl: string, body: string) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    for (;;) {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }));
+      const message = got.Messages?.[0];
+      if (message) {
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+        return;
+      }
+    }
+  };
+  const put = (pk: string, sk: string) =>
+    dynamo.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: sk }, body: { S: 'x'.repeat(600) } } }));
+  const started = Date.now();
+  await pool(total, concurrency, async () => {
+    const id = randomUUID();
+    await put(id, 'CASE');
+    await hop(queues[0]!, id);
+    await put(id, 'ORDER');
+    await hop(queues[1]!, id);
+    await put(id, 'PROJECTION');
+  });
+  const elapsed = Date.now() - started;
+  await dynamo.send(new DeleteTableCommand({ TableName: table }));
+  await Promise.all(queues.map((q) => sqs.send(new DeleteQueueCommand({ QueueUrl: q }))));
+  return (total * 1000) / elapsed;
+}
+
+console.log(`govflow bench: ${total} cases, concurrency ${concurrency}, region ${region.id}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
+const system = await systemRun();
+const floor = await floorRun(info);
+const d = system.toDispatched;
+console.log(`\nPipeline (POST → 202 → dispatch → reporting, real HTTP, SQS, DynamoDB):`);
+console.log(`  throughput            ${system.casesPerSecond.toFixed(1)} cases/s (accept to dispatched, all ${total})`);
+console.log(`  202 → dispatched      p50 ${fmt(percentile(d, 50))}  p95 ${fmt(percentile(d, 95))}  p99 ${fmt(percentile(d, 99))}  max ${fmt(d.at(-1) ?? NaN)}`);
+console.log(`  all counted by reporting ${fmt(system.toReporting)} after the first request`);
+console.log(`Floor (3 item writes + 2 queue hops per case, same servers, same concurrency):`);
+console.log(`  throughput            ${floor.toFixed(1)} cases/s`);
+console.log(`Ratio pipeline / floor  ${(system.casesPerSecond / floor).toFixed(2)}`);
