@@ -1,0 +1,106 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { issueApiKey } from '@govflow/platform';
+import { startLocalStack } from '@govflow/local/stack';
+
+export type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Clients for the stack's servers, for checks the API does not expose. */
+export function clientsFor(stack: Stack) {
+  const dynamo = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials });
+  const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials });
+  return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), sqs };
+}
+
+export function keysFor(stack: Stack) {
+  const { authSecret } = stack.secrets;
+  return {
+    hotline: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'partner' }),
+    grid: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'partner' }),
+    operator: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'operator' }),
+  };
+}
+
+export async function call<T = Record<string, unknown>>(
+  stack: Stack,
+  key: string | undefined,
+  method: string,
+  path: string,
+  body?: string | object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string; body: T }> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Polls until `probe` returns a value, or fails after the deadline with the last thing seen. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function countItems(stack: Stack, stage: 'intake' | 'dispatch' | 'mediation' | 'reporting', prefix: string): Promise<number> {
+  const { dynamo } = clientsFor(stack);
+  let count = 0;
+  let startKey: Record<string, never> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: stack.tableNames[stage],
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': { S: prefix } },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (startKey);
+  return count;
+}
+
+export async function queueDepth(stack: Stack, queueUrl: string): Promise<number> {
+  const { sqs } = clientsFor(stack);
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+export const streetlight = {
+  channel: 'hotline-12345',
+  kind: 'complaint',
+  title: '小区路灯坏了',
+  description: '尊敬的领导您好，海勃湾区新华街道我们小区门口的路灯不亮一个多月了，晚上黑灯瞎火的，请尽快维修。',
+  location: { address: '海勃湾区新华街道' },
+  reporter: { name: '张女士', phone: '13912345678' },
+} as const;
+
+export const wageDispute = {
+  channel: 'grid-worker-app',
+  kind: 'dispute',
+  title: '工地拖欠工资',
+  description: '工地包工头拖欠我们几个工友半年工资三万多元，多次讨要没有结果，请求调解。',
+  location: { address: '海南区拉僧庙镇' },
+} as const;

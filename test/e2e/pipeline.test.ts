@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
+import { startLocalStack } from '@govflow/local/stack';
+import { call, clientsFor, countItems, eventually, keysFor, queueDepth, streetlight, wageDispute, type Stack } from './harness';
+
+let stack: Stack;
+let keys: ReturnType<typeof keysFor>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ inMemory: true, port: 0, sweepIntervalMs: 300, visibilityTimeoutSeconds: 1 });
+  keys = keysFor(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function settledCase(caseId: string, key: string, statuses: string[]): Promise<CaseView> {
+  return eventually(async () => {
+    const res = await call<CaseView>(stack, key, 'GET', `/v1/requests/${caseId}`);
+    return res.status === 200 && statuses.includes(res.body.status) ? res.body : undefined;
+  }, 20_000, `case ${caseId} to reach ${statuses.join('/')}`);
+}
+
+describe('a citizen request end to end', () => {
+  it('is accepted, dispatched to a department, and counted by reporting', async () => {
+    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.caseNumber).toMatch(/^WH-\d{8}-\d{6}$/);
+    expect(accepted.body.status).toBe('received');
+
+    const view = await settledCase(accepted.body.caseId, keys.hotline, ['dispatched']);
+    expect(view.category?.major).toBe('urban');
+    expect(view.department?.name).toBeTruthy();
+    expect(view.deadline).toBeTruthy();
+    expect(view.reporter?.phone).toBe('139****5678');
+    expect(view.history.map((h) => h.status)).toEqual(['received', 'classified', 'dispatched']);
+
+    const summary = await eventually(async () => {
+      const res = await call<ReportSummary>(stack, keys.operator, 'GET', '/v1/reports/summary');
+      return (res.body.byStatus?.dispatched ?? 0) >= 1 ? res.body : undefined;
+    }, 20_000, 'reporting to count the dispatched case');
+    expect(summary.byMajor.urban).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends a dispute to mediation, opened at the village/community tier', async () => {
+    const accepted = await call<SubmitAccepted>(stack, keys.grid, 'POST', '/v1/requests', wageDispute);
+    expect(accepted.status).toBe(202);
+    const view = await settledCase(accepted.body.caseId, keys.grid, ['mediation-opened']);
+    expect(view.category?.major).toBe('dispute');
+    expect(view.mediation?.committeeName).toBeTruthy();
+    expect(['village', 'town']).toContain(view.mediation?.tier);
+  });
+
+  it('shows the operator the phone, but never another partner the case', async () => {
+    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
+    const asOperator = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${accepted.body.caseId}`);
+    expect(asOperator.body.reporter?.phone).toBe('13912345678');
+    const asOther = await call(stack, keys.grid, 'GET', `/v1/requests/${accepted.body.caseId}`);
+    expect(asOther.status).toBe(404);
+    expect(asOther.contentType).toContain('application/problem+json');
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const res = await call<{ openapi: string; paths: Record<string, unknown> }>(stack, undefined, 'GET', '/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.paths['/v1/requests']).toBeDefined();
+  });
+});
+
+describe('retries', () => {
+  it('answer a retried request with the same case, and refuse the key for a different body', async () => {
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const first = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight, headers);
+    const again = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight, headers);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    const different = await call(stack, keys.hotline, 'POST', '/v1/requests', { ...streetlight, title: '另一件事' }, headers);
+    expect(different.status).toBe(409);
+    expect(different.contentType).toContain('application/problem+json');
+    await settledCase(first.body.caseId, keys.hotline, ['dispatched']);
+    expect(await countItems(stack, 'dispatch', `CASE#${first.body.caseId}`)).toBe(1);
+  });
+
+  it('concurrent retries with one key still make one case', async () => {
+    const headers = { 'idempotency-key': `race-${Date.now()}` };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight, headers)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => a.body.caseId)).size).toBe(1);
+  });
+});
+
+describe('poison messages', () => {
+  it('land in the dead-letter queue after maxReceiveCount', async () => {
+    const { sqs } = clientsFor(stack);
+    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.dispatch, MessageBody: '{"not":"an event"}' }));
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.dispatch)) >= 1 ? true : undefined), 30_000, 'the poison message in the DLQ');
+  });
+});
+
+describe('bad input', () => {
+  const bad: [string, string | object, Record<string, string>, number][] = [
+    ['missing fields', { channel: 'hotline-12345', kind: 'complaint' }, {}, 422],
+    ['wrong types', { ...streetlight, title: 42, location: { point: { lat: 'north', lng: 106 } } }, {}, 422],
+    ['unknown channel', { ...streetlight, channel: 'carrier-pigeon' }, {}, 422],
+    ['invalid JSON', '{"channel": "hotline-12345",', {}, 400],
+    ['a 1 MB body', { ...streetlight, description: '很'.repeat(350_000) }, {}, 413],
+    ['not JSON at all', 'title=hello', { 'content-type': 'text/plain' }, 415],
+    ['a channel this partner may not use', { ...streetlight, channel: 'petition' }, {}, 403],
+  ];
+
+  it.each(bad)('%s gets a 4xx problem document and stores nothing', async (_name, body, headers, status) => {
+    const before = await countItems(stack, 'intake', 'CASE#');
+    const res = await call<{ type: string; title: string; status: number }>(stack, keys.hotline, 'POST', '/v1/requests', body, headers);
+    expect(res.status).toBe(status);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.status).toBe(status);
+    expect(res.body.type).toMatch(/^https:\/\/govflow\.dev\/problems\//);
+    expect(await countItems(stack, 'intake', 'CASE#')).toBe(before);
+  });
+
+  it('without a key is a 401 problem', async () => {
+    const res = await call(stack, undefined, 'POST', '/v1/requests', streetlight);
+    expect(res.status).toBe(401);
+    expect(res.contentType).toContain('application/problem+json');
+  });
+});
