@@ -26,6 +26,8 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
 
 /** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
 const inboxRetentionSeconds = 15 * 24 * 3600;
+/** Attempts at an optimistic write before the record is failed back to the queue. */
+const conflictRetries = 5;
 
 /**
  * An SQS consumer that handles each record once in effect: the record's state change,
@@ -39,32 +41,39 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = parseEvent(record.body, accepted);
     const marker = { pk: `INBOX#${event.eventId}`, sk: 'INBOX' };
-    const effect = await handle(event);
-    const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
-    try {
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...marker, type: event.type, expiresAt },
-                ConditionExpression: 'attribute_not_exists(pk)',
+    for (let attempt = 1; ; attempt++) {
+      const effect = await handle(event);
+      const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...marker, type: event.type, expiresAt },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-            ...effect.writes,
-            ...effect.emit.map((e) => outboxPut(tableName, e)),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && (await alreadyHandled(doc, tableName, marker))) {
-        logger.debug('duplicate delivery ignored', { eventId: event.eventId, type: event.type });
+              ...effect.writes,
+              ...effect.emit.map((e) => outboxPut(tableName, e)),
+            ],
+          }),
+        );
+        await relay.deliver(effect.emit);
         return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (await alreadyHandled(doc, tableName, marker)) {
+          logger.debug('duplicate delivery ignored', { eventId: event.eventId, type: event.type });
+          return;
+        }
+        // Someone changed what `handle` read (another event of the same case): read again and retry,
+        // a few times here before leaving it to the queue's redelivery.
+        if (attempt >= conflictRetries) throw error;
+        await new Promise((r) => setTimeout(r, attempt * 10 + Math.random() * 20));
       }
-      throw error;
     }
-    await relay.deliver(effect.emit);
   }
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

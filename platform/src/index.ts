@@ -10,3 +10,4 @@ export * from './publisher';
 export * from './outbox';
 export * from './consumer';
 export * from './http';
+export * from './sweeper';

@@ -27,6 +27,7 @@ describe('every event delivered twice', () => {
           const res = await call<CaseView>(stack, i < 4 ? keys.hotline : keys.grid, 'GET', `/v1/requests/${s.body.caseId}`);
           return ['dispatched', 'mediation-opened'].includes(res.body.status) ? res.body : undefined;
         }, 30_000, 'each case to settle'),
+      ),
     );
     for (const view of views) {
       const statuses = view.history.map((h) => h.status);

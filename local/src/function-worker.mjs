@@ -1,0 +1,49 @@
+// Runs one Lambda function inside a worker thread with its own environment, the way
+// the Lambda runtime would: import the entry once (cold start), then invoke `handler`
+// for each event the main thread sends.
+import { parentPort, workerData } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
+import { tsImport } from 'tsx/esm/api';
+
+const { entryUrl, functionName, timeoutSeconds, memoryMb } = workerData;
+const module = await tsImport(entryUrl, import.meta.url);
+const handler = module.handler;
+if (typeof handler !== 'function') throw new Error(`${entryUrl} does not export a handler`);
+
+function context() {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done() {},
+    fail() {},
+    succeed() {},
+  };
+}
+
+function serializeError(error) {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+}
+
+parentPort.on('message', async ({ id, event }) => {
+  let timer;
+  try {
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutSeconds} seconds`)), timeoutSeconds * 1000);
+    });
+    const result = await Promise.race([handler(event, context()), timeout]);
+    parentPort.postMessage({ id, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: serializeError(error) });
+  } finally {
+    clearTimeout(timer);
+  }
+});
+parentPort.postMessage({ ready: true });

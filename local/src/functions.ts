@@ -1,0 +1,81 @@
+import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+export interface FunctionDefinition {
+  id: string;
+  /** Absolute path of the entry module (exports `handler`). */
+  entryPath: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  env: Record<string, string>;
+}
+
+export class InvocationError extends Error {
+  override name = 'InvocationError';
+  constructor(readonly functionId: string, readonly errorName: string, message: string) {
+    super(`${functionId} failed: ${errorName}: ${message}`);
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** A function running in its own worker thread with its own process.env, like one Lambda. */
+export class LocalFunction {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  readonly ready: Promise<void>;
+
+  constructor(readonly definition: FunctionDefinition) {
+    this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
+      env: { ...process.env, ...definition.env },
+      workerData: {
+        entryUrl: pathToFileURL(definition.entryPath).href,
+        functionName: definition.id,
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
+      },
+    });
+    this.ready = new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(new Error(`${definition.id} failed to start: ${error.message}`));
+      this.worker.once('error', onError);
+      this.worker.once('message', (message: { ready?: boolean }) => {
+        if (message.ready) {
+          this.worker.off('error', onError);
+          resolve();
+        }
+      });
+    });
+    this.worker.on('message', (message: { id?: number; result?: unknown; error?: { name: string; message: string } }) => {
+      if (message.id === undefined) return;
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.error) waiting.reject(new InvocationError(definition.id, message.error.name, message.error.message));
+      else waiting.resolve(message.result);
+    });
+    this.worker.on('error', (error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    });
+  }
+
+  async invoke<T = unknown>(event: unknown): Promise<T> {
+    await this.ready;
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, event });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+export const repositoryRoot = join(import.meta.dirname, '..', '..');

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole system on this machine. Prints the API URL and demo keys and
+ * writes them to .data/local.json for tools (demo, bench, curl).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { issueApiKey } from '@govflow/platform';
+import { loadRegion } from '@govflow/regions';
+import { repositoryRoot } from './functions';
+import { startLocalStack } from './stack';
+
+const dataDir = join(repositoryRoot, '.data');
+const regionId = process.env.REGION_ID ?? 'wuhai';
+const region = loadRegion(regionId);
+const stack = await startLocalStack({ dataDir, regionId });
+
+const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueApiKey(stack.secrets.authSecret, { partnerId: p.id, role: 'partner' })]));
+const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
+const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
+const info = {
+  apiUrl: stack.apiUrl,
+  apiKey,
+  region: regionId,
+  operatorKey,
+  partnerKeys,
+  endpoints: stack.endpoints,
+  tableNames: stack.tableNames,
+  queueUrls: stack.queueUrls,
+  dlqUrls: stack.dlqUrls,
+};
+writeFileSync(join(dataDir, 'local.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+
+console.log(`govflow is running for ${region.name} (${regionId})`);
+console.log(`  API       ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`);
+console.log(`  API key   ${apiKey}`);
+console.log(`            partner hotline-12345; operator key and other partners' keys in .data/local.json`);
+console.log(`  DynamoDB  ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}`);
+console.log('Press Ctrl-C to stop.');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: draining queues…`);
+  // The local SQS server keeps messages in memory: let in-flight work finish before it goes.
+  const drained = await stack.drain(10_000);
+  if (!drained) console.log('  some messages were still queued; outbox sweeps resend unfinished events on the next start');
+  await stack.stop();
+  console.log('stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,87 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { stages, type Stage } from '@govflow/contracts';
+import { queues, tables } from '@govflow/infra/manifest';
+
+export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
+export const queueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
+export const deadLetterQueueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}-dlq`;
+
+/** Creates each manifest table unless it already exists (data under .data/ survives restarts). */
+export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Promise<Record<Stage, string>> {
+  const names = {} as Record<Stage, string>;
+  for (const spec of tables) {
+    const name = tableName(regionId, spec.stage);
+    names[spec.stage] = name;
+    const keyNames = new Set([spec.partitionKey, spec.sortKey, ...spec.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])]);
+    try {
+      await dynamo.send(
+        new CreateTableCommand({
+          TableName: name,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [...keyNames].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+          KeySchema: [
+            { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+            { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: spec.globalIndexes.map((g) => ({
+            IndexName: g.name,
+            KeySchema: [
+              { AttributeName: g.partitionKey, KeyType: 'HASH' },
+              { AttributeName: g.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    await dynamo.send(new DescribeTableCommand({ TableName: name }));
+  }
+  return names;
+}
+
+export interface QueueUrls {
+  queueUrls: Record<Stage, string>;
+  dlqUrls: Record<Stage, string>;
+}
+
+/** Each stage's queue with its dead-letter queue and redrive policy from the manifest. */
+export async function ensureQueues(sqs: SQSClient, regionId: string, visibilityOverrideSeconds?: number): Promise<QueueUrls> {
+  const queueUrls = {} as Record<Stage, string>;
+  const dlqUrls = {} as Record<Stage, string>;
+  for (const spec of queues) {
+    const dlq = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: deadLetterQueueName(regionId, spec.stage),
+        Attributes: { MessageRetentionPeriod: String(spec.retentionDays * 86400) },
+      }),
+    );
+    const dlqArn = await queueArn(sqs, dlq.QueueUrl!);
+    const queue = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: queueName(regionId, spec.stage),
+        Attributes: {
+          VisibilityTimeout: String(visibilityOverrideSeconds ?? spec.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(spec.retentionDays * 86400),
+          RedrivePolicy: JSON.stringify({ maxReceiveCount: spec.maxReceiveCount, deadLetterTargetArn: dlqArn }),
+        },
+      }),
+    );
+    queueUrls[spec.stage] = queue.QueueUrl!;
+    dlqUrls[spec.stage] = dlq.QueueUrl!;
+  }
+  for (const stage of stages) if (!queueUrls[stage]) throw new Error(`manifest has no queue for ${stage}`);
+  return { queueUrls, dlqUrls };
+}
+
+export async function queueArn(sqs: SQSClient, url: string): Promise<string> {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  return out.Attributes!.QueueArn!;
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
+import { eventSources, functions, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import type { Topology } from '@govflow/infra/topology';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { LocalFunction, repositoryRoot } from './functions';
+import { startHttpGateway } from './http-gateway';
+import { QueuePoller } from './poller';
+import { ensureQueues, ensureTables, queueArn } from './resources';
+import { startEmbeddedServers } from './servers';
+
+export interface LocalStackOptions {
+  /** Where DynamoDB data and secrets are kept (default `.data` at the repository root). */
+  dataDir?: string;
+  /** Keep nothing on disk: fresh tables and secrets (tests). */
+  inMemory?: boolean;
+  /** HTTP API port; 0 picks a free one. Default: PORT or 3000. */
+  port?: number;
+  regionId?: string;
+  /** Longest idle back-off of a queue poller. */
+  maxIdleMs?: number;
+  /** How often scheduled functions (outbox sweeps) run here; in AWS it is the manifest's rate. */
+  sweepIntervalMs?: number;
+  /** Tests only: a short visibility timeout so failed messages come back quickly. */
+  visibilityTimeoutSeconds?: number;
+  /** Tests only: every message is delivered to its consumer twice. */
+  duplicateDeliveries?: boolean;
+  /** Batches in flight per event source. */
+  pollerConcurrency?: number;
+  logLevel?: string;
+}
+
+export interface Secrets {
+  authSecret: string;
+  piiKey: string;
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const awsRegion = 'us-east-1';
+
+function loadOrCreateSecrets(dataDir: string | undefined): Secrets {
+  const fresh = (): Secrets => ({ authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') });
+  if (!dataDir) return fresh();
+  const path = join(dataDir, 'secrets.json');
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Secrets;
+  const secrets = fresh();
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secrets;
+}
+
+/**
+ * Runs the whole system on this machine: real DynamoDB and SQS protocols from embedded
+ * servers, every manifest function in its own worker with its own environment, the HTTP
+ * API as API Gateway would call it, queue pollers as event-source mappings, and the
+ * scheduled sweeps on a timer.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}) {
+  const regionId = options.regionId ?? 'wuhai';
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(repositoryRoot, '.data'));
+  if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const secrets = loadOrCreateSecrets(dataDir);
+
+  const servers = await startEmbeddedServers({ dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined });
+  const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
+  const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
+  const tableNames = await ensureTables(dynamo, regionId);
+  const { queueUrls, dlqUrls } = await ensureQueues(sqs, regionId, options.visibilityTimeoutSeconds);
+
+  const envFor = (spec: FunctionSpec): Record<string, string> => ({
+    AWS_REGION: awsRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: servers.sqsEndpoint,
+    [envNames.regionId]: regionId,
+    [envNames.tableName]: tableNames[spec.stage],
+    [envNames.authSecret]: secrets.authSecret,
+    [envNames.piiKey]: secrets.piiKey,
+    POWERTOOLS_SERVICE_NAME: spec.stage,
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_DEV: 'false',
+    ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), queueUrls[stage]])),
+  });
+
+  const fns = new Map<string, LocalFunction>();
+  for (const spec of functions) {
+    fns.set(
+      spec.id,
+      new LocalFunction({
+        id: spec.id,
+        entryPath: join(repositoryRoot, spec.entry),
+        timeoutSeconds: spec.timeoutSeconds,
+        memoryMb: spec.memoryMb,
+        env: envFor(spec),
+      }),
+    );
+  }
+  const fn = (id: string): LocalFunction => {
+    const found = fns.get(id);
+    if (!found) throw new Error(`no function ${id}`);
+    return found;
+  };
+  await Promise.all([...fns.values()].map((f) => f.ready));
+
+  const gateway = await startHttpGateway(
+    routes.map((r) => ({
+      method: r.method,
+      path: r.path,
+      invoke: (event: APIGatewayProxyEventV2) => fn(r.functionId).invoke<APIGatewayProxyStructuredResultV2>(event),
+    })),
+    options.port ?? Number(process.env.PORT ?? 3000),
+  );
+
+  const errors: unknown[] = [];
+  const pollers = await Promise.all(
+    eventSources.map(async (source) => ({
+      source,
+      poller: new QueuePoller({
+        sqs,
+        queueUrl: queueUrls[source.queue],
+        queueArn: await queueArn(sqs, queueUrls[source.queue]),
+        batchSize: source.batchSize,
+        invoke: (event: SQSEvent) => fn(source.functionId).invoke<SQSBatchResponse>(event),
+        concurrency: options.pollerConcurrency ?? 4,
+        maxIdleMs: options.maxIdleMs ?? 100,
+        duplicateDeliveries: options.duplicateDeliveries,
+        onError: (error) => errors.push(error),
+      }),
+    })),
+  );
+  for (const { poller } of pollers) poller.start();
+
+  let sweeping = false;
+  const sweepTimer = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} };
+    await Promise.allSettled(schedules.map((s) => fn(s.functionId).invoke(event)));
+    sweeping = false;
+  }, options.sweepIntervalMs ?? 2000);
+
+  const apiUrl = gateway.url;
+  let stopped = false;
+
+  return {
+    apiUrl,
+    regionId,
+    secrets,
+    endpoints: { dynamodb: servers.dynamodbEndpoint, sqs: servers.sqsEndpoint },
+    tableNames,
+    queueUrls,
+    dlqUrls,
+    /** Errors pollers met (failed invocations are expected; they are retried). */
+    errors,
+    invoke: <T = unknown>(functionId: string, event: unknown) => fn(functionId).invoke<T>(event),
+
+    /** The running resources, read back from the servers, in the Topology normal form. */
+    async topology(): Promise<Topology> {
+      const tablesOut: Topology['tables'] = [];
+      for (const stage of stages) {
+        const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableNames[stage] }));
+        const key = (schema: { AttributeName?: string; KeyType?: string }[] | undefined, type: string) =>
+          schema?.find((k) => k.KeyType === type)?.AttributeName ?? '';
+        tablesOut.push({
+          stage,
+          partitionKey: key(Table?.KeySchema, 'HASH'),
+          sortKey: key(Table?.KeySchema, 'RANGE'),
+          globalIndexes: (Table?.GlobalSecondaryIndexes ?? []).map((g) => ({
+            name: g.IndexName ?? '',
+            partitionKey: key(g.KeySchema, 'HASH'),
+            sortKey: key(g.KeySchema, 'RANGE'),
+          })),
+        });
+      }
+      const queuesOut: Topology['queues'] = [];
+      for (const stage of stages) {
+        const { Attributes = {} } = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: queueUrls[stage], AttributeNames: ['VisibilityTimeout', 'RedrivePolicy'] }),
+        );
+        const redrive = Attributes.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { maxReceiveCount: number; deadLetterTargetArn: string }) : undefined;
+        queuesOut.push({
+          stage,
+          visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout),
+          maxReceiveCount: Number(redrive?.maxReceiveCount ?? 0),
+          hasDeadLetterQueue: Boolean(redrive?.deadLetterTargetArn),
+        });
+      }
+      return {
+        tables: tablesOut,
+        queues: queuesOut,
+        routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
+        eventSources: pollers.map(({ source }) => ({
+          queue: source.queue as Stage,
+          functionId: source.functionId,
+          batchSize: source.batchSize,
+          reportBatchItemFailures: true,
+        })),
+      };
+    },
+
+    /** Waits until no queue holds a message or a batch is in flight (bounded by `timeoutMs`). */
+    async drain(timeoutMs = 10_000): Promise<boolean> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        let pending = 0;
+        for (const stage of stages) {
+          const { Attributes = {} } = await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: queueUrls[stage],
+              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+            }),
+          );
+          pending += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+        }
+        if (pending === 0 && pollers.every(({ poller }) => !poller.busy)) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
+
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(sweepTimer);
+      const closed = new Promise<void>((r) => (gateway.server as Server).close(() => r()));
+      (gateway.server as Server).closeAllConnections();
+      await closed;
+      await Promise.all(pollers.map(({ poller }) => poller.stop()));
+      await Promise.all([...fns.values()].map((f) => f.stop()));
+      dynamo.destroy();
+      sqs.destroy();
+      await servers.close();
+    },
+  };
+}
+
+export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

@@ -1,0 +1,130 @@
+import { caseStatusRank, type AnyEvent, type CaseStatus, type ReportSummary } from '@govflow/contracts';
+
+/** Reporting's view of one case, built from whichever events have arrived, in any order. */
+export interface CaseProjection {
+  caseId: string;
+  partnerId: string;
+  status: CaseStatus;
+  channel?: string;
+  kind?: string;
+  major?: string;
+  minor?: string;
+  districtId?: string;
+  departmentId?: string;
+  mediationTier?: string;
+  receivedAt: string;
+  /** When the case reached its department or mediator (the event's time). */
+  routedAt?: string;
+  /** Event ids applied, newest last; a small record of what shaped the projection. */
+  eventCount: number;
+  version: number;
+}
+
+const statusOf: Record<AnyEvent['type'], CaseStatus> = {
+  'case.received': 'received',
+  'case.classified': 'classified',
+  'case.held-for-triage': 'triage',
+  'workorder.dispatched': 'dispatched',
+  'mediation.requested': 'mediation-requested',
+  'mediation.opened': 'mediation-opened',
+};
+
+/**
+ * Folds one event into the projection. Facts fill in from whichever event carries them;
+ * the status only moves forward, so a late `case.received` cannot undo `dispatched`.
+ */
+export function applyEvent(current: CaseProjection | undefined, event: AnyEvent): CaseProjection {
+  const p = event.payload;
+  const next: CaseProjection = current
+    ? { ...current, version: current.version + 1, eventCount: current.eventCount + 1 }
+    : { caseId: event.caseId, partnerId: p.partnerId, status: 'received', receivedAt: p.receivedAt, eventCount: 1, version: 1 };
+  const status = statusOf[event.type];
+  if (!current || caseStatusRank[status] > caseStatusRank[next.status]) next.status = status;
+  switch (event.type) {
+    case 'case.received':
+      next.channel = event.payload.channel;
+      next.kind = event.payload.kind;
+      break;
+    case 'case.classified':
+      next.kind = event.payload.kind;
+      next.major = event.payload.major;
+      next.minor = event.payload.minor;
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
+      break;
+    case 'case.held-for-triage':
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
+      break;
+    case 'workorder.dispatched':
+      next.major = event.payload.major;
+      next.minor = event.payload.minor;
+      next.departmentId = event.payload.departmentId;
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
+      next.routedAt = event.occurredAt;
+      break;
+    case 'mediation.requested':
+      next.minor = event.payload.minor;
+      next.major = 'dispute';
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
+      break;
+    case 'mediation.opened':
+      next.mediationTier = event.payload.tier;
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
+      next.routedAt = event.occurredAt;
+      break;
+  }
+  return next;
+}
+
+export function dayKeyOf(at: string): string {
+  return `DAY#${at.slice(0, 10)}`;
+}
+
+/** The UTC days a time range touches, for querying the by-day index. */
+export function daysBetween(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  while (cursor <= to) {
+    days.push(cursor.toISOString().slice(0, 10));
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return days;
+}
+
+export interface SummaryScope {
+  region: string;
+  from: string;
+  to: string;
+  /** Only this partner's cases, when the caller is a partner. */
+  partnerId?: string;
+  generatedAt: string;
+}
+
+export function summarize(projections: readonly CaseProjection[], scope: SummaryScope): ReportSummary {
+  const tally = (counts: Record<string, number>, key: string | undefined) => {
+    const k = key ?? 'unknown';
+    counts[k] = (counts[k] ?? 0) + 1;
+  };
+  const summary: ReportSummary = {
+    region: scope.region,
+    from: scope.from,
+    to: scope.to,
+    total: 0,
+    byStatus: {},
+    byMajor: {},
+    byDistrict: {},
+    byDepartment: {},
+    byChannel: {},
+    generatedAt: scope.generatedAt,
+  };
+  for (const p of projections) {
+    if (p.receivedAt < scope.from || p.receivedAt > scope.to) continue;
+    if (scope.partnerId && p.partnerId !== scope.partnerId) continue;
+    summary.total++;
+    tally(summary.byStatus, p.status);
+    tally(summary.byMajor, p.major);
+    tally(summary.byDistrict, p.districtId);
+    if (p.departmentId) tally(summary.byDepartment, p.departmentId);
+    tally(summary.byChannel, p.channel);
+  }
+  return summary;
+}
