@@ -16,10 +16,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Waits until the case has reached one of `statuses` and every stage's report is in its history. */
 async function settledCase(caseId: string, key: string, statuses: string[]): Promise<CaseView> {
   return eventually(async () => {
     const res = await call<CaseView>(stack, key, 'GET', `/v1/requests/${caseId}`);
-    return res.status === 200 && statuses.includes(res.body.status) ? res.body : undefined;
+    const reported = res.body.history?.some((h) => h.status === 'classified');
+    return res.status === 200 && statuses.includes(res.body.status) && reported ? res.body : undefined;
   }, 20_000, `case ${caseId} to reach ${statuses.join('/')}`);
 }
 

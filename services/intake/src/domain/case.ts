@@ -142,6 +142,7 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
   }
   if (caseStatusRank[status] > caseStatusRank[record.status]) next.status = status;
   next.history.push({ at: progress.at, status, note });
-  next.history.sort((a, b) => a.at.localeCompare(b.at));
+  // Reports of one moment (classified and dispatched together) keep the order a case moves in.
+  next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
   return next;
 }
