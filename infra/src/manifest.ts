@@ -123,8 +123,10 @@ export function functionById(id: string): FunctionSpec {
 export const envNames = {
   regionId: 'REGION_ID',
   tableName: 'TABLE_NAME',
-  /** JSON: where to find the auth-signing secret and the personal-data key. */
-  secretArn: 'SECRET_ARN',
+  /** Secrets Manager secrets (AWS): partner-key signing secret and personal-data key. */
+  authSecretArn: 'AUTH_SECRET_ARN',
+  piiKeyArn: 'PII_KEY_ARN',
+  /** The same secrets given directly (local runtime, tests). */
   authSecret: 'AUTH_SECRET',
   piiKey: 'PII_KEY',
 } as const;
