@@ -2,7 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { issueApiKey } from '@govflow/platform';
-import { startLocalStack } from '@govflow/local/stack';
+import type { startLocalStack } from '@govflow/local/stack';
 
 export type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
