@@ -68,6 +68,7 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
       break;
     case 'mediation.opened':
       next.mediationTier = event.payload.tier;
+      next.major = 'dispute';
       next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
       next.routedAt = event.occurredAt;
       break;
