@@ -1,63 +1,88 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DescribeTableCommand,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { Readable } from 'node:stream';
+import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { KeyLocks } from './key-locks';
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
  * the services rely on (state change + inbox marker + outbox in one commit). This layer
  * sits in front of dynalite and serves TransactWriteItems itself with DynamoDB's
  * guarantees as seen by clients: all-or-nothing, with TransactionCanceledException and
- * per-item CancellationReasons when a condition fails. It holds an exclusive lock while a
- * transaction checks and applies its items (undoing applied items if a later one fails);
- * every other request runs under a shared lock, so nobody observes a half-applied
- * transaction.
+ * per-item CancellationReasons when a condition fails. A transaction holds its items'
+ * keys exclusively while it applies them (undoing applied items if another fails);
+ * single-item reads and writes hold their key shared, so none of them observes a
+ * half-applied transaction. Query and Scan take no lock: like DynamoDB's, they are
+ * read-committed per item, and here may briefly see an item a failing transaction is
+ * about to undo.
  */
 export class TransactionLayer {
-  private shared = 0;
-  private exclusive = false;
-  private waiting: { exclusive: boolean; resume: () => void }[] = [];
-  private keySchemas = new Map<string, string[]>();
+  private readonly locks = new KeyLocks();
+  private readonly keySchemas = new Map<string, string[]>();
 
-  constructor(
-    private readonly dynalite: { emit(event: 'request', req: IncomingMessage, res: ServerResponse): boolean },
-    private readonly direct: DynamoDBClient,
-  ) {}
+  constructor(private readonly dynalite: DynaliteServer) {}
+
+  /** One dynalite operation in-process: no HTTP, no signing, the wire JSON as is. */
+  private call<T = Record<string, unknown>>(operation: string, input: object): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const body = Buffer.from(JSON.stringify(input));
+      const req = Readable.from([body]) as unknown as IncomingMessage;
+      req.headers = {
+        'x-amz-target': `DynamoDB_20120810.${operation}`,
+        'content-type': 'application/x-amz-json-1.0',
+        authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
+        'x-amz-date': '20260101T000000Z',
+      };
+      req.method = 'POST';
+      req.url = '/';
+      const res = {
+        statusCode: 200,
+        setHeader() {},
+        end(text?: string) {
+          const parsed = (text ? JSON.parse(text) : {}) as T & { __type?: string; message?: string };
+          if (this.statusCode === 200) resolve(parsed);
+          else reject(new DynamoError(String(parsed.__type ?? 'Unknown').split('#').pop()!, parsed.message ?? ''));
+        },
+      };
+      this.dynalite.emit('request', req, res as unknown as ServerResponse);
+    });
+  }
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const target = String(req.headers['x-amz-target'] ?? '');
-    if (target.endsWith('.TransactWriteItems')) {
-      void this.transactWrite(req, res);
-      return;
-    }
-    void this.acquire(false).then(() => {
-      let released = false;
-      const release = () => {
-        if (!released) {
-          released = true;
-          this.release(false);
-        }
-      };
-      res.once('finish', release);
-      res.once('close', release);
-      this.dynalite.emit('request', req, res);
-    });
+    void this.route(req, res).catch((error: unknown) =>
+      reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) }),
+    );
   };
 
-  private async transactWrite(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    if (operation === 'TransactWriteItems') return this.transactWrite(body, res);
+    const key = await this.singleItemKey(operation, body);
+    const release = key ? await this.locks.acquire(key, false) : () => {};
+    res.once('finish', release);
+    res.once('close', release);
+    this.dynalite.emit('request', replay(req, body), res);
+  }
+
+  /** The item a single-item operation touches, as a lock key; undefined for anything else. */
+  private async singleItemKey(operation: string, body: Buffer): Promise<string | undefined> {
+    if (!['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].includes(operation)) return undefined;
+    try {
+      const input = JSON.parse(body.toString('utf8')) as { TableName?: string; Key?: Record<string, AttributeValue>; Item?: Record<string, AttributeValue> };
+      if (!input.TableName) return undefined;
+      const key = input.Key ?? (input.Item ? await this.keyFromItem(input.TableName, input.Item) : undefined);
+      return key ? lockKey(input.TableName, key) : undefined;
+    } catch {
+      return undefined; // Malformed: dynalite answers with the proper error.
+    }
+  }
+
+  private async transactWrite(body: Buffer, res: ServerResponse): Promise<void> {
     let input: { TransactItems?: TransactWriteItem[] };
     try {
-      input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof input;
+      input = JSON.parse(body.toString('utf8')) as typeof input;
     } catch {
       return reply(res, 400, { __type: 'com.amazon.coral.service#SerializationException', message: 'bad JSON' });
     }
@@ -65,117 +90,112 @@ export class TransactionLayer {
     if (items.length === 0 || items.length > 100) {
       return reply(res, 400, validation('Member must have length between 1 and 100 for TransactItems'));
     }
-    await this.acquire(true);
+    const targets = await Promise.all(items.map((item) => this.target(item)));
+    const keys = targets.map((t) => lockKey(t.table, t.key));
+    if (new Set(keys).size !== keys.length) return reply(res, 400, validation('Transaction request cannot include multiple operations on one item'));
+    const release = await this.locks.acquireAll(keys);
     try {
-      const outcome = await this.apply(items);
-      if (outcome === 'ok') return reply(res, 200, {});
-      return reply(res, 400, outcome);
-    } catch (error) {
-      return reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) });
+      const outcome = await this.apply(items, targets);
+      return reply(res, outcome === 'ok' ? 200 : 400, outcome === 'ok' ? {} : outcome);
     } finally {
-      this.release(true);
+      release();
     }
   }
 
-  private async apply(items: TransactWriteItem[]): Promise<'ok' | object> {
-    const targets = await Promise.all(items.map((item) => this.target(item)));
-    const seen = new Set<string>();
-    for (const t of targets) {
-      const id = `${t.table}|${JSON.stringify(t.key)}`;
-      if (seen.has(id)) return validation('Transaction request cannot include multiple operations on one item');
-      seen.add(id);
-    }
+  private async apply(items: TransactWriteItem[], targets: Target[]): Promise<'ok' | object> {
     const before = await Promise.all(
-      targets.map(async (t) => (await this.direct.send(new GetItemCommand({ TableName: t.table, Key: t.key, ConsistentRead: true }))).Item),
+      items.map(async (item, i) =>
+        // A put that requires the item to be absent has nothing to restore if it succeeds.
+        createsOnly(item, targets[i]!) ? undefined : (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: targets[i]!.table, Key: targets[i]!.key, ConsistentRead: true })).Item,
+      ),
     );
-    for (let i = 0; i < items.length; i++) {
-      try {
-        await this.applyOne(items[i]!, targets[i]!, before[i]);
-      } catch (error) {
-        await this.undo(targets.slice(0, i), before.slice(0, i));
-        if (error instanceof ConditionalCheckFailedException) {
-          const reasons = items.map((_, j) => (j === i ? { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' } : { Code: 'None' }));
-          return {
-            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-            message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-            CancellationReasons: reasons,
-          };
-        }
-        throw error;
-      }
-    }
-    return 'ok';
+    // The keys are held exclusively, so the items can be applied side by side.
+    const results = await Promise.allSettled(items.map((item, i) => this.applyOne(item, targets[i]!, before[i])));
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed === -1) return 'ok';
+    const applied = results.map((r, i) => (r.status === 'fulfilled' ? i : -1)).filter((i) => i >= 0);
+    await Promise.all(applied.map((i) => this.undo(targets[i]!, before[i])));
+    const conditionFailures = results.map((r) => r.status === 'rejected' && r.reason instanceof DynamoError && r.reason.type === 'ConditionalCheckFailedException');
+    if (!conditionFailures.some(Boolean)) throw (results[failed] as PromiseRejectedResult).reason;
+    const reasons = conditionFailures.map((c) => (c ? { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' } : { Code: 'None' }));
+    return {
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+      CancellationReasons: reasons,
+    };
   }
 
   private async applyOne(item: TransactWriteItem, target: { table: string; key: Record<string, AttributeValue> }, before: Record<string, AttributeValue> | undefined) {
-    if (item.Put) await this.direct.send(new PutItemCommand(item.Put));
-    else if (item.Update) await this.direct.send(new UpdateItemCommand(item.Update));
-    else if (item.Delete) await this.direct.send(new DeleteItemCommand(item.Delete));
+    if (item.Put) await this.call('PutItem', item.Put);
+    else if (item.Update) await this.call('UpdateItem', item.Update);
+    else if (item.Delete) await this.call('DeleteItem', item.Delete);
     else if (item.ConditionCheck) {
       // A conditional delete evaluates the condition; the item is then put back as it was.
       const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = item.ConditionCheck;
-      await this.direct.send(new DeleteItemCommand({ TableName: target.table, Key: target.key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues }));
-      if (before) await this.direct.send(new PutItemCommand({ TableName: target.table, Item: before }));
+      await this.call('DeleteItem', { TableName: target.table, Key: target.key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues });
+      if (before) await this.call('PutItem', { TableName: target.table, Item: before });
     }
   }
 
-  private async undo(targets: { table: string; key: Record<string, AttributeValue> }[], before: (Record<string, AttributeValue> | undefined)[]) {
-    for (let i = targets.length - 1; i >= 0; i--) {
-      const t = targets[i]!;
-      const old = before[i];
-      if (old) await this.direct.send(new PutItemCommand({ TableName: t.table, Item: old }));
-      else await this.direct.send(new DeleteItemCommand({ TableName: t.table, Key: t.key }));
-    }
+  private async undo(t: Target, old: Record<string, AttributeValue> | undefined): Promise<void> {
+    if (old) await this.call('PutItem', { TableName: t.table, Item: old });
+    else await this.call('DeleteItem', { TableName: t.table, Key: t.key });
   }
 
-  private async target(item: TransactWriteItem): Promise<{ table: string; key: Record<string, AttributeValue> }> {
+  private async target(item: TransactWriteItem): Promise<Target> {
     const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
     if (!op?.TableName) throw new Error('transaction item without a table');
     if ('Key' in op && op.Key) return { table: op.TableName, key: op.Key };
-    const names = await this.keyNames(op.TableName);
-    const record = (op as { Item: Record<string, AttributeValue> }).Item;
-    return { table: op.TableName, key: Object.fromEntries(names.map((n) => [n, record[n]!])) };
+    return { table: op.TableName, key: await this.keyFromItem(op.TableName, (op as { Item: Record<string, AttributeValue> }).Item) };
   }
 
-  private async keyNames(table: string): Promise<string[]> {
+  private async keyFromItem(table: string, item: Record<string, AttributeValue>): Promise<Record<string, AttributeValue>> {
     let names = this.keySchemas.get(table);
     if (!names) {
-      const { Table } = await this.direct.send(new DescribeTableCommand({ TableName: table }));
-      names = (Table?.KeySchema ?? []).map((k) => k.AttributeName!);
+      const { Table } = await this.call<{ Table?: { KeySchema?: { AttributeName: string }[] } }>('DescribeTable', { TableName: table });
+      names = (Table?.KeySchema ?? []).map((k) => k.AttributeName);
       this.keySchemas.set(table, names);
     }
-    return names;
-  }
-
-  private acquire(exclusive: boolean): Promise<void> {
-    const free = exclusive ? !this.exclusive && this.shared === 0 : !this.exclusive && !this.waiting.some((w) => w.exclusive);
-    if (free) {
-      if (exclusive) this.exclusive = true;
-      else this.shared++;
-      return Promise.resolve();
-    }
-    return new Promise((resume) => this.waiting.push({ exclusive, resume }));
-  }
-
-  private release(exclusive: boolean): void {
-    if (exclusive) this.exclusive = false;
-    else this.shared--;
-    while (this.waiting.length > 0 && !this.exclusive) {
-      const next = this.waiting[0]!;
-      if (next.exclusive) {
-        if (this.shared > 0) break;
-        this.waiting.shift();
-        this.exclusive = true;
-        next.resume();
-        break;
-      }
-      this.waiting.shift();
-      this.shared++;
-      next.resume();
-    }
+    return Object.fromEntries(names.map((n) => [n, item[n]!]));
   }
 }
 
+/** True for a put conditioned on its item not existing: `attribute_not_exists(<key attribute>)`. */
+function createsOnly(item: TransactWriteItem, target: Target): boolean {
+  const match = /^attribute_not_exists\(\s*([#\w]+)\s*\)$/.exec(item.Put?.ConditionExpression?.trim() ?? '');
+  if (!match) return false;
+  const name = match[1]!.startsWith('#') ? item.Put?.ExpressionAttributeNames?.[match[1]!] : match[1];
+  return name !== undefined && name in target.key;
+}
+
+export interface DynaliteServer {
+  emit(event: 'request', req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+class DynamoError extends Error {
+  override name = 'DynamoError';
+  constructor(readonly type: string, message: string) {
+    super(`${type}: ${message}`);
+  }
+}
+
+interface Target {
+  table: string;
+  key: Record<string, AttributeValue>;
+}
+
+function lockKey(table: string, key: Record<string, AttributeValue>): string {
+  return `${table}|${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
+}
+
+/** A request whose body was already read, replayed for dynalite's handler. */
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
+  copy.headers = req.headers;
+  copy.method = req.method;
+  copy.url = req.url;
+  return copy;
+}
 function validation(message: string) {
   return { __type: 'com.amazon.coral.validate#ValidationException', message };
 }

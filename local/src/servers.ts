@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSqsServer } from 'local-aws-sqs';
 import { TransactionLayer } from './dynamo-transactions';
 
@@ -28,14 +27,10 @@ function close(server: { close(cb: (err?: Error) => void): void }): Promise<void
 /** The real DynamoDB and SQS wire protocols, served in this process on free loopback ports. */
 export async function startEmbeddedServers(options: { dynamodbPath?: string }): Promise<EmbeddedServers> {
   const dynamo = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const directPort = await listen(dynamo, 0);
-  const direct = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${directPort}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  // Clients talk to the transaction layer, which forwards everything but TransactWriteItems to dynalite.
-  const front = createServer(new TransactionLayer(dynamo, direct).handle);
+  // dynalite closes its LevelDB store only when its own server closes, so it listens (unused) too.
+  await listen(dynamo, 0);
+  // Clients talk to the transaction layer, which hands everything but TransactWriteItems to dynalite.
+  const front = createServer(new TransactionLayer(dynamo).handle);
   const dynamoPort = await listen(front, 0);
   const sqsPort = await freePort();
   const sqs = await createSqsServer({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
@@ -45,9 +40,8 @@ export async function startEmbeddedServers(options: { dynamodbPath?: string }): 
     async close() {
       (sqs as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       front.closeAllConnections();
-      dynamo.closeAllConnections();
-      direct.destroy();
-      await Promise.all([close(sqs as unknown as Server), close(front), close(dynamo)]);
+      await Promise.all([close(sqs as unknown as Server), close(front)]);
+      await close(dynamo);
     },
   };
 }

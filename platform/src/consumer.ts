@@ -5,7 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import { outboxPut, type OutboxRelay, type TransactItem } from './outbox';
+import { errorName, outboxPut, type OutboxRelay, type TransactItem } from './outbox';
 
 /** What handling one event decided: the writes to commit and the events to emit, atomically. */
 export interface Effect {
@@ -27,7 +27,7 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
 /** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
 const inboxRetentionSeconds = 15 * 24 * 3600;
 /** Attempts at an optimistic write before the record is failed back to the queue. */
-const conflictRetries = 5;
+const conflictRetries = 8;
 
 /**
  * An SQS consumer that handles each record once in effect: the record's state change,
@@ -71,14 +71,28 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         // Someone changed what `handle` read (another event of the same case): read again and retry,
         // a few times here before leaving it to the queue's redelivery.
         if (attempt >= conflictRetries) throw error;
-        await new Promise((r) => setTimeout(r, attempt * 10 + Math.random() * 20));
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
       }
+    }
+  }
+
+  async function handleRecordLogged(record: SQSRecord): Promise<void> {
+    try {
+      await handleRecord(record);
+    } catch (error) {
+      // The record goes back to the queue (and, after maxReceiveCount, to the DLQ): say why.
+      logger.warn('record failed; it will be redelivered', {
+        messageId: record.messageId,
+        receiveCount: record.attributes.ApproximateReceiveCount,
+        error: errorName(error),
+      });
+      throw error;
     }
   }
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, handleRecord, processor, { context });
+    return processPartialResponse(event, handleRecordLogged, processor, { context });
   };
 }
 

@@ -27,6 +27,8 @@ export function outboxPut(tableName: string, event: Envelope): TransactItem {
         outboxAt: event.occurredAt,
         event,
       },
+      // An event is stored once; a second put of the same id would be a bug worth failing on.
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }

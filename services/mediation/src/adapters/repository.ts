@@ -38,18 +38,19 @@ export class MediationRepository {
   }
 
   /**
-   * Takes one more case for the mediator only if the count is still what was read: two
-   * cases racing for a last slot cannot both win; the loser is retried and re-reads.
+   * Takes one more case for the mediator unless that would pass their capacity: an
+   * atomic increment, so concurrent openings never lose a count and two cases racing
+   * for a last slot cannot both take it (the loser's record is retried and re-chooses).
    */
-  takeCase(mediatorId: string, openWhenRead: number): TransactItem {
+  takeCase(mediatorId: string, capacity: number): TransactItem {
     return {
       Update: {
         TableName: this.tableName,
         Key: loadKey(mediatorId),
-        UpdateExpression: 'SET #open = :next',
-        ConditionExpression: openWhenRead === 0 ? 'attribute_not_exists(#open) OR #open = :read' : '#open = :read',
+        UpdateExpression: 'SET #open = if_not_exists(#open, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(#open) OR #open < :capacity',
         ExpressionAttributeNames: { '#open': 'open' },
-        ExpressionAttributeValues: { ':next': openWhenRead + 1, ':read': openWhenRead },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': capacity },
       },
     };
   }

@@ -30,7 +30,8 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
       const loads = await repository.openCases(mediatorIds);
       const { mediation, event: opened } = openMediation(deps.region, event, loads, now());
       const writes = [repository.createOnce(mediation)];
-      if (mediation.mediatorId) writes.push(repository.takeCase(mediation.mediatorId, loads.get(mediation.mediatorId) ?? 0));
+      const mediator = deps.region.mediation.mediators.find((m) => m.id === mediation.mediatorId);
+      if (mediator) writes.push(repository.takeCase(mediator.id, mediator.capacity));
       deps.logger.info('mediation opened', { caseId: mediation.caseId, tier: mediation.tier, committeeId: mediation.committeeId, mediatorId: mediation.mediatorId });
       return { writes, emit: [opened] };
     },
