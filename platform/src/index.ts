@@ -11,3 +11,4 @@ export * from './outbox';
 export * from './consumer';
 export * from './http';
 export * from './sweeper';
+export * from './runtime';

@@ -95,6 +95,13 @@ export class OutboxRelay {
   }
 }
 
+/** A short, data-free description of an error for a log line. */
 export function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+  if (error.name === 'ZodError' && issues) {
+    const first = issues[0];
+    return `ZodError: ${issues.length} issue(s), first at ${first?.path.map(String).join('.') || '(root)'}: ${first?.message ?? ''}`;
+  }
+  return `${error.name}: ${error.message.slice(0, 300)}`;
 }

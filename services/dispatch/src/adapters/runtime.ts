@@ -1,5 +1,5 @@
 import type { Stage } from '@govflow/contracts';
-import { createDocumentClient, createLogger, createSqsClient, OutboxRelay, readServiceEnv, SqsEventPublisher } from '@govflow/platform';
+import { createLogger, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 
 /** Dispatch tells intake and reporting what it decided, and hands disputes to mediation. */
@@ -8,8 +8,6 @@ export const dispatchSendsTo: readonly Stage[] = ['intake', 'mediation', 'report
 export const logger = createLogger('dispatch');
 
 export function runtimeFromEnv(env: NodeJS.ProcessEnv) {
-  const config = readServiceEnv(env, dispatchSendsTo);
-  const doc = createDocumentClient();
-  const relay = new OutboxRelay(doc, config.tableName, new SqsEventPublisher(createSqsClient(), config.queueUrls), logger);
-  return { config, doc, relay, region: loadRegion(config.regionId) };
+  const runtime = serviceRuntime(env, dispatchSendsTo, logger);
+  return { ...runtime, region: loadRegion(runtime.config.regionId) };
 }

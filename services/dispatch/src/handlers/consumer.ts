@@ -9,4 +9,4 @@ const runtime = runtimeFromEnv(process.env);
 /** SQS (dispatch queue): `case.received` → a work order, mediation, or triage. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(createDispatchConsumer({ ...runtime, tableName: runtime.config.tableName, logger }));
+  .handler(createDispatchConsumer({ ...runtime, logger }));

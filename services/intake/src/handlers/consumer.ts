@@ -9,4 +9,4 @@ const runtime = runtimeFromEnv(process.env, []);
 /** SQS (intake queue): status reports from dispatch and mediation. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(createIntakeConsumer({ ...runtime, tableName: runtime.config.tableName, logger }));
+  .handler(createIntakeConsumer({ ...runtime, logger }));

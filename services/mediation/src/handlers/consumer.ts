@@ -9,4 +9,4 @@ const runtime = runtimeFromEnv(process.env);
 /** SQS (mediation queue): `mediation.requested` → a mediation case with a mediator. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(createMediationConsumer({ ...runtime, tableName: runtime.config.tableName, logger }));
+  .handler(createMediationConsumer({ ...runtime, logger }));

@@ -9,4 +9,4 @@ const runtime = runtimeFromEnv(process.env);
 /** SQS (reporting queue): a copy of every event. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(createReportingConsumer({ ...runtime, tableName: runtime.config.tableName, logger }));
+  .handler(createReportingConsumer({ ...runtime, logger }));
