@@ -10,7 +10,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -55,7 +55,24 @@ function percentile(sorted: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
-async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number }> {
+/** When reporting last updated each case's projection, less when the case was received. */
+async function reportingLatencies(local: LocalInfo, cases: SubmitAccepted[]): Promise<number[]> {
+  if (!local.endpoints || !local.tableNames?.reporting) return [];
+  const dynamo = new DynamoDBClient({ endpoint: local.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const table = local.tableNames.reporting;
+  const latencies: number[] = [];
+  for (let i = 0; i < cases.length; i += 100) {
+    let keys = cases.slice(i, i + 100).map((c) => ({ pk: { S: `CASE#${c.caseId}` }, sk: { S: 'PROJECTION' } }));
+    while (keys.length > 0) {
+      const out = await dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'receivedAt, projectedAt' } } }));
+      for (const item of out.Responses?.[table] ?? []) latencies.push(Date.parse(item.projectedAt!.S!) - Date.parse(item.receivedAt!.S!));
+      keys = (out.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+    }
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
   const started = Date.now();
   const accepted = await pool(total, concurrency, async (i) => {
     const sample = routable[i % routable.length]!;
@@ -109,6 +126,7 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
     casesPerSecond: (total * 1000) / (dispatchedAt - started),
     toDispatched: toDispatched.sort((a, b) => a - b),
     toReporting: reportedAt - started,
+    toReportingEach: await reportingLatencies(info, accepted),
   };
 }
 
@@ -165,6 +183,8 @@ const d = system.toDispatched;
 console.log(`\nPipeline (POST → 202 → dispatch → reporting, real HTTP, SQS, DynamoDB):`);
 console.log(`  throughput            ${system.casesPerSecond.toFixed(1)} cases/s (accept to dispatched, all ${total})`);
 console.log(`  202 → dispatched      p50 ${fmt(percentile(d, 50))}  p95 ${fmt(percentile(d, 95))}  p99 ${fmt(percentile(d, 99))}  max ${fmt(d.at(-1) ?? NaN)}`);
+const r = system.toReportingEach;
+console.log(`  202 → final in reporting p50 ${fmt(percentile(r, 50))}  p95 ${fmt(percentile(r, 95))}  p99 ${fmt(percentile(r, 99))}  max ${fmt(r.at(-1) ?? NaN)}`);
 console.log(`  all counted by reporting ${fmt(system.toReporting)} after the first request`);
 console.log(`Floor (3 item writes + 2 queue hops per case, same servers, same concurrency):`);
 console.log(`  throughput            ${floor.toFixed(1)} cases/s`);
