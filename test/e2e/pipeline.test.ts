@@ -55,6 +55,18 @@ describe('a citizen request end to end', () => {
     expect(['village', 'town']).toContain(view.mediation?.tier);
   });
 
+  it('opens a dispute reported in a grid at that village/community', async () => {
+    const accepted = await call<SubmitAccepted>(stack, keys.grid, 'POST', '/v1/requests', {
+      ...wageDispute,
+      title: '邻里纠纷',
+      description: '楼上卫生间漏水泡坏了楼下天花板，两家协商赔偿不成，需要调解。',
+      location: { gridId: 'hbw-xinhua-1-g1' },
+    });
+    const view = await settledCase(accepted.body.caseId, keys.grid, ['mediation-opened']);
+    expect(view.mediation).toMatchObject({ tier: 'village', committeeName: '迎宾社区人民调解委员会' });
+    expect(view.mediation?.mediatorName).toBeTruthy();
+  });
+
   it('shows the operator the phone, but never another partner the case', async () => {
     const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
     const asOperator = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${accepted.body.caseId}`);
