@@ -95,6 +95,11 @@ const bureauNames: Record<string, { city: string; district?: string }> = {
   'gas-utility': { city: '燃气有限公司' },
   'power-utility': { city: '供电公司' },
   'hotline-centre': { city: '12345政务服务便民热线中心' },
+  'postal-bureau': { city: '邮政管理局' },
+  'telecom-office': { city: '通信发展管理办公室' },
+  'finance-office': { city: '金融工作办公室' },
+  'veterans-affairs-bureau': { city: '退役军人事务局', district: '退役军人事务局' },
+  'water-conservancy-bureau': { city: '水务局', district: '水务局' },
 };
 const departments: object[] = [];
 for (const [kind, names] of Object.entries(bureauNames)) {

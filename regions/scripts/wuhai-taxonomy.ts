@@ -80,5 +80,104 @@ dispute-traffic|交通事故纠纷|交通事故 剐蹭 撞车 车祸 赔偿|dist
 dispute-consumer|消费纠纷|消费纠纷 退款纠纷|town|normal||
 dispute-expropriation|征地拆迁纠纷|征地 拆迁 补偿款 征收 安置|district|urgent||
 dispute-debt|债务纠纷|借钱 欠钱 债务 借款 还钱|town|normal||
+housing-demolition|房屋征收|房屋征收 征收补偿 拆迁安置 安置房 回迁|district|normal||
+housing-developer|开发商问题|开发商 延期交房 烂尾楼 购房合同 售楼处|district|normal||
+housing-maintenance-fund|维修基金|维修基金 专项维修资金 公共维修|district|normal||
+housing-owners-committee|业主委员会|业委会 业主大会 业主委员会选举|town|normal||
+housing-public-housing-repair|公房维修|公房 直管公房 危房 房屋鉴定|district|urgent||
+housing-sales-intermediary|房产中介|房产中介 中介费 二手房中介 黑中介|district|normal||market-regulation-bureau
+urban-snow-removal|除雪清冰|积雪 除雪 清雪 路面结冰 冰面|district|urgent||
+urban-public-toilet|公共厕所|公厕 公共厕所 厕所脏 厕所关门|district|normal||
+urban-advertising|户外广告|广告牌 户外广告 招牌 牌匾 横幅|district|normal||
+urban-road-occupation|挖掘道路|挖路 开挖 施工围挡 道路开挖 管线施工|district|normal||
+urban-bridge-tunnel|桥梁隧道|桥梁 天桥 地下通道 涵洞 桥面|city|urgent||
+urban-sewer-odour|化粪池|化粪池 粪水 污水井 抽粪|district|urgent||
+environment-vehicle-emission|机动车尾气|尾气 黑烟车 冒黑烟的车 柴油车|city|normal||
+environment-radiation|辐射|辐射 基站 电磁 信号塔|city|normal||
+environment-soil|土壤污染|土壤污染 污染土地 重金属|city|normal||
+environment-burning|露天焚烧|焚烧 烧垃圾 烧秸秆 露天烧|district|urgent||
+environment-livestock-pollution|养殖污染|养殖场臭 粪便 养殖污染|district|normal||agriculture-rural-bureau
+environment-industrial-noise|工业噪声|工厂噪音 机器轰鸣 厂区噪声 设备噪音|city|normal||
+environment-coal-yard|煤场污染|煤场 储煤场 煤堆 煤灰 洗煤厂|city|urgent||
+transport-bus-stop|公交站点|站牌 候车亭 公交站台 站点设置|city|normal||
+transport-bus-driver|公交服务|公交司机 不停站 甩站 公交车态度|city|normal||
+transport-road-repair-highway|公路养护|国道 省道 公路 高速 公路坑|city|normal||
+transport-illegal-operation|非法营运|黑车 非法营运 拉客 摩的|city|normal||
+transport-driving-school|驾校|驾校 学车 练车 考驾照|city|normal||
+transport-logistics|快递物流|快递 物流 丢件 快递员 包裹|city|normal|postal-bureau|
+transport-railway|铁路客运|火车 铁路 火车站 车票|city|normal||
+transport-parking-fee|停车收费|停车费 乱收停车费 收费员|district|normal|city-management-bureau|
+transport-traffic-facilities|交通设施|护栏 减速带 交通标志 标线 隔离栏|district|normal||public-security-bureau
+education-teacher-conduct|师德师风|老师 体罚 辱骂学生 有偿补课 师德|district|normal||
+education-school-bus|校车|校车 接送学生 学生接送车|district|urgent||
+education-student-aid|学生资助|助学金 贫困生 资助 奖学金 学生补助|district|normal||
+education-kindergarten|幼儿园|幼儿园 入园 托育 保育|district|normal||
+education-vocational|职业教育|职业学校 技校 职业教育 中职|city|normal||
+education-exam|考试|中考 高考 考试 成绩 录取|city|normal||
+education-sports-venue|体育场馆|体育场 游泳馆 全民健身 场馆开放|city|normal|culture-tourism-bureau|
+education-library-museum|文化场馆|博物馆 文化馆 展览 书店|city|normal|culture-tourism-bureau|
+education-school-environment|校园周边|学校周边 校门口 网吧 游戏厅|district|normal||
+labour-work-injury|工伤|工伤 工伤认定 工伤赔偿 职业病|district|urgent||
+labour-unemployment|失业保险|失业金 失业保险 失业登记|city|normal||
+labour-pension-qualification|退休审批|退休 办理退休 工龄 视同缴费|city|normal||
+labour-skill-training|职业培训|技能培训 职业培训 培训补贴 证书|city|normal||
+labour-migrant|农民工服务|农民工 外出务工 返乡创业|district|normal||
+labour-overtime|加班休假|加班费 休假 年假 节假日加班 调休|district|normal||
+labour-dispatch|劳务派遣|劳务派遣 派遣工 外包工|district|normal||
+labour-personnel-files|人事档案|档案 人事档案 档案丢失 调档|city|normal||
+labour-social-security-card|社保卡|社保卡 补卡 激活 社保卡丢失|city|normal||
+commerce-weights|缺斤短两|缺斤短两 短秤 秤不准 鬼秤|district|normal||
+commerce-counterfeit|假冒伪劣|假冒 伪劣 山寨 冒牌 假酒|district|urgent||
+commerce-special-equipment|特种设备|锅炉 压力容器 游乐设施 特种设备|city|urgent||
+commerce-market-order|农贸市场|菜市场 农贸市场 市场管理 摊位费|district|normal||
+commerce-catering-hygiene|餐饮卫生|餐馆卫生 后厨 苍蝇 脏乱 饭店卫生|district|urgent||
+commerce-online-shopping|网购纠纷|网购 网店 直播带货 电商 平台客服|city|normal||
+commerce-advertising-false|虚假宣传|虚假宣传 虚假广告 夸大宣传 保健品|district|normal||
+commerce-telecom|通信服务|宽带 手机信号 话费 运营商 扣费|city|normal|telecom-office|
+commerce-bank-finance|金融服务|银行 贷款 理财 非法集资 高利贷|city|urgent|finance-office|
+health-clinic-private|民营医疗|私人诊所 民营医院 黑诊所 无证行医|district|urgent||
+health-maternal-child|妇幼保健|孕妇 产检 新生儿 妇幼 出生证明|city|normal||
+health-family-doctor|家庭医生|家庭医生 签约医生 社区医院 卫生院|district|normal||
+health-ambulance|急救服务|救护车 120 急救 急诊|city|emergency||
+health-mental|心理健康|心理 抑郁 精神病人 精神疾病|district|urgent||civil-affairs-bureau
+health-occupational|职业健康|尘肺 职业病防治 粉尘作业|city|normal||
+health-tobacco|控烟|吸烟 抽烟 控烟 二手烟 禁烟|district|normal||
+health-nucleic|健康证|健康证 体检 体检中心 健康证明|district|normal||
+health-blood|献血|献血 血站 用血|city|normal||
+civil-marriage-registration|婚姻登记|结婚证 离婚证 婚姻登记 补办结婚证|district|normal||
+civil-children|儿童福利|孤儿 留守儿童 困境儿童 儿童福利|district|urgent||
+civil-veterans|退役军人|退役军人 退伍 优抚 军属 烈属|city|normal|veterans-affairs-bureau|
+civil-community-service|社区服务|社区服务 居委会 社区工作人员 开证明|town|normal||
+civil-place-names|地名门牌|门牌 门牌号 地名 路名|district|normal||
+civil-social-organization|社会组织|社会组织 协会 民办非企业 非法社会组织|city|normal||
+civil-homeless|流浪乞讨|流浪 乞讨 流浪汉 救助站|district|urgent||
+civil-charity|慈善捐赠|捐款 慈善 募捐 红十字|city|normal||
+civil-household-registration|户籍证件|户口 身份证 户籍 落户 居住证|district|normal|public-security-bureau|
+rural-water-conservancy|农田水利|灌溉 水渠 机井 农田水利 浇地|district|normal||
+rural-subsidy|惠农补贴|种粮补贴 惠农补贴 补贴款 农机补贴|district|normal||
+rural-forestry|林业|林地 砍树 盗伐 植树 林木|district|normal|natural-resources-bureau|
+rural-mining|违法采矿|私挖 盗采 非法采矿 采砂 挖沙|city|urgent|natural-resources-bureau|
+rural-homestead-approval|农村建房|农村建房 建房审批 村民建房|town|normal||
+rural-land-transfer|土地流转|土地流转 流转费 租地 承包费|district|normal||
+rural-drinking-water|农村饮水|农村饮水 人畜饮水 吃水难 水窖|district|urgent||water-utility
+rural-village-roads|村组道路|村道 乡村道路 村路 砂石路|district|normal|transport-bureau|
+rural-animal-epidemic|动物疫病|禽流感 口蹄疫 病死畜禽 动物疫情|city|urgent||
+safety-traffic-violation|交通违法|闯红灯 超速 酒驾 违章 改装车|district|normal|public-security-bureau|
+safety-drugs|涉毒|吸毒 贩毒 毒品 制毒|city|urgent||
+safety-gambling|涉赌|赌博 赌场 麻将馆 网络赌博|district|urgent||
+safety-hazardous-chemicals|危险化学品|危化品 化学品 易燃易爆 危险品 储罐|city|urgent|emergency-management-bureau|
+safety-gas-leak|燃气泄漏|燃气泄漏 闻到煤气味 漏气 煤气泄漏|city|emergency|gas-utility|fire-rescue
+safety-flood|防汛|防汛 山洪 内涝 洪水 河道|city|emergency|emergency-management-bureau|water-conservancy-bureau
+safety-electric-bike|电动车充电|电动车充电 飞线充电 楼道充电 电瓶车|district|urgent|fire-rescue|
+safety-domestic-violence|家庭暴力|家暴 家庭暴力 打老婆 虐待|district|urgent||civil-affairs-bureau
+safety-cctv|监控设施|监控 摄像头 天网 监控坏了|district|normal||
+dispute-inheritance|继承纠纷|遗产 继承 房产继承 遗嘱|town|normal||
+dispute-tenancy|租赁纠纷|房东 租客 押金不退 租赁纠纷|town|normal||
+dispute-grassland-boundary|草场界线纠纷|草场纠纷 草场界线 牧场 放牧纠纷|district|normal||
+dispute-construction-damage|施工损害纠纷|施工损坏 施工震裂 工程损害 施工影响房屋|town|normal||
+dispute-school-injury|校园伤害纠纷|学生受伤 校园伤害 学校赔偿|district|normal||
+dispute-enterprise-villagers|企地纠纷|企业与村民 厂矿 村民堵门 企业污染赔偿|district|urgent||
+dispute-partnership|合伙纠纷|合伙 合伙人 散伙 分红纠纷|town|normal||
+dispute-elderly-support|赡养纠纷|赡养老人 不赡养 养老费 子女不管|town|normal||
 dispute-other|其他纠纷|纠纷 矛盾 调解 协商不成 吵架|town|normal||
 `;

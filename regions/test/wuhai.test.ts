@@ -11,8 +11,9 @@ describe('the wuhai sample region', () => {
     expect(count('village')).toBe(83);
   });
 
-  it('lists the 12 fixed major categories and minors under each', () => {
+  it('lists the 12 fixed major categories and 177 minors under them', () => {
     expect(region.taxonomy.majors).toHaveLength(12);
+    expect(region.taxonomy.minors).toHaveLength(177);
     for (const major of region.taxonomy.majors) {
       expect(region.taxonomy.minors.some((m) => m.major === major.code)).toBe(true);
     }
