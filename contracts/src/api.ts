@@ -102,3 +102,22 @@ export const ReportSummary = z
   })
   .meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
+
+/** One category as partners see it (the system's Open311-style service list). */
+export const TaxonomyEntry = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  major: MajorCode,
+  majorName: z.string(),
+  leadDepartment: z.object({ kind: z.string(), level: z.enum(['city', 'district', 'town']) }),
+  coHandlerKinds: z.array(z.string()),
+  urgency: z.enum(['normal', 'urgent', 'emergency']),
+  signHours: z.number(),
+  resolveWorkingDays: z.record(RequestKind, z.number()),
+  route: z.enum(['workorder', 'mediation']),
+});
+export const TaxonomyList = z
+  .object({ region: z.string(), majors: z.array(z.object({ code: MajorCode, name: z.string() })), categories: z.array(TaxonomyEntry) })
+  .meta({ id: 'Taxonomy', description: 'The region’s 12 major and their minor categories, each with its handler and time limits.' });
+export type TaxonomyList = z.infer<typeof TaxonomyList>;

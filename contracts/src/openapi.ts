@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseView, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery } from './api';
+import { CaseView, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList } from './api';
 
 const problemResponse = (description: string) => ({
   description,
@@ -59,6 +59,16 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       200: { description: 'Summary', content: { 'application/json': { schema: ReportSummary } } },
       401: problemResponse('Missing or invalid partner key'),
       422: problemResponse('Bad time range'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/taxonomy',
+    summary: 'The category list: 12 major / minor categories with handler and time limits',
+    security,
+    responses: {
+      200: { description: 'Taxonomy', content: { 'application/json': { schema: TaxonomyList } } },
+      401: problemResponse('Missing or invalid partner key'),
     },
   });
   registry.registerPath({

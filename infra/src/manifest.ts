@@ -97,6 +97,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
 ];
 

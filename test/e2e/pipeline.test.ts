@@ -76,6 +76,14 @@ describe('a citizen request end to end', () => {
     expect(asOther.contentType).toContain('application/problem+json');
   });
 
+  it('lists the taxonomy to partners', async () => {
+    const res = await call<{ majors: unknown[]; categories: { code: string; route: string }[] }>(stack, keys.hotline, 'GET', '/v1/taxonomy');
+    expect(res.status).toBe(200);
+    expect(res.body.majors).toHaveLength(12);
+    expect(res.body.categories).toHaveLength(177);
+    expect(res.body.categories.find((c) => c.code === 'dispute-neighbour')?.route).toBe('mediation');
+  });
+
   it('serves its OpenAPI document', async () => {
     const res = await call<{ openapi: string; paths: Record<string, unknown> }>(stack, undefined, 'GET', '/v1/openapi.json');
     expect(res.status).toBe(200);

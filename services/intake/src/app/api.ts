@@ -12,6 +12,7 @@ import {
   type Secrets,
 } from '@govflow/platform';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { taxonomyList } from '../domain/taxonomy';
 import { toCaseView } from '../domain/view';
 import { submitRequest, type SubmitDeps } from './submit';
 
@@ -28,6 +29,7 @@ export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey'> {
 export function createIntakeApi(deps: IntakeApiDeps) {
   const submitDeps: SubmitDeps = { ...deps, piiKey: deps.secrets.piiKey };
   let openApi: string | undefined;
+  let taxonomy: string | undefined;
 
   return routeApi(
     {
@@ -56,6 +58,11 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         }
         const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;
         return json(200, toCaseView(record, reveal));
+      },
+      'GET /v1/taxonomy': async (event: ApiEvent) => {
+        authenticate(event.headers, deps.secrets.authSecret);
+        taxonomy ??= JSON.stringify(taxonomyList(deps.region));
+        return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: taxonomy };
       },
       'GET /v1/openapi.json': async () => {
         openApi ??= JSON.stringify(buildOpenApiDocument());
