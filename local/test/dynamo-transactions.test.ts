@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTableCommand, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
+
+let servers: EmbeddedServers;
+let doc: DynamoDBDocumentClient;
+const TableName = 'transactions';
+
+beforeAll(async () => {
+  servers = await startEmbeddedServers({});
+  const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  await client.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+    }),
+  );
+  doc = DynamoDBDocumentClient.from(client);
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+const get = async (pk: string) => (await doc.send(new GetCommand({ TableName, Key: { pk, sk: 'x' }, ConsistentRead: true }))).Item;
+
+describe('TransactWriteItems in front of dynalite', () => {
+  it('commits every item together', async () => {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { pk: 'a', sk: 'x', n: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: { pk: 'b', sk: 'x', n: 2 } } },
+        ],
+      }),
+    );
+    expect(await get('a')).toMatchObject({ n: 1 });
+    expect(await get('b')).toMatchObject({ n: 2 });
+  });
+
+  it('applies nothing when one condition fails, and says which', async () => {
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'c', sk: 'x', n: 1 } }));
+    const attempt = doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { pk: 'd', sk: 'x', n: 9 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Update: { TableName, Key: { pk: 'c', sk: 'x' }, UpdateExpression: 'SET n = :n', ConditionExpression: 'n = :old', ExpressionAttributeValues: { ':n': 5, ':old': 7 } } },
+          { Put: { TableName, Item: { pk: 'b', sk: 'x', n: 99 } } },
+        ],
+      }),
+    );
+    const error = await attempt.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransactionCanceledException);
+    expect((error as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['None', 'ConditionalCheckFailed', 'None']);
+    expect(await get('d')).toBeUndefined();
+    expect(await get('c')).toMatchObject({ n: 1 });
+    expect(await get('b')).toMatchObject({ n: 2 });
+  });
+
+  it('refuses two operations on one item', async () => {
+    const attempt = doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { pk: 'e', sk: 'x' } } },
+          { Delete: { TableName, Key: { pk: 'e', sk: 'x' } } },
+        ],
+      }),
+    );
+    await expect(attempt).rejects.toThrow(/multiple operations on one item/);
+  });
+
+  it('lets exactly one of many racing optimistic writers win each round', async () => {
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'counter', sk: 'x', version: 0 } }));
+    const racer = async (id: number) => {
+      for (;;) {
+        const current = (await get('counter'))!;
+        try {
+          await doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName, Item: { pk: `mark-${id}`, sk: 'x' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+                {
+                  Update: {
+                    TableName,
+                    Key: { pk: 'counter', sk: 'x' },
+                    UpdateExpression: 'SET version = :next',
+                    ConditionExpression: 'version = :read',
+                    ExpressionAttributeValues: { ':next': Number(current.version) + 1, ':read': current.version },
+                  },
+                },
+              ],
+            }),
+          );
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 12 }, (_, i) => racer(i)));
+    // Every writer got in exactly once, and no increment was lost.
+    expect((await get('counter'))!.version).toBe(12);
+  });
+
+  it('serves ordinary single-item operations unchanged', async () => {
+    await doc.send(new UpdateCommand({ TableName, Key: { pk: 'f', sk: 'x' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await doc.send(new UpdateCommand({ TableName, Key: { pk: 'f', sk: 'x' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }));
+    expect(await get('f')).toMatchObject({ n: 2 });
+  });
+});

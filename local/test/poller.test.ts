@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { QueuePoller } from '../src/poller';
+import { queueArn } from '../src/resources';
+import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
+
+let servers: EmbeddedServers;
+let sqs: SQSClient;
+
+beforeAll(async () => {
+  servers = await startEmbeddedServers({});
+  sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the SQS event-source poller', () => {
+  it('deletes what succeeded, redelivers only the reported failure, and the queue moves it to the DLQ', async () => {
+    const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-dlq' }))).QueueUrl!;
+    const queue = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'poller',
+          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: await queueArn(sqs, dlq) }) },
+        }),
+      )
+    ).QueueUrl!;
+    const seen = new Map<string, number>();
+    const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      for (const r of event.Records) seen.set(r.body, (seen.get(r.body) ?? 0) + 1);
+      return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+    };
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, invoke, concurrency: 1, maxIdleMs: 50 });
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: ['a', 'b', 'poison', 'c'].map((body, i) => ({ Id: String(i), MessageBody: body })) }));
+    poller.start();
+    const depth = async (url: string) => {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+    };
+    await until(async () => (await depth(dlq)) === 1, 15_000);
+    await poller.stop();
+    expect(await depth(queue)).toBe(0);
+    expect([seen.get('a'), seen.get('b'), seen.get('c')]).toEqual([1, 1, 1]);
+    expect(seen.get('poison')).toBe(3);
+  });
+});
