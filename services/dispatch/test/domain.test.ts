@@ -12,13 +12,13 @@ import {
 import { makeEvent } from '@govflow/platform/events';
 import { loadRegion } from '@govflow/regions';
 import { addWorkingDays, isWorkingDay } from '../src/domain/calendar';
-import { keywordClassifier } from '../src/domain/classify';
+import { regionClassifier } from '../src/domain/classify';
 import { decideDispatch } from '../src/domain/decide';
 import { resolveJurisdiction } from '../src/domain/jurisdiction';
 import { pickDepartment } from '../src/domain/routing';
 
 const region = loadRegion('wuhai');
-const classifier = keywordClassifier(region);
+const classifier = regionClassifier(region);
 const minor = (code: string) => region.taxonomy.minors.find((m) => m.code === code)!;
 
 describe('keyword classifier', () => {

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1, type RegionConfig } from '@govflow/contracts';
 import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
-import { keywordClassifier } from '../domain/classify';
+import { regionClassifier } from '../domain/classify';
 import { decideDispatch } from '../domain/decide';
 import { DispatchRepository } from '../adapters/repository';
 
@@ -17,7 +17,7 @@ export interface DispatchConsumerDeps {
 
 /** Consumes `case.received`: one decision per case, committed with the events it emits. */
 export function createDispatchConsumer(deps: DispatchConsumerDeps) {
-  const classifier = keywordClassifier(deps.region);
+  const classifier = regionClassifier(deps.region);
   const repository = new DispatchRepository(deps.tableName);
   const now = deps.now ?? (() => new Date());
   return sqsConsumer({
