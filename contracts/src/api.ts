@@ -121,3 +121,25 @@ export const TaxonomyList = z
   .object({ region: z.string(), majors: z.array(z.object({ code: MajorCode, name: z.string() })), categories: z.array(TaxonomyEntry) })
   .meta({ id: 'Taxonomy', description: 'The region’s 12 major and their minor categories, each with its handler and time limits.' });
 export type TaxonomyList = z.infer<typeof TaxonomyList>;
+
+/** An operator's decision on a case waiting in triage. */
+export const ClassificationBody = z
+  .object({ minor: z.string().min(1).max(64), note: z.string().max(500).optional() })
+  .strict()
+  .meta({ id: 'Classification', description: 'The minor category an operator sets; the classifier learns from it.' });
+export type ClassificationBody = z.infer<typeof ClassificationBody>;
+
+export const TriageItem = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  reason: z.enum(['unclassified', 'location-unresolved']).optional(),
+  kind: RequestKind,
+  title: z.string(),
+  description: z.string(),
+  location: Location,
+  suggestion: z.object({ major: MajorCode, minor: z.string(), minorName: z.string(), confidence: z.number() }).partial().optional(),
+  receivedAt: IsoDateTime,
+});
+export const TriageList = z
+  .object({ items: z.array(TriageItem), cursor: z.string().optional() })
+  .meta({ id: 'TriageList', description: 'Cases the classifier could not route, oldest first.' });

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseView, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList } from './api';
+import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList } from './api';
 
 const problemResponse = (description: string) => ({
   description,
@@ -59,6 +59,32 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       200: { description: 'Summary', content: { 'application/json': { schema: ReportSummary } } },
       401: problemResponse('Missing or invalid partner key'),
       422: problemResponse('Bad time range'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/triage',
+    summary: 'Cases waiting for manual triage (dispatcher, operator)',
+    security,
+    request: { query: z.object({ limit: z.string().optional(), cursor: z.string().optional() }) },
+    responses: {
+      200: { description: 'Triage list', content: { 'application/json': { schema: TriageList } } },
+      401: problemResponse('Missing or invalid key'),
+      403: problemResponse('Not a dispatcher or operator'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/cases/{caseId}/classification',
+    summary: 'Set the category of a case in triage; it is routed at once and the classifier learns from it',
+    security,
+    request: { params: z.object({ caseId: z.string() }), body: { content: { 'application/json': { schema: ClassificationBody } } } },
+    responses: {
+      200: { description: 'Routed' },
+      403: problemResponse('Not a dispatcher or operator'),
+      404: problemResponse('No such case'),
+      409: problemResponse('Not in triage, or changed meanwhile'),
+      422: problemResponse('Unknown category'),
     },
   });
   registry.registerPath({

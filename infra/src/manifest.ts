@@ -61,7 +61,13 @@ const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outbo
 
 export const tables: readonly TableSpec[] = [
   { stage: 'intake', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
-  { stage: 'dispatch', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'dispatch',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [gsiOutbox, { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' }],
+    timeToLiveAttribute: 'expiresAt',
+  },
   { stage: 'mediation', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
   {
     stage: 'reporting',
@@ -85,6 +91,7 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting'] },
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
+  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-consumer', stage: 'dispatch', ...consumerDefaults, entry: 'services/dispatch/src/handlers/consumer.ts', sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
@@ -99,6 +106,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/triage', functionId: 'dispatch-api' },
+  { method: 'POST', path: '/v1/cases/{caseId}/classification', functionId: 'dispatch-api' },
 ];
 
 export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({

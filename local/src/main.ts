@@ -17,11 +17,13 @@ const stack = await startLocalStack({ dataDir, regionId });
 const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueApiKey(stack.secrets.authSecret, { partnerId: p.id, role: 'partner' })]));
 const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
 const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
+const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
   region: regionId,
   operatorKey,
+  dispatcherKey,
   partnerKeys,
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,

@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { HttpProblem } from './errors';
 
-export const roles = ['partner', 'operator'] as const;
+/** partner: a partner system, sees its own cases; dispatcher: triages and routes; operator: sees and does everything. */
+export const roles = ['partner', 'dispatcher', 'operator'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 

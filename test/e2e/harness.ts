@@ -21,6 +21,7 @@ export function keysFor(stack: Stack) {
     hotline: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'partner' }),
     grid: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'partner' }),
     operator: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'operator' }),
+    dispatcher: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'dispatcher' }),
   };
 }
 

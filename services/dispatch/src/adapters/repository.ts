@@ -1,17 +1,113 @@
-import type { TransactItem } from '@govflow/platform';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Envelope } from '@govflow/contracts';
+import { outboxPut, type TransactItem } from '@govflow/platform';
+import type { Correction } from '../domain/classify';
 import type { DispatchRecord } from '../domain/decide';
 
-/** Dispatch's table: one decision per case (`CASE#<caseId>` / `DISPATCH`), written once. */
+const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
+const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
+
+export class ConcurrentChange extends Error {
+  override name = 'ConcurrentChange';
+}
+
+export interface StoredCorrection extends Correction {
+  caseId: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Dispatch's table: one decision per case (`CASE#<caseId>` / `DISPATCH`), found in the
+ * sparse `triage` index while it waits for an operator; operators' corrections per region.
+ */
 export class DispatchRepository {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private item(record: DispatchRecord) {
+    return { ...caseKey(record.caseId), ...record, ...(record.status === 'triage' ? { triageKey: 'TRIAGE' } : {}) };
+  }
 
   createOnce(record: DispatchRecord): TransactItem {
-    return {
-      Put: {
+    return { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  async get(caseId: string): Promise<DispatchRecord | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, triageKey: _t, ...record } = out.Item;
+    return record as DispatchRecord;
+  }
+
+  async listTriage(limit: number, cursor?: string): Promise<{ items: DispatchRecord[]; cursor?: string }> {
+    const out = await this.doc.send(
+      new QueryCommand({
         TableName: this.tableName,
-        Item: { pk: `CASE#${record.caseId}`, sk: 'DISPATCH', ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+        IndexName: 'triage',
+        KeyConditionExpression: 'triageKey = :t',
+        ExpressionAttributeValues: { ':t': 'TRIAGE' },
+        Limit: limit,
+        ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []) as DispatchRecord[],
+      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
     };
+  }
+
+  /**
+   * Stores an operator's decision, the correction the classifier learns from and the
+   * events, together; fails with ConcurrentChange if the case changed since it was read.
+   */
+  async saveOperatorDecision(record: DispatchRecord, readVersion: number, correction: StoredCorrection, region: string, events: Envelope[]): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.item(record),
+                ConditionExpression: 'version = :read',
+                ExpressionAttributeValues: { ':read': readVersion },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { pk: correctionsKey(region), sk: `${correction.at}#${correction.caseId}`, ...correction } } },
+            ...events.map((e) => outboxPut(this.tableName, e)),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the case changed while it was being classified', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Corrections stored after `afterSk` (all of them when absent), oldest first. */
+  async correctionsSince(region: string, afterSk?: string): Promise<{ corrections: StoredCorrection[]; lastSk?: string }> {
+    const corrections: StoredCorrection[] = [];
+    let lastSk = afterSk;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: afterSk ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': correctionsKey(region), ...(afterSk ? { ':after': afterSk } : {}) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        corrections.push(item as StoredCorrection);
+        lastSk = item.sk as string;
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return { corrections, lastSk };
   }
 }

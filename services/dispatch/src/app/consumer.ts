@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1, type RegionConfig } from '@govflow/contracts';
 import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
-import { regionClassifier } from '../domain/classify';
 import { decideDispatch } from '../domain/decide';
+import { LearningClassifier } from '../adapters/learning';
 import { DispatchRepository } from '../adapters/repository';
 
 export interface DispatchConsumerDeps {
@@ -17,8 +17,8 @@ export interface DispatchConsumerDeps {
 
 /** Consumes `case.received`: one decision per case, committed with the events it emits. */
 export function createDispatchConsumer(deps: DispatchConsumerDeps) {
-  const classifier = regionClassifier(deps.region);
-  const repository = new DispatchRepository(deps.tableName);
+  const repository = new DispatchRepository(deps.doc, deps.tableName);
+  const classifier = new LearningClassifier(deps.region, repository);
   const now = deps.now ?? (() => new Date());
   return sqsConsumer({
     accepted: [caseReceivedV1],
@@ -27,7 +27,7 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     handle: async (event) => {
-      const { record, events } = decideDispatch(deps.region, classifier, event, now());
+      const { record, events } = decideDispatch(deps.region, await classifier.current(), event, now());
       deps.logger.info('case routed', {
         caseId: record.caseId,
         status: record.status,

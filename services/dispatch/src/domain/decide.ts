@@ -6,8 +6,11 @@ import {
   type AnyEvent,
   type CaseReceived,
   type Jurisdiction,
+  type Location,
   type MajorCode,
+  type MinorCategory,
   type RegionConfig,
+  type RequestKind,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays } from './calendar';
@@ -16,6 +19,21 @@ import { resolveJurisdiction } from './jurisdiction';
 import { pickDepartment } from './routing';
 
 export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested';
+export type TriageReason = 'unclassified' | 'location-unresolved';
+
+/** What dispatch keeps of the request itself, so an operator can route it later. */
+export interface CaseRequest {
+  region: string;
+  caseId: string;
+  caseNumber: string;
+  traceId: string;
+  partnerId: string;
+  kind: RequestKind;
+  title: string;
+  description: string;
+  location: Location;
+  receivedAt: string;
+}
 
 /** What dispatch decided about one case, as it keeps it. */
 export interface DispatchRecord {
@@ -23,8 +41,8 @@ export interface DispatchRecord {
   caseNumber: string;
   partnerId: string;
   status: DispatchStatus;
-  triageReason?: 'unclassified' | 'location-unresolved';
-  category?: { major: MajorCode; minor: string; minorName: string; confidence: number };
+  triageReason?: TriageReason;
+  category?: { major: MajorCode; minor: string; minorName: string; confidence: number; by: 'classifier' | 'operator' };
   jurisdiction: Jurisdiction;
   workOrder?: {
     workOrderId: string;
@@ -34,13 +52,32 @@ export interface DispatchRecord {
     signDeadline: string;
     resolveDeadline: string;
   };
+  request: CaseRequest;
   receivedAt: string;
   decidedAt: string;
+  history: { at: string; status: DispatchStatus; by: string; note?: string }[];
+  version: number;
 }
 
 export interface Decision {
   record: DispatchRecord;
   events: AnyEvent[];
+}
+
+export function requestOf(received: CaseReceived): CaseRequest {
+  const p = received.payload;
+  return {
+    region: received.region,
+    caseId: received.caseId,
+    caseNumber: p.caseNumber,
+    traceId: received.traceId,
+    partnerId: p.partnerId,
+    kind: p.kind,
+    title: p.title,
+    description: p.description,
+    location: p.location,
+    receivedAt: p.receivedAt,
+  };
 }
 
 /**
@@ -49,98 +86,151 @@ export interface Decision {
  * or (for local matters) the place cannot be established.
  */
 export function decideDispatch(region: RegionConfig, classifier: Classifier, received: CaseReceived, now: Date): Decision {
-  const { payload } = received;
-  const common = { region: received.region, caseId: received.caseId, traceId: received.traceId, occurredAt: now };
-  const jurisdiction = resolveJurisdiction(region, payload.location, `${payload.title} ${payload.description}`);
-  const classification = classifier.classify(payload.title, payload.description, payload.kind);
-  const base = {
-    caseId: received.caseId,
-    caseNumber: payload.caseNumber,
-    partnerId: payload.partnerId,
-    jurisdiction,
-    receivedAt: payload.receivedAt,
-    decidedAt: now.toISOString(),
-  };
-  const triage = (reason: 'unclassified' | 'location-unresolved', category?: DispatchRecord['category']): Decision => ({
-    record: { ...base, status: 'triage', triageReason: reason, category },
-    events: [
-      makeEvent(caseHeldForTriageV1, {
-        ...common,
-        payload: { partnerId: payload.partnerId, reason, jurisdiction, receivedAt: payload.receivedAt },
-      }),
-    ],
-  });
+  const request = requestOf(received);
+  const jurisdiction = resolveJurisdiction(region, request.location, `${request.title} ${request.description}`);
+  const classification = classifier.classify(request.title, request.description, request.kind);
+  if (!classification || classification.confidence < region.settings.classificationThreshold) {
+    return triage(request, jurisdiction, 'unclassified', now, undefined, undefined);
+  }
+  return route(region, request, jurisdiction, classification.minor, classification.confidence, 'classifier', now, undefined);
+}
 
-  if (!classification || classification.confidence < region.settings.classificationThreshold) return triage('unclassified');
-  const { minor, confidence } = classification;
-  const category = { major: minor.major, minor: minor.code, minorName: minor.name, confidence };
-  const route = minor.major === 'dispute' ? 'mediation' : 'workorder';
+export class NotInTriage extends Error {
+  override name = 'NotInTriage';
+}
+
+/** An operator sets the category of a case waiting in triage; dispatch routes it at once. */
+export function classifyByOperator(region: RegionConfig, record: DispatchRecord, minorCode: string, operator: string, now: Date): Decision {
+  if (record.status !== 'triage') throw new NotInTriage(`case ${record.caseNumber} is ${record.status}, not in triage`);
+  const minor = region.taxonomy.minors.find((m) => m.code === minorCode);
+  if (!minor) throw new RangeError(`unknown category ${minorCode}`);
+  // An operator decides the category; the place, if still unknown, falls back to the city's units.
+  return route(region, record.request, record.jurisdiction, minor, 1, `operator:${operator}`, now, record);
+}
+
+function route(
+  region: RegionConfig,
+  request: CaseRequest,
+  jurisdiction: Jurisdiction,
+  minor: MinorCategory,
+  confidence: number,
+  by: string,
+  now: Date,
+  previous: DispatchRecord | undefined,
+): Decision {
+  const byOperator = by.startsWith('operator:');
+  const category = { major: minor.major, minor: minor.code, minorName: minor.name, confidence, by: byOperator ? ('operator' as const) : ('classifier' as const) };
+  const common = { region: request.region, caseId: request.caseId, traceId: request.traceId, occurredAt: now };
+  const isDispute = minor.major === 'dispute';
   const classified = makeEvent(caseClassifiedV1, {
     ...common,
     payload: {
-      partnerId: payload.partnerId,
-      kind: payload.kind,
+      partnerId: request.partnerId,
+      kind: request.kind,
       major: minor.major,
       minor: minor.code,
       minorName: minor.name,
       confidence,
-      route,
+      route: isDispute ? 'mediation' : 'workorder',
       jurisdiction,
-      receivedAt: payload.receivedAt,
+      receivedAt: request.receivedAt,
     },
   });
 
-  if (route === 'mediation') {
+  if (isDispute) {
     return {
-      record: { ...base, status: 'mediation-requested', category },
+      record: recordOf(request, jurisdiction, now, by, previous, { status: 'mediation-requested', category }),
       events: [
         classified,
         makeEvent(mediationRequestedV1, {
           ...common,
           payload: {
-            caseNumber: payload.caseNumber,
-            partnerId: payload.partnerId,
+            caseNumber: request.caseNumber,
+            partnerId: request.partnerId,
             minor: minor.code,
             minorName: minor.name,
-            title: payload.title,
-            description: payload.description,
+            title: request.title,
+            description: request.description,
             jurisdiction,
-            receivedAt: payload.receivedAt,
+            receivedAt: request.receivedAt,
           },
         }),
       ],
     };
   }
 
-  // A city-level matter can be handled without knowing the place; a local one cannot.
-  if (jurisdiction.resolvedBy === 'unresolved' && minor.handlingLevel !== 'city') return triage('location-unresolved', category);
+  // A city-level matter can be handled without knowing the place; a local one waits for
+  // triage unless an operator has decided, in which case the city's unit takes it.
+  if (jurisdiction.resolvedBy === 'unresolved' && minor.handlingLevel !== 'city' && !byOperator) {
+    return triage(request, jurisdiction, 'location-unresolved', now, category, previous);
+  }
   const assignment = pickDepartment(region, minor, jurisdiction);
-  if (!assignment) return triage('location-unresolved', category);
+  if (!assignment) return triage(request, jurisdiction, 'location-unresolved', now, category, previous);
 
-  const received_ = new Date(payload.receivedAt);
+  const receivedAt = new Date(request.receivedAt);
+  // An order routed late by an operator gets its time limits from the moment it is routed.
+  const clockStart = byOperator ? now : receivedAt;
   const workOrder = {
-    workOrderId: `WO-${payload.caseNumber}`,
+    workOrderId: `WO-${request.caseNumber}`,
     departmentId: assignment.lead.id,
     departmentName: assignment.lead.name,
     coHandlerIds: assignment.coHandlers.map((d) => d.id),
-    signDeadline: addHours(received_, minor.limits.signHours).toISOString(),
-    resolveDeadline: addWorkingDays(region.calendar, region.timeZone, received_, minor.limits.resolveWorkingDays[payload.kind]).toISOString(),
+    signDeadline: addHours(clockStart, minor.limits.signHours).toISOString(),
+    resolveDeadline: addWorkingDays(region.calendar, region.timeZone, clockStart, minor.limits.resolveWorkingDays[request.kind]).toISOString(),
   };
   return {
-    record: { ...base, status: 'dispatched', category, workOrder },
+    record: recordOf(request, jurisdiction, now, by, previous, { status: 'dispatched', category, workOrder }),
     events: [
       classified,
       makeEvent(workorderDispatchedV1, {
         ...common,
-        payload: {
-          ...workOrder,
-          partnerId: payload.partnerId,
-          major: minor.major,
-          minor: minor.code,
-          jurisdiction,
-          receivedAt: payload.receivedAt,
-        },
+        payload: { ...workOrder, partnerId: request.partnerId, major: minor.major, minor: minor.code, jurisdiction, receivedAt: request.receivedAt },
       }),
     ],
+  };
+}
+
+function triage(
+  request: CaseRequest,
+  jurisdiction: Jurisdiction,
+  reason: TriageReason,
+  now: Date,
+  category: DispatchRecord['category'],
+  previous: DispatchRecord | undefined,
+): Decision {
+  return {
+    record: recordOf(request, jurisdiction, now, 'classifier', previous, { status: 'triage', triageReason: reason, category }),
+    events: [
+      makeEvent(caseHeldForTriageV1, {
+        region: request.region,
+        caseId: request.caseId,
+        traceId: request.traceId,
+        occurredAt: now,
+        payload: { partnerId: request.partnerId, reason, jurisdiction, receivedAt: request.receivedAt },
+      }),
+    ],
+  };
+}
+
+function recordOf(
+  request: CaseRequest,
+  jurisdiction: Jurisdiction,
+  now: Date,
+  by: string,
+  previous: DispatchRecord | undefined,
+  outcome: Pick<DispatchRecord, 'status' | 'triageReason' | 'category' | 'workOrder'>,
+): DispatchRecord {
+  const at = now.toISOString();
+  return {
+    caseId: request.caseId,
+    caseNumber: request.caseNumber,
+    partnerId: request.partnerId,
+    ...outcome,
+    jurisdiction,
+    request,
+    receivedAt: request.receivedAt,
+    decidedAt: at,
+    history: [...(previous?.history ?? []), { at, status: outcome.status, by, note: outcome.triageReason ?? outcome.category?.minor }],
+    version: (previous?.version ?? 0) + 1,
   };
 }
