@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, RequestKind } from './vocabulary';
+import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
 const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
@@ -132,7 +132,7 @@ export type ClassificationBody = z.infer<typeof ClassificationBody>;
 export const TriageItem = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
-  reason: z.enum(['unclassified', 'location-unresolved']).optional(),
+  reason: z.enum(['unclassified', 'location-unresolved', 'returned']).optional(),
   kind: RequestKind,
   title: z.string(),
   description: z.string(),
@@ -143,3 +143,19 @@ export const TriageItem = z.object({
 export const TriageList = z
   .object({ items: z.array(TriageItem), cursor: z.string().optional() })
   .meta({ id: 'TriageList', description: 'Cases the classifier could not route, oldest first.' });
+
+const Reason = z.string().trim().min(2).max(1000);
+/** One step in a work order's life, as the actor submits it. */
+export const WorkOrderActionBody = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('sign') }).strict(),
+    z.object({ type: z.literal('return'), reason: Reason }).strict(),
+    z.object({ type: z.literal('transfer'), departmentId: z.string().min(1), reason: Reason }).strict(),
+    z.object({ type: z.literal('request-extension'), workingDays: z.number().positive().max(30), reason: Reason }).strict(),
+    z.object({ type: z.literal('decide-extension'), approved: z.boolean(), reason: Reason.optional() }).strict(),
+    z.object({ type: z.literal('resolve'), result: Reason }).strict(),
+    z.object({ type: z.literal('verify'), passed: z.boolean(), reason: Reason.optional() }).strict(),
+    z.object({ type: z.literal('rate'), rating: Rating, reason: Reason.optional() }).strict(),
+  ])
+  .meta({ id: 'WorkOrderAction', description: '签收 sign, 退单 return, 转办 transfer, 延期 extension, 办结 resolve, 验 verify, 评 rate.' });
+export type WorkOrderActionBody = z.infer<typeof WorkOrderActionBody>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from './envelope';
-import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, RequestKind } from './vocabulary';
+import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
 
 /** intake: a request was accepted and numbered. Carries no personal data. */
 export const caseReceivedV1 = defineEvent(
@@ -101,6 +101,45 @@ export const mediationOpenedV1 = defineEvent(
   }),
 );
 
+/** What every step of a work order's life reports: who did what, from which state to which. */
+const WorkOrderStep = z.object({
+  workOrderId: z.string(),
+  partnerId: z.string(),
+  /** Increases by one per step, so consumers apply steps in order whatever order they arrive in. */
+  sequence: z.number().int().positive(),
+  from: WorkOrderStatus,
+  to: WorkOrderStatus,
+  by: z.object({ id: z.string(), role: z.string() }),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  reason: z.string().optional(),
+  signDeadline: IsoDateTime,
+  resolveDeadline: IsoDateTime,
+  rating: Rating.optional(),
+  escalated: z.boolean(),
+  receivedAt: IsoDateTime,
+});
+
+export const workorderSignedV1 = defineEvent('workorder.signed', 1, WorkOrderStep);
+export const workorderReturnedV1 = defineEvent('workorder.returned', 1, WorkOrderStep);
+export const workorderTransferredV1 = defineEvent('workorder.transferred', 1, WorkOrderStep);
+export const workorderExtensionRequestedV1 = defineEvent('workorder.extension-requested', 1, WorkOrderStep);
+export const workorderExtensionDecidedV1 = defineEvent('workorder.extension-decided', 1, WorkOrderStep);
+export const workorderResolvedV1 = defineEvent('workorder.resolved', 1, WorkOrderStep);
+export const workorderVerifiedV1 = defineEvent('workorder.verified', 1, WorkOrderStep);
+export const workorderRatedV1 = defineEvent('workorder.rated', 1, WorkOrderStep);
+
+export const workOrderStepEvents = [
+  workorderSignedV1,
+  workorderReturnedV1,
+  workorderTransferredV1,
+  workorderExtensionRequestedV1,
+  workorderExtensionDecidedV1,
+  workorderResolvedV1,
+  workorderVerifiedV1,
+  workorderRatedV1,
+] as const;
+
 export const allEvents = [
   caseReceivedV1,
   caseClassifiedV1,
@@ -108,6 +147,7 @@ export const allEvents = [
   workorderDispatchedV1,
   mediationRequestedV1,
   mediationOpenedV1,
+  ...workOrderStepEvents,
 ] as const;
 
 export type AnyEvent = EventOf<(typeof allEvents)[number]>;
@@ -118,3 +158,4 @@ export type CaseHeldForTriage = EventOf<typeof caseHeldForTriageV1>;
 export type WorkorderDispatched = EventOf<typeof workorderDispatchedV1>;
 export type MediationRequested = EventOf<typeof mediationRequestedV1>;
 export type MediationOpened = EventOf<typeof mediationOpenedV1>;
+export type WorkOrderStepEvent = EventOf<(typeof workOrderStepEvents)[number]>;

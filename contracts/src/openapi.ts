@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList } from './api';
+import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 
 const problemResponse = (description: string) => ({
   description,
@@ -85,6 +85,36 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       404: problemResponse('No such case'),
       409: problemResponse('Not in triage, or changed meanwhile'),
       422: problemResponse('Unknown category'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/workorders',
+    summary: "A department's inbox of work orders (department staff: their own; others name the department)",
+    security,
+    request: { query: z.object({ departmentId: z.string().optional(), status: z.string().optional(), limit: z.string().optional(), cursor: z.string().optional() }) },
+    responses: { 200: { description: 'Work orders' }, 403: problemResponse('Not allowed to see this inbox') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/workorders/{caseId}',
+    summary: 'A work order with its full audit trail',
+    security,
+    request: { params: z.object({ caseId: z.string() }) },
+    responses: { 200: { description: 'Work order' }, 404: problemResponse('No work order for this case') },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/workorders/{caseId}/actions',
+    summary: 'Take one step: sign, return, transfer, request or decide an extension, resolve, verify, rate',
+    security,
+    request: { params: z.object({ caseId: z.string() }), body: { content: { 'application/json': { schema: WorkOrderActionBody } } } },
+    responses: {
+      200: { description: 'The work order after the step' },
+      403: problemResponse('This role may not take this step on this order'),
+      404: problemResponse('No work order for this case'),
+      409: problemResponse('Not allowed in the current state, or changed meanwhile'),
+      422: problemResponse('Invalid step'),
     },
   });
   registry.registerPath({

@@ -1,4 +1,4 @@
-import type { EventType } from './events';
+import { workOrderStepEvents, type EventType } from './events';
 
 /** The four stages; each has one queue (with a DLQ) and one table. */
 export const stages = ['intake', 'dispatch', 'mediation', 'reporting'] as const;
@@ -8,8 +8,10 @@ export type Stage = (typeof stages)[number];
  * Which stage's queue receives a copy of which event. Producers send each event to
  * every subscriber's queue; reporting receives everything.
  */
+const workOrderSteps = workOrderStepEvents.map((e) => e.type);
+
 export const subscriptions: Record<Stage, readonly EventType[]> = {
-  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened'],
+  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps],
   dispatch: ['case.received'],
   mediation: ['mediation.requested'],
   reporting: [
@@ -19,6 +21,7 @@ export const subscriptions: Record<Stage, readonly EventType[]> = {
     'workorder.dispatched',
     'mediation.requested',
     'mediation.opened',
+    ...workOrderSteps,
   ],
 };
 

@@ -31,6 +31,12 @@ export const caseStatuses = [
   'dispatched',
   'mediation-requested',
   'mediation-opened',
+  'signed',
+  'returned',
+  'extension-requested',
+  'resolved',
+  'verified',
+  'closed',
 ] as const;
 export const CaseStatus = z.enum(caseStatuses);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -43,7 +49,24 @@ export const caseStatusRank: Record<CaseStatus, number> = {
   dispatched: 3,
   'mediation-requested': 3,
   'mediation-opened': 4,
+  // A work order's own states follow its sequence number, not this rank; they all rank
+  // above `dispatched` so a late `workorder.dispatched` never undoes them.
+  signed: 5,
+  returned: 5,
+  'extension-requested': 5,
+  resolved: 5,
+  verified: 5,
+  closed: 5,
 };
+
+/** A work order's states: 派遣 → 签收 → (延期) → 办结 → 验 → 评, with 退单 and 重办. */
+export const workOrderStatuses = ['dispatched', 'signed', 'returned', 'extension-requested', 'resolved', 'verified', 'closed'] as const;
+export const WorkOrderStatus = z.enum(workOrderStatuses);
+export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>;
+
+export const ratings = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
+export const Rating = z.enum(ratings);
+export type Rating = z.infer<typeof Rating>;
 
 export const GeoPoint = z.object({
   lat: z.number().min(-90).max(90),

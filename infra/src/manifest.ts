@@ -65,7 +65,11 @@ export const tables: readonly TableSpec[] = [
     stage: 'dispatch',
     partitionKey: 'pk',
     sortKey: 'sk',
-    globalIndexes: [gsiOutbox, { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' }],
+    globalIndexes: [
+      gsiOutbox,
+      { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' },
+      { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt' },
+    ],
     timeToLiveAttribute: 'expiresAt',
   },
   { stage: 'mediation', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
@@ -108,6 +112,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/triage', functionId: 'dispatch-api' },
   { method: 'POST', path: '/v1/cases/{caseId}/classification', functionId: 'dispatch-api' },
+  { method: 'GET', path: '/v1/workorders', functionId: 'dispatch-api' },
+  { method: 'GET', path: '/v1/workorders/{caseId}', functionId: 'dispatch-api' },
+  { method: 'POST', path: '/v1/workorders/{caseId}/actions', functionId: 'dispatch-api' },
 ];
 
 export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({

@@ -2,12 +2,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { HttpProblem } from './errors';
 
-/** partner: a partner system, sees its own cases; dispatcher: triages and routes; operator: sees and does everything. */
-export const roles = ['partner', 'dispatcher', 'operator'] as const;
+/**
+ * partner: a partner system acting for citizens, sees its own cases; dispatcher: triages
+ * and routes; department: staff of one department (its `departmentId`); supervisor:
+ * approves extensions, watches escalations; grid-worker: verifies on site; operator:
+ * sees and does everything.
+ */
+export const roles = ['partner', 'dispatcher', 'department', 'supervisor', 'grid-worker', 'operator'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-const Claims = z.object({ partnerId: z.string().min(1), role: Role });
+const Claims = z.object({ partnerId: z.string().min(1), role: Role, departmentId: z.string().min(1).optional() });
 export type ApiKeyClaims = z.infer<typeof Claims>;
 
 const prefix = 'gfk';

@@ -15,6 +15,10 @@ export function clientsFor(stack: Stack) {
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), sqs };
 }
 
+export function staffKey(stack: Stack, departmentId: string): string {
+  return issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${departmentId}`, role: 'department', departmentId });
+}
+
 export function keysFor(stack: Stack) {
   const { authSecret } = stack.secrets;
   return {
@@ -22,6 +26,8 @@ export function keysFor(stack: Stack) {
     grid: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'partner' }),
     operator: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'operator' }),
     dispatcher: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'dispatcher' }),
+    supervisor: issueApiKey(authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
+    gridWorker: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
   };
 }
 

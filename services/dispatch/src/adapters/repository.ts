@@ -28,8 +28,15 @@ export class DispatchRepository {
     private readonly tableName: string,
   ) {}
 
+  /** Sparse index keys: in the triage list while waiting for a dispatcher, in its department's inbox while it has an order. */
   private item(record: DispatchRecord) {
-    return { ...caseKey(record.caseId), ...record, ...(record.status === 'triage' ? { triageKey: 'TRIAGE' } : {}) };
+    const waiting = record.status === 'triage' || record.workOrder?.status === 'returned';
+    return {
+      ...caseKey(record.caseId),
+      ...record,
+      ...(waiting ? { triageKey: 'TRIAGE' } : {}),
+      ...(record.workOrder ? { inboxKey: `DEPT#${record.workOrder.departmentId}` } : {}),
+    };
   }
 
   createOnce(record: DispatchRecord): TransactItem {
@@ -39,7 +46,7 @@ export class DispatchRepository {
   async get(caseId: string): Promise<DispatchRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, triageKey: _t, ...record } = out.Item;
+    const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, ...record } = out.Item;
     return record as DispatchRecord;
   }
 
@@ -84,6 +91,41 @@ export class DispatchRepository {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the case changed while it was being classified', { cause: error });
+      throw error;
+    }
+  }
+
+  async inbox(departmentId: string, limit: number, status?: string, cursor?: string): Promise<{ items: DispatchRecord[]; cursor?: string }> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'inbox',
+        KeyConditionExpression: 'inboxKey = :d',
+        ...(status ? { FilterExpression: 'workOrder.#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+        ExpressionAttributeValues: { ':d': `DEPT#${departmentId}`, ...(status ? { ':s': status } : {}) },
+        Limit: limit,
+        ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []) as DispatchRecord[],
+      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
+  }
+
+  /** Replaces the case if unchanged since read, with its events, atomically; ConcurrentChange otherwise. */
+  async saveStep(record: DispatchRecord, readVersion: number, events: Envelope[]): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
+            ...events.map((e) => outboxPut(this.tableName, e)),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the work order changed meanwhile', { cause: error });
       throw error;
     }
   }

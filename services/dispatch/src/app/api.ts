@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ClassificationBody, type RegionConfig } from '@govflow/contracts';
+import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
-import { classifyByOperator, NotInTriage } from '../domain/decide';
+import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/decide';
+import { applyAction, stepEvent, type Actor } from '../domain/workorder';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface DispatchApiDeps {
@@ -31,7 +32,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           items: page.items.map((r) => ({
             caseId: r.caseId,
             caseNumber: r.caseNumber,
-            reason: r.triageReason,
+            reason: r.workOrder?.status === 'returned' ? 'returned' : r.triageReason,
             kind: r.request.kind,
             title: r.request.title,
             description: r.request.description,
@@ -83,7 +84,82 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           workOrder: decision.record.workOrder,
         });
       },
+      'GET /v1/workorders': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const q = event.queryStringParameters ?? {};
+        const departmentId = caller.role === 'department' ? caller.departmentId : q.departmentId;
+        if (caller.role === 'partner' || caller.role === 'grid-worker') throw new HttpProblem(403, 'forbidden', 'Inboxes are for departments, dispatchers and supervisors');
+        if (caller.role === 'department' && q.departmentId && q.departmentId !== caller.departmentId) throw new HttpProblem(403, 'forbidden', 'Department staff see only their own inbox');
+        if (!departmentId) throw new HttpProblem(422, 'department-required', 'Name the department: ?departmentId=…');
+        const limit = Math.min(Math.max(Number(q.limit ?? 50) || 50, 1), 200);
+        const page = await deps.repository.inbox(departmentId, limit, q.status, q.cursor);
+        return json(200, { items: page.items.map(publicOrder), cursor: page.cursor });
+      },
+      'GET /v1/workorders/{caseId}': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const record = await deps.repository.get(event.pathParameters?.caseId ?? '');
+        if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
+        return json(200, { ...publicOrder(record), audit: record.workOrder.audit });
+      },
+      'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const action = parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 });
+        const record = await deps.repository.get(event.pathParameters?.caseId ?? '');
+        if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
+        const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
+        const now = deps.now();
+        const outcome = applyAction(record.workOrder, action, actor, {
+          now,
+          calendar: deps.region.calendar,
+          timeZone: deps.region.timeZone,
+          departments: deps.region.departments,
+        });
+        if ('refused' in outcome) {
+          const status = outcome.refused === 'forbidden' ? 403 : outcome.refused === 'invalid' ? 422 : 409;
+          throw new HttpProblem(status, `action-${outcome.refused}`, 'Step refused', outcome.detail);
+        }
+        const next: DispatchRecord = { ...record, workOrder: outcome.order, version: record.version + 1 };
+        const stepped = stepEvent({ ...record.request, receivedAt: record.receivedAt }, outcome.order, outcome.entry, now);
+        try {
+          await deps.repository.saveStep(next, record.version, [stepped]);
+        } catch (error) {
+          if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'The work order changed meanwhile', 'Reload it and try again.');
+          throw error;
+        }
+        await deps.relay.deliver([stepped]);
+        deps.logger.info('work order step', { caseId: record.caseId, action: action.type, from: outcome.entry.from, to: outcome.entry.to, role: caller.role });
+        return json(200, { ...publicOrder(next), audit: outcome.order.audit });
+      },
     },
     deps.logger,
   );
+}
+
+/** Department staff see their department's orders; the partner its own cases; routing and supervising roles all. */
+function maySee(caller: ApiKeyClaims, record: DispatchRecord): boolean {
+  if (caller.role === 'department') return record.workOrder?.departmentId === caller.departmentId;
+  if (caller.role === 'partner') return record.partnerId === caller.partnerId;
+  return true;
+}
+
+function publicOrder(record: DispatchRecord) {
+  const w = record.workOrder!;
+  return {
+    caseId: record.caseId,
+    caseNumber: record.caseNumber,
+    workOrderId: w.workOrderId,
+    status: w.status,
+    departmentId: w.departmentId,
+    departmentName: w.departmentName,
+    coHandlerIds: w.coHandlerIds,
+    category: record.category,
+    title: record.request.title,
+    signDeadline: w.signDeadline,
+    resolveDeadline: w.resolveDeadline,
+    returnCount: w.returnCount,
+    reopenCount: w.reopenCount,
+    escalated: w.escalated,
+    rating: w.rating,
+    receivedAt: record.receivedAt,
+  };
 }

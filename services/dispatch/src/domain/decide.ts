@@ -17,6 +17,7 @@ import { addHours, addWorkingDays } from './calendar';
 import type { Classifier } from './classify';
 import { resolveJurisdiction } from './jurisdiction';
 import { pickDepartment } from './routing';
+import type { WorkOrder } from './workorder';
 
 export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested';
 export type TriageReason = 'unclassified' | 'location-unresolved';
@@ -44,14 +45,7 @@ export interface DispatchRecord {
   triageReason?: TriageReason;
   category?: { major: MajorCode; minor: string; minorName: string; confidence: number; by: 'classifier' | 'operator' };
   jurisdiction: Jurisdiction;
-  workOrder?: {
-    workOrderId: string;
-    departmentId: string;
-    departmentName: string;
-    coHandlerIds: string[];
-    signDeadline: string;
-    resolveDeadline: string;
-  };
+  workOrder?: WorkOrder;
   request: CaseRequest;
   receivedAt: string;
   decidedAt: string;
@@ -170,21 +164,43 @@ function route(
   const receivedAt = new Date(request.receivedAt);
   // An order routed late by an operator gets its time limits from the moment it is routed.
   const clockStart = byOperator ? now : receivedAt;
-  const workOrder = {
+  const workOrder: WorkOrder = {
     workOrderId: `WO-${request.caseNumber}`,
+    partnerId: request.partnerId,
+    status: 'dispatched',
+    sequence: 0,
     departmentId: assignment.lead.id,
     departmentName: assignment.lead.name,
     coHandlerIds: assignment.coHandlers.map((d) => d.id),
     signDeadline: addHours(clockStart, minor.limits.signHours).toISOString(),
     resolveDeadline: addWorkingDays(region.calendar, region.timeZone, clockStart, minor.limits.resolveWorkingDays[request.kind]).toISOString(),
+    signHours: minor.limits.signHours,
+    resolveWorkingDays: minor.limits.resolveWorkingDays[request.kind],
+    returnCount: 0,
+    reopenCount: 0,
+    escalated: false,
+    audit: [],
   };
+  const { workOrderId, departmentId, departmentName, coHandlerIds, signDeadline, resolveDeadline } = workOrder;
   return {
     record: recordOf(request, jurisdiction, now, by, previous, { status: 'dispatched', category, workOrder }),
     events: [
       classified,
       makeEvent(workorderDispatchedV1, {
         ...common,
-        payload: { ...workOrder, partnerId: request.partnerId, major: minor.major, minor: minor.code, jurisdiction, receivedAt: request.receivedAt },
+        payload: {
+          workOrderId,
+          departmentId,
+          departmentName,
+          coHandlerIds,
+          signDeadline,
+          resolveDeadline,
+          partnerId: request.partnerId,
+          major: minor.major,
+          minor: minor.code,
+          jurisdiction,
+          receivedAt: request.receivedAt,
+        },
       }),
     ],
   };

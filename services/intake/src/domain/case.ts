@@ -9,6 +9,7 @@ import {
   type MediationTier,
   type RequestKind,
   type SubmitRequestBody,
+  type WorkOrderStatus,
 } from '@govflow/contracts';
 
 /** A case as intake keeps it. The reporter's phone is only ever held sealed and masked. */
@@ -33,6 +34,9 @@ export interface CaseRecord {
   department?: { id: string; name: string };
   mediation?: { tier: MediationTier; committeeName: string; mediatorName?: string };
   deadline?: string;
+  /** The last work-order step applied; steps apply in this order whatever order they arrive in. */
+  workOrderSequence?: number;
+  rating?: string;
   history: CaseHistoryEntry[];
   version: number;
 }
@@ -106,7 +110,18 @@ export type Progress =
   | { kind: 'classified'; at: string; major: MajorCode; minor: string; minorName: string }
   | { kind: 'triage'; at: string; reason: string }
   | { kind: 'dispatched'; at: string; departmentId: string; departmentName: string; deadline: string }
-  | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string };
+  | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string }
+  | {
+      kind: 'workorder-step';
+      at: string;
+      sequence: number;
+      to: WorkOrderStatus;
+      departmentId: string;
+      departmentName: string;
+      deadline: string;
+      note: string;
+      rating?: string;
+    };
 
 const tierNames: Record<MediationTier, string> = { village: '村/社区', town: '镇/街道', district: '区/县', city: '市' };
 
@@ -116,6 +131,7 @@ const tierNames: Record<MediationTier, string> = { village: '村/社区', town: 
  */
 export function applyProgress(record: CaseRecord, progress: Progress): CaseRecord {
   const next: CaseRecord = { ...record, history: [...record.history], version: record.version + 1 };
+  if (progress.kind === 'workorder-step') return applyStep(record, next, progress);
   let status: CaseStatus;
   let note: string;
   switch (progress.kind) {
@@ -144,5 +160,19 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
   next.history.push({ at: progress.at, status, note });
   // Reports of one moment (classified and dispatched together) keep the order a case moves in.
   next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
+  return next;
+}
+
+/** A work-order step: its facts always join the history; the status follows the latest step. */
+function applyStep(record: CaseRecord, next: CaseRecord, step: Extract<Progress, { kind: 'workorder-step' }>): CaseRecord {
+  next.history.push({ at: step.at, status: step.to === 'dispatched' ? 'dispatched' : step.to, note: step.note });
+  next.history.sort((a, b) => a.at.localeCompare(b.at));
+  if (step.sequence > (record.workOrderSequence ?? 0)) {
+    next.workOrderSequence = step.sequence;
+    next.status = step.to;
+    next.department = { id: step.departmentId, name: step.departmentName };
+    next.deadline = step.deadline;
+    if (step.rating) next.rating = step.rating;
+  }
   return next;
 }

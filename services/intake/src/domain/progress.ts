@@ -1,9 +1,20 @@
-import type { CaseClassified, CaseHeldForTriage, MediationOpened, WorkorderDispatched } from '@govflow/contracts';
+import type { CaseClassified, CaseHeldForTriage, MediationOpened, WorkorderDispatched, WorkOrderStepEvent } from '@govflow/contracts';
 import type { Progress } from './case';
 
-export type ProgressEvent = CaseClassified | CaseHeldForTriage | WorkorderDispatched | MediationOpened;
+export type ProgressEvent = CaseClassified | CaseHeldForTriage | WorkorderDispatched | MediationOpened | WorkOrderStepEvent;
 
 const triageReasons = { unclassified: '无法自动分类', 'location-unresolved': '无法定位' } as const;
+
+const stepNotes: Record<WorkOrderStepEvent['type'], string> = {
+  'workorder.signed': '签收',
+  'workorder.returned': '退单',
+  'workorder.transferred': '转办',
+  'workorder.extension-requested': '申请延期',
+  'workorder.extension-decided': '延期审批',
+  'workorder.resolved': '办结',
+  'workorder.verified': '核验',
+  'workorder.rated': '评价',
+};
 
 /** Reads a later stage's event as the progress a partner is told about. */
 export function progressOf(event: ProgressEvent): Progress {
@@ -20,6 +31,25 @@ export function progressOf(event: ProgressEvent): Progress {
         departmentId: event.payload.departmentId,
         departmentName: event.payload.departmentName,
         deadline: event.payload.resolveDeadline,
+      };
+    case 'workorder.signed':
+    case 'workorder.returned':
+    case 'workorder.transferred':
+    case 'workorder.extension-requested':
+    case 'workorder.extension-decided':
+    case 'workorder.resolved':
+    case 'workorder.verified':
+    case 'workorder.rated':
+      return {
+        kind: 'workorder-step',
+        at,
+        sequence: event.payload.sequence,
+        to: event.payload.to,
+        departmentId: event.payload.departmentId,
+        departmentName: event.payload.departmentName,
+        deadline: event.payload.resolveDeadline,
+        rating: event.payload.rating,
+        note: `${stepNotes[event.type]}: ${event.payload.departmentName}${event.payload.reason ? ` (${event.payload.reason})` : ''}`,
       };
     case 'mediation.opened':
       return {

@@ -1,4 +1,4 @@
-import { caseStatusRank, type AnyEvent, type CaseStatus, type ReportSummary } from '@govflow/contracts';
+import { caseStatusRank, type AnyEvent, type CaseStatus, type ReportSummary, type WorkOrderStepEvent } from '@govflow/contracts';
 
 /** Reporting's view of one case, built from whichever events have arrived, in any order. */
 export interface CaseProjection {
@@ -12,6 +12,9 @@ export interface CaseProjection {
   districtId?: string;
   departmentId?: string;
   mediationTier?: string;
+  rating?: string;
+  /** The last work-order step applied (steps apply in order, whatever order they arrive in). */
+  workOrderSequence?: number;
   receivedAt: string;
   /** When the case reached its department or mediator (the event's time). */
   routedAt?: string;
@@ -20,7 +23,7 @@ export interface CaseProjection {
   version: number;
 }
 
-const statusOf: Record<AnyEvent['type'], CaseStatus> = {
+const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type']>, CaseStatus> = {
   'case.received': 'received',
   'case.classified': 'classified',
   'case.held-for-triage': 'triage',
@@ -28,6 +31,10 @@ const statusOf: Record<AnyEvent['type'], CaseStatus> = {
   'mediation.requested': 'mediation-requested',
   'mediation.opened': 'mediation-opened',
 };
+
+function isStep(event: AnyEvent): event is WorkOrderStepEvent {
+  return event.type.startsWith('workorder.') && event.type !== 'workorder.dispatched';
+}
 
 /**
  * Folds one event into the projection. Facts fill in from whichever event carries them;
@@ -38,6 +45,15 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
   const next: CaseProjection = current
     ? { ...current, version: current.version + 1, eventCount: current.eventCount + 1 }
     : { caseId: event.caseId, partnerId: p.partnerId, status: 'received', receivedAt: p.receivedAt, eventCount: 1, version: 1 };
+  if (isStep(event)) {
+    if (event.payload.sequence > (next.workOrderSequence ?? 0)) {
+      next.workOrderSequence = event.payload.sequence;
+      next.status = event.payload.to;
+      next.departmentId = event.payload.departmentId;
+      if (event.payload.rating) next.rating = event.payload.rating;
+    }
+    return next;
+  }
   const status = statusOf[event.type];
   if (!current || caseStatusRank[status] > caseStatusRank[next.status]) next.status = status;
   switch (event.type) {

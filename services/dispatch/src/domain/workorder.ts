@@ -1,0 +1,222 @@
+import {
+  workorderExtensionDecidedV1,
+  workorderExtensionRequestedV1,
+  workorderRatedV1,
+  workorderResolvedV1,
+  workorderReturnedV1,
+  workorderSignedV1,
+  workorderTransferredV1,
+  workorderVerifiedV1,
+  type Calendar,
+  type Department,
+  type Rating,
+  type WorkOrderStatus,
+  type WorkOrderStepEvent,
+} from '@govflow/contracts';
+import { makeEvent } from '@govflow/platform/events';
+import { addHours, addWorkingDays } from './calendar';
+
+/** Who acts on a work order. Department staff act only on their own department's orders. */
+export interface Actor {
+  id: string;
+  role: 'partner' | 'dispatcher' | 'operator' | 'department' | 'supervisor' | 'grid-worker';
+  departmentId?: string;
+  /** For a partner (acting for the citizen): the partner system. */
+  partnerId?: string;
+}
+
+export type WorkOrderAction =
+  | { type: 'sign' }
+  | { type: 'return'; reason: string }
+  | { type: 'transfer'; departmentId: string; reason: string }
+  | { type: 'request-extension'; workingDays: number; reason: string }
+  | { type: 'decide-extension'; approved: boolean; reason?: string }
+  | { type: 'resolve'; result: string }
+  | { type: 'verify'; passed: boolean; reason?: string }
+  | { type: 'rate'; rating: Rating; reason?: string };
+
+export interface AuditEntry {
+  at: string;
+  by: { id: string; role: string };
+  action: WorkOrderAction['type'];
+  from: WorkOrderStatus;
+  to: WorkOrderStatus;
+  reason?: string;
+}
+
+export interface WorkOrder {
+  workOrderId: string;
+  partnerId: string;
+  status: WorkOrderStatus;
+  /** One per accepted step; consumers apply steps in this order. */
+  sequence: number;
+  departmentId: string;
+  departmentName: string;
+  coHandlerIds: string[];
+  signDeadline: string;
+  resolveDeadline: string;
+  /** The category's limits, kept for re-dispatch and rework. */
+  signHours: number;
+  resolveWorkingDays: number;
+  returnCount: number;
+  reopenCount: number;
+  /** Raised to a supervisor (repeated returns). */
+  escalated: boolean;
+  pendingExtensionDays?: number;
+  result?: string;
+  rating?: Rating;
+  audit: AuditEntry[];
+}
+
+export interface WorkOrderContext {
+  now: Date;
+  calendar: Calendar;
+  timeZone: string;
+  departments: readonly Department[];
+}
+
+export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
+export type Outcome = { order: WorkOrder; entry: AuditEntry } | Refusal;
+
+/** Returns beyond this count go to a supervisor: the matter is bouncing between units. */
+export const returnsBeforeEscalation = 2;
+
+type Rule = {
+  from: readonly WorkOrderStatus[];
+  /** Who may take the action, given the order. */
+  may: (actor: Actor, order: WorkOrder) => boolean;
+};
+
+const ownDepartment = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'department' && a.departmentId === o.departmentId);
+const routing = (a: Actor) => a.role === 'operator' || a.role === 'dispatcher';
+const supervising = (a: Actor) => a.role === 'operator' || a.role === 'supervisor';
+const citizenSide = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'partner' && a.partnerId === o.partnerId);
+
+/** The state machine, explicit: which states each action leaves from, and who may take it. */
+export const rules: Record<WorkOrderAction['type'], Rule> = {
+  sign: { from: ['dispatched'], may: ownDepartment },
+  return: { from: ['dispatched', 'signed'], may: ownDepartment },
+  transfer: { from: ['dispatched', 'returned', 'signed'], may: routing },
+  'request-extension': { from: ['signed'], may: ownDepartment },
+  'decide-extension': { from: ['extension-requested'], may: supervising },
+  resolve: { from: ['signed'], may: ownDepartment },
+  verify: { from: ['resolved'], may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
+  rate: { from: ['verified'], may: citizenSide },
+};
+
+/**
+ * One step of a work order's life. Pure: returns the next order and its audit entry, or
+ * a refusal (an action not allowed in this state, by this actor, or with bad input).
+ */
+export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Actor, ctx: WorkOrderContext): Outcome {
+  const rule = rules[action.type];
+  if (!rule.from.includes(order.status)) {
+    return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}` };
+  }
+  if (!rule.may(actor, order)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this work order` };
+
+  const at = ctx.now.toISOString();
+  const next: WorkOrder = { ...order, coHandlerIds: [...order.coHandlerIds], audit: [...order.audit], sequence: order.sequence + 1 };
+  let reason: string | undefined = 'reason' in action ? action.reason : undefined;
+  switch (action.type) {
+    case 'sign':
+      next.status = 'signed';
+      break;
+    case 'return':
+      next.status = 'returned';
+      next.returnCount = order.returnCount + 1;
+      next.escalated = order.escalated || next.returnCount >= returnsBeforeEscalation;
+      break;
+    case 'transfer': {
+      const target = ctx.departments.find((d) => d.id === action.departmentId);
+      if (!target) return { refused: 'invalid', detail: `no department ${action.departmentId}` };
+      if (target.id === order.departmentId && order.status !== 'returned') return { refused: 'invalid', detail: 'already with that department' };
+      next.status = 'dispatched';
+      next.departmentId = target.id;
+      next.departmentName = target.name;
+      next.signDeadline = addHours(ctx.now, order.signHours).toISOString();
+      next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, order.resolveWorkingDays).toISOString();
+      break;
+    }
+    case 'request-extension':
+      if (!(action.workingDays > 0 && action.workingDays <= 30)) return { refused: 'invalid', detail: 'an extension is 0.5 to 30 working days' };
+      next.status = 'extension-requested';
+      next.pendingExtensionDays = action.workingDays;
+      break;
+    case 'decide-extension':
+      next.status = 'signed';
+      if (action.approved && order.pendingExtensionDays) {
+        next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, new Date(order.resolveDeadline), order.pendingExtensionDays).toISOString();
+      }
+      reason = `${action.approved ? 'approved' : 'refused'}${action.reason ? `: ${action.reason}` : ''}`;
+      delete next.pendingExtensionDays;
+      break;
+    case 'resolve':
+      next.status = 'resolved';
+      next.result = action.result;
+      reason = action.result;
+      break;
+    case 'verify':
+      // Not really done: back to the department to work on it again (重办).
+      next.status = action.passed ? 'verified' : 'signed';
+      if (!action.passed) next.reopenCount = order.reopenCount + 1;
+      break;
+    case 'rate':
+      next.rating = action.rating;
+      if (action.rating === 'unsatisfied') {
+        next.status = 'signed';
+        next.reopenCount = order.reopenCount + 1;
+        next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, order.resolveWorkingDays).toISOString();
+      } else {
+        next.status = 'closed';
+      }
+      reason = action.reason ? `${action.rating}: ${action.reason}` : action.rating;
+      break;
+  }
+  const entry: AuditEntry = { at, by: { id: actor.id, role: actor.role }, action: action.type, from: order.status, to: next.status, reason };
+  next.audit.push(entry);
+  return { order: next, entry };
+}
+
+
+const stepContracts = {
+  sign: workorderSignedV1,
+  return: workorderReturnedV1,
+  transfer: workorderTransferredV1,
+  'request-extension': workorderExtensionRequestedV1,
+  'decide-extension': workorderExtensionDecidedV1,
+  resolve: workorderResolvedV1,
+  verify: workorderVerifiedV1,
+  rate: workorderRatedV1,
+} as const;
+
+/** The event that reports one accepted step; intake and reporting apply steps by sequence. */
+export function stepEvent(
+  trace: { region: string; caseId: string; traceId: string; receivedAt: string },
+  order: WorkOrder,
+  entry: AuditEntry,
+  now: Date,
+): WorkOrderStepEvent {
+  return makeEvent(stepContracts[entry.action], {
+    region: trace.region,
+    caseId: trace.caseId,
+    traceId: trace.traceId,
+    occurredAt: now,
+    payload: {
+      workOrderId: order.workOrderId,
+      partnerId: order.partnerId,
+      sequence: order.sequence,
+      from: entry.from,
+      to: entry.to,
+      by: entry.by,
+      departmentId: order.departmentId,
+      departmentName: order.departmentName,
+      reason: entry.reason,
+      signDeadline: order.signDeadline,
+      resolveDeadline: order.resolveDeadline,
+      rating: order.rating,
+      escalated: order.escalated,
+      receivedAt: trace.receivedAt,
+    },
+  }) as WorkOrderStepEvent;
+}

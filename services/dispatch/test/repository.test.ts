@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { caseReceivedV1 } from '@govflow/contracts';
+import { makeEvent } from '@govflow/platform/events';
+import { loadRegion } from '@govflow/regions';
+import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { regionClassifier } from '../src/domain/classify';
+import { decideDispatch } from '../src/domain/decide';
+import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository';
+
+let servers: EmbeddedServers;
+let repository: DispatchRepository;
+let doc: DynamoDBDocumentClient;
+const TableName = 'dispatch-test';
+
+beforeAll(async () => {
+  servers = await startEmbeddedServers({});
+  const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt'];
+  await client.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: [
+        ['outbox', 'outboxShard', 'outboxAt'],
+        ['triage', 'triageKey', 'receivedAt'],
+        ['inbox', 'inboxKey', 'receivedAt'],
+      ].map(([IndexName, h, r]) => ({ IndexName, KeySchema: [{ AttributeName: h, KeyType: 'HASH' }, { AttributeName: r, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } })),
+    }),
+  );
+  doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  repository = new DispatchRepository(doc, TableName);
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+describe('dispatch repository', () => {
+  it('refuses a step saved against a version someone else already changed', async () => {
+    const region = loadRegion('wuhai');
+    const received = makeEvent(caseReceivedV1, {
+      region: 'wuhai',
+      caseId: 'case-r1',
+      traceId: 't',
+      occurredAt: new Date(),
+      payload: { caseNumber: 'WH-1', partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '路灯不亮', description: '路灯坏了', location: { address: '海勃湾区新华街道' }, receivedAt: new Date().toISOString(), attachmentCount: 0 },
+    });
+    const { record } = decideDispatch(region, regionClassifier(region), received, new Date());
+    await doc.send(new TransactWriteCommand({ TransactItems: [repository.createOnce(record)] }));
+    const read = (await repository.get('case-r1'))!;
+    const signed = { ...read, workOrder: { ...read.workOrder!, status: 'signed' as const }, version: read.version + 1 };
+    const returned = { ...read, workOrder: { ...read.workOrder!, status: 'returned' as const }, version: read.version + 1 };
+    await repository.saveStep(signed, read.version, []);
+    await expect(repository.saveStep(returned, read.version, [])).rejects.toBeInstanceOf(ConcurrentChange);
+    expect((await repository.get('case-r1'))!.workOrder!.status).toBe('signed');
+    const inbox = await repository.inbox(read.workOrder!.departmentId, 10, 'signed');
+    expect(inbox.items.map((i) => i.caseId)).toEqual(['case-r1']);
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
+import { startLocalStack } from '@govflow/local/stack';
+import { call, eventually, keysFor, staffKey, streetlight, type Stack } from './harness';
+
+let stack: Stack;
+let keys: ReturnType<typeof keysFor>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ inMemory: true, port: 0, sweepIntervalMs: 300 });
+  keys = keysFor(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Order {
+  status: string;
+  departmentId: string;
+  resolveDeadline: string;
+  audit: { action: string; from: string; to: string }[];
+}
+
+async function dispatchedCase(): Promise<{ caseId: string; departmentId: string }> {
+  const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
+  const view = await eventually(async () => {
+    const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${accepted.body.caseId}`);
+    return res.body.status === 'dispatched' && res.body.department ? res.body : undefined;
+  }, 20_000, 'dispatch');
+  return { caseId: accepted.body.caseId, departmentId: view.department!.id };
+}
+
+const act = (key: string, caseId: string, body: object) => call<Order>(stack, key, 'POST', `/v1/workorders/${caseId}/actions`, body);
+
+describe('a work order through the local API', () => {
+  it('is signed, resolved, verified and rated, and the partner and reporting follow it', async () => {
+    const { caseId, departmentId } = await dispatchedCase();
+    const staff = staffKey(stack, departmentId);
+    const inbox = await call<{ items: { caseId: string }[] }>(stack, staff, 'GET', '/v1/workorders?status=dispatched');
+    expect(inbox.body.items.map((i) => i.caseId)).toContain(caseId);
+
+    expect((await act(staff, caseId, { type: 'resolve', result: '已修好' })).status).toBe(409);
+    expect((await act(staffKey(stack, 'wd-city-management-bureau'), caseId, { type: 'sign' })).status).toBe(404);
+    expect((await act(staff, caseId, { type: 'sign' })).body.status).toBe('signed');
+    expect((await act(staff, caseId, { type: 'resolve', result: '已更换灯泡，路灯恢复照明' })).body.status).toBe('resolved');
+    expect((await act(keys.gridWorker, caseId, { type: 'verify', passed: true })).body.status).toBe('verified');
+    const rated = await act(keys.hotline, caseId, { type: 'rate', rating: 'satisfied' });
+    expect(rated.body.status).toBe('closed');
+    expect(rated.body.audit.map((a) => a.action)).toEqual(['sign', 'resolve', 'verify', 'rate']);
+
+    const view = await eventually(async () => {
+      const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`);
+      return res.body.status === 'closed' ? res.body : undefined;
+    }, 20_000, 'the partner to see it closed');
+    expect(view.history.map((h) => h.status)).toEqual(['received', 'classified', 'dispatched', 'signed', 'resolved', 'verified', 'closed']);
+    await eventually(async () => {
+      const res = await call<ReportSummary>(stack, keys.operator, 'GET', '/v1/reports/summary');
+      return (res.body.byStatus.closed ?? 0) >= 1 ? true : undefined;
+    }, 20_000, 'reporting to count it closed');
+  });
+
+  it('goes back to dispatch when returned, and on to another department', async () => {
+    const { caseId, departmentId } = await dispatchedCase();
+    const returned = await act(staffKey(stack, departmentId), caseId, { type: 'return', reason: '路灯属于供电公司产权' });
+    expect(returned.body.status).toBe('returned');
+    const triage = await call<{ items: { caseId: string; reason: string }[] }>(stack, keys.dispatcher, 'GET', '/v1/triage');
+    expect(triage.body.items.find((i) => i.caseId === caseId)?.reason).toBe('returned');
+    const moved = await act(keys.dispatcher, caseId, { type: 'transfer', departmentId: 'city-power-utility', reason: '转供电公司' });
+    expect(moved.body).toMatchObject({ status: 'dispatched', departmentId: 'city-power-utility' });
+    expect((await act(staffKey(stack, 'city-power-utility'), caseId, { type: 'sign' })).body.status).toBe('signed');
+  });
+
+  it('lets one of two simultaneous steps win and answers the other 409, losing nothing', async () => {
+    const { caseId, departmentId } = await dispatchedCase();
+    const staff = staffKey(stack, departmentId);
+    // Two clerks sign the same order at once: exactly one signature is recorded.
+    const answers = await Promise.all([act(staff, caseId, { type: 'sign' }), act(staff, caseId, { type: 'sign' }), act(staff, caseId, { type: 'sign' })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const order = await call<Order>(stack, keys.operator, 'GET', `/v1/workorders/${caseId}`);
+    expect(order.body.status).toBe('signed');
+    expect(order.body.audit).toHaveLength(1);
+  });
+});
