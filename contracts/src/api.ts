@@ -98,6 +98,8 @@ export const ReportSummary = z
     byDistrict: Counts,
     byDepartment: Counts,
     byChannel: Counts,
+    /** Cases by the highest 督办 level they reached (due-soon, overdue, notice). */
+    bySupervision: Counts.optional(),
     generatedAt: IsoDateTime,
   })
   .meta({ id: 'ReportSummary' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from './envelope';
-import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
+import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, SupervisionLevel, WorkOrderStatus } from './vocabulary';
 
 /** intake: a request was accepted and numbered. Carries no personal data. */
 export const caseReceivedV1 = defineEvent(
@@ -140,6 +140,23 @@ export const workOrderStepEvents = [
   workorderRatedV1,
 ] as const;
 
+/** dispatch: a work order nears or passes its deadline (督办), escalating to supervisors. */
+export const workorderSupervisedV1 = defineEvent(
+  'workorder.supervised',
+  1,
+  z.object({
+    workOrderId: z.string(),
+    partnerId: z.string(),
+    level: SupervisionLevel,
+    deadlineKind: z.enum(['sign', 'resolve']),
+    deadline: IsoDateTime,
+    departmentId: z.string(),
+    departmentName: z.string(),
+    status: WorkOrderStatus,
+    receivedAt: IsoDateTime,
+  }),
+);
+
 export const allEvents = [
   caseReceivedV1,
   caseClassifiedV1,
@@ -148,6 +165,7 @@ export const allEvents = [
   mediationRequestedV1,
   mediationOpenedV1,
   ...workOrderStepEvents,
+  workorderSupervisedV1,
 ] as const;
 
 export type AnyEvent = EventOf<(typeof allEvents)[number]>;
@@ -159,3 +177,4 @@ export type WorkorderDispatched = EventOf<typeof workorderDispatchedV1>;
 export type MediationRequested = EventOf<typeof mediationRequestedV1>;
 export type MediationOpened = EventOf<typeof mediationOpenedV1>;
 export type WorkOrderStepEvent = EventOf<(typeof workOrderStepEvents)[number]>;
+export type WorkorderSupervised = EventOf<typeof workorderSupervisedV1>;

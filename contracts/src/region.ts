@@ -137,8 +137,12 @@ export const RegionConfig = z
       .object({
         /** Below this classifier confidence a case waits for manual triage. */
         classificationThreshold: z.number().min(0).max(1).default(0.2),
+        /** 督办: warn when this share of the time to a deadline is used up. */
+        dueSoonFraction: z.number().gt(0).lt(1).default(0.8),
+        /** 通报: a public notice when an order is this many working days past its deadline. */
+        noticeAfterWorkingDays: z.number().positive().default(5),
       })
-      .default({ classificationThreshold: 0.2 }),
+      .default({ classificationThreshold: 0.2, dueSoonFraction: 0.8, noticeAfterWorkingDays: 5 }),
   })
   .superRefine((region, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });

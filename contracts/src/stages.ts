@@ -11,7 +11,7 @@ export type Stage = (typeof stages)[number];
 const workOrderSteps = workOrderStepEvents.map((e) => e.type);
 
 export const subscriptions: Record<Stage, readonly EventType[]> = {
-  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps],
+  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps, 'workorder.supervised'],
   dispatch: ['case.received'],
   mediation: ['mediation.requested'],
   reporting: [
@@ -22,6 +22,7 @@ export const subscriptions: Record<Stage, readonly EventType[]> = {
     'mediation.requested',
     'mediation.opened',
     ...workOrderSteps,
+    'workorder.supervised',
   ],
 };
 

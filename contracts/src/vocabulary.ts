@@ -98,3 +98,8 @@ export const Jurisdiction = z.object({
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
+
+/** 督办 levels: a warning before the deadline, supervision at it, a notice long after. */
+export const supervisionLevels = ['due-soon', 'overdue', 'notice'] as const;
+export const SupervisionLevel = z.enum(supervisionLevels);
+export type SupervisionLevel = z.infer<typeof SupervisionLevel>;

@@ -69,6 +69,7 @@ export const tables: readonly TableSpec[] = [
       gsiOutbox,
       { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' },
       { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt' },
+      { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt' },
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -98,6 +99,7 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-consumer', stage: 'dispatch', ...consumerDefaults, entry: 'services/dispatch/src/handlers/consumer.ts', sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
@@ -127,6 +129,7 @@ export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
 export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'intake-sweeper', everyMinutes: 1 },
   { functionId: 'dispatch-sweeper', everyMinutes: 1 },
+  { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
 ];
 

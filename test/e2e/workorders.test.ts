@@ -71,6 +71,30 @@ describe('a work order through the local API', () => {
     expect((await act(staffKey(stack, 'city-power-utility'), caseId, { type: 'sign' })).body.status).toBe('signed');
   });
 
+  it('is supervised when overdue, on the schedule’s clock (督办)', async () => {
+    const { caseId, departmentId } = await dispatchedCase();
+    const staff = staffKey(stack, departmentId);
+    const signed = await act(staff, caseId, { type: 'sign' });
+    const overdueAt = new Date(Date.parse(signed.body.resolveDeadline) + 60_000).toISOString();
+    // The scheduled sweep runs with the schedule's time: here, a minute past the deadline.
+    const result = await stack.invoke<{ raised: number }>('dispatch-supervisor', { 'detail-type': 'Scheduled Event', source: 'aws.events', time: overdueAt, detail: {} });
+    expect(result.raised).toBeGreaterThanOrEqual(1);
+    const order = await call<Order & { escalated: boolean }>(stack, keys.supervisor, 'GET', `/v1/workorders/${caseId}`);
+    expect(order.body.escalated).toBe(true);
+    const view = await eventually(async () => {
+      const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`);
+      return res.body.history.some((h) => h.note.startsWith('超期督办')) ? res.body : undefined;
+    }, 20_000, 'the partner to see the supervision');
+    expect(view.status).toBe('signed');
+    await eventually(async () => {
+      const res = await call<ReportSummary>(stack, keys.operator, 'GET', '/v1/reports/summary');
+      return (res.body.bySupervision?.overdue ?? 0) >= 1 ? true : undefined;
+    }, 20_000, 'reporting to count the overdue order');
+    // A second sweep at the same hour raises nothing new.
+    const again = await stack.invoke<{ raised: number }>('dispatch-supervisor', { 'detail-type': 'Scheduled Event', source: 'aws.events', time: overdueAt, detail: {} });
+    expect(again.raised).toBe(0);
+  });
+
   it('lets one of two simultaneous steps win and answers the other 409, losing nothing', async () => {
     const { caseId, departmentId } = await dispatchedCase();
     const staff = staffKey(stack, departmentId);

@@ -9,6 +9,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { regionClassifier } from '../src/domain/classify';
 import { decideDispatch } from '../src/domain/decide';
 import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository';
+import { supervisionSettings } from '../src/adapters/runtime';
 
 let servers: EmbeddedServers;
 let repository: DispatchRepository;
@@ -18,7 +19,7 @@ const TableName = 'dispatch-test';
 beforeAll(async () => {
   servers = await startEmbeddedServers({});
   const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt'];
+  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt', 'deadlineKey', 'nextCheckAt'];
   await client.send(
     new CreateTableCommand({
       TableName,
@@ -29,11 +30,12 @@ beforeAll(async () => {
         ['outbox', 'outboxShard', 'outboxAt'],
         ['triage', 'triageKey', 'receivedAt'],
         ['inbox', 'inboxKey', 'receivedAt'],
+        ['deadlines', 'deadlineKey', 'nextCheckAt'],
       ].map(([IndexName, h, r]) => ({ IndexName, KeySchema: [{ AttributeName: h, KeyType: 'HASH' }, { AttributeName: r, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } })),
     }),
   );
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  repository = new DispatchRepository(doc, TableName);
+  repository = new DispatchRepository(doc, TableName, supervisionSettings(loadRegion('wuhai')));
 });
 
 afterAll(async () => {

@@ -22,6 +22,7 @@ const fresh = (): WorkOrder => ({
   returnCount: 0,
   reopenCount: 0,
   escalated: false,
+  clockStartedAt: '2026-11-24T02:00:00.000Z',
   audit: [],
 });
 

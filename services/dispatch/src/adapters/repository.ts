@@ -4,6 +4,7 @@ import type { Envelope } from '@govflow/contracts';
 import { outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classify';
 import type { DispatchRecord } from '../domain/decide';
+import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
@@ -26,17 +27,40 @@ export class DispatchRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly supervision: SupervisionSettings,
   ) {}
 
-  /** Sparse index keys: in the triage list while waiting for a dispatcher, in its department's inbox while it has an order. */
+  /**
+   * Sparse index keys: in the triage list while waiting for a dispatcher, in its
+   * department's inbox while it has an order, in the deadline index while a 督办 level is pending.
+   */
   private item(record: DispatchRecord) {
     const waiting = record.status === 'triage' || record.workOrder?.status === 'returned';
+    const check = record.workOrder ? nextCheckAt(record.workOrder, this.supervision) : undefined;
     return {
       ...caseKey(record.caseId),
       ...record,
       ...(waiting ? { triageKey: 'TRIAGE' } : {}),
       ...(record.workOrder ? { inboxKey: `DEPT#${record.workOrder.departmentId}` } : {}),
+      ...(check ? { deadlineKey: 'DUE', nextCheckAt: check } : {}),
     };
+  }
+
+  /** Orders with a 督办 level due by `now`, oldest first. */
+  async dueForSupervision(now: Date, limit: number): Promise<DispatchRecord[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'deadlines',
+        KeyConditionExpression: 'deadlineKey = :due AND nextCheckAt <= :now',
+        ExpressionAttributeValues: { ':due': 'DUE', ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => {
+      const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, ...record } = item;
+      return record as DispatchRecord;
+    });
   }
 
   createOnce(record: DispatchRecord): TransactItem {
@@ -46,7 +70,7 @@ export class DispatchRepository {
   async get(caseId: string): Promise<DispatchRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, ...record } = out.Item;
+    const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, ...record } = out.Item;
     return record as DispatchRecord;
   }
 

@@ -5,6 +5,7 @@ import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
 import { decideDispatch } from '../domain/decide';
 import { LearningClassifier } from '../adapters/learning';
 import { DispatchRepository } from '../adapters/repository';
+import { supervisionSettings } from '../adapters/runtime';
 
 export interface DispatchConsumerDeps {
   doc: DynamoDBDocumentClient;
@@ -17,7 +18,7 @@ export interface DispatchConsumerDeps {
 
 /** Consumes `case.received`: one decision per case, committed with the events it emits. */
 export function createDispatchConsumer(deps: DispatchConsumerDeps) {
-  const repository = new DispatchRepository(deps.doc, deps.tableName);
+  const repository = new DispatchRepository(deps.doc, deps.tableName, supervisionSettings(deps.region));
   const classifier = new LearningClassifier(deps.region, repository);
   const now = deps.now ?? (() => new Date());
   return sqsConsumer({

@@ -179,6 +179,7 @@ function route(
     returnCount: 0,
     reopenCount: 0,
     escalated: false,
+    clockStartedAt: clockStart.toISOString(),
     audit: [],
   };
   const { workOrderId, departmentId, departmentName, coHandlerIds, signDeadline, resolveDeadline } = workOrder;

@@ -10,6 +10,7 @@ import {
   type Calendar,
   type Department,
   type Rating,
+  type SupervisionLevel,
   type WorkOrderStatus,
   type WorkOrderStepEvent,
 } from '@govflow/contracts';
@@ -65,6 +66,10 @@ export interface WorkOrder {
   pendingExtensionDays?: number;
   result?: string;
   rating?: Rating;
+  /** When the running time limits started: dispatch, transfer or reopening. */
+  clockStartedAt: string;
+  /** The 督办 level already raised for the running deadline. */
+  supervision?: { kind: 'sign' | 'resolve'; deadline: string; level: SupervisionLevel; at: string };
   audit: AuditEntry[];
 }
 
@@ -136,6 +141,7 @@ export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Ac
       next.departmentName = target.name;
       next.signDeadline = addHours(ctx.now, order.signHours).toISOString();
       next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, order.resolveWorkingDays).toISOString();
+      next.clockStartedAt = ctx.now.toISOString();
       break;
     }
     case 'request-extension':
@@ -167,6 +173,7 @@ export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Ac
         next.status = 'signed';
         next.reopenCount = order.reopenCount + 1;
         next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, order.resolveWorkingDays).toISOString();
+        next.clockStartedAt = ctx.now.toISOString();
       } else {
         next.status = 'closed';
       }

@@ -4,13 +4,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { loadSecrets } from '@govflow/platform';
 import { createDispatchApi } from '../app/api';
 import { DispatchRepository } from '../adapters/repository';
-import { logger, runtimeFromEnv } from '../adapters/runtime';
+import { logger, runtimeFromEnv, supervisionSettings } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env);
 const api = loadSecrets(process.env).then((secrets) =>
   createDispatchApi({
     region: runtime.region,
-    repository: new DispatchRepository(runtime.doc, runtime.tableName),
+    repository: new DispatchRepository(runtime.doc, runtime.tableName, supervisionSettings(runtime.region)),
     relay: runtime.relay,
     secrets,
     logger,

@@ -111,6 +111,7 @@ export type Progress =
   | { kind: 'triage'; at: string; reason: string }
   | { kind: 'dispatched'; at: string; departmentId: string; departmentName: string; deadline: string }
   | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string }
+  | { kind: 'supervised'; at: string; level: string; departmentName: string; deadline: string }
   | {
       kind: 'workorder-step';
       at: string;
@@ -132,6 +133,12 @@ const tierNames: Record<MediationTier, string> = { village: '村/社区', town: 
 export function applyProgress(record: CaseRecord, progress: Progress): CaseRecord {
   const next: CaseRecord = { ...record, history: [...record.history], version: record.version + 1 };
   if (progress.kind === 'workorder-step') return applyStep(record, next, progress);
+  if (progress.kind === 'supervised') {
+    const levels: Record<string, string> = { 'due-soon': '临期预警', overdue: '超期督办', notice: '超期通报' };
+    next.history.push({ at: progress.at, status: record.status, note: `${levels[progress.level] ?? progress.level}: ${progress.departmentName}` });
+    next.history.sort((a, b) => a.at.localeCompare(b.at));
+    return next;
+  }
   let status: CaseStatus;
   let note: string;
   switch (progress.kind) {

@@ -13,6 +13,8 @@ export interface CaseProjection {
   departmentId?: string;
   mediationTier?: string;
   rating?: string;
+  /** The highest 督办 level the case reached. */
+  supervision?: string;
   /** The last work-order step applied (steps apply in order, whatever order they arrive in). */
   workOrderSequence?: number;
   receivedAt: string;
@@ -23,7 +25,7 @@ export interface CaseProjection {
   version: number;
 }
 
-const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type']>, CaseStatus> = {
+const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type'] | 'workorder.supervised'>, CaseStatus> = {
   'case.received': 'received',
   'case.classified': 'classified',
   'case.held-for-triage': 'triage',
@@ -33,7 +35,7 @@ const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type']>, Ca
 };
 
 function isStep(event: AnyEvent): event is WorkOrderStepEvent {
-  return event.type.startsWith('workorder.') && event.type !== 'workorder.dispatched';
+  return event.type.startsWith('workorder.') && event.type !== 'workorder.dispatched' && event.type !== 'workorder.supervised';
 }
 
 /**
@@ -45,6 +47,11 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
   const next: CaseProjection = current
     ? { ...current, version: current.version + 1, eventCount: current.eventCount + 1 }
     : { caseId: event.caseId, partnerId: p.partnerId, status: 'received', receivedAt: p.receivedAt, eventCount: 1, version: 1 };
+  if (event.type === 'workorder.supervised') {
+    const levels = ['due-soon', 'overdue', 'notice'];
+    if (levels.indexOf(event.payload.level) > levels.indexOf(next.supervision ?? '')) next.supervision = event.payload.level;
+    return next;
+  }
   if (isStep(event)) {
     if (event.payload.sequence > (next.workOrderSequence ?? 0)) {
       next.workOrderSequence = event.payload.sequence;
@@ -131,6 +138,7 @@ export function summarize(projections: readonly CaseProjection[], scope: Summary
     byDistrict: {},
     byDepartment: {},
     byChannel: {},
+    bySupervision: {},
     generatedAt: scope.generatedAt,
   };
   for (const p of projections) {
@@ -142,6 +150,7 @@ export function summarize(projections: readonly CaseProjection[], scope: Summary
     tally(summary.byDistrict, p.districtId);
     if (p.departmentId) tally(summary.byDepartment, p.departmentId);
     tally(summary.byChannel, p.channel);
+    if (p.supervision) tally(summary.bySupervision!, p.supervision);
   }
   return summary;
 }
