@@ -100,7 +100,8 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
     await pool(ids.length, concurrency, async (i) => {
       const id = ids[i]!;
       const res = await api<CaseView>(info, info.apiKey, 'GET', `/v1/requests/${id}`);
-      const reached = res.body.history.find((h) => h.status === 'dispatched' || h.status === 'mediation-opened' || h.status === 'triage');
+      // Routed: to a department or mediator, to triage, or linked to an open case as a repeat (重复件).
+      const reached = res.body.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
       if (res.status === 200 && reached) {
         toDispatched.push(Date.parse(reached.at) - Date.parse(res.body.receivedAt));
         pending.delete(id);
@@ -117,7 +118,7 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
   while (Date.now() < deadline) {
     const res = await api<ReportSummary>(info, operatorKey, 'GET', `/v1/reports/summary?from=${encodeURIComponent(from)}`);
     const s = res.body.byStatus ?? {};
-    counted = (s['dispatched'] ?? 0) + (s['mediation-opened'] ?? 0) + (s['triage'] ?? 0);
+    counted = (s['dispatched'] ?? 0) + (s['mediation-opened'] ?? 0) + (s['triage'] ?? 0) + (s['linked'] ?? 0);
     if (counted >= total) break;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -9,7 +9,7 @@ import { loadRegion } from '@govflow/regions';
 import { api, readLocalInfo, waitFor } from './local-client';
 import { demoRequests } from './demo-requests';
 
-const settled = new Set(['dispatched', 'mediation-opened', 'triage']);
+const settled = new Set(['dispatched', 'mediation-opened', 'triage', 'linked']);
 const info = readLocalInfo();
 const region = loadRegion(info.region);
 const operatorKey = info.operatorKey ?? info.apiKey;

@@ -60,6 +60,8 @@ export const CaseView = z
     department: z.object({ id: z.string(), name: z.string() }).optional(),
     mediation: z.object({ tier: MediationTier, committeeName: z.string(), mediatorName: z.string().optional() }).optional(),
     deadline: IsoDateTime.optional(),
+    /** Set when this request was linked to an open case about the same matter (重复件). */
+    repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),
     history: z.array(CaseHistoryEntry),
   })
   .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter phone is masked.' });

@@ -157,6 +157,23 @@ export const workorderSupervisedV1 = defineEvent(
   }),
 );
 
+/** dispatch: a new request about a matter already open was linked to it (重复件) instead of a new order. */
+export const caseLinkedAsRepeatV1 = defineEvent(
+  'case.linked-as-repeat',
+  1,
+  z.object({
+    partnerId: z.string(),
+    originalCaseId: z.string(),
+    originalCaseNumber: z.string(),
+    /** Repeats of the original so far, this one included. */
+    repeatCount: z.number().int().positive(),
+    major: MajorCode,
+    minor: z.string(),
+    jurisdiction: Jurisdiction,
+    receivedAt: IsoDateTime,
+  }),
+);
+
 export const allEvents = [
   caseReceivedV1,
   caseClassifiedV1,
@@ -166,6 +183,7 @@ export const allEvents = [
   mediationOpenedV1,
   ...workOrderStepEvents,
   workorderSupervisedV1,
+  caseLinkedAsRepeatV1,
 ] as const;
 
 export type AnyEvent = EventOf<(typeof allEvents)[number]>;
@@ -178,3 +196,4 @@ export type MediationRequested = EventOf<typeof mediationRequestedV1>;
 export type MediationOpened = EventOf<typeof mediationOpenedV1>;
 export type WorkOrderStepEvent = EventOf<(typeof workOrderStepEvents)[number]>;
 export type WorkorderSupervised = EventOf<typeof workorderSupervisedV1>;
+export type CaseLinkedAsRepeat = EventOf<typeof caseLinkedAsRepeatV1>;

@@ -141,8 +141,12 @@ export const RegionConfig = z
         dueSoonFraction: z.number().gt(0).lt(1).default(0.8),
         /** 通报: a public notice when an order is this many working days past its deadline. */
         noticeAfterWorkingDays: z.number().positive().default(5),
+        /** 重复件: a request within this many days of an open case about the same matter is linked to it. */
+        repeatWindowDays: z.number().positive().default(30),
+        /** How alike two descriptions must be (0–1, character-bigram overlap) to be one matter. */
+        repeatSimilarity: z.number().gt(0).lte(1).default(0.25),
       })
-      .default({ classificationThreshold: 0.2, dueSoonFraction: 0.8, noticeAfterWorkingDays: 5 }),
+      .default({ classificationThreshold: 0.2, dueSoonFraction: 0.8, noticeAfterWorkingDays: 5, repeatWindowDays: 30, repeatSimilarity: 0.25 }),
   })
   .superRefine((region, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });

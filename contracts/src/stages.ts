@@ -11,7 +11,7 @@ export type Stage = (typeof stages)[number];
 const workOrderSteps = workOrderStepEvents.map((e) => e.type);
 
 export const subscriptions: Record<Stage, readonly EventType[]> = {
-  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps, 'workorder.supervised'],
+  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps, 'workorder.supervised', 'case.linked-as-repeat'],
   dispatch: ['case.received'],
   mediation: ['mediation.requested'],
   reporting: [
@@ -23,6 +23,7 @@ export const subscriptions: Record<Stage, readonly EventType[]> = {
     'mediation.opened',
     ...workOrderSteps,
     'workorder.supervised',
+    'case.linked-as-repeat',
   ],
 };
 

@@ -37,6 +37,7 @@ export const caseStatuses = [
   'resolved',
   'verified',
   'closed',
+  'linked',
 ] as const;
 export const CaseStatus = z.enum(caseStatuses);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -57,6 +58,8 @@ export const caseStatusRank: Record<CaseStatus, number> = {
   resolved: 5,
   verified: 5,
   closed: 5,
+  // A repeat (重复件) is handled by the case it was linked to.
+  linked: 6,
 };
 
 /** A work order's states: 派遣 → 签收 → (延期) → 办结 → 验 → 评, with 退单 and 重办. */

@@ -70,6 +70,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' },
       { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt' },
       { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt' },
+      { name: 'matters', partitionKey: 'matterKey', sortKey: 'receivedAt' },
     ],
     timeToLiveAttribute: 'expiresAt',
   },

@@ -18,13 +18,25 @@ const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueAp
 const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
 const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
 const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
+// Demo users for every role: a supervisor, a grid worker, and staff of each department.
+const roleKeys = {
+  dispatcher: dispatcherKey,
+  supervisor: issueApiKey(stack.secrets.authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
+  gridWorker: issueApiKey(stack.secrets.authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
+  operator: operatorKey,
+};
+const departmentKeys = Object.fromEntries(
+  region.departments.map((d) => [d.id, issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${d.id}`, role: 'department', departmentId: d.id })]),
+);
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
   region: regionId,
   operatorKey,
   dispatcherKey,
+  roleKeys,
   partnerKeys,
+  departmentKeys,
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,
   queueUrls: stack.queueUrls,

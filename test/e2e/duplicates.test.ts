@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, countItems, eventually, keysFor, streetlight, wageDispute, type Stack } from './harness';
+import { call, countItems, eventually, keysFor, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
 let stack: Stack;
 
@@ -18,7 +18,7 @@ describe('every event delivered twice', () => {
   it('produces no duplicate work order, mediation case, history entry or count', async () => {
     const keys = keysFor(stack);
     const submitted = await Promise.all([
-      ...Array.from({ length: 4 }, () => call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight)),
+      ...Array.from({ length: 4 }, () => call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlightElsewhere())),
       ...Array.from({ length: 2 }, () => call<SubmitAccepted>(stack, keys.grid, 'POST', '/v1/requests', wageDispute)),
     ]);
     const views = await Promise.all(

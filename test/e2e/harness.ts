@@ -2,6 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { issueApiKey } from '@govflow/platform';
+import { loadRegion } from '@govflow/regions';
 import type { startLocalStack } from '@govflow/local/stack';
 
 export type Stack = Awaited<ReturnType<typeof startLocalStack>>;
@@ -103,6 +104,18 @@ export const streetlight = {
   location: { address: '海勃湾区新华街道' },
   reporter: { name: '张女士', phone: '13912345678' },
 } as const;
+
+const oneGridPerVillage = loadRegion('wuhai').grids.filter((g) => g.id.endsWith('-g1'));
+let nextVillage = 0;
+
+/**
+ * The streetlight complaint, each time in another village: the same words at the same
+ * place would rightly be linked to the first as a repeat (重复件).
+ */
+export function streetlightElsewhere() {
+  const grid = oneGridPerVillage[nextVillage++ % oneGridPerVillage.length]!;
+  return { ...streetlight, location: { gridId: grid.id } };
+}
 
 export const wageDispute = {
   channel: 'grid-worker-app',

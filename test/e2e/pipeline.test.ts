@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, clientsFor, countItems, eventually, keysFor, queueDepth, streetlight, wageDispute, type Stack } from './harness';
+import { call, clientsFor, countItems, eventually, keysFor, queueDepth, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -27,7 +27,7 @@ async function settledCase(caseId: string, key: string, statuses: string[]): Pro
 
 describe('a citizen request end to end', () => {
   it('is accepted, dispatched to a department, and counted by reporting', async () => {
-    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
+    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlightElsewhere());
     expect(accepted.status).toBe(202);
     expect(accepted.body.caseNumber).toMatch(/^WH-\d{8}-\d{6}$/);
     expect(accepted.body.status).toBe('received');
@@ -95,12 +95,13 @@ describe('a citizen request end to end', () => {
 describe('retries', () => {
   it('answer a retried request with the same case, and refuse the key for a different body', async () => {
     const headers = { 'idempotency-key': `retry-${Date.now()}` };
-    const first = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight, headers);
-    const again = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight, headers);
+    const request = streetlightElsewhere();
+    const first = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', request, headers);
+    const again = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', request, headers);
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
-    const different = await call(stack, keys.hotline, 'POST', '/v1/requests', { ...streetlight, title: '另一件事' }, headers);
+    const different = await call(stack, keys.hotline, 'POST', '/v1/requests', { ...request, title: '另一件事' }, headers);
     expect(different.status).toBe(409);
     expect(different.contentType).toContain('application/problem+json');
     await settledCase(first.body.caseId, keys.hotline, ['dispatched']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlight, type Stack } from './harness';
+import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -23,7 +23,7 @@ interface Order {
 }
 
 async function dispatchedCase(): Promise<{ caseId: string; departmentId: string }> {
-  const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
+  const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlightElsewhere());
   const view = await eventually(async () => {
     const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${accepted.body.caseId}`);
     return res.body.status === 'dispatched' && res.body.department ? res.body : undefined;
@@ -93,6 +93,28 @@ describe('a work order through the local API', () => {
     // A second sweep at the same hour raises nothing new.
     const again = await stack.invoke<{ raised: number }>('dispatch-supervisor', { 'detail-type': 'Scheduled Event', source: 'aws.events', time: overdueAt, detail: {} });
     expect(again.raised).toBe(0);
+  });
+
+  it('links a repeat of an open matter to it instead of opening a second order (重复件)', async () => {
+    const place = streetlightElsewhere();
+    const first = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', place);
+    await eventually(async () => ((await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${first.body.caseId}`)).body.status === 'dispatched' ? true : undefined), 20_000, 'the first to be dispatched');
+    const repeat = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', {
+      ...place,
+      title: '路灯还是不亮',
+      description: '你好，我们小区门口的路灯坏了一个多月了，上次反映过还没修，晚上黑灯瞎火的。',
+    });
+    const view = await eventually(async () => {
+      const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${repeat.body.caseId}`);
+      return res.body.status === 'linked' ? res.body : undefined;
+    }, 20_000, 'the repeat to be linked');
+    expect(view.repeatOf).toEqual({ caseId: first.body.caseId, caseNumber: first.body.caseNumber });
+    const original = await call<{ repeatCount?: number; priority?: string }>(stack, keys.operator, 'GET', `/v1/workorders/${first.body.caseId}`);
+    expect(original.body).toMatchObject({ repeatCount: 1, priority: 'high' });
+    expect((await call(stack, keys.operator, 'GET', `/v1/workorders/${repeat.body.caseId}`)).status).toBe(404);
+    // A different matter at the same place is its own case.
+    const other = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', { ...place, title: '井盖丢失', description: '人行道上的井盖没了，很危险' });
+    await eventually(async () => ((await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${other.body.caseId}`)).body.status === 'dispatched' ? true : undefined), 20_000, 'the other matter to be dispatched');
   });
 
   it('lets one of two simultaneous steps win and answers the other 409, losing nothing', async () => {

@@ -19,7 +19,7 @@ const TableName = 'dispatch-test';
 beforeAll(async () => {
   servers = await startEmbeddedServers({});
   const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt', 'deadlineKey', 'nextCheckAt'];
+  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt', 'deadlineKey', 'nextCheckAt', 'matterKey'];
   await client.send(
     new CreateTableCommand({
       TableName,
@@ -31,6 +31,7 @@ beforeAll(async () => {
         ['triage', 'triageKey', 'receivedAt'],
         ['inbox', 'inboxKey', 'receivedAt'],
         ['deadlines', 'deadlineKey', 'nextCheckAt'],
+        ['matters', 'matterKey', 'receivedAt'],
       ].map(([IndexName, h, r]) => ({ IndexName, KeySchema: [{ AttributeName: h, KeyType: 'HASH' }, { AttributeName: r, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } })),
     }),
   );

@@ -5,6 +5,7 @@ import { outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classify';
 import type { DispatchRecord } from '../domain/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
+import { matterKey } from '../domain/repeats';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
@@ -37,13 +38,35 @@ export class DispatchRepository {
   private item(record: DispatchRecord) {
     const waiting = record.status === 'triage' || record.workOrder?.status === 'returned';
     const check = record.workOrder ? nextCheckAt(record.workOrder, this.supervision) : undefined;
+    const open = record.workOrder && record.workOrder.status !== 'closed' && record.category;
+    const matter = open ? matterKey(record.category!.minor, record.jurisdiction) : undefined;
     return {
       ...caseKey(record.caseId),
       ...record,
       ...(waiting ? { triageKey: 'TRIAGE' } : {}),
       ...(record.workOrder ? { inboxKey: `DEPT#${record.workOrder.departmentId}` } : {}),
       ...(check ? { deadlineKey: 'DUE', nextCheckAt: check } : {}),
+      ...(matter ? { matterKey: matter } : {}),
     };
+  }
+
+  /** Open cases about one matter (category and place) received since `since`. */
+  async openMatters(key: string, since: Date): Promise<DispatchRecord[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'matters',
+        KeyConditionExpression: 'matterKey = :m AND receivedAt >= :since',
+        ExpressionAttributeValues: { ':m': key, ':since': since.toISOString() },
+        Limit: 50,
+      }),
+    );
+    return (out.Items ?? []).map((item) => strip(item));
+  }
+
+  /** The write that replaces a case if nobody changed it since it was read. */
+  replaceIfUnchanged(record: DispatchRecord, readVersion: number): TransactItem {
+    return { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } };
   }
 
   /** Orders with a 督办 level due by `now`, oldest first. */
@@ -57,10 +80,7 @@ export class DispatchRepository {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((item) => {
-      const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, ...record } = item;
-      return record as DispatchRecord;
-    });
+    return (out.Items ?? []).map((item) => strip(item));
   }
 
   createOnce(record: DispatchRecord): TransactItem {
@@ -69,9 +89,7 @@ export class DispatchRepository {
 
   async get(caseId: string): Promise<DispatchRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, ...record } = out.Item;
-    return record as DispatchRecord;
+    return out.Item ? strip(out.Item) : undefined;
   }
 
   async listTriage(limit: number, cursor?: string): Promise<{ items: DispatchRecord[]; cursor?: string }> {
@@ -176,4 +194,10 @@ export class DispatchRepository {
     } while (startKey);
     return { corrections, lastSk };
   }
+}
+
+/** The record without the table's keys and index attributes. */
+function strip(item: Record<string, unknown>): DispatchRecord {
+  const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, matterKey: _m, ...record } = item;
+  return record as unknown as DispatchRecord;
 }

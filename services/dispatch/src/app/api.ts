@@ -159,6 +159,8 @@ function publicOrder(record: DispatchRecord) {
     returnCount: w.returnCount,
     reopenCount: w.reopenCount,
     escalated: w.escalated,
+    repeatCount: w.repeatCount ?? 0,
+    priority: w.priority ?? 'normal',
     rating: w.rating,
     receivedAt: record.receivedAt,
   };

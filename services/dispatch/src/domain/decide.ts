@@ -19,7 +19,7 @@ import { resolveJurisdiction } from './jurisdiction';
 import { pickDepartment } from './routing';
 import type { WorkOrder } from './workorder';
 
-export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested';
+export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested' | 'linked';
 export type TriageReason = 'unclassified' | 'location-unresolved';
 
 /** What dispatch keeps of the request itself, so an operator can route it later. */
@@ -47,6 +47,8 @@ export interface DispatchRecord {
   jurisdiction: Jurisdiction;
   workOrder?: WorkOrder;
   request: CaseRequest;
+  /** For a repeat (重复件): the open case it was linked to. */
+  repeatOf?: { caseId: string; caseNumber: string };
   receivedAt: string;
   decidedAt: string;
   history: { at: string; status: DispatchStatus; by: string; note?: string }[];

@@ -61,8 +61,12 @@ export interface WorkOrder {
   resolveWorkingDays: number;
   returnCount: number;
   reopenCount: number;
-  /** Raised to a supervisor (repeated returns). */
+  /** Raised to a supervisor (repeated returns, overdue). */
   escalated: boolean;
+  /** Later requests about the same matter linked to this order (重复件). */
+  repeatCount?: number;
+  /** Raised by repeats: high after the first, urgent from the third. */
+  priority?: 'high' | 'urgent';
   pendingExtensionDays?: number;
   result?: string;
   rating?: Rating;

@@ -34,6 +34,8 @@ export interface CaseRecord {
   department?: { id: string; name: string };
   mediation?: { tier: MediationTier; committeeName: string; mediatorName?: string };
   deadline?: string;
+  /** For a repeat (重复件): the open case it joined. */
+  repeatOf?: { caseId: string; caseNumber: string };
   /** The last work-order step applied; steps apply in this order whatever order they arrive in. */
   workOrderSequence?: number;
   rating?: string;
@@ -112,6 +114,7 @@ export type Progress =
   | { kind: 'dispatched'; at: string; departmentId: string; departmentName: string; deadline: string }
   | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string }
   | { kind: 'supervised'; at: string; level: string; departmentName: string; deadline: string }
+  | { kind: 'linked'; at: string; originalCaseId: string; originalCaseNumber: string }
   | {
       kind: 'workorder-step';
       at: string;
@@ -133,6 +136,13 @@ const tierNames: Record<MediationTier, string> = { village: '村/社区', town: 
 export function applyProgress(record: CaseRecord, progress: Progress): CaseRecord {
   const next: CaseRecord = { ...record, history: [...record.history], version: record.version + 1 };
   if (progress.kind === 'workorder-step') return applyStep(record, next, progress);
+  if (progress.kind === 'linked') {
+    next.repeatOf = { caseId: progress.originalCaseId, caseNumber: progress.originalCaseNumber };
+    next.status = 'linked';
+    next.history.push({ at: progress.at, status: 'linked', note: `重复件: 已并入 ${progress.originalCaseNumber} 办理` });
+    next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
+    return next;
+  }
   if (progress.kind === 'supervised') {
     const levels: Record<string, string> = { 'due-soon': '临期预警', overdue: '超期督办', notice: '超期通报' };
     next.history.push({ at: progress.at, status: record.status, note: `${levels[progress.level] ?? progress.level}: ${progress.departmentName}` });

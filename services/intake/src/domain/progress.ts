@@ -1,7 +1,7 @@
-import type { CaseClassified, CaseHeldForTriage, MediationOpened, WorkorderDispatched, WorkOrderStepEvent, WorkorderSupervised } from '@govflow/contracts';
+import type { CaseClassified, CaseLinkedAsRepeat, CaseHeldForTriage, MediationOpened, WorkorderDispatched, WorkOrderStepEvent, WorkorderSupervised } from '@govflow/contracts';
 import type { Progress } from './case';
 
-export type ProgressEvent = CaseClassified | CaseHeldForTriage | WorkorderDispatched | MediationOpened | WorkOrderStepEvent | WorkorderSupervised;
+export type ProgressEvent = CaseClassified | CaseHeldForTriage | WorkorderDispatched | MediationOpened | WorkOrderStepEvent | WorkorderSupervised | CaseLinkedAsRepeat;
 
 const triageReasons = { unclassified: '无法自动分类', 'location-unresolved': '无法定位' } as const;
 
@@ -51,6 +51,8 @@ export function progressOf(event: ProgressEvent): Progress {
         rating: event.payload.rating,
         note: `${stepNotes[event.type]}: ${event.payload.departmentName}${event.payload.reason ? ` (${event.payload.reason})` : ''}`,
       };
+    case 'case.linked-as-repeat':
+      return { kind: 'linked', at, originalCaseId: event.payload.originalCaseId, originalCaseNumber: event.payload.originalCaseNumber };
     case 'workorder.supervised':
       return { kind: 'supervised', at, level: event.payload.level, departmentName: event.payload.departmentName, deadline: event.payload.deadline };
     case 'mediation.opened':

@@ -26,6 +26,7 @@ export function toCaseView(record: CaseRecord, revealPhone?: (sealed: string) =>
     department: record.department,
     mediation: record.mediation,
     deadline: record.deadline,
+    repeatOf: record.repeatOf,
     history: record.history,
   };
 }

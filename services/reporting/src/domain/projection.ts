@@ -32,6 +32,7 @@ const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type'] | 'w
   'workorder.dispatched': 'dispatched',
   'mediation.requested': 'mediation-requested',
   'mediation.opened': 'mediation-opened',
+  'case.linked-as-repeat': 'linked',
 };
 
 function isStep(event: AnyEvent): event is WorkOrderStepEvent {
@@ -83,6 +84,11 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
       next.departmentId = event.payload.departmentId;
       next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
       next.routedAt = event.occurredAt;
+      break;
+    case 'case.linked-as-repeat':
+      next.major = event.payload.major;
+      next.minor = event.payload.minor;
+      next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
       break;
     case 'mediation.requested':
       next.minor = event.payload.minor;

@@ -1,0 +1,94 @@
+import { caseLinkedAsRepeatV1, type CaseClassified, type CaseLinkedAsRepeat, type Jurisdiction } from '@govflow/contracts';
+import { makeEvent } from '@govflow/platform/events';
+import type { DispatchRecord } from './decide';
+import { normalize } from './text-model';
+
+export interface RepeatSettings {
+  windowDays: number;
+  similarity: number;
+}
+
+/**
+ * The index key of an open matter: its category and the most precise place known
+ * (village/community, else town/street). Too vague a place never matches.
+ */
+export function matterKey(minor: string, where: Jurisdiction): string | undefined {
+  const area = where.villageId ?? where.townId;
+  return area ? `${minor}#${area}` : undefined;
+}
+
+function bigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of normalize(text).split(' ')) {
+    const chars = [...run];
+    for (let i = 0; i + 2 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** Overlap of two texts' character bigrams (Jaccard), 0–1. */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return shared / (x.size + y.size - shared);
+}
+
+/**
+ * 重复件: among open cases of the same matter (category and place), the one this new
+ * request repeats — received within the window, still being handled, and described
+ * alike. Undefined when the request is a matter of its own.
+ */
+export function findRepeat(candidates: readonly DispatchRecord[], fresh: DispatchRecord, now: Date, settings: RepeatSettings): DispatchRecord | undefined {
+  const since = now.getTime() - settings.windowDays * 86_400_000;
+  const text = `${fresh.request.title} ${fresh.request.description}`;
+  return candidates
+    .filter((c) => c.caseId !== fresh.caseId && c.workOrder && c.workOrder.status !== 'closed' && Date.parse(c.receivedAt) >= since)
+    .map((c) => ({ c, score: similarity(text, `${c.request.title} ${c.request.description}`) }))
+    .filter((x) => x.score >= settings.similarity)
+    .sort((a, b) => b.score - a.score)[0]?.c;
+}
+
+/** Links the new request to the open case: no second order; the original's repeats raise its priority. */
+export function linkAsRepeat(
+  original: DispatchRecord,
+  fresh: DispatchRecord,
+  classified: CaseClassified,
+  now: Date,
+): { original: DispatchRecord; record: DispatchRecord; events: [CaseClassified, CaseLinkedAsRepeat] } {
+  const order = original.workOrder!;
+  const repeatCount = (order.repeatCount ?? 0) + 1;
+  const at = now.toISOString();
+  const updated: DispatchRecord = {
+    ...original,
+    workOrder: { ...order, repeatCount, priority: repeatCount >= 3 ? 'urgent' : 'high' },
+    history: [...original.history, { at, status: original.status, by: 'classifier', note: `repeat: ${fresh.caseNumber}` }],
+    version: original.version + 1,
+  };
+  const record: DispatchRecord = {
+    ...fresh,
+    status: 'linked',
+    workOrder: undefined,
+    repeatOf: { caseId: original.caseId, caseNumber: original.caseNumber },
+    history: [{ at, status: 'linked', by: 'classifier', note: original.caseNumber }],
+  };
+  const event = makeEvent(caseLinkedAsRepeatV1, {
+    region: fresh.request.region,
+    caseId: fresh.caseId,
+    traceId: fresh.request.traceId,
+    occurredAt: now,
+    payload: {
+      partnerId: fresh.partnerId,
+      originalCaseId: original.caseId,
+      originalCaseNumber: original.caseNumber,
+      repeatCount,
+      major: fresh.category!.major,
+      minor: fresh.category!.minor,
+      jurisdiction: fresh.jurisdiction,
+      receivedAt: fresh.receivedAt,
+    },
+  });
+  return { original: updated, record, events: [classified, event] };
+}
