@@ -12,3 +12,4 @@ export * from './consumer';
 export * from './http';
 export * from './sweeper';
 export * from './runtime';
+export * from './api-entry';

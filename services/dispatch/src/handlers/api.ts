@@ -1,13 +1,12 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { loadSecrets } from '@govflow/platform';
+import { apiEntry } from '@govflow/platform';
 import { createDispatchApi } from '../app/api';
 import { DispatchRepository } from '../adapters/repository';
 import { logger, runtimeFromEnv, supervisionSettings } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env);
-const api = loadSecrets(process.env).then((secrets) =>
+
+/** API Gateway (HTTP API, payload 2.0): triage and work orders. */
+export const handler = apiEntry(logger, (secrets) =>
   createDispatchApi({
     region: runtime.region,
     repository: new DispatchRepository(runtime.doc, runtime.tableName, supervisionSettings(runtime.region)),
@@ -17,8 +16,3 @@ const api = loadSecrets(process.env).then((secrets) =>
     now: () => new Date(),
   }),
 );
-
-/** API Gateway (HTTP API, payload 2.0): GET /v1/triage, POST /v1/cases/{caseId}/classification. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger))
-  .handler(async (event) => (await api)(event));
