@@ -61,6 +61,8 @@ export const MinorCategory = z.object({
   description: z.string().min(1),
   /** Words and phrases that signal this category in a citizen's text. */
   keywords: z.array(z.string().min(1)).min(1),
+  /** Example requests we wrote in citizens' words: training text for the classifier. */
+  examples: z.array(z.string().min(1)).default([]),
   leadDepartmentKind: z.string().min(1),
   coHandlerKinds: z.array(z.string()).default([]),
   /** Which level of the lead department handles it: city bureau, district branch or town office. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { majorCategories, requestKinds } from '@govflow/contracts';
 import { districts, landmarks } from './wuhai-places';
 import { minorLines } from './wuhai-taxonomy';
+import { examples } from './wuhai-examples';
 
 const out = join(import.meta.dirname, '..', 'wuhai');
 mkdirSync(out, { recursive: true });
@@ -115,6 +116,8 @@ for (const d of districts) {
 }
 
 // Taxonomy.
+const unknownExamples = Object.keys(examples).filter((code) => !minorLines.includes(`\n${code}|`));
+if (unknownExamples.length) throw new Error(`examples for unknown categories: ${unknownExamples.join(', ')}`);
 const baseDays = { inquiry: 2, help: 10, complaint: 15, report: 15, suggestion: 10, dispute: 15 };
 const minors = minorLines
   .trim()
@@ -132,6 +135,7 @@ const minors = minorLines
       name,
       description: `${major.name}类诉求：${name}。`,
       keywords: keywords.split(' '),
+      examples: examples[code] ?? [],
       leadDepartmentKind: leadKind,
       coHandlerKinds: coKinds,
       handlingLevel: level,

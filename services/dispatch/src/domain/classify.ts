@@ -41,6 +41,7 @@ export function regionClassifier(region: RegionConfig, corrections: readonly Cor
     model.learn(minor.code, minor.name, 3);
     for (const keyword of minor.keywords) model.learn(minor.code, keyword, 2);
     model.learn(minor.code, minor.description);
+    for (const example of minor.examples) model.learn(minor.code, example);
   }
   const learn = (c: Correction) => {
     if (byCode.has(c.minor)) model.learn(c.minor, `${c.title} ${c.body}`, correctionWeight);
