@@ -42,7 +42,13 @@ export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Pr
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
     }
-    await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    const missing = spec.globalIndexes.filter((g) => !present.has(g.name)).map((g) => g.name);
+    if (missing.length > 0) {
+      // Data kept from an older version: say so plainly rather than fail later on a query.
+      throw new Error(`table ${name} in the data directory predates the index(es) ${missing.join(', ')}; move the old data directory aside (e.g. .data) and start again`);
+    }
   }
   return names;
 }
