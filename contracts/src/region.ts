@@ -202,6 +202,5 @@ export const RegionConfig = z
     });
   });
 export type RegionConfig = z.infer<typeof RegionConfig>;
-export type RegionConfigInput = z.input<typeof RegionConfig>;
 
 export { RequestKind };

@@ -134,12 +134,6 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
 ];
 
-export function functionById(id: string): FunctionSpec {
-  const fn = functions.find((f) => f.id === id);
-  if (!fn) throw new Error(`no function ${id} in the manifest`);
-  return fn;
-}
-
 /** Environment variable names every function reads (values differ per deployment). */
 export const envNames = {
   regionId: 'REGION_ID',

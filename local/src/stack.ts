@@ -7,6 +7,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
 import { eventSources, functions, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
+import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
@@ -33,11 +34,6 @@ export interface LocalStackOptions {
   /** Batches in flight per event source. */
   pollerConcurrency?: number;
   logLevel?: string;
-}
-
-export interface Secrets {
-  authSecret: string;
-  piiKey: string;
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };

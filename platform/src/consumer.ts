@@ -13,8 +13,6 @@ export interface Effect {
   emit: Envelope[];
 }
 
-export const noEffect: Effect = { writes: [], emit: [] };
-
 export interface ConsumerOptions<C extends EventContract<string, number, z.ZodType>> {
   accepted: readonly C[];
   handle: (event: EventOf<C>) => Promise<Effect>;

@@ -42,10 +42,6 @@ export function areaChain(region: RegionConfig, areaId: string): AreaChain {
   return chain;
 }
 
-export function childrenOf(region: RegionConfig, areaId: string): Area[] {
-  return region.areas.filter((a) => a.parentId === areaId);
-}
-
 /** Ray casting: is the point inside the polygon ([lng, lat] ring)? */
 export function polygonContains(polygon: readonly (readonly [number, number])[], lng: number, lat: number): boolean {
   let inside = false;

@@ -3,9 +3,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
-import type { startLocalStack } from '@govflow/local/stack';
+import type { LocalStack } from '@govflow/local/stack';
 
-export type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+export type Stack = LocalStack;
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
