@@ -71,8 +71,10 @@ describe('summary', () => {
     expect(s.byChannel).toEqual({ 'hotline-12345': 3 });
   });
 
-  it('shows a partner only its own cases', () => {
+  it('shows a partner only its own cases, and department staff only their department’s', () => {
     expect(summarize(projections, { ...scope, partnerId: 'grid-app' }).total).toBe(1);
+    expect(summarize(projections, { ...scope, departmentId: 'hbw-city-management-bureau' }).total).toBe(2);
+    expect(summarize(projections, { ...scope, departmentId: 'city-water-utility' }).total).toBe(0);
   });
 
   it('lists the UTC days a range touches', () => {

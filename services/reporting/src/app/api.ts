@@ -21,6 +21,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
     {
       'GET /v1/reports/summary': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
+        if (caller.role === 'grid-worker') throw new HttpProblem(403, 'forbidden', 'Reports are for partners, departments, dispatchers, supervisors and operators');
         const query = SummaryQuery.safeParse(event.queryStringParameters ?? {});
         if (!query.success) throw new HttpProblem(422, 'validation-failed', 'Bad query', 'See errors.', zodIssues(query.error));
         const now = deps.now();
@@ -36,7 +37,9 @@ export function createReportingApi(deps: ReportingApiDeps) {
           region: deps.regionId,
           from: fromIso,
           to: toIso,
-          partnerId: caller.role === 'operator' ? undefined : caller.partnerId,
+          // Region-wide roles see everything; a partner its own cases; department staff their department's.
+          partnerId: caller.role === 'partner' ? caller.partnerId : undefined,
+          departmentId: caller.role === 'department' ? (caller.departmentId ?? '(none)') : undefined,
           generatedAt: now.toISOString(),
         });
         return json(200, summary);

@@ -126,6 +126,8 @@ export interface SummaryScope {
   to: string;
   /** Only this partner's cases, when the caller is a partner. */
   partnerId?: string;
+  /** Only cases this department handles, when the caller is its staff. */
+  departmentId?: string;
   generatedAt: string;
 }
 
@@ -150,6 +152,7 @@ export function summarize(projections: readonly CaseProjection[], scope: Summary
   for (const p of projections) {
     if (p.receivedAt < scope.from || p.receivedAt > scope.to) continue;
     if (scope.partnerId && p.partnerId !== scope.partnerId) continue;
+    if (scope.departmentId && p.departmentId !== scope.departmentId) continue;
     summary.total++;
     tally(summary.byStatus, p.status);
     tally(summary.byMajor, p.major);
