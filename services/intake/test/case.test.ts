@@ -93,6 +93,27 @@ describe('progress', () => {
   });
 });
 
+describe('work-order steps', () => {
+  const step = (sequence: number, to: 'signed' | 'resolved', at: string) =>
+    ({ kind: 'workorder-step', at, sequence, to, departmentId: 'd1', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z', note: to }) as const;
+
+  it('follow the work order’s sequence, whatever order they arrive in', () => {
+    const late = applyProgress(applyProgress(opened(), step(2, 'resolved', '2026-11-25T02:00:00.000Z')), step(1, 'signed', '2026-11-24T05:00:00.000Z'));
+    expect(late.status).toBe('resolved');
+    expect(late.workOrderSequence).toBe(2);
+    expect(late.history.map((h) => h.status)).toEqual(['received', 'signed', 'resolved']);
+  });
+
+  it('are not undone by a late dispatch report, and supervision notes change no status', () => {
+    const signed = applyProgress(opened(), step(1, 'signed', '2026-11-24T05:00:00.000Z'));
+    const dispatched = applyProgress(signed, { kind: 'dispatched', at: '2026-11-24T02:00:02.000Z', departmentId: 'd1', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' });
+    expect(dispatched.status).toBe('signed');
+    const supervised = applyProgress(dispatched, { kind: 'supervised', at: '2026-12-15T10:00:00.000Z', level: 'overdue', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' });
+    expect(supervised.status).toBe('signed');
+    expect(supervised.history.at(-1)?.note).toBe('超期督办: 城管');
+  });
+});
+
 describe('case view', () => {
   it('masks the phone unless the caller may reveal it', () => {
     expect(toCaseView(opened()).reporter).toEqual({ name: '张女士', phone: '139****5678' });

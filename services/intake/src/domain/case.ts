@@ -129,67 +129,61 @@ export type Progress =
 
 const tierNames: Record<MediationTier, string> = { village: '村/社区', town: '镇/街道', district: '区/县', city: '市' };
 
+const supervisionNotes: Record<string, string> = { 'due-soon': '临期预警', overdue: '超期督办', notice: '超期通报' };
+
 /**
- * Applies a stage's report. Facts are always recorded; the status only moves forward,
- * because reports may arrive out of order.
+ * Applies a stage's report. Facts are always recorded in the history. The status moves
+ * forward by rank for the routing reports (they may arrive out of order), follows the
+ * work order's sequence for its steps, and is left alone by supervision notes.
  */
 export function applyProgress(record: CaseRecord, progress: Progress): CaseRecord {
   const next: CaseRecord = { ...record, history: [...record.history], version: record.version + 1 };
-  if (progress.kind === 'workorder-step') return applyStep(record, next, progress);
-  if (progress.kind === 'linked') {
-    next.repeatOf = { caseId: progress.originalCaseId, caseNumber: progress.originalCaseNumber };
-    next.status = 'linked';
-    next.history.push({ at: progress.at, status: 'linked', note: `重复件: 已并入 ${progress.originalCaseNumber} 办理` });
-    next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
-    return next;
-  }
-  if (progress.kind === 'supervised') {
-    const levels: Record<string, string> = { 'due-soon': '临期预警', overdue: '超期督办', notice: '超期通报' };
-    next.history.push({ at: progress.at, status: record.status, note: `${levels[progress.level] ?? progress.level}: ${progress.departmentName}` });
-    next.history.sort((a, b) => a.at.localeCompare(b.at));
-    return next;
-  }
-  let status: CaseStatus;
-  let note: string;
+  const forward = (status: CaseStatus) => {
+    if (caseStatusRank[status] > caseStatusRank[record.status]) next.status = status;
+  };
+  let entry: CaseHistoryEntry;
   switch (progress.kind) {
     case 'classified':
       next.category = { major: progress.major, minor: progress.minor, minorName: progress.minorName };
-      status = 'classified';
-      note = `分类: ${progress.minorName}`;
+      forward('classified');
+      entry = { at: progress.at, status: 'classified', note: `分类: ${progress.minorName}` };
       break;
     case 'triage':
-      status = 'triage';
-      note = `待人工分拣: ${progress.reason}`;
+      forward('triage');
+      entry = { at: progress.at, status: 'triage', note: `待人工分拣: ${progress.reason}` };
       break;
     case 'dispatched':
       next.department = { id: progress.departmentId, name: progress.departmentName };
       next.deadline = progress.deadline;
-      status = 'dispatched';
-      note = `派遣至 ${progress.departmentName}`;
+      forward('dispatched');
+      entry = { at: progress.at, status: 'dispatched', note: `派遣至 ${progress.departmentName}` };
       break;
     case 'mediation-opened':
       next.mediation = { tier: progress.tier, committeeName: progress.committeeName, mediatorName: progress.mediatorName };
-      status = 'mediation-opened';
-      note = `${tierNames[progress.tier]}调解受理: ${progress.committeeName}`;
+      forward('mediation-opened');
+      entry = { at: progress.at, status: 'mediation-opened', note: `${tierNames[progress.tier]}调解受理: ${progress.committeeName}` };
+      break;
+    case 'linked':
+      next.repeatOf = { caseId: progress.originalCaseId, caseNumber: progress.originalCaseNumber };
+      forward('linked');
+      entry = { at: progress.at, status: 'linked', note: `重复件: 已并入 ${progress.originalCaseNumber} 办理` };
+      break;
+    case 'supervised':
+      entry = { at: progress.at, status: record.status, note: `${supervisionNotes[progress.level] ?? progress.level}: ${progress.departmentName}` };
+      break;
+    case 'workorder-step':
+      if (progress.sequence > (record.workOrderSequence ?? 0)) {
+        next.workOrderSequence = progress.sequence;
+        next.status = progress.to;
+        next.department = { id: progress.departmentId, name: progress.departmentName };
+        next.deadline = progress.deadline;
+        if (progress.rating) next.rating = progress.rating;
+      }
+      entry = { at: progress.at, status: progress.to, note: progress.note };
       break;
   }
-  if (caseStatusRank[status] > caseStatusRank[record.status]) next.status = status;
-  next.history.push({ at: progress.at, status, note });
+  next.history.push(entry);
   // Reports of one moment (classified and dispatched together) keep the order a case moves in.
   next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
-  return next;
-}
-
-/** A work-order step: its facts always join the history; the status follows the latest step. */
-function applyStep(record: CaseRecord, next: CaseRecord, step: Extract<Progress, { kind: 'workorder-step' }>): CaseRecord {
-  next.history.push({ at: step.at, status: step.to === 'dispatched' ? 'dispatched' : step.to, note: step.note });
-  next.history.sort((a, b) => a.at.localeCompare(b.at));
-  if (step.sequence > (record.workOrderSequence ?? 0)) {
-    next.workOrderSequence = step.sequence;
-    next.status = step.to;
-    next.department = { id: step.departmentId, name: step.departmentName };
-    next.deadline = step.deadline;
-    if (step.rating) next.rating = step.rating;
-  }
   return next;
 }
