@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DisputeStatus, SessionOutcome } from './disputes';
 import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
@@ -58,7 +59,19 @@ export const CaseView = z
     receivedAt: IsoDateTime,
     category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
     department: z.object({ id: z.string(), name: z.string() }).optional(),
-    mediation: z.object({ tier: MediationTier, committeeName: z.string(), mediatorName: z.string().optional() }).optional(),
+    /** The dispute this case became (矛盾纠纷), with its one code (一案一码) and progress. */
+    mediation: z
+      .object({
+        tier: MediationTier,
+        committeeName: z.string(),
+        mediatorName: z.string().optional(),
+        disputeId: z.string().optional(),
+        code: z.string().optional(),
+        status: DisputeStatus.optional(),
+        nextSession: z.object({ at: IsoDateTime, place: z.string() }).optional(),
+        outcome: SessionOutcome.optional(),
+      })
+      .optional(),
     deadline: IsoDateTime.optional(),
     /** Set when this request was linked to an open case about the same matter (重复件). */
     repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),

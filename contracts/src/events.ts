@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from './envelope';
+import { disputeStepEvents } from './disputes';
 import { Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, SupervisionLevel, WorkOrderStatus } from './vocabulary';
 
 /** intake: a request was accepted and numbered. Carries no personal data. */
@@ -84,7 +85,7 @@ export const mediationRequestedV1 = defineEvent(
   }),
 );
 
-/** mediation: a mediation case is open at a tier, with a mediator assigned. */
+/** mediation: a mediation case is open at a tier, with a mediator assigned. Superseded by v2 (the dispute step); still accepted. */
 export const mediationOpenedV1 = defineEvent(
   'mediation.opened',
   1,
@@ -184,6 +185,7 @@ export const allEvents = [
   ...workOrderStepEvents,
   workorderSupervisedV1,
   caseLinkedAsRepeatV1,
+  ...disputeStepEvents,
 ] as const;
 
 export type AnyEvent = EventOf<(typeof allEvents)[number]>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { majorCodes } from './majors';
 import { AreaLevel, Channel, MajorCode, MediationTier, RequestKind, requestKinds } from './vocabulary';
+import type { disputeTypes } from './disputes';
+import { DisputeType, MediatorProfession } from './disputes';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case kebab-case');
 const LocalDate = z.iso.date();
@@ -87,12 +89,57 @@ export const Mediator = z.object({
   id: Id,
   name: z.string().min(1),
   committeeId: Id,
-  /** Minor category codes (or `*`) this mediator takes. */
+  /** A people's mediator, or one of the 三官三师 on a district centre's team. */
+  profession: MediatorProfession.default('mediator'),
+  /** Dispute types or minor category codes (or `*`) this mediator takes. */
   specialties: z.array(z.string()).min(1),
   /** Open mediation cases at once. */
   capacity: z.number().int().positive(),
+  /** 回避: above the village tier a mediator does not take disputes from their home village. */
+  homeVillageId: Id.optional(),
 });
 export type Mediator = z.infer<typeof Mediator>;
+
+/** How disputes start, wait and are followed up: region settings with the usual defaults. */
+export const MediationSettings = z.object({
+  /** Days a tier has before the dispute escalates (人民调解: normally one month). */
+  tierTimeLimitDays: z.number().int().positive().default(30),
+  /** 司法确认: days after the agreement takes effect to apply, and the reminder before that. */
+  judicialWindowDays: z.number().int().positive().default(30),
+  judicialReminderDays: z.number().int().positive().default(5),
+  /** 回访: days after the agreement takes effect. */
+  followUpDays: z.array(z.number().int().positive()).min(1).default([7, 30]),
+  /** A queued dispute is retried and reported as backlog this often. */
+  queueRetryMinutes: z.number().positive().default(15),
+  /** Amount in dispute (yuan) from which a dispute starts at the town or district tier. */
+  amountForTown: z.number().positive().default(100_000),
+  amountForDistrict: z.number().positive().default(500_000),
+  /** Parties from which it is a group dispute starting at the town or district tier. */
+  partiesForTown: z.number().int().positive().default(5),
+  partiesForDistrict: z.number().int().positive().default(10),
+  /** The lowest tier each type starts at (medical and traffic disputes need expertise found higher up). */
+  startTierByType: z.partialRecord(DisputeType, MediationTier).default({ medical: 'district', 'traffic-accident': 'town', labour: 'town' }),
+});
+export type MediationSettings = z.infer<typeof MediationSettings>;
+
+/** Minor categories of the dispute major as dispute types. */
+export const disputeTypeOfMinor: Record<string, (typeof disputeTypes)[number]> = {
+  'dispute-neighbour': 'neighbour',
+  'dispute-family': 'family',
+  'dispute-elderly-support': 'family',
+  'dispute-inheritance': 'family',
+  'dispute-property-fee': 'property-management',
+  'dispute-tenancy': 'property-management',
+  'dispute-wage': 'labour',
+  'dispute-land': 'land-contract',
+  'dispute-homestead': 'land-contract',
+  'dispute-grassland-boundary': 'land-contract',
+  'dispute-expropriation': 'land-contract',
+  'dispute-partnership': 'land-contract',
+  'dispute-medical': 'medical',
+  'dispute-traffic': 'traffic-accident',
+  'dispute-consumer': 'consumer',
+};
 
 export const Partner = z.object({
   id: Id,
@@ -132,6 +179,7 @@ export const RegionConfig = z
     mediation: z.object({
       committees: z.array(MediationCommittee).min(1),
       mediators: z.array(Mediator).min(1),
+      settings: MediationSettings.default(MediationSettings.parse({})),
     }),
     partners: z.array(Partner).min(1),
     calendar: Calendar,

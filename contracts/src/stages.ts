@@ -1,3 +1,5 @@
+import { disputeStepEvents } from './disputes';
+import type { Envelope } from './envelope';
 import { workOrderStepEvents, type EventType } from './events';
 
 /** The four stages; each has one queue (with a DLQ) and one table. */
@@ -9,9 +11,10 @@ export type Stage = (typeof stages)[number];
  * every subscriber's queue; reporting receives everything.
  */
 const workOrderSteps = workOrderStepEvents.map((e) => e.type);
+const disputeSteps = [...new Set(disputeStepEvents.map((e) => e.type))];
 
 export const subscriptions: Record<Stage, readonly EventType[]> = {
-  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.opened', ...workOrderSteps, 'workorder.supervised', 'case.linked-as-repeat'],
+  intake: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', ...workOrderSteps, 'workorder.supervised', 'case.linked-as-repeat', ...disputeSteps],
   dispatch: ['case.received'],
   mediation: ['mediation.requested'],
   reporting: [
@@ -20,15 +23,24 @@ export const subscriptions: Record<Stage, readonly EventType[]> = {
     'case.held-for-triage',
     'workorder.dispatched',
     'mediation.requested',
-    'mediation.opened',
     ...workOrderSteps,
     'workorder.supervised',
     'case.linked-as-repeat',
+    ...disputeSteps,
   ],
 };
 
-export function subscribersOf(type: EventType): Stage[] {
-  return stages.filter((stage) => subscriptions[stage].includes(type));
+/**
+ * Of the types a stage takes, the events it has no use for: intake keeps citizens' cases
+ * only, so a dispute registered directly at a centre (no case behind it) is not sent there.
+ */
+const uninterested: Partial<Record<Stage, (event: Pick<Envelope, 'type' | 'payload'>) => boolean>> = {
+  intake: (event) => event.type.startsWith('mediation.') && ((event.payload as { source?: string } | undefined)?.source ?? 'case') !== 'case',
+};
+
+/** The stages an event is sent to. */
+export function subscribersOf(event: Pick<Envelope, 'type' | 'payload'>): Stage[] {
+  return stages.filter((stage) => subscriptions[stage].includes(event.type as EventType) && !uninterested[stage]?.(event));
 }
 
 /** Environment variable a function reads to find a stage's queue URL. */

@@ -31,6 +31,11 @@ export const caseStatuses = [
   'dispatched',
   'mediation-requested',
   'mediation-opened',
+  'mediating',
+  'mediation-agreed',
+  'mediation-declined',
+  'referred-to-court',
+  'mediation-withdrawn',
   'signed',
   'returned',
   'extension-requested',
@@ -50,6 +55,12 @@ export const caseStatusRank: Record<CaseStatus, number> = {
   dispatched: 3,
   'mediation-requested': 3,
   'mediation-opened': 4,
+  // A dispute's own states follow its sequence number, like a work order's.
+  mediating: 5,
+  'mediation-agreed': 5,
+  'mediation-declined': 5,
+  'referred-to-court': 5,
+  'mediation-withdrawn': 5,
   // A work order's own states follow its sequence number, not this rank; they all rank
   // above `dispatched` so a late `workorder.dispatched` never undoes them.
   signed: 5,

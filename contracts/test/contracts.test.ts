@@ -52,7 +52,7 @@ describe('event envelope', () => {
 
   it('routes every event to at least reporting', () => {
     for (const contract of allEvents) {
-      expect(subscribersOf(contract.type)).toContain('reporting');
+      expect(subscribersOf({ type: contract.type, payload: {} })).toContain('reporting');
     }
     expect(subscriptions.dispatch).toEqual(['case.received']);
   });

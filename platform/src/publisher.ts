@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { subscribersOf, type Envelope, type EventType, type Stage } from '@govflow/contracts';
+import { subscribersOf, type Envelope, type Stage } from '@govflow/contracts';
 
 export interface EventPublisher {
   /** Sends every event to each subscribing stage's queue; throws unless all were accepted. */
@@ -21,7 +21,7 @@ export class SqsEventPublisher implements EventPublisher {
   async publish(events: readonly Envelope[]): Promise<void> {
     const byQueue = new Map<string, Envelope[]>();
     for (const event of events) {
-      for (const stage of subscribersOf(event.type as EventType)) {
+      for (const stage of subscribersOf(event)) {
         const url = this.queueUrls[stage];
         if (!url) throw new PublishError(`no queue URL for ${stage}, a subscriber of ${event.type}`);
         byQueue.set(url, [...(byQueue.get(url) ?? []), event]);

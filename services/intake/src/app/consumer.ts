@@ -1,12 +1,30 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseClassifiedV1, caseHeldForTriageV1, mediationOpenedV1, workorderDispatchedV1, workOrderStepEvents, workorderSupervisedV1, caseLinkedAsRepeatV1 } from '@govflow/contracts';
+import {
+  caseClassifiedV1,
+  caseHeldForTriageV1,
+  caseLinkedAsRepeatV1,
+  disputeStepEvents,
+  mediationOpenedV1,
+  workorderDispatchedV1,
+  workOrderStepEvents,
+  workorderSupervisedV1,
+} from '@govflow/contracts';
 import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
 import { applyProgress } from '../domain/case';
 import { progressOf } from '../domain/progress';
 import type { IntakeRepository } from '../adapters/repository';
 
-export const intakeAccepts = [caseClassifiedV1, caseHeldForTriageV1, workorderDispatchedV1, mediationOpenedV1, ...workOrderStepEvents, workorderSupervisedV1, caseLinkedAsRepeatV1] as const;
+export const intakeAccepts = [
+  caseClassifiedV1,
+  caseHeldForTriageV1,
+  workorderDispatchedV1,
+  mediationOpenedV1,
+  ...disputeStepEvents,
+  ...workOrderStepEvents,
+  workorderSupervisedV1,
+  caseLinkedAsRepeatV1,
+] as const;
 
 export class CaseNotYetStored extends Error {
   override name = 'CaseNotYetStored';

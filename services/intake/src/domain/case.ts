@@ -4,6 +4,7 @@ import {
   type CaseHistoryEntry,
   type CaseStatus,
   type Channel,
+  type CaseView,
   type Location,
   type MajorCode,
   type MediationTier,
@@ -32,7 +33,9 @@ export interface CaseRecord {
   status: CaseStatus;
   category?: { major: MajorCode; minor: string; minorName: string };
   department?: { id: string; name: string };
-  mediation?: { tier: MediationTier; committeeName: string; mediatorName?: string };
+  mediation?: CaseView['mediation'];
+  /** The last dispute step applied; like work-order steps, applied in sequence order. */
+  disputeSequence?: number;
   deadline?: string;
   /** For a repeat (重复件): the open case it joined. */
   repeatOf?: { caseId: string; caseNumber: string };
@@ -113,6 +116,7 @@ export type Progress =
   | { kind: 'triage'; at: string; reason: string }
   | { kind: 'dispatched'; at: string; departmentId: string; departmentName: string; deadline: string }
   | { kind: 'mediation-opened'; at: string; tier: MediationTier; committeeName: string; mediatorName?: string }
+  | { kind: 'dispute-step'; at: string; sequence: number; to: CaseStatus; mediation: NonNullable<CaseView['mediation']>; note: string }
   | { kind: 'supervised'; at: string; level: string; departmentName: string; deadline: string }
   | { kind: 'linked'; at: string; originalCaseId: string; originalCaseNumber: string }
   | {
@@ -162,6 +166,14 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
       next.mediation = { tier: progress.tier, committeeName: progress.committeeName, mediatorName: progress.mediatorName };
       forward('mediation-opened');
       entry = { at: progress.at, status: 'mediation-opened', note: `${tierNames[progress.tier]}调解受理: ${progress.committeeName}` };
+      break;
+    case 'dispute-step':
+      if (progress.sequence > (record.disputeSequence ?? 0)) {
+        next.disputeSequence = progress.sequence;
+        next.status = progress.to;
+        next.mediation = progress.mediation;
+      }
+      entry = { at: progress.at, status: progress.to, note: progress.note };
       break;
     case 'linked':
       next.repeatOf = { caseId: progress.originalCaseId, caseNumber: progress.originalCaseNumber };

@@ -1,4 +1,13 @@
-import { caseStatusRank, type AnyEvent, type CaseStatus, type ReportSummary, type WorkOrderStepEvent } from '@govflow/contracts';
+import {
+  caseStatusOfDispute,
+  caseStatusRank,
+  disputeStepEvents,
+  type AnyEvent,
+  type CaseStatus,
+  type DisputeStepEvent,
+  type ReportSummary,
+  type WorkOrderStepEvent,
+} from '@govflow/contracts';
 
 /** Reporting's view of one case, built from whichever events have arrived, in any order. */
 export interface CaseProjection {
@@ -17,6 +26,8 @@ export interface CaseProjection {
   supervision?: string;
   /** The last work-order step applied (steps apply in order, whatever order they arrive in). */
   workOrderSequence?: number;
+  /** The last dispute step applied, likewise. */
+  disputeSequence?: number;
   receivedAt: string;
   /** When the case reached its department or mediator (the event's time). */
   routedAt?: string;
@@ -25,7 +36,7 @@ export interface CaseProjection {
   version: number;
 }
 
-const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type'] | 'workorder.supervised'>, CaseStatus> = {
+const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type'] | Exclude<DisputeStepEvent['type'], 'mediation.opened'> | 'workorder.supervised'>, CaseStatus> = {
   'case.received': 'received',
   'case.classified': 'classified',
   'case.held-for-triage': 'triage',
@@ -34,6 +45,10 @@ const statusOf: Record<Exclude<AnyEvent['type'], WorkOrderStepEvent['type'] | 'w
   'mediation.opened': 'mediation-opened',
   'case.linked-as-repeat': 'linked',
 };
+
+function isDisputeStep(event: AnyEvent): event is DisputeStepEvent {
+  return disputeStepEvents.some((c) => c.type === event.type && c.version === event.version);
+}
 
 function isStep(event: AnyEvent): event is WorkOrderStepEvent {
   return event.type.startsWith('workorder.') && event.type !== 'workorder.dispatched' && event.type !== 'workorder.supervised';
@@ -51,6 +66,18 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
   if (event.type === 'workorder.supervised') {
     const levels = ['due-soon', 'overdue', 'notice'];
     if (levels.indexOf(event.payload.level) > levels.indexOf(next.supervision ?? '')) next.supervision = event.payload.level;
+    return next;
+  }
+  if (isDisputeStep(event)) {
+    const d = event.payload;
+    next.major = 'dispute';
+    next.mediationTier = d.tier;
+    next.districtId = d.jurisdiction.districtId ?? next.districtId;
+    next.routedAt ??= event.occurredAt;
+    if (d.sequence > (next.disputeSequence ?? 0)) {
+      next.disputeSequence = d.sequence;
+      next.status = caseStatusOfDispute[d.to];
+    }
     return next;
   }
   if (isStep(event)) {
@@ -96,6 +123,7 @@ export function applyEvent(current: CaseProjection | undefined, event: AnyEvent)
       next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
       break;
     case 'mediation.opened':
+      // v1: opened before disputes had a life of their own.
       next.mediationTier = event.payload.tier;
       next.major = 'dispute';
       next.districtId = event.payload.jurisdiction.districtId ?? next.districtId;
