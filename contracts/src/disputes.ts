@@ -25,13 +25,14 @@ export type DisputeSource = z.infer<typeof DisputeSource>;
 /**
  * queued: waiting in a centre's queue for a free mediator; assigned: a mediator holds it,
  * not yet accepted (受理); accepted: being mediated; agreed: an agreement was reached
- * (effective once every party confirmed); closed / declined / referred-to-court / withdrawn: done.
+ * (effective once every party confirmed); closed / declined / referred-to-court / withdrawn: done;
+ * linked: the same parties and matter as an open dispute, handled there.
  */
-export const disputeStatuses = ['queued', 'assigned', 'accepted', 'agreed', 'closed', 'declined', 'referred-to-court', 'withdrawn'] as const;
+export const disputeStatuses = ['queued', 'assigned', 'accepted', 'agreed', 'closed', 'declined', 'referred-to-court', 'withdrawn', 'linked'] as const;
 export const DisputeStatus = z.enum(disputeStatuses);
 export type DisputeStatus = z.infer<typeof DisputeStatus>;
 
-export const terminalDisputeStatuses: readonly DisputeStatus[] = ['closed', 'declined', 'referred-to-court', 'withdrawn'];
+export const terminalDisputeStatuses: readonly DisputeStatus[] = ['closed', 'declined', 'referred-to-court', 'withdrawn', 'linked'];
 
 /** How a dispute's status reads on the citizen case it came from. */
 export const caseStatusOfDispute: Record<DisputeStatus, CaseStatus> = {
@@ -43,6 +44,7 @@ export const caseStatusOfDispute: Record<DisputeStatus, CaseStatus> = {
   declined: 'mediation-declined',
   'referred-to-court': 'referred-to-court',
   withdrawn: 'mediation-withdrawn',
+  linked: 'linked',
 };
 
 export const sessionOutcomes = ['agreement', 'partial-agreement', 'no-agreement', 'withdrawn'] as const;

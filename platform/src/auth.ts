@@ -5,14 +5,22 @@ import { HttpProblem } from './errors';
 /**
  * partner: a partner system acting for citizens, sees its own cases; dispatcher: triages
  * and routes; department: staff of one department (its `departmentId`); supervisor:
- * approves extensions, watches escalations; grid-worker: verifies on site; operator:
- * sees and does everything.
+ * approves extensions, watches escalations; grid-worker: verifies on site; mediator: one
+ * mediator (its `mediatorId`), works its docket; coordinator: runs one mediation centre
+ * (its `committeeId`); administrator: keeps the mediator directory; operator: sees and
+ * does everything.
  */
-export const roles = ['partner', 'dispatcher', 'department', 'supervisor', 'grid-worker', 'operator'] as const;
+export const roles = ['partner', 'dispatcher', 'department', 'supervisor', 'grid-worker', 'mediator', 'coordinator', 'administrator', 'operator'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-const Claims = z.object({ partnerId: z.string().min(1), role: Role, departmentId: z.string().min(1).optional() });
+const Claims = z.object({
+  partnerId: z.string().min(1),
+  role: Role,
+  departmentId: z.string().min(1).optional(),
+  mediatorId: z.string().min(1).optional(),
+  committeeId: z.string().min(1).optional(),
+});
 export type ApiKeyClaims = z.infer<typeof Claims>;
 
 const prefix = 'gfk';

@@ -13,3 +13,4 @@ export * from './http';
 export * from './sweeper';
 export * from './runtime';
 export * from './api-entry';
+export * from './fingerprint';

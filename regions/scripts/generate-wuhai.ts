@@ -176,7 +176,13 @@ for (const d of districts) {
     }
   }
 }
-write('mediation.json', { committees, mediators });
+// 三官三师: each district and the city centre has a police officer, a judge, a prosecutor, a lawyer,
+// a counsellor and a psychologist who join complex disputes as a team (added last so earlier names stay put).
+const professions = ['police', 'judge', 'prosecutor', 'lawyer', 'counsellor', 'psychologist'] as const;
+for (const centre of ['city-centre', ...districts.map((d) => `${d.id}-centre`)]) {
+  professions.forEach((profession) => mediators.push({ id: `${centre}-${profession}`, name: personName(), committeeId: centre, profession, specialties: ['*'], capacity: 12 }));
+}
+write('mediation.json', { committees, mediators, settings: { tierTimeLimitDays: 30, judicialWindowDays: 30, judicialReminderDays: 5, followUpDays: [7, 30] } });
 
 write('partners.json', [
   { id: 'hotline-12345', name: '乌海市12345政务服务便民热线', channels: ['hotline-12345', 'mayor-mailbox', 'web'], areaId: 'wuhai' },

@@ -9,6 +9,7 @@ import wuhaiMediation from '../wuhai/mediation.json';
 import wuhaiPartners from '../wuhai/partners.json';
 
 export * from './lookup';
+export * from './jurisdiction';
 
 /**
  * Region data, imported statically so a Lambda bundle carries its region with it.

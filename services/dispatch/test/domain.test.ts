@@ -14,7 +14,7 @@ import { loadRegion } from '@govflow/regions';
 import { addWorkingDays, isWorkingDay } from '../src/domain/calendar';
 import { regionClassifier } from '../src/domain/classify';
 import { decideDispatch } from '../src/domain/decide';
-import { resolveJurisdiction } from '../src/domain/jurisdiction';
+import { resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from '../src/domain/routing';
 
 const region = loadRegion('wuhai');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmitRequestBody } from '@govflow/contracts';
-import { applyProgress, fingerprint, formatCaseNumber, openCase, regionDay } from '../src/domain/case';
+import { fingerprint, regionDay } from '@govflow/platform';
+import { applyProgress, formatCaseNumber, openCase } from '../src/domain/case';
 import { toCaseView } from '../src/domain/view';
 
 const body: SubmitRequestBody = {

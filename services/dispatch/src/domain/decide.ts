@@ -15,7 +15,7 @@ import {
 import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays } from './calendar';
 import type { Classifier } from './classify';
-import { resolveJurisdiction } from './jurisdiction';
+import { resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from './routing';
 import type { WorkOrder } from './workorder';
 

@@ -14,13 +14,14 @@ import {
   type WorkOrderStatus,
   type WorkOrderStepEvent,
 } from '@govflow/contracts';
+import type { Role } from '@govflow/platform/auth';
 import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays } from './calendar';
 
 /** Who acts on a work order. Department staff act only on their own department's orders. */
 export interface Actor {
   id: string;
-  role: 'partner' | 'dispatcher' | 'operator' | 'department' | 'supervisor' | 'grid-worker';
+  role: Role;
   departmentId?: string;
   /** For a partner (acting for the citizen): the partner system. */
   partnerId?: string;

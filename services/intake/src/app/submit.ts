@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, HttpProblem, makeEvent, maskPhone, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
-import { fingerprint, formatCaseNumber, openCase, regionDay } from '../domain/case';
+import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { formatCaseNumber, openCase } from '../domain/case';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
 
 export interface SubmitDeps {

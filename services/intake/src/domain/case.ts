@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   caseStatusRank,
   type CaseHistoryEntry,
@@ -46,32 +45,9 @@ export interface CaseRecord {
   version: number;
 }
 
-/** The calendar day in the region's time zone, as `YYYYMMDD`. */
-export function regionDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(at)
-    .replaceAll('-', '');
-}
-
 /** Human case number: region prefix, the day it was received, and that day's sequence. */
 export function formatCaseNumber(prefix: string, day: string, sequence: number): string {
   return `${prefix}-${day}-${String(sequence).padStart(6, '0')}`;
-}
-
-/** Same body ⇔ same fingerprint, whatever the key order the partner serialised it in. */
-export function fingerprint(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export interface NewCaseInput {

@@ -1,5 +1,5 @@
 import type { Jurisdiction, Location, RegionConfig } from '@govflow/contracts';
-import { areaById, areaChain, findGridAt, gridById } from '@govflow/regions';
+import { areaById, areaChain, findGridAt, gridById } from './lookup';
 
 /** Where the matter is: by grid id, by point in a grid polygon, or by names in the address text. */
 export function resolveJurisdiction(region: RegionConfig, location: Location, text = ''): Jurisdiction {
