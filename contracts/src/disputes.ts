@@ -56,7 +56,7 @@ export const mediatorProfessions = ['mediator', 'police', 'judge', 'prosecutor',
 export const MediatorProfession = z.enum(mediatorProfessions);
 export type MediatorProfession = z.infer<typeof MediatorProfession>;
 
-export const escalationCauses = ['time-limit', 'session-failed', 'risk', 'breach'] as const;
+export const escalationCauses = ['time-limit', 'session-failed', 'risk', 'requested'] as const;
 export const EscalationCause = z.enum(escalationCauses);
 export type EscalationCause = z.infer<typeof EscalationCause>;
 
@@ -102,7 +102,8 @@ const DisputeStep = z.object({
   escalation: z.object({ fromTier: MediationTier, toTier: MediationTier, cause: EscalationCause }).optional(),
   outcome: SessionOutcome.optional(),
   nextSession: z.object({ at: IsoDateTime, place: z.string() }).optional(),
-  judicial: z.object({ outcome: JudicialOutcome, windowClosesAt: IsoDateTime.optional() }).optional(),
+  /** The 司法确认 window once the agreement took effect, and its outcome once recorded. */
+  judicial: z.object({ outcome: JudicialOutcome.optional(), windowClosesAt: IsoDateTime.optional() }).optional(),
   performance: Performance.optional(),
   /** For a repeat: the open dispute it was linked to. */
   linkedTo: z.object({ disputeId: z.string(), code: z.string() }).optional(),
@@ -377,7 +378,8 @@ export const MediatorBody = z
   .meta({ id: 'Mediator', description: 'A mediator in the region’s directory.' });
 export type MediatorBody = z.infer<typeof MediatorBody>;
 
-export const MediatorView = z.object({
+export const MediatorView = z
+  .object({
   id: z.string(),
   name: z.string(),
   committeeId: z.string(),
@@ -390,5 +392,7 @@ export const MediatorView = z.object({
   active: z.boolean(),
   homeVillageId: z.string().optional(),
   relationsDeclared: z.number(),
-});
+  })
+  .meta({ id: 'MediatorView', description: 'A mediator with their load now; declared relations are counted, never shown.' });
+export type MediatorView = z.infer<typeof MediatorView>;
 export const MediatorList = z.object({ items: z.array(MediatorView) }).meta({ id: 'MediatorList' });

@@ -118,7 +118,7 @@ export const MediationSettings = z.object({
   partiesForTown: z.number().int().positive().default(5),
   partiesForDistrict: z.number().int().positive().default(10),
   /** The lowest tier each type starts at (medical and traffic disputes need expertise found higher up). */
-  startTierByType: z.partialRecord(DisputeType, MediationTier).default({ medical: 'district', 'traffic-accident': 'town', labour: 'town' }),
+  startTierByType: z.partialRecord(DisputeType, MediationTier).default({ medical: 'district', 'traffic-accident': 'town' }),
 });
 export type MediationSettings = z.infer<typeof MediationSettings>;
 

@@ -10,7 +10,8 @@ export interface TableSpec {
   readonly stage: Stage;
   readonly partitionKey: 'pk';
   readonly sortKey: 'sk';
-  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  /** Keys-only indexes hold no copy of the item: an update that keeps the keys costs no index write. */
+  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string; keysOnly?: boolean }[];
   readonly timeToLiveAttribute: 'expiresAt';
 }
 
@@ -39,7 +40,7 @@ export interface FunctionSpec {
 }
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** API Gateway path syntax: `/v1/requests/{caseId}`. */
   readonly path: string;
   readonly functionId: string;
@@ -74,7 +75,21 @@ export const tables: readonly TableSpec[] = [
     ],
     timeToLiveAttribute: 'expiresAt',
   },
-  { stage: 'mediation', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'mediation',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      gsiOutbox,
+      // A centre's disputes by status and time (its queue is status `queued`), a mediator's docket,
+      // the region's disputes by status and tier, and the timed duties on sharded time-ordered keys.
+      { name: 'centre', partitionKey: 'centreKey', sortKey: 'centreSort', keysOnly: true },
+      { name: 'docket', partitionKey: 'docketKey', sortKey: 'docketSort', keysOnly: true },
+      { name: 'status', partitionKey: 'statusKey', sortKey: 'statusSort', keysOnly: true },
+      { name: 'duties', partitionKey: 'dutyShard', sortKey: 'dutyAt', keysOnly: true },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
   {
     stage: 'reporting',
     partitionKey: 'pk',
@@ -101,8 +116,10 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'dispatch-consumer', stage: 'dispatch', ...consumerDefaults, entry: 'services/dispatch/src/handlers/consumer.ts', sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'reporting'] },
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
+  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: [] },
 ];
@@ -118,6 +135,14 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/workorders', functionId: 'dispatch-api' },
   { method: 'GET', path: '/v1/workorders/{caseId}', functionId: 'dispatch-api' },
   { method: 'POST', path: '/v1/workorders/{caseId}/actions', functionId: 'dispatch-api' },
+  { method: 'POST', path: '/v1/disputes', functionId: 'mediation-api' },
+  { method: 'GET', path: '/v1/disputes', functionId: 'mediation-api' },
+  { method: 'GET', path: '/v1/disputes/{disputeId}', functionId: 'mediation-api' },
+  { method: 'POST', path: '/v1/disputes/{disputeId}/actions', functionId: 'mediation-api' },
+  { method: 'GET', path: '/v1/disputes/{disputeId}/documents/{document}', functionId: 'mediation-api' },
+  { method: 'GET', path: '/v1/mediators', functionId: 'mediation-api' },
+  { method: 'GET', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
+  { method: 'PUT', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
 ];
 
 export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
@@ -132,6 +157,7 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'dispatch-sweeper', everyMinutes: 1 },
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
+  { functionId: 'mediation-duties', everyMinutes: 1 },
 ];
 
 /** Environment variable names every function reads (values differ per deployment). */

@@ -4,7 +4,7 @@ import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, EventSourceMapping, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -96,6 +96,7 @@ export class ServiceStack extends Stack {
         indexName: g.name,
         partitionKey: { name: g.partitionKey, type: AttributeType.STRING },
         sortKey: { name: g.sortKey, type: AttributeType.STRING },
+        projectionType: g.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       })),
     });
     tagResource(table, { stage: props.stage });

@@ -18,7 +18,7 @@ const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueAp
 const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
 const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
 const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
-// Demo users for every role: a supervisor, a grid worker, and staff of each department.
+// Demo users for every role: a supervisor, a grid worker, staff of each department, mediators and centres.
 const roleKeys = {
   dispatcher: dispatcherKey,
   supervisor: issueApiKey(stack.secrets.authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
@@ -28,6 +28,14 @@ const roleKeys = {
 const departmentKeys = Object.fromEntries(
   region.departments.map((d) => [d.id, issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${d.id}`, role: 'department', departmentId: d.id })]),
 );
+// Every mediator and every centre's coordinator, and the directory's administrator.
+const mediatorKeys = Object.fromEntries(
+  region.mediation.mediators.map((m) => [m.id, issueApiKey(stack.secrets.authSecret, { partnerId: `mediator-${m.id}`, role: 'mediator', mediatorId: m.id })]),
+);
+const coordinatorKeys = Object.fromEntries(
+  region.mediation.committees.map((c) => [c.id, issueApiKey(stack.secrets.authSecret, { partnerId: `centre-${c.id}`, role: 'coordinator', committeeId: c.id })]),
+);
+const administratorKey = issueApiKey(stack.secrets.authSecret, { partnerId: 'mediation-office', role: 'administrator' });
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
@@ -37,6 +45,9 @@ const info = {
   roleKeys,
   partnerKeys,
   departmentKeys,
+  mediatorKeys,
+  coordinatorKeys,
+  administratorKey,
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,
   queueUrls: stack.queueUrls,

@@ -35,7 +35,7 @@ export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Pr
               { AttributeName: g.partitionKey, KeyType: 'HASH' },
               { AttributeName: g.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: g.keysOnly ? 'KEYS_ONLY' : 'ALL' },
           })),
         }),
       );

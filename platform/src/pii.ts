@@ -25,3 +25,23 @@ export function maskPhone(phone: string): string {
   }
   return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
 }
+
+/**
+ * Masks the personal numbers people write into free text: resident ID numbers
+ * (`150202********1234`), bank card numbers (`****1234`), mobile numbers (`139****5678`)
+ * and landlines (`0473-*****67`). Names cannot be found reliably in free text and are
+ * not touched here; parties' and reporters' names are held in their own fields.
+ */
+export function maskPersonalData(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1********$2')
+    .replace(/(?<!\d)\d{12,15}(\d{4})(?!\d)/g, '****$1')
+    .replace(/(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<![\d*])(0\d{2,3})[- ]?\d{5,6}(\d{2})(?!\d)/g, '$1-*****$2');
+}
+
+/** A person's name as shown to those who may not see it: the surname, then stars. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}

@@ -1,57 +1,328 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '@govflow/platform';
-import type { MediationCase } from '../domain/opening';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
+import { outboxPut, type TransactItem } from '@govflow/platform';
+import { z } from 'zod';
+import { heldBy, type Dispute } from '../domain/dispute';
+import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
+import type { MatterEntry } from '../domain/matters';
+import type { MediatorProfile } from '../domain/mediators';
 
-const loadKey = (mediatorId: string) => ({ pk: `MEDIATOR#${mediatorId}`, sk: 'LOAD' });
+/**
+ * Mediation's table (one per region):
+ *   DISPUTE#<id> / DISPUTE          the dispute, with sparse keys for the centre, docket, status and duties indexes
+ *   DISPUTE#<id> / DOC#<name>       an issued document (sealed in full, and masked)
+ *   DISPUTE#<id> / MINUTES#<sid>    a session's minutes, sealed
+ *   CODE#<code> / CODE              一案一码 → dispute id
+ *   MATTER#<key> / <disputeId>      open disputes by matter, to link repeats
+ *   DIRECTORY / <committee>#<id>    a mediator's load, and their profile once changed through the API
+ *   SEQUENCE#<prefix>#<day>         the day's dispute numbers
+ *   IDEMPOTENCY#<partner>#<key>     the answer to an Idempotency-Key
+ *   REVEAL#<disputeId> / <at>#<by>  who saw a dispute's personal data, and when (append only)
+ */
+const disputeKey = (id: string) => ({ pk: `DISPUTE#${id}`, sk: 'DISPUTE' });
+const directoryKey = (committeeId: string, mediatorId: string) => ({ pk: 'DIRECTORY', sk: `${committeeId}#${mediatorId}` });
+const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
+const idempotencyRetentionSeconds = 7 * 24 * 3600;
 
-/** Mediation's table: cases (`CASE#<caseId>` / `MEDIATION`) and each mediator's open-case count. */
+export class ConcurrentChange extends Error {
+  override name = 'ConcurrentChange';
+}
+
+export class IdempotencyConflict extends Error {
+  override name = 'IdempotencyConflict';
+}
+
+export interface StoredDocument {
+  name: string;
+  title: string;
+  issuedAt: string;
+  bodySealed: string;
+  bodyMasked: string;
+}
+
+/** Everything one step of a dispute changes, written in one transaction with its events. */
+export interface DisputeChange {
+  before?: Dispute;
+  after: Dispute;
+  /** Mediators each side of the step, with the committee they sit in and their capacity. */
+  take: { mediatorId: string; committeeId: string; capacity: number }[];
+  release: { mediatorId: string; committeeId: string }[];
+  matterPut?: { key: string; entry: MatterEntry };
+  matterRemove?: { key: string; disputeId: string };
+  documents: StoredDocument[];
+  minutes: { sessionId: string; sealed: string }[];
+  /** A repeat joins the original's list. */
+  linkOriginal?: { disputeId: string; link: { disputeId: string; code: string } };
+  idempotency?: { partnerId: string; key: string; fingerprint: string; answer: DisputeRegistered; now: Date };
+}
+
+const Cursor = z.record(z.string(), z.string().max(500)).refine((r) => Object.keys(r).length <= 8);
+
+export class BadCursor extends Error {
+  override name = 'BadCursor';
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, string> | undefined {
+  if (!cursor) return undefined;
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new BadCursor('cursor is not one this API gave out');
+  }
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+
 export class MediationRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly settings: MediationSettings,
   ) {}
 
-  async openCases(mediatorIds: string[]): Promise<Map<string, number>> {
-    const loads = new Map<string, number>();
-    for (let i = 0; i < mediatorIds.length; i += 100) {
-      const keys = mediatorIds.slice(i, i + 100).map(loadKey);
-      let request: Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }> | undefined = {
-        [this.tableName]: { Keys: keys, ConsistentRead: true },
-      };
+  /** The stored item: the dispute and the sparse keys that put it in each index. */
+  private item(d: Dispute) {
+    const dutyAt = nextDutyAt(d, this.settings);
+    const docket = d.mediator && heldBy(d).includes(d.mediator.id);
+    return {
+      ...disputeKey(d.disputeId),
+      ...d,
+      centreKey: `CENTRE#${d.centreId}`,
+      centreSort: `${d.status}#${d.queuedAt ?? d.openedAt}`,
+      ...(docket ? { docketKey: `MEDIATOR#${d.mediator!.id}`, docketSort: `${d.status}#${d.openedAt}` } : {}),
+      statusKey: `STATUS#${d.status}`,
+      statusSort: `${d.tier}#${d.openedAt}`,
+      ...(dutyAt ? { dutyShard: `DUTY#${dutyShardOf(d.disputeId)}`, dutyAt } : {}),
+    };
+  }
+
+  async get(disputeId: string): Promise<Dispute | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: disputeKey(disputeId), ConsistentRead: true }));
+    return out.Item ? strip(out.Item) : undefined;
+  }
+
+  async getByCode(code: string): Promise<Dispute | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CODE#${code}`, sk: 'CODE' }, ConsistentRead: true }));
+    return out.Item ? this.get(String(out.Item.disputeId)) : undefined;
+  }
+
+  async nextSequence(prefix: string, day: string): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' },
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.value);
+  }
+
+  async openMatters(key: string): Promise<MatterEntry[]> {
+    const out = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MATTER#${key}` }, Limit: 50 }));
+    return (out.Items ?? []).map((i) => ({ disputeId: String(i.disputeId), code: String(i.code), text: String(i.text) }));
+  }
+
+  /** What the API changed in the directory, and every mediator's load, for one committee (or all). */
+  async directory(committeeId?: string): Promise<Map<string, { committeeId: string; load: number; profile?: MediatorProfile }>> {
+    const stored = new Map<string, { committeeId: string; load: number; profile?: MediatorProfile }>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: committeeId ? 'pk = :pk AND begins_with(sk, :c)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'DIRECTORY', ...(committeeId ? { ':c': `${committeeId}#` } : {}) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const [committee, mediatorId] = String(item.sk).split('#') as [string, string];
+        stored.set(mediatorId, { committeeId: committee, load: Number(item.load ?? 0), profile: item.profile as MediatorProfile | undefined });
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return stored;
+  }
+
+  /** Stores an administrator's change to a mediator; moving committee is refused while they hold disputes. */
+  async saveProfile(profile: MediatorProfile, previousCommitteeId: string | undefined): Promise<void> {
+    const moved = previousCommitteeId !== undefined && previousCommitteeId !== profile.committeeId;
+    const put: TransactItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: directoryKey(profile.committeeId, profile.id),
+        UpdateExpression: 'SET #profile = :profile, #load = if_not_exists(#load, :zero)',
+        ExpressionAttributeNames: { '#profile': 'profile', '#load': 'load' },
+        ExpressionAttributeValues: { ':profile': profile, ':zero': 0 },
+      },
+    };
+    const items: TransactItem[] = [put];
+    if (moved) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: directoryKey(previousCommitteeId, profile.id),
+          ConditionExpression: 'attribute_not_exists(#load) OR #load = :zero',
+          ExpressionAttributeNames: { '#load': 'load' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the mediator holds disputes in their committee', { cause: error });
+      throw error;
+    }
+  }
+
+  /** The writes of one step, for the caller's transaction (the queue consumer adds its inbox marker). */
+  writesFor(change: DisputeChange): TransactItem[] {
+    const { before, after } = change;
+    const items: TransactItem[] = [
+      before
+        ? { Put: { TableName: this.tableName, Item: this.item(after), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': before.version } } }
+        : { Put: { TableName: this.tableName, Item: this.item(after), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (!before) items.push({ Put: { TableName: this.tableName, Item: { pk: `CODE#${after.code}`, sk: 'CODE', disputeId: after.disputeId }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    for (const t of change.take) {
+      // An atomic, capped increment: two disputes racing for a last slot cannot both take it.
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: directoryKey(t.committeeId, t.mediatorId),
+          UpdateExpression: 'SET #load = if_not_exists(#load, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(#load) OR #load < :capacity',
+          ExpressionAttributeNames: { '#load': 'load' },
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': t.capacity },
+        },
+      });
+    }
+    for (const r of change.release) {
+      items.push({
+        Update: { TableName: this.tableName, Key: directoryKey(r.committeeId, r.mediatorId), UpdateExpression: 'ADD #load :minus', ExpressionAttributeNames: { '#load': 'load' }, ExpressionAttributeValues: { ':minus': -1 } },
+      });
+    }
+    if (change.matterPut) items.push({ Put: { TableName: this.tableName, Item: { pk: `MATTER#${change.matterPut.key}`, sk: change.matterPut.entry.disputeId, ...change.matterPut.entry } } });
+    if (change.matterRemove) items.push({ Delete: { TableName: this.tableName, Key: { pk: `MATTER#${change.matterRemove.key}`, sk: change.matterRemove.disputeId } } });
+    for (const d of change.documents) items.push({ Put: { TableName: this.tableName, Item: { pk: `DISPUTE#${after.disputeId}`, sk: `DOC#${d.name}`, ...d } } });
+    for (const m of change.minutes) items.push({ Put: { TableName: this.tableName, Item: { pk: `DISPUTE#${after.disputeId}`, sk: `MINUTES#${m.sessionId}`, sealed: m.sealed } } });
+    if (change.linkOriginal) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: disputeKey(change.linkOriginal.disputeId),
+          UpdateExpression: 'SET linkedDisputes = list_append(linkedDisputes, :link), version = version + :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':link': [change.linkOriginal.link], ':one': 1 },
+        },
+      });
+    }
+    if (change.idempotency) {
+      const i = change.idempotency;
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...idempotencyKey(i.partnerId, i.key), fingerprint: i.fingerprint, answer: i.answer, expiresAt: Math.floor(i.now.getTime() / 1000) + idempotencyRetentionSeconds },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    return items;
+  }
+
+  /** Commits a step with its events; ConcurrentChange if the dispute or a load moved meanwhile. */
+  async save(change: DisputeChange, events: readonly Envelope[]): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: [...this.writesFor(change), ...events.map((e) => outboxPut(this.tableName, e))] }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (change.idempotency && (await this.findIdempotency(change.idempotency.partnerId, change.idempotency.key))) {
+        throw new IdempotencyConflict('another request with this key committed first', { cause: error });
+      }
+      throw new ConcurrentChange('the dispute or a mediator’s load changed meanwhile', { cause: error });
+    }
+  }
+
+  async findIdempotency(partnerId: string, key: string): Promise<{ fingerprint: string; answer: DisputeRegistered } | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(partnerId, key), ConsistentRead: true }));
+    return out.Item ? { fingerprint: String(out.Item.fingerprint), answer: out.Item.answer as DisputeRegistered } : undefined;
+  }
+
+  async document(disputeId: string, name: string): Promise<StoredDocument | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `DISPUTE#${disputeId}`, sk: `DOC#${name}` } }));
+    return out.Item as StoredDocument | undefined;
+  }
+
+  async minutes(disputeId: string): Promise<Map<string, string>> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}`, ':m': 'MINUTES#' } }),
+    );
+    return new Map((out.Items ?? []).map((i) => [String(i.sk).slice('MINUTES#'.length), String(i.sealed)]));
+  }
+
+  /** Append-only record of a reveal of personal data: who, which dispute, when, why. */
+  async recordReveal(disputeId: string, by: { id: string; role: string }, at: Date, why: string): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: `REVEAL#${disputeId}`, sk: `${at.toISOString()}#${by.id}`, by, why } }));
+  }
+
+  /** A page of disputes from one index, newest first, read back from the table (the indexes hold keys only). */
+  async list(query: { index: 'centre' | 'docket' | 'status'; key: string; sortPrefix?: string; oldestFirst?: boolean; limit: number; cursor?: string }): Promise<{ items: Dispute[]; cursor?: string }> {
+    const names = { centre: ['centreKey', 'centreSort'], docket: ['docketKey', 'docketSort'], status: ['statusKey', 'statusSort'] }[query.index] as [string, string];
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: query.index,
+        KeyConditionExpression: query.sortPrefix ? '#k = :k AND begins_with(#s, :p)' : '#k = :k',
+        ExpressionAttributeNames: { '#k': names[0], ...(query.sortPrefix ? { '#s': names[1] } : {}) },
+        ExpressionAttributeValues: { ':k': query.key, ...(query.sortPrefix ? { ':p': query.sortPrefix } : {}) },
+        ScanIndexForward: query.oldestFirst ?? false,
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    );
+    return { items: await this.getMany((out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length))), cursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /** Disputes with a duty due by `now` in one shard, oldest duty first. */
+  async due(shard: number, now: Date, limit: number): Promise<string[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'duties',
+        KeyConditionExpression: 'dutyShard = :s AND dutyAt <= :now',
+        ExpressionAttributeValues: { ':s': `DUTY#${shard}`, ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length));
+  }
+
+  get shards(): number {
+    return dutyShards;
+  }
+
+  private async getMany(ids: string[]): Promise<Dispute[]> {
+    const found = new Map<string, Dispute>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [this.tableName]: { Keys: ids.slice(i, i + 100).map(disputeKey) } };
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) loads.set(String(item.pk).slice('MEDIATOR#'.length), Number(item.open ?? 0));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(String(item.disputeId), strip(item));
         request = out.UnprocessedKeys as typeof request;
       }
     }
-    return loads;
+    return ids.map((id) => found.get(id)).filter((d): d is Dispute => d !== undefined);
   }
+}
 
-  createOnce(mediation: MediationCase): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { pk: `CASE#${mediation.caseId}`, sk: 'MEDIATION', ...mediation },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
-
-  /**
-   * Takes one more case for the mediator unless that would pass their capacity: an
-   * atomic increment, so concurrent openings never lose a count and two cases racing
-   * for a last slot cannot both take it (the loser's record is retried and re-chooses).
-   */
-  takeCase(mediatorId: string, capacity: number): TransactItem {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: loadKey(mediatorId),
-        UpdateExpression: 'SET #open = if_not_exists(#open, :zero) + :one',
-        ConditionExpression: 'attribute_not_exists(#open) OR #open < :capacity',
-        ExpressionAttributeNames: { '#open': 'open' },
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': capacity },
-      },
-    };
-  }
+/** The dispute without the table's keys and index attributes. */
+function strip(item: Record<string, unknown>): Dispute {
+  const { pk: _pk, sk: _sk, centreKey: _ck, centreSort: _cs, docketKey: _dk, docketSort: _ds, statusKey: _sk2, statusSort: _ss, dutyShard: _dsh, dutyAt: _da, ...d } = item;
+  return d as unknown as Dispute;
 }

@@ -1,13 +1,21 @@
 import type { Stage } from '@govflow/contracts';
-import { createLogger, serviceRuntime } from '@govflow/platform';
+import { createLogger, loadSecrets, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
+import { MediationService } from '../app/service';
+import { MediationRepository } from './repository';
 
-/** Mediation reports openings to intake (for the partner) and reporting. */
+/** Mediation reports every step of a dispute to intake (for the citizen's case) and reporting. */
 export const mediationSendsTo: readonly Stage[] = ['intake', 'reporting'];
 
 export const logger = createLogger('mediation');
 
 export function runtimeFromEnv(env: NodeJS.ProcessEnv) {
   const runtime = serviceRuntime(env, mediationSendsTo, logger);
-  return { ...runtime, region: loadRegion(runtime.config.regionId) };
+  const region = loadRegion(runtime.config.regionId);
+  const repository = new MediationRepository(runtime.doc, runtime.tableName, region.mediation.settings);
+  /** Built once the secrets are read: documents and parties are sealed with the personal-data key. */
+  const service = loadSecrets(env).then(
+    (secrets) => new MediationService({ region, repository, relay: runtime.relay, piiKey: secrets.piiKey, logger, now: () => new Date() }),
+  );
+  return { ...runtime, region, repository, service };
 }

@@ -1,23 +1,26 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mediationRequestedV1, type RegionConfig } from '@govflow/contracts';
+import { mediationRequestedV1 } from '@govflow/contracts';
 import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
-import { openingCommittee, openMediation } from '../domain/opening';
-import { MediationRepository } from '../adapters/repository';
+import { amountInText, disputeTypeOf } from '../domain/placement';
+import type { MediationRepository } from '../adapters/repository';
+import type { MediationService } from './service';
 
 export interface MediationConsumerDeps {
   doc: DynamoDBDocumentClient;
   tableName: string;
   relay: OutboxRelay;
-  region: RegionConfig;
+  repository: MediationRepository;
+  service: MediationService;
   logger: Logger;
-  now?: () => Date;
 }
 
-/** Consumes `mediation.requested`: opens the mediation at the lowest tier and assigns a mediator. */
+/**
+ * Consumes `mediation.requested`: the citizen's case becomes a dispute with its own code,
+ * opened at the tier its facts call for (or linked to an open one about the same matter).
+ * The dispute's id is the case's id, so a redelivered request can never open it twice.
+ */
 export function createMediationConsumer(deps: MediationConsumerDeps) {
-  const repository = new MediationRepository(deps.doc, deps.tableName);
-  const now = deps.now ?? (() => new Date());
   return sqsConsumer({
     accepted: [mediationRequestedV1],
     doc: deps.doc,
@@ -25,15 +28,31 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     handle: async (event) => {
-      const committee = openingCommittee(deps.region, event.payload.jurisdiction);
-      const mediatorIds = deps.region.mediation.mediators.filter((m) => m.committeeId === committee.id).map((m) => m.id);
-      const loads = await repository.openCases(mediatorIds);
-      const { mediation, event: opened } = openMediation(deps.region, event, loads, now());
-      const writes = [repository.createOnce(mediation)];
-      const mediator = deps.region.mediation.mediators.find((m) => m.id === mediation.mediatorId);
-      if (mediator) writes.push(repository.takeCase(mediator.id, mediator.capacity));
-      deps.logger.info('mediation opened', { caseId: mediation.caseId, tier: mediation.tier, committeeId: mediation.committeeId, mediatorId: mediation.mediatorId });
-      return { writes, emit: [opened] };
+      const p = event.payload;
+      const text = `${p.title} ${p.description}`;
+      const { change, events, outcome } = await deps.service.openingEffect({
+        disputeId: event.caseId,
+        caseId: event.caseId,
+        caseNumber: p.caseNumber,
+        partnerId: p.partnerId,
+        traceId: event.traceId,
+        source: 'case',
+        type: disputeTypeOf(p.minor),
+        minor: p.minor,
+        title: deps.service.seal(p.title),
+        narrative: deps.service.seal(p.description),
+        narrativeText: p.description,
+        amount: amountInText(text),
+        riskFlags: [],
+        consentToMediate: true,
+        parties: [],
+        jurisdiction: p.jurisdiction,
+        receivedAt: p.receivedAt,
+        by: { id: 'dispatch', role: 'system' },
+      });
+      const d = outcome.dispute;
+      deps.logger.info('dispute opened from a case', { caseId: event.caseId, code: d.code, tier: d.tier, centreId: d.centreId, status: d.status });
+      return { writes: deps.repository.writesFor(change), emit: events };
     },
   });
 }

@@ -1,101 +1,105 @@
-import {
-  mediationOpenedV1,
-  type MediationCommittee,
-  type MediationOpened,
-  type MediationRequested,
-  type MediationTier,
-  type Mediator,
-  type RegionConfig,
-} from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import type { DisputeSource, DisputeType, Jurisdiction, RiskFlag } from '@govflow/contracts';
+import { calendarDeadline } from './calendar-days';
+import { recordStep, type Dispute, type Party, type Sealed, type Step } from './dispute';
+import type { DocumentName, LifeContext, Outcome } from './lifecycle';
+import { placeDispute } from './lifecycle';
+import { committeeFrom, risksInText, startingTier } from './placement';
 
-/**
- * 小事不出村、大事不出镇、矛盾不上交: a dispute opens at the lowest tier that has a
- * committee for its place — village/community, else town/street, else district, else city.
- */
-export function openingCommittee(region: RegionConfig, where: MediationRequested['payload']['jurisdiction']): MediationCommittee {
-  const committees = region.mediation.committees;
-  const at = (tier: MediationTier, areaId: string | undefined) => (areaId ? committees.find((c) => c.tier === tier && c.areaId === areaId) : undefined);
-  const committee =
-    at('village', where.villageId) ?? at('town', where.townId) ?? at('district', where.districtId) ?? committees.find((c) => c.tier === 'city');
-  if (!committee) throw new Error(`region ${region.id} has no city mediation committee`);
-  return committee;
-}
-
-/**
- * The mediator who takes the case: a specialist in its category before a generalist,
- * then the lightest load relative to capacity; nobody at capacity. Undefined when all
- * are full — the case opens and waits for one.
- */
-export function chooseMediator(
-  region: RegionConfig,
-  committee: MediationCommittee,
-  minorCode: string,
-  openCases: ReadonlyMap<string, number>,
-): Mediator | undefined {
-  return region.mediation.mediators
-    .filter((m) => m.committeeId === committee.id && (m.specialties.includes(minorCode) || m.specialties.includes('*')))
-    .filter((m) => (openCases.get(m.id) ?? 0) < m.capacity)
-    .map((m) => ({ m, specialist: m.specialties.includes(minorCode) ? 0 : 1, load: (openCases.get(m.id) ?? 0) / m.capacity }))
-    .sort((a, b) => a.specialist - b.specialist || a.load - b.load || a.m.id.localeCompare(b.m.id))[0]?.m;
-}
-
-export interface MediationCase {
-  mediationId: string;
-  caseId: string;
-  caseNumber: string;
+export interface OpeningInput {
+  disputeId: string;
+  code: string;
+  caseId?: string;
+  caseNumber?: string;
   partnerId: string;
-  tier: MediationTier;
-  committeeId: string;
-  mediatorId?: string;
-  minor: string;
-  status: 'opened';
-  openedAt: string;
-  history: { at: string; action: string; by: string; note?: string }[];
+  traceId: string;
+  source: DisputeSource;
+  type: DisputeType;
+  minor?: string;
+  title: Sealed;
+  narrative: Sealed;
+  /** The account in the clear, read once for risk words; never stored. */
+  narrativeText: string;
+  amount?: number;
+  riskFlags: readonly RiskFlag[];
+  consentToMediate: boolean;
+  courtReference?: string;
+  parties: Party[];
+  jurisdiction: Jurisdiction;
+  receivedAt: string;
+  matterKey?: string;
+  by: { id: string; role: string };
+  /** The open dispute with the same parties and matter, when there is one. */
+  repeatOf?: { disputeId: string; code: string };
 }
 
-export interface Opening {
-  mediation: MediationCase;
-  event: MediationOpened;
-}
-
-export function openMediation(region: RegionConfig, request: MediationRequested, openCases: ReadonlyMap<string, number>, now: Date): Opening {
-  const { payload } = request;
-  const committee = openingCommittee(region, payload.jurisdiction);
-  const mediator = chooseMediator(region, committee, payload.minor, openCases);
-  const openedAt = now.toISOString();
-  const mediation: MediationCase = {
-    mediationId: `MED-${payload.caseNumber}`,
-    caseId: request.caseId,
-    caseNumber: payload.caseNumber,
-    partnerId: payload.partnerId,
+/**
+ * Opens a dispute: at the tier its facts call for (a flagged one higher, with a risk alert
+ * at once), with a mediator if one is free, else in the centre's queue. A repeat of an
+ * open dispute is linked to it instead; a party who refuses mediation goes to the court.
+ */
+export function openDispute(input: OpeningInput, ctx: LifeContext): Outcome {
+  const at = ctx.now.toISOString();
+  const riskFlags = [...new Set([...input.riskFlags, ...risksInText(`${input.title.masked} ${input.narrativeText}`)])];
+  const start = startingTier(ctx.settings, { type: input.type, amount: input.amount, partyCount: input.parties.length, riskFlags });
+  const committee = committeeFrom(ctx.committees, start.tier, input.jurisdiction);
+  const d: Dispute = {
+    disputeId: input.disputeId,
+    code: input.code,
+    caseId: input.caseId,
+    caseNumber: input.caseNumber,
+    partnerId: input.partnerId,
+    traceId: input.traceId,
+    source: input.source,
+    type: input.type,
+    minor: input.minor,
+    title: input.title,
+    narrative: input.narrative,
+    amount: input.amount,
+    riskFlags,
+    consentToMediate: input.consentToMediate,
+    courtReference: input.courtReference,
+    parties: input.parties,
+    jurisdiction: input.jurisdiction,
     tier: committee.tier,
-    committeeId: committee.id,
-    mediatorId: mediator?.id,
-    minor: payload.minor,
-    status: 'opened',
-    openedAt,
-    history: [
-      { at: openedAt, action: 'opened', by: 'system', note: committee.name },
-      ...(mediator ? [{ at: openedAt, action: 'assigned', by: 'system', note: mediator.name }] : []),
-    ],
+    centreId: committee.id,
+    centreName: committee.name,
+    team: [],
+    status: 'queued',
+    sequence: 0,
+    version: 1,
+    openedAt: at,
+    receivedAt: input.receivedAt,
+    updatedAt: at,
+    sessions: [],
+    followUps: [],
+    linkedDisputes: [],
+    documents: [],
+    matterKey: input.matterKey,
+    centresSeen: [committee.id],
+    mediatorsSeen: [],
+    history: [],
   };
-  const event = makeEvent(mediationOpenedV1, {
-    region: request.region,
-    caseId: request.caseId,
-    traceId: request.traceId,
-    occurredAt: now,
-    payload: {
-      mediationId: mediation.mediationId,
-      partnerId: payload.partnerId,
-      tier: committee.tier,
-      committeeId: committee.id,
-      committeeName: committee.name,
-      mediatorId: mediator?.id,
-      mediatorName: mediator?.name,
-      jurisdiction: payload.jurisdiction,
-      receivedAt: payload.receivedAt,
-    },
-  });
-  return { mediation, event };
+  const steps: Step[] = [];
+  const documents: DocumentName[] = [];
+  if (input.repeatOf) {
+    d.linkedTo = input.repeatOf;
+    delete d.matterKey;
+    recordStep(d, steps, 'mediation.linked', 'linked', input.by, at, { reason: `repeat of ${input.repeatOf.code}` });
+    return { dispute: d, steps, documents };
+  }
+  d.queuedAt = at;
+  d.tierDeadline = calendarDeadline(ctx.now, ctx.settings.tierTimeLimitDays, ctx.timeZone).toISOString();
+  recordStep(d, steps, 'mediation.opened', 'queued', input.by, at, { reason: start.because.join('; ') || undefined }, committee.name);
+  if (riskFlags.length > 0) recordStep(d, steps, 'mediation.risk-alerted', 'queued', input.by, at, { reason: riskFlags.join(',') });
+  if (!input.consentToMediate) {
+    // A party refusing mediation: 诉调对接 at once, with the referral package.
+    d.referral = { at, reason: 'a party does not consent to mediation' };
+    delete d.queuedAt;
+    delete d.tierDeadline;
+    recordStep(d, steps, 'mediation.referred-to-court', 'referred-to-court', input.by, at, { reason: d.referral.reason });
+    documents.push('court-referral');
+    return { dispute: d, steps, documents };
+  }
+  placeDispute(d, steps, input.by, ctx, committee);
+  return { dispute: d, steps, documents };
 }
