@@ -89,7 +89,8 @@ export class MediationRepository {
       ...disputeKey(d.disputeId),
       ...d,
       centreKey: `CENTRE#${d.centreId}`,
-      centreSort: `${d.status}#${d.queuedAt ?? d.openedAt}`,
+      // Codes number a day's disputes in order: they break ties between disputes queued at the same moment.
+      centreSort: `${d.status}#${d.queuedAt ?? d.openedAt}#${d.code}`,
       ...(docket ? { docketKey: `MEDIATOR#${d.mediator!.id}`, docketSort: `${d.status}#${d.openedAt}` } : {}),
       statusKey: `STATUS#${d.status}`,
       statusSort: `${d.tier}#${d.openedAt}`,

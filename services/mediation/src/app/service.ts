@@ -100,7 +100,7 @@ export class MediationService {
     return { roster, loads: new Map([...stored].map(([id, entry]) => [id, entry.load])) };
   }
 
-  private async context(committeeIds: readonly (string | undefined)[]): Promise<LifeContext> {
+  private async context(committeeIds: readonly (string | undefined)[], now = this.deps.now()): Promise<LifeContext> {
     const rosters = new Map<string, MediatorProfile[]>();
     const loads = new Map<string, number>();
     for (const id of new Set(committeeIds.filter((c): c is string => Boolean(c)))) {
@@ -108,7 +108,7 @@ export class MediationService {
       rosters.set(id, found.roster);
       for (const [m, load] of found.loads) loads.set(m, load);
     }
-    return { now: this.deps.now(), timeZone: this.deps.region.timeZone, settings: this.settings, committees: this.committees, rosters, loads };
+    return { now, timeZone: this.deps.region.timeZone, settings: this.settings, committees: this.committees, rosters, loads };
   }
 
   // ---- opening ----
@@ -132,7 +132,7 @@ export class MediationService {
     const outcome = openDispute({ ...input, code, matterKey: key, repeatOf: repeat && { disputeId: repeat.disputeId, code: repeat.code } }, ctx);
     const change = this.changeOf(undefined, outcome, ctx);
     if (repeat) change.linkOriginal = { disputeId: repeat.disputeId, link: { disputeId: outcome.dispute.disputeId, code } };
-    return { change, events: this.eventsOf(outcome), outcome };
+    return { change, events: this.eventsOf(outcome, ctx.now), outcome };
   }
 
   /** Opens a dispute registered through the API, idempotently on the caller's key. */
@@ -160,11 +160,11 @@ export class MediationService {
    * Takes one action: loads the dispute and what placing it needs, applies the domain
    * rules, commits, sends the events, then lets a freed mediator take the oldest queued dispute.
    */
-  async act(disputeId: string, action: DisputeAction, actor: Actor, extra: { minutes?: string; skipIfNothingHappened?: boolean } = {}): Promise<Dispute> {
+  async act(disputeId: string, action: DisputeAction, actor: Actor, extra: { minutes?: string; skipIfNothingHappened?: boolean; now?: Date } = {}): Promise<Dispute> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.deps.repository.get(disputeId);
       if (!before) throw new DisputeNotFound(disputeId);
-      const ctx = await this.context([placementFor(before, action, this.committees, this.settings), before.centreId]);
+      const ctx = await this.context([placementFor(before, action, this.committees, this.settings), before.centreId], extra.now);
       const outcome = applyDisputeAction(before, action, actor, ctx);
       if ('refused' in outcome) throw new ActionRefused(outcome.refused, outcome.detail);
       // A queued dispute that still finds nobody changes only its next try: worth a write for the sweep, not here.
@@ -174,7 +174,7 @@ export class MediationService {
         const held = outcome.dispute.sessions.find((s) => s.held && !before.sessions.find((b) => b.sessionId === s.sessionId)?.held);
         if (held) change.minutes.push({ sessionId: held.sessionId, sealed: encryptPii(this.deps.piiKey, extra.minutes) });
       }
-      const events = this.eventsOf(outcome);
+      const events = this.eventsOf(outcome, ctx.now);
       try {
         await this.deps.repository.save(change, events);
       } catch (error) {
@@ -211,8 +211,9 @@ export class MediationService {
    * The scheduled sweep over the duties index, shard by shard: time limits, queued
    * disputes, 司法确认 reminders and follow-ups due by `now` (the schedule's own time).
    */
-  async sweep(now: Date, perShard = 100): Promise<{ acted: number; skipped: number }> {
+  async sweep(now: Date, perShard = 100): Promise<{ acted: number; retried: number; skipped: number }> {
     let acted = 0;
+    let retried = 0;
     let skipped = 0;
     for (let shard = 0; shard < this.deps.repository.shards; shard++) {
       for (const id of await this.deps.repository.due(shard, now, perShard)) {
@@ -220,15 +221,17 @@ export class MediationService {
         const action = d && dueAction(d, now, this.settings);
         if (!action) continue;
         try {
-          await this.act(id, action, { id: 'system', role: 'system' });
-          acted++;
+          const after = await this.act(id, action, { id: 'system', role: 'system' }, { now });
+          // A queued dispute that still finds nobody only moves its next try.
+          if (after.sequence > d.sequence) acted++;
+          else retried++;
         } catch (error) {
           if (!(error instanceof ConcurrentChange || error instanceof ActionRefused)) throw error;
           skipped++;
         }
       }
     }
-    return { acted, skipped };
+    return { acted, retried, skipped };
   }
 
   async document(d: Dispute, name: string, revealed: boolean): Promise<string | undefined> {
@@ -267,14 +270,14 @@ export class MediationService {
     };
   }
 
-  private eventsOf(outcome: Outcome): Envelope[] {
+  private eventsOf(outcome: Outcome, now: Date): Envelope[] {
     const d = outcome.dispute;
     return outcome.steps.map((step) =>
       makeEvent(contractOf.get(step.type)!, {
         region: this.deps.region.id,
         caseId: d.caseId ?? d.disputeId,
         traceId: d.traceId,
-        occurredAt: this.deps.now(),
+        occurredAt: now,
         payload: step.payload,
       }),
     );
