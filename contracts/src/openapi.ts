@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
+import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
 
 const problemResponse = (description: string) => ({
   description,
@@ -118,6 +119,100 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     },
   });
   registry.registerPath({
+    method: 'post',
+    path: '/v1/disputes',
+    summary: 'Register a dispute directly (centre counter, mediator app, 信访 office, court referral 诉前委派); disputes from citizen cases arrive from dispatch',
+    security,
+    request: {
+      headers: z.object({ 'Idempotency-Key': z.string().min(1).max(128).optional() }),
+      body: { content: { 'application/json': { schema: RegisterDisputeBody } } },
+    },
+    responses: {
+      201: { description: 'Opened (or linked to an open dispute of the same parties), with its one code (一案一码)', content: { 'application/json': { schema: DisputeRegistered } } },
+      400: problemResponse('Malformed JSON or Idempotency-Key'),
+      401: problemResponse('Missing or invalid key'),
+      403: problemResponse('Not a partner, mediator, coordinator or operator'),
+      409: problemResponse('Idempotency-Key reused with a different body'),
+      422: problemResponse('Body fails validation'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/disputes',
+    summary: "A centre's disputes or queue (status=queued, oldest first), a mediator's docket, or the region's disputes by status and tier",
+    security,
+    request: { query: DisputeListQuery },
+    responses: {
+      200: { description: 'A page of disputes', content: { 'application/json': { schema: DisputeList } } },
+      400: problemResponse('Unknown cursor'),
+      403: problemResponse('Not allowed to see this list'),
+      422: problemResponse('Bad filter, or none given'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/disputes/{disputeId}',
+    summary: 'A dispute by id or by its code, with its whole history; parties’ personal data masked for partners',
+    security,
+    request: { params: z.object({ disputeId: z.string() }) },
+    responses: {
+      200: { description: 'The dispute', content: { 'application/json': { schema: DisputeView } } },
+      404: problemResponse('No such dispute for this caller'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/disputes/{disputeId}/actions',
+    summary: 'Take one step of the dispute’s life',
+    security,
+    request: { params: z.object({ disputeId: z.string() }), body: { content: { 'application/json': { schema: DisputeActionBody } } } },
+    responses: {
+      200: { description: 'The dispute after the step', content: { 'application/json': { schema: DisputeView } } },
+      403: problemResponse('This role may not take this step on this dispute'),
+      404: problemResponse('No such dispute for this caller'),
+      409: problemResponse('Not allowed in the current state, or changed meanwhile'),
+      422: problemResponse('Invalid step'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/disputes/{disputeId}/documents/{document}',
+    summary: '受理通知书 (acceptance-notice), 不予受理通知书 (decline-notice), 人民调解协议书 (agreement), 诉调对接移送函 (court-referral), as Markdown',
+    security,
+    request: { params: z.object({ disputeId: z.string(), document: z.enum(['acceptance-notice', 'decline-notice', 'agreement', 'court-referral']) }) },
+    responses: { 200: { description: 'The document (text/markdown; personal data masked for partners)' }, 404: problemResponse('Not issued for this dispute') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/mediators',
+    summary: 'The mediator directory with loads (coordinators: their own centre)',
+    security,
+    request: { query: z.object({ committeeId: z.string().optional() }) },
+    responses: { 200: { description: 'Mediators', content: { 'application/json': { schema: MediatorList } } }, 403: problemResponse('Not allowed to read the directory') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/mediators/{mediatorId}',
+    summary: 'One mediator with their load now',
+    security,
+    request: { params: z.object({ mediatorId: z.string() }) },
+    responses: { 200: { description: 'Mediator', content: { 'application/json': { schema: MediatorView } } }, 404: problemResponse('No such mediator') },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/mediators/{mediatorId}',
+    summary: 'Add or change a mediator (administrator): unit, specialties, capacity, leave, conflicts (回避)',
+    security,
+    request: { params: z.object({ mediatorId: z.string() }), body: { content: { 'application/json': { schema: MediatorBody } } } },
+    responses: {
+      200: { description: 'Changed', content: { 'application/json': { schema: MediatorView } } },
+      201: { description: 'Added', content: { 'application/json': { schema: MediatorView } } },
+      403: problemResponse('Not an administrator'),
+      409: problemResponse('Moving a mediator who holds disputes'),
+      422: problemResponse('Invalid mediator'),
+    },
+  });
+  registry.registerPath({
     method: 'get',
     path: '/v1/taxonomy',
     summary: 'The category list: 12 major / minor categories with handler and time limits',
@@ -139,7 +234,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     info: {
       title: 'govflow partner API',
       version: '1.0.0',
-      description: 'Citizen requests and disputes: intake, status and reports.',
+      description: 'Citizen requests and disputes: intake, status, work orders, dispute mediation and reports.',
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
   });

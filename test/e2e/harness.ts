@@ -20,6 +20,14 @@ export function staffKey(stack: Stack, departmentId: string): string {
   return issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${departmentId}`, role: 'department', departmentId });
 }
 
+export function mediatorKey(stack: Stack, mediatorId: string): string {
+  return issueApiKey(stack.secrets.authSecret, { partnerId: `mediator-${mediatorId}`, role: 'mediator', mediatorId });
+}
+
+export function coordinatorKey(stack: Stack, committeeId: string): string {
+  return issueApiKey(stack.secrets.authSecret, { partnerId: `centre-${committeeId}`, role: 'coordinator', committeeId });
+}
+
 export function keysFor(stack: Stack) {
   const { authSecret } = stack.secrets;
   return {
@@ -29,6 +37,8 @@ export function keysFor(stack: Stack) {
     dispatcher: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'dispatcher' }),
     supervisor: issueApiKey(authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
     gridWorker: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
+    petition: issueApiKey(authSecret, { partnerId: 'petition', role: 'partner' }),
+    administrator: issueApiKey(authSecret, { partnerId: 'mediation-office', role: 'administrator' }),
   };
 }
 

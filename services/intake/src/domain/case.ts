@@ -41,9 +41,12 @@ export interface CaseRecord {
   /** The last work-order step applied; steps apply in this order whatever order they arrive in. */
   workOrderSequence?: number;
   rating?: string;
-  history: CaseHistoryEntry[];
+  history: HistoryItem[];
   version: number;
 }
+
+/** A history entry as intake keeps it: a dispute's steps also keep their sequence, to stay in order within one moment. */
+export type HistoryItem = CaseHistoryEntry & { disputeSequence?: number };
 
 /** Human case number: region prefix, the day it was received, and that day's sequence. */
 export function formatCaseNumber(prefix: string, day: string, sequence: number): string {
@@ -121,7 +124,7 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
   const forward = (status: CaseStatus) => {
     if (caseStatusRank[status] > caseStatusRank[record.status]) next.status = status;
   };
-  let entry: CaseHistoryEntry;
+  let entry: HistoryItem;
   switch (progress.kind) {
     case 'classified':
       next.category = { major: progress.major, minor: progress.minor, minorName: progress.minorName };
@@ -149,7 +152,7 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
         next.status = progress.to;
         next.mediation = progress.mediation;
       }
-      entry = { at: progress.at, status: progress.to, note: progress.note };
+      entry = { at: progress.at, status: progress.to, note: progress.note, disputeSequence: progress.sequence };
       break;
     case 'linked':
       next.repeatOf = { caseId: progress.originalCaseId, caseNumber: progress.originalCaseNumber };
@@ -172,6 +175,11 @@ export function applyProgress(record: CaseRecord, progress: Progress): CaseRecor
   }
   next.history.push(entry);
   // Reports of one moment (classified and dispatched together) keep the order a case moves in.
-  next.history.sort((a, b) => a.at.localeCompare(b.at) || caseStatusRank[a.status] - caseStatusRank[b.status]);
+  // A dispute's steps taken in one moment (a failed session, the escalation, the new mediator) keep their sequence.
+  next.history.sort(
+    (a, b) =>
+      a.at.localeCompare(b.at) ||
+      (a.disputeSequence !== undefined && b.disputeSequence !== undefined ? a.disputeSequence - b.disputeSequence : caseStatusRank[a.status] - caseStatusRank[b.status]),
+  );
   return next;
 }

@@ -27,6 +27,6 @@ export function toCaseView(record: CaseRecord, revealPhone?: (sealed: string) =>
     mediation: record.mediation,
     deadline: record.deadline,
     repeatOf: record.repeatOf,
-    history: record.history,
+    history: record.history.map(({ at, status, note }) => ({ at, status, note })),
   };
 }
