@@ -24,10 +24,11 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
       stage: r.Metadata!['govflow:stage'] as Stage,
       partitionKey: keyOf(r.Properties?.KeySchema, 'HASH'),
       sortKey: keyOf(r.Properties?.KeySchema, 'RANGE'),
-      globalIndexes: ((r.Properties?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[]) ?? []).map((g) => ({
+      globalIndexes: ((r.Properties?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection?: { ProjectionType?: string } }[]) ?? []).map((g) => ({
         name: g.IndexName,
         partitionKey: keyOf(g.KeySchema, 'HASH'),
         sortKey: keyOf(g.KeySchema, 'RANGE'),
+        projection: g.Projection?.ProjectionType ?? 'ALL',
       })),
     })),
     queues: tagged('AWS::SQS::Queue')
@@ -54,7 +55,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
 /** The topology the manifest describes, for comparison with either side. */
 export function topologyFromManifest(): Topology {
   return {
-    tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ ...g })) })),
+    tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: g.keysOnly ? 'KEYS_ONLY' : 'ALL' })) })),
     queues: queues.map((q) => ({ stage: q.stage, visibilityTimeoutSeconds: q.visibilityTimeoutSeconds, maxReceiveCount: q.maxReceiveCount, hasDeadLetterQueue: true })),
     routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
     eventSources: eventSources.map((e) => ({ queue: e.queue, functionId: e.functionId, batchSize: e.batchSize, reportBatchItemFailures: true })),

@@ -5,7 +5,7 @@ import type { Stage } from '@govflow/contracts';
  * running local stack can be reduced to, so a test can prove they are the same.
  */
 export interface Topology {
-  tables: { stage: Stage; partitionKey: string; sortKey: string; globalIndexes: { name: string; partitionKey: string; sortKey: string }[] }[];
+  tables: { stage: Stage; partitionKey: string; sortKey: string; globalIndexes: { name: string; partitionKey: string; sortKey: string; projection: string }[] }[];
   queues: { stage: Stage; visibilityTimeoutSeconds: number; maxReceiveCount: number; hasDeadLetterQueue: boolean }[];
   /** `METHOD /path -> functionId`, sorted. */
   routes: string[];

@@ -173,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
             name: g.IndexName ?? '',
             partitionKey: key(g.KeySchema, 'HASH'),
             sortKey: key(g.KeySchema, 'RANGE'),
+            projection: g.Projection?.ProjectionType ?? 'ALL',
           })),
         });
       }

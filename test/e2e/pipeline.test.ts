@@ -16,12 +16,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Waits until the case has reached one of `statuses` and every stage's report is in its history. */
+/**
+ * Waits until the case has reached one of `statuses` and every stage's report is in its
+ * history; a dispute also until its mediator is assigned (opening and assigning are two steps).
+ */
 async function settledCase(caseId: string, key: string, statuses: string[]): Promise<CaseView> {
   return eventually(async () => {
     const res = await call<CaseView>(stack, key, 'GET', `/v1/requests/${caseId}`);
     const reported = res.body.history?.some((h) => h.status === 'classified');
-    return res.status === 200 && statuses.includes(res.body.status) && reported ? res.body : undefined;
+    const placed = !res.body.mediation || res.body.mediation.status !== 'queued';
+    return res.status === 200 && statuses.includes(res.body.status) && reported && placed ? res.body : undefined;
   }, 20_000, `case ${caseId} to reach ${statuses.join('/')}`);
 }
 

@@ -125,7 +125,9 @@ export class MediationService {
    */
   async openingEffect(input: Omit<OpeningInput, 'matterKey' | 'repeatOf' | 'code'>): Promise<{ change: DisputeChange; events: Envelope[]; outcome: Outcome }> {
     const key = matterKeyOf(input);
-    const repeat = key ? findRepeatOf(key, `${input.title.masked} ${input.narrative.masked}`, await this.deps.repository.openMatters(key), this.deps.region.settings.repeatSimilarity) : undefined;
+    // A redelivered hand-over finds its own dispute under the key: that is not a repeat, and the write will say it exists.
+    const open = key ? (await this.deps.repository.openMatters(key)).filter((m) => m.disputeId !== input.disputeId) : [];
+    const repeat = key ? findRepeatOf(key, `${input.title.masked} ${input.narrative.masked}`, open, this.deps.region.settings.repeatSimilarity) : undefined;
     const start = startingTier(this.settings, { ...input, partyCount: input.parties.length });
     const ctx = await this.context([committeeFrom(this.committees, start.tier, input.jurisdiction).id]);
     const code = await this.nextCode(ctx.now);
