@@ -1,15 +1,17 @@
 /**
  * `npm run demo` (against a running `npm start`): submits a few dozen realistic requests
  * from several channels and partners, follows each to where it ended up, and prints the
- * report summary.
+ * report summary; then plays whole lives of disputes at the mediation centres.
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseView, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
 import { api, readLocalInfo, waitFor } from './local-client';
 import { demoRequests } from './demo-requests';
+import { playDisputes } from './demo-disputes';
 
 const settled = new Set(['dispatched', 'mediation-opened', 'triage', 'linked']);
+const isPlaced = (view: CaseView) => view.status !== 'mediation-opened' || view.mediation?.status === 'assigned';
 const info = readLocalInfo();
 const region = loadRegion(info.region);
 const operatorKey = info.operatorKey ?? info.apiKey;
@@ -48,7 +50,7 @@ const results: CaseView[] = [];
 for (const s of submitted) {
   const view = await waitFor(async () => {
     const res = await api<CaseView>(info, s.key, 'GET', `/v1/requests/${s.answer.caseId}`);
-    return res.status === 200 && settled.has(res.body.status) ? res.body : undefined;
+    return res.status === 200 && settled.has(res.body.status) && isPlaced(res.body) ? res.body : undefined;
   }, 20_000);
   const last = view ?? (await api<CaseView>(info, s.key, 'GET', `/v1/requests/${s.answer.caseId}`)).body;
   results.push(last);
@@ -67,3 +69,8 @@ for (const view of results) {
 const summary = await api<ReportSummary>(info, operatorKey, 'GET', '/v1/reports/summary');
 console.log('\nReport summary (operator view):');
 console.log(JSON.stringify(summary.body, null, 2));
+
+await playDisputes(
+  info,
+  results.filter((view) => view.mediation?.status === 'assigned').map((view) => ({ caseId: view.caseId })),
+);
