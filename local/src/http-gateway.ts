@@ -24,9 +24,18 @@ function compile(path: string): { pattern: RegExp; params: string[] } {
   return { pattern: new RegExp(`^${source}$`), params };
 }
 
-function problem(res: ServerResponse, status: number, title: string): void {
+function problem(res: ServerResponse, status: number, title: string, detail?: string): void {
+  if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: 'about:blank', title, status }));
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+/** A request the HTTP parser itself refused (headers too large, malformed): answered as a problem, never left empty. */
+function clientErrorResponse(error: Error & { code?: string }): string {
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_REQUEST_TIMEOUT' ? 408 : 400;
+  const title = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  const body = JSON.stringify({ type: 'about:blank', title, status });
+  return `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }
 
 /**
@@ -36,8 +45,22 @@ function problem(res: ServerResponse, status: number, title: string): void {
 export async function startHttpGateway(routes: GatewayRoute[], port: number): Promise<{ server: Server; url: string }> {
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path), routeKey: `${r.method} ${r.path}` }));
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  // One request, however malformed, must never take the process (and the queued messages it holds) down.
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => problem(res, 500, 'Internal Server Error'));
+  });
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    if (socket.writable) socket.end(clientErrorResponse(error));
+    else socket.destroy();
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return problem(res, 400, 'Bad Request', 'The request target is not a valid URL.');
+    }
     const route = compiled.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (!route) return problem(res, 404, 'Not Found');
 
@@ -55,7 +78,12 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number): Pr
     }
     const isText = textTypes.test(headers['content-type'] ?? 'application/json');
     const match = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1]!)]));
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1]!)]));
+    } catch {
+      return problem(res, 400, 'Bad Request', 'The path has a malformed percent escape.');
+    }
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     const now = new Date();
@@ -100,7 +128,7 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number): Pr
     if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
     res.writeHead(result.statusCode ?? 200, responseHeaders);
     res.end(body);
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
+import { BadCursor } from './cursor';
 import { HttpProblem } from './errors';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -77,6 +78,7 @@ export function routeApi(routes: Record<string, RouteHandler>, logger: Logger): 
       return await route(event);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResult(error, event.rawPath);
+      if (error instanceof BadCursor) return problemResult(new HttpProblem(400, 'bad-cursor', 'Unknown cursor', 'Pass the cursor of the previous page as it was given.'), event.rawPath);
       logger.error('unhandled error', { routeKey: event.routeKey, error: error instanceof Error ? error.name : 'unknown' });
       return problemResult(new HttpProblem(500, 'internal', 'Internal error', 'The request could not be completed; retry later.'), event.rawPath);
     }

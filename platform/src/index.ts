@@ -14,3 +14,4 @@ export * from './sweeper';
 export * from './runtime';
 export * from './api-entry';
 export * from './fingerprint';
+export * from './cursor';

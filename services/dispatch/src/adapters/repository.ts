@@ -1,12 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { outboxPut, type TransactItem } from '@govflow/platform';
+import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classify';
 import type { DispatchRecord } from '../domain/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
 import { matterKey } from '../domain/repeats';
 
+const caseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
 
@@ -88,6 +89,8 @@ export class DispatchRepository {
   }
 
   async get(caseId: string): Promise<DispatchRecord | undefined> {
+    // Case ids are UUIDs: anything else (a 10,000-character path segment) is simply not a case.
+    if (!caseIdPattern.test(caseId)) return undefined;
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
     return out.Item ? strip(out.Item) : undefined;
   }
@@ -100,12 +103,12 @@ export class DispatchRepository {
         KeyConditionExpression: 'triageKey = :t',
         ExpressionAttributeValues: { ':t': 'TRIAGE' },
         Limit: limit,
-        ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined,
+        ExclusiveStartKey: decodeCursor(cursor),
       }),
     );
     return {
       items: (out.Items ?? []) as DispatchRecord[],
-      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+      cursor: encodeCursor(out.LastEvaluatedKey),
     };
   }
 
@@ -146,12 +149,12 @@ export class DispatchRepository {
         ...(status ? { FilterExpression: 'workOrder.#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
         ExpressionAttributeValues: { ':d': `DEPT#${departmentId}`, ...(status ? { ':s': status } : {}) },
         Limit: limit,
-        ExclusiveStartKey: cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined,
+        ExclusiveStartKey: decodeCursor(cursor),
       }),
     );
     return {
       items: (out.Items ?? []) as DispatchRecord[],
-      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+      cursor: encodeCursor(out.LastEvaluatedKey),
     };
   }
 

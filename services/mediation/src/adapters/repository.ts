@@ -1,8 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { outboxPut, type TransactItem } from '@govflow/platform';
-import { z } from 'zod';
+import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import type { MatterEntry } from '../domain/matters';
@@ -56,23 +55,6 @@ export interface DisputeChange {
   linkOriginal?: { disputeId: string; link: { disputeId: string; code: string } };
   idempotency?: { partnerId: string; key: string; fingerprint: string; answer: DisputeRegistered; now: Date };
 }
-
-const Cursor = z.record(z.string(), z.string().max(500)).refine((r) => Object.keys(r).length <= 8);
-
-export class BadCursor extends Error {
-  override name = 'BadCursor';
-}
-
-function decodeCursor(cursor: string | undefined): Record<string, string> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new BadCursor('cursor is not one this API gave out');
-  }
-}
-
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
 
 export class MediationRepository {
   constructor(

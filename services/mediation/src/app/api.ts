@@ -14,7 +14,7 @@ import type { Actor, Dispute } from '../domain/dispute';
 import type { DisputeAction } from '../domain/lifecycle';
 import type { MediatorProfile } from '../domain/mediators';
 import { toDisputeView } from '../domain/view';
-import { BadCursor, ConcurrentChange, IdempotencyConflict, type MediationRepository } from '../adapters/repository';
+import { ConcurrentChange, IdempotencyConflict, type MediationRepository } from '../adapters/repository';
 import { ActionRefused, DisputeNotFound, type MediationService } from './service';
 
 export interface MediationApiDeps {
@@ -170,17 +170,14 @@ export function createMediationApi(deps: MediationApiDeps) {
         } else if (caller.role !== 'supervisor' && caller.role !== 'operator') {
           throw new HttpProblem(403, 'forbidden', 'Dispute lists are for mediators, coordinators and supervisors');
         }
-        const page = await (async () => {
-          try {
-            if (mediatorId) return await repository.list({ index: 'docket', key: `MEDIATOR#${mediatorId}`, sortPrefix: q.status ? `${q.status}#` : undefined, limit: q.limit, cursor: q.cursor });
-            if (centreId) return await repository.list({ index: 'centre', key: `CENTRE#${centreId}`, sortPrefix: q.status ? `${q.status}#` : undefined, oldestFirst: q.status === 'queued', limit: q.limit, cursor: q.cursor });
-            if (q.status) return await repository.list({ index: 'status', key: `STATUS#${q.status}`, sortPrefix: q.tier ? `${q.tier}#` : undefined, limit: q.limit, cursor: q.cursor });
-          } catch (error) {
-            if (error instanceof BadCursor) throw new HttpProblem(400, 'bad-cursor', 'Unknown cursor', 'Use the cursor of the previous page as given.');
-            throw error;
-          }
-          throw new HttpProblem(422, 'filter-required', 'Name a centre, a mediator or a status', 'For example ?status=queued or ?centreId=…');
-        })();
+        const page = mediatorId
+          ? await repository.list({ index: 'docket', key: `MEDIATOR#${mediatorId}`, sortPrefix: q.status ? `${q.status}#` : undefined, limit: q.limit, cursor: q.cursor })
+          : centreId
+            ? await repository.list({ index: 'centre', key: `CENTRE#${centreId}`, sortPrefix: q.status ? `${q.status}#` : undefined, oldestFirst: q.status === 'queued', limit: q.limit, cursor: q.cursor })
+            : q.status
+              ? await repository.list({ index: 'status', key: `STATUS#${q.status}`, sortPrefix: q.tier ? `${q.tier}#` : undefined, limit: q.limit, cursor: q.cursor })
+              : undefined;
+        if (!page) throw new HttpProblem(422, 'filter-required', 'Name a centre, a mediator or a status', 'For example ?status=queued or ?centreId=…');
         const items = page.items
           .filter((d) => !q.tier || d.tier === q.tier)
           .map((d) => ({ disputeId: d.disputeId, code: d.code, status: d.status, type: d.type, title: d.title.masked, tier: d.tier, centreId: d.centreId, mediatorId: d.mediator?.id, riskFlags: d.riskFlags, openedAt: d.openedAt, queuedAt: d.queuedAt }));
