@@ -3,13 +3,13 @@
  * writes them to .data/local.json for tools (demo, bench, curl).
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { repositoryRoot } from './functions';
 import { startLocalStack } from './stack';
 
-const dataDir = join(repositoryRoot, '.data');
+const dataDir = process.env.GOVFLOW_DATA_DIR ? resolve(process.env.GOVFLOW_DATA_DIR) : join(repositoryRoot, '.data');
 const regionId = process.env.REGION_ID ?? 'wuhai';
 const region = loadRegion(regionId);
 const stack = await startLocalStack({ dataDir, regionId });

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createSqsServer } from 'local-aws-sqs';
+import { createRequestHandler } from 'local-aws-sqs';
 import { TransactionLayer } from './dynamo-transactions';
+import { SqsJournal } from './sqs-journal';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -10,6 +11,11 @@ const dynalite = require('dynalite') as (options: Record<string, unknown>) => Se
 export interface EmbeddedServers {
   dynamodbEndpoint: string;
   sqsEndpoint: string;
+  /**
+   * Sends again what the journal holds as sent and never deleted (after a crash), once the
+   * queues exist; returns how many. Without a journal there is nothing to send.
+   */
+  resendUndelivered(send: (queueName: string, body: string, attributes?: Record<string, unknown>) => Promise<void>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -25,22 +31,35 @@ function close(server: { close(cb: (err?: Error) => void): void }): Promise<void
 }
 
 /** The real DynamoDB and SQS wire protocols, served in this process on free loopback ports. */
-export async function startEmbeddedServers(options: { dynamodbPath?: string }): Promise<EmbeddedServers> {
+export async function startEmbeddedServers(options: { dynamodbPath?: string; sqsJournalPath?: string }): Promise<EmbeddedServers> {
   const dynamo = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // dynalite closes its LevelDB store only when its own server closes, so it listens (unused) too.
   await listen(dynamo, 0);
   // Clients talk to the transaction layer, which hands everything but TransactWriteItems to dynalite.
   const front = createServer(new TransactionLayer(dynamo).handle);
   const dynamoPort = await listen(front, 0);
+  // The SQS server keeps messages in memory; its journal (when given a file) makes an accepted message survive a crash.
   const sqsPort = await freePort();
-  const sqs = await createSqsServer({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+  const { requestHandler, service } = createRequestHandler({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+  const journal = new SqsJournal(requestHandler, options.sqsJournalPath);
+  const sqs = createServer(journal.handle);
+  await listen(sqs, sqsPort);
+  (service as { PORT: number }).PORT = sqsPort;
   return {
     dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,
     sqsEndpoint: `http://127.0.0.1:${sqsPort}`,
+    async resendUndelivered(send) {
+      const pending = journal.undelivered();
+      for (const message of pending) {
+        await send(message.queue, message.body, message.attributes);
+        journal.retire(message);
+      }
+      return pending.length;
+    },
     async close() {
-      (sqs as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      sqs.closeAllConnections();
       front.closeAllConnections();
-      await Promise.all([close(sqs as unknown as Server), close(front)]);
+      await Promise.all([close(sqs), close(front)]);
       await close(dynamo);
     },
   };

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
 import { eventSources, functions, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
@@ -62,11 +62,18 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const secrets = loadOrCreateSecrets(dataDir);
 
-  const servers = await startEmbeddedServers({ dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined });
+  const servers = await startEmbeddedServers({ dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined, sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined });
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
   const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
   const tableNames = await ensureTables(dynamo, regionId);
   const { queueUrls, dlqUrls } = await ensureQueues(sqs, regionId, options.visibilityTimeoutSeconds);
+  // What was queued when the machine last died goes back on its queue before anyone polls.
+  const urlByName = new Map([...Object.values(queueUrls), ...Object.values(dlqUrls)].map((url) => [url.split('/').pop()!, url]));
+  const resent = await servers.resendUndelivered(async (name, body, attributes) => {
+    const url = urlByName.get(name);
+    if (url) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageAttributes: attributes as SendMessageCommandInput['MessageAttributes'] }));
+  });
+  if (resent > 0) console.log(`  resent ${resent} message(s) that were queued when the system last stopped`);
 
   const envFor = (spec: FunctionSpec): Record<string, string> => ({
     AWS_REGION: awsRegion,

@@ -88,10 +88,32 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
     }
   }
 
+  // Events of one case in a batch run one after another (they would only collide on the
+  // case's version check and wait out retries); different cases run side by side.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, handleRecordLogged, processor, { context });
+    const responses = await Promise.all(
+      groupByCase(event.Records).map((Records) =>
+        processPartialResponse({ Records }, handleRecordLogged, new BatchProcessor(EventType.SQS), { context, processInParallel: false, throwOnFullBatchFailure: false }),
+      ),
+    );
+    return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };
   };
+}
+
+/** Records grouped by the case their event is about, in arrival order; an unreadable record is a group of its own. */
+export function groupByCase(records: readonly SQSRecord[]): SQSRecord[][] {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of records) {
+    let key = `message:${record.messageId}`;
+    try {
+      const caseId = (JSON.parse(record.body) as { caseId?: unknown }).caseId;
+      if (typeof caseId === 'string') key = `case:${caseId}`;
+    } catch {
+      // Not JSON: it fails alone when handled.
+    }
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return [...groups.values()];
 }
 
 async function alreadyHandled(doc: DynamoDBDocumentClient, tableName: string, key: Record<string, string>): Promise<boolean> {

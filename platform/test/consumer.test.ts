@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSRecord } from 'aws-lambda';
+import { caseReceivedV1 } from '@govflow/contracts';
+import { groupByCase, sqsConsumer } from '../src/consumer';
+import { makeEvent } from '../src/events';
+import type { OutboxRelay } from '../src/outbox';
+
+const record = (messageId: string, caseId: string | undefined): SQSRecord =>
+  ({
+    messageId,
+    body:
+      caseId === undefined
+        ? 'not json'
+        : JSON.stringify(
+            makeEvent(caseReceivedV1, {
+              region: 'wuhai',
+              caseId,
+              traceId: 't',
+              occurredAt: new Date('2026-11-26T00:00:00Z'),
+              payload: { caseNumber: 'WH-1', partnerId: 'p', channel: 'web', kind: 'complaint', title: 't', description: 'd', location: { address: 'a' }, receivedAt: '2026-11-26T00:00:00.000Z', attachmentCount: 0 },
+            }),
+          ),
+    attributes: { ApproximateReceiveCount: '1' },
+  }) as unknown as SQSRecord;
+
+describe('the SQS consumer shell', () => {
+  it('groups a batch by case, keeping arrival order, an unreadable record alone', () => {
+    const groups = groupByCase([record('1', 'a'), record('2', 'b'), record('3', 'a'), record('4', undefined)]);
+    expect(groups.map((g) => g.map((r) => r.messageId))).toEqual([['1', '3'], ['2'], ['4']]);
+  });
+
+  it('runs one case’s events one after another and different cases side by side, failing only the bad record', async () => {
+    const running = new Map<string, number>();
+    let overlapWithinCase = 0;
+    let overlapAcrossCases = 0;
+    const order: string[] = [];
+    const consumer = sqsConsumer({
+      accepted: [caseReceivedV1],
+      doc: { send: async () => ({}) } as unknown as DynamoDBDocumentClient,
+      tableName: 't',
+      relay: { deliver: async () => true } as unknown as OutboxRelay,
+      logger: new Logger({ logLevel: 'SILENT' }),
+      handle: async (event) => {
+        running.set(event.caseId, (running.get(event.caseId) ?? 0) + 1);
+        if (running.get(event.caseId)! > 1) overlapWithinCase++;
+        if ([...running.values()].filter((n) => n > 0).length > 1) overlapAcrossCases++;
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(event.eventId);
+        running.set(event.caseId, running.get(event.caseId)! - 1);
+        return { writes: [], emit: [] };
+      },
+    });
+    const records = [record('1', 'a'), record('2', 'a'), record('3', 'b'), record('4', 'a'), record('5', undefined)];
+    const answer = await consumer({ Records: records }, {} as Context);
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: '5' }]);
+    expect(overlapWithinCase).toBe(0);
+    expect(overlapAcrossCases).toBeGreaterThan(0);
+    const ids = records.slice(0, 4).map((r) => (JSON.parse(r.body) as { eventId: string }).eventId);
+    expect(order.filter((id) => id !== ids[2])).toEqual([ids[0], ids[1], ids[3]]);
+  });
+});
