@@ -7,7 +7,6 @@ import type { DispatchRecord } from '../domain/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
 import { matterKey } from '../domain/repeats';
 
-const caseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
 
@@ -89,8 +88,6 @@ export class DispatchRepository {
   }
 
   async get(caseId: string): Promise<DispatchRecord | undefined> {
-    // Case ids are UUIDs: anything else (a 10,000-character path segment) is simply not a case.
-    if (!caseIdPattern.test(caseId)) return undefined;
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
     return out.Item ? strip(out.Item) : undefined;
   }

@@ -14,6 +14,12 @@ export interface DispatchApiDeps {
   now: () => Date;
 }
 
+/** The case id in the path, if it is one (a UUID); anything else, a 10,000-character segment say, names no case. */
+function caseIdOf(event: ApiEvent): string | undefined {
+  const id = event.pathParameters?.caseId ?? '';
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : undefined;
+}
+
 function requireTriageRole(caller: ApiKeyClaims): void {
   if (caller.role !== 'operator' && caller.role !== 'dispatcher') {
     throw new HttpProblem(403, 'forbidden', 'Only dispatchers and operators triage cases');
@@ -48,8 +54,8 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         requireTriageRole(caller);
         const body = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
-        const caseId = event.pathParameters?.caseId ?? '';
-        const record = await deps.repository.get(caseId);
+        const caseId = caseIdOf(event);
+        const record = caseId ? await deps.repository.get(caseId) : undefined;
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case');
         if (!deps.region.taxonomy.minors.some((m) => m.code === body.minor)) {
           throw new HttpProblem(422, 'unknown-category', 'Unknown category', `No category ${body.minor} in region ${deps.region.id}; see GET /v1/taxonomy.`);
@@ -66,7 +72,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           await deps.repository.saveOperatorDecision(
             decision.record,
             record.version,
-            { caseId, title: record.request.title, body: record.request.description, minor: body.minor, by: caller.partnerId, at: now.toISOString() },
+            { caseId: record.caseId, title: record.request.title, body: record.request.description, minor: body.minor, by: caller.partnerId, at: now.toISOString() },
             deps.region.id,
             decision.events,
           );
@@ -75,9 +81,9 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           throw error;
         }
         await deps.relay.deliver(decision.events);
-        deps.logger.info('case classified by operator', { caseId, minor: body.minor, status: decision.record.status });
+        deps.logger.info('case classified by operator', { caseId: record.caseId, minor: body.minor, status: decision.record.status });
         return json(200, {
-          caseId,
+          caseId: record.caseId,
           caseNumber: decision.record.caseNumber,
           status: decision.record.status,
           category: decision.record.category,
@@ -97,14 +103,16 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       },
       'GET /v1/workorders/{caseId}': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        const record = await deps.repository.get(event.pathParameters?.caseId ?? '');
+        const caseId = caseIdOf(event);
+        const record = caseId ? await deps.repository.get(caseId) : undefined;
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         return json(200, { ...publicOrder(record), audit: record.workOrder.audit });
       },
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const action = parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 });
-        const record = await deps.repository.get(event.pathParameters?.caseId ?? '');
+        const caseId = caseIdOf(event);
+        const record = caseId ? await deps.repository.get(caseId) : undefined;
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
         const now = deps.now();
