@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, countItems, eventually, keysFor, queueDepth, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
@@ -78,6 +79,29 @@ describe('a citizen request end to end', () => {
     const asOther = await call(stack, keys.grid, 'GET', `/v1/requests/${accepted.body.caseId}`);
     expect(asOther.status).toBe(404);
     expect(asOther.contentType).toContain('application/problem+json');
+  });
+
+  it('masks phone and ID numbers written into the text: in the partner’s view, in later stages’ records and in events', async () => {
+    const secretPhone = '13787654321';
+    const secretId = '150302198507071239';
+    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', {
+      ...streetlightElsewhere(),
+      description: `路灯坏了很久了，请回电${secretPhone}，我的身份证号${secretId}。`,
+    });
+    const caseId = accepted.body.caseId;
+    const asPartner = await settledCase(caseId, keys.hotline, ['dispatched']);
+    expect(asPartner.description).toContain('137****4321');
+    expect(asPartner.description).not.toContain(secretPhone);
+    expect(asPartner.description).not.toContain(secretId);
+    const asOperator = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`);
+    expect(asOperator.body.description).toContain(secretPhone);
+    // Dispatch learned of the case only from case.received: what it stored is what the event carried.
+    const { doc } = clientsFor(stack);
+    const { Items } = await doc.send(new ScanCommand({ TableName: stack.tableNames.dispatch }));
+    const dispatchRecord = JSON.stringify((Items ?? []).filter((i) => i.caseId === caseId));
+    expect(dispatchRecord).toContain('137****4321');
+    expect(dispatchRecord).not.toContain(secretPhone);
+    expect(dispatchRecord).not.toContain(secretId);
   });
 
   it('lists the taxonomy to partners', async () => {

@@ -23,6 +23,7 @@ const opened = () =>
     body,
     receivedAt: new Date('2026-11-24T02:00:00Z'),
     phone: { sealed: 'v1.sealed', masked: '139****5678' },
+    text: { title: body.title, description: body.description },
   });
 
 describe('case numbers', () => {
@@ -119,5 +120,22 @@ describe('case view', () => {
   it('masks the phone unless the caller may reveal it', () => {
     expect(toCaseView(opened()).reporter).toEqual({ name: '张女士', phone: '139****5678' });
     expect(toCaseView(opened(), (sealed) => `revealed:${sealed}`).reporter?.phone).toBe('revealed:v1.sealed');
+  });
+});
+
+describe('numbers written into the text', () => {
+  it('are shown masked, and as written only to a caller who may unseal them', () => {
+    const record = openCase({
+      caseId: '7d3c1f0e-0000-4000-8000-000000000002',
+      caseNumber: 'WH-20261124-000002',
+      partnerId: 'hotline-12345',
+      traceId: 't-2',
+      body,
+      receivedAt: new Date('2026-11-24T02:00:00Z'),
+      text: { title: body.title, description: '请回电139****5678', sealed: 'sealed-text' },
+    });
+    expect(toCaseView(record).description).toBe('请回电139****5678');
+    const originals = { 'sealed-text': JSON.stringify({ title: body.title, description: '请回电13912345678' }) } as Record<string, string>;
+    expect(toCaseView(record, (sealed) => originals[sealed] ?? sealed).description).toBe('请回电13912345678');
   });
 });

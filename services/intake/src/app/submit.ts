@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
 
@@ -47,7 +47,12 @@ export async function submitRequest(
   const caseId = randomUUID();
   const caseNumber = formatCaseNumber(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone), sequence);
   const phone = body.reporter?.phone;
+  // Phone, ID and bank numbers written into the text are masked everywhere downstream; the words as written stay sealed here.
+  const masked = { title: maskPersonalData(body.title), description: maskPersonalData(body.description) };
+  const textChanged = masked.title !== body.title || masked.description !== body.description;
+  const text = { ...masked, sealed: textChanged ? encryptPii(deps.piiKey, JSON.stringify({ title: body.title, description: body.description })) : undefined };
   const record = openCase({
+    text,
     caseId,
     caseNumber,
     partnerId: partner.id,
@@ -66,8 +71,8 @@ export async function submitRequest(
       partnerId: partner.id,
       channel: body.channel,
       kind: body.kind,
-      title: body.title,
-      description: body.description,
+      title: masked.title,
+      description: masked.description,
       location: body.location,
       receivedAt: record.receivedAt,
       externalId: body.externalId,

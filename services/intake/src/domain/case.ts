@@ -20,8 +20,11 @@ export interface CaseRecord {
   traceId: string;
   channel: Channel;
   kind: RequestKind;
+  /** Title and description with phone, ID and bank numbers masked; the words as written are in `textSealed`. */
   title: string;
   description: string;
+  /** The title and description as written (JSON), sealed, when masking changed them. */
+  textSealed?: string;
   location: Location;
   reporterName?: string;
   reporterPhoneSealed?: string;
@@ -62,6 +65,8 @@ export interface NewCaseInput {
   receivedAt: Date;
   /** The reporter's phone, already sealed and masked by the caller (domain holds no keys). */
   phone?: { sealed: string; masked: string };
+  /** Title and description with personal numbers masked, and the originals sealed if they differ. */
+  text: { title: string; description: string; sealed?: string };
 }
 
 export function openCase(input: NewCaseInput): CaseRecord {
@@ -74,8 +79,9 @@ export function openCase(input: NewCaseInput): CaseRecord {
     traceId: input.traceId,
     channel: body.channel,
     kind: body.kind,
-    title: body.title,
-    description: body.description,
+    title: input.text.title,
+    description: input.text.description,
+    textSealed: input.text.sealed,
     location: body.location,
     reporterName: body.reporter?.name,
     reporterPhoneSealed: input.phone?.sealed,

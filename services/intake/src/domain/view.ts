@@ -2,12 +2,12 @@ import type { CaseView } from '@govflow/contracts';
 import type { CaseRecord } from './case';
 
 /**
- * The case as an API caller sees it. The phone is masked unless the caller may see it,
- * in which case `revealPhone` (which holds the key) unseals it.
+ * The case as an API caller sees it. The phone, and numbers written into the text, are
+ * masked unless the caller may see them, in which case `reveal` (which holds the key) unseals them.
  */
-export function toCaseView(record: CaseRecord, revealPhone?: (sealed: string) => string): CaseView {
-  const phone =
-    record.reporterPhoneSealed && revealPhone ? revealPhone(record.reporterPhoneSealed) : record.reporterPhoneMasked;
+export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => string): CaseView {
+  const phone = record.reporterPhoneSealed && reveal ? reveal(record.reporterPhoneSealed) : record.reporterPhoneMasked;
+  const text = record.textSealed && reveal ? (JSON.parse(reveal(record.textSealed)) as { title: string; description: string }) : record;
   const reporter = record.reporterName || phone ? { name: record.reporterName, phone } : undefined;
   return {
     caseId: record.caseId,
@@ -15,8 +15,8 @@ export function toCaseView(record: CaseRecord, revealPhone?: (sealed: string) =>
     status: record.status,
     channel: record.channel,
     kind: record.kind,
-    title: record.title,
-    description: record.description,
+    title: text.title,
+    description: text.description,
     location: record.location,
     reporter,
     attachments: record.attachments,
