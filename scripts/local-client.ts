@@ -15,6 +15,7 @@ export const LocalInfo = z.object({
   endpoints: z.object({ dynamodb: z.string(), sqs: z.string() }).optional(),
   tableNames: z.record(z.string(), z.string()).optional(),
   queueUrls: z.record(z.string(), z.string()).optional(),
+  dlqUrls: z.record(z.string(), z.string()).optional(),
 });
 export type LocalInfo = z.infer<typeof LocalInfo>;
 

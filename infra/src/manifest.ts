@@ -170,4 +170,7 @@ export const envNames = {
   /** The same secrets given directly (local runtime, tests). */
   authSecret: 'AUTH_SECRET',
   piiKey: 'PII_KEY',
+  /** Consumers: their queue's dead-letter queue, where a message goes with its reason after its last try. */
+  deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
+  maxReceiveCount: 'MAX_RECEIVE_COUNT',
 } as const;

@@ -35,6 +35,7 @@ interface RegionStackProps extends StackProps {
 /** Queues with their dead-letter queues and alarms, and the region's secrets. */
 export class MessagingStack extends Stack {
   readonly queues = {} as Record<Stage, Queue>;
+  readonly deadLetterQueues = {} as Record<Stage, Queue>;
   readonly authSecret: Secret;
   readonly piiKey: Secret;
   readonly alarmTopic: Topic;
@@ -66,6 +67,7 @@ export class MessagingStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(this.alarmTopic));
       this.queues[spec.stage] = queue;
+      this.deadLetterQueues[spec.stage] = dlq;
     }
     const hexKey = { passwordLength: 64, excludeUppercase: true, excludePunctuation: true, excludeCharacters: 'ghijklmnopqrstuvwxyz' };
     this.authSecret = new Secret(this, 'AuthSigningSecret', { description: 'Signs partner API keys', generateSecretString: hexKey });
@@ -107,6 +109,7 @@ export class ServiceStack extends Stack {
       props.messaging.authSecret.grantRead(fn);
       props.messaging.piiKey.grantRead(fn);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
+      if (fnSpec.role === 'consumer') props.messaging.deadLetterQueues[fnSpec.stage].grantSendMessages(fn);
       this.functions.set(fnSpec.id, fn);
     }
 
@@ -150,6 +153,12 @@ export class ServiceStack extends Stack {
         POWERTOOLS_SERVICE_NAME: spec.stage,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), props.messaging.queues[stage].queueUrl])),
+        ...(spec.role === 'consumer'
+          ? {
+              [envNames.deadLetterQueueUrl]: props.messaging.deadLetterQueues[spec.stage].queueUrl,
+              [envNames.maxReceiveCount]: String(queues.find((q) => q.stage === spec.stage)!.maxReceiveCount),
+            }
+          : {}),
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -96,6 +96,8 @@ export class QueuePoller {
         MaxNumberOfMessages: Math.min(batchSize, 10),
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
+        // The emulator reads only the older name; without it every receive would look like the first.
+        AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
     );

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
-import { eventSources, functions, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import { eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -91,6 +91,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     // Lambda runs nodejs22.x; the SDK's notice that it will want Node 22 is noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), queueUrls[stage]])),
+    ...(spec.role === 'consumer'
+      ? { [envNames.deadLetterQueueUrl]: dlqUrls[spec.stage], [envNames.maxReceiveCount]: String(queues.find((q) => q.stage === spec.stage)!.maxReceiveCount) }
+      : {}),
   });
 
   const fns = new Map<string, LocalFunction>();

@@ -5,6 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
+import { deadLetterQueueFromEnv, type DeadLetterQueue } from './dead-letter';
 import { errorName, outboxPut, type OutboxRelay, type TransactItem } from './outbox';
 
 /** What handling one event decided: the writes to commit and the events to emit, atomically. */
@@ -20,6 +21,8 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
   tableName: string;
   relay: OutboxRelay;
   logger: Logger;
+  /** Where a message goes, with its reason, after its last allowed try (default: the function's, from its environment). */
+  deadLetter?: DeadLetterQueue;
 }
 
 /** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
@@ -35,6 +38,7 @@ const conflictRetries = 8;
  */
 export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(options: ConsumerOptions<C>) {
   const { accepted, handle, doc, tableName, relay, logger } = options;
+  const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = parseEvent(record.body, accepted);
@@ -78,12 +82,17 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
     try {
       await handleRecord(record);
     } catch (error) {
+      const reason = errorName(error);
+      if (deadLetter?.isLastTry(record)) {
+        // Its last try: park it in the DLQ with the reason (and let it go from the queue); if that fails, the queue's redrive still moves it.
+        await deadLetter.park(record, reason).catch(() => {
+          throw error;
+        });
+        logger.error('record failed its last try; parked in the dead-letter queue', { messageId: record.messageId, error: reason });
+        return;
+      }
       // The record goes back to the queue (and, after maxReceiveCount, to the DLQ): say why.
-      logger.warn('record failed; it will be redelivered', {
-        messageId: record.messageId,
-        receiveCount: record.attributes.ApproximateReceiveCount,
-        error: errorName(error),
-      });
+      logger.warn('record failed; it will be redelivered', { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: reason });
       throw error;
     }
   }

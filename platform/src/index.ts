@@ -15,3 +15,4 @@ export * from './runtime';
 export * from './api-entry';
 export * from './fingerprint';
 export * from './cursor';
+export * from './dead-letter';

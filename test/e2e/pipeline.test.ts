@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, clientsFor, countItems, eventually, keysFor, queueDepth, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
+import { call, clientsFor, countItems, eventually, keysFor, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -150,7 +150,13 @@ describe('poison messages', () => {
   it('land in the dead-letter queue after maxReceiveCount', async () => {
     const { sqs } = clientsFor(stack);
     await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.dispatch, MessageBody: '{"not":"an event"}' }));
-    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.dispatch)) >= 1 ? true : undefined), 30_000, 'the poison message in the DLQ');
+    const parked = await eventually(async () => {
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.dlqUrls.dispatch, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], VisibilityTimeout: 0 }));
+      return out.Messages?.find((m) => m.Body === '{"not":"an event"}');
+    }, 30_000, 'the poison message in the DLQ');
+    // It says why: the consumer parks it on its last try with the reason.
+    expect(parked.MessageAttributes?.failureReason?.StringValue).toMatch(/^ZodError/);
+    expect(parked.MessageAttributes?.receiveCount?.StringValue).toBe('5');
   });
 });
 

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { repositoryRoot } from '@govflow/local/functions';
+import { startLocalStack } from '@govflow/local/stack';
+import { clientsFor, eventually, queueDepth, type Stack } from './harness';
+
+const run = promisify(execFile);
+let stack: Stack;
+const dataDir = mkdtempSync(join(tmpdir(), 'govflow-dlq-'));
+
+beforeAll(async () => {
+  stack = await startLocalStack({ inMemory: true, port: 0, visibilityTimeoutSeconds: 1 });
+  writeFileSync(
+    join(dataDir, 'local.json'),
+    JSON.stringify({ apiUrl: stack.apiUrl, apiKey: 'unused', region: stack.regionId, endpoints: stack.endpoints, queueUrls: stack.queueUrls, dlqUrls: stack.dlqUrls }),
+  );
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const dlq = async (...args: string[]) =>
+  (await run(process.execPath, ['--import', 'tsx', 'scripts/dlq.ts', ...args], { cwd: repositoryRoot, env: { ...process.env, GOVFLOW_DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })).stdout;
+
+describe('npm run dlq', () => {
+  it('lists the dead-letter queues, shows a parked message with its reason, and sends it back to its queue', async () => {
+    const { sqs } = clientsFor(stack);
+    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.reporting, MessageBody: '{"type":"case.received"}' }));
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) === 1 ? true : undefined), 30_000, 'the message in the DLQ');
+
+    expect(await dlq('list')).toMatch(/reporting\s+1 message\(s\)/);
+    const shown = JSON.parse((await dlq('show', 'reporting')).trim()) as { reason: string; receives: string; event: string };
+    expect(shown.reason).toMatch(/^ZodError/);
+    expect(shown.receives).toBe('5');
+
+    expect(await dlq('redrive', 'reporting')).toContain('1 message(s) sent back');
+    // Still broken, so after its tries it is parked again: it went back, and came back with its reason.
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) === 1 ? true : undefined), 30_000, 'the message to fail again');
+    expect(await dlq('show', 'reporting')).toContain('ZodError');
+  }, 90_000);
+});
