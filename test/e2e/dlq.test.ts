@@ -33,16 +33,18 @@ describe('npm run dlq', () => {
   it('lists the dead-letter queues, shows a parked message with its reason, and sends it back to its queue', async () => {
     const { sqs } = clientsFor(stack);
     await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.reporting, MessageBody: '{"type":"case.received"}' }));
-    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) === 1 ? true : undefined), 30_000, 'the message in the DLQ');
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) >= 1 ? true : undefined), 30_000, 'the message in the DLQ');
 
-    expect(await dlq('list')).toMatch(/reporting\s+1 message\(s\)/);
-    const shown = JSON.parse((await dlq('show', 'reporting')).trim()) as { reason: string; receives: string; event: string };
-    expect(shown.reason).toMatch(/^ZodError/);
-    expect(shown.receives).toBe('5');
+    // On a loaded machine the queue's own redrive may also move it (a last try slower than the 1 s visibility
+    // timeout used here): then it is there twice, once with its reason.
+    expect(await dlq('list')).toMatch(/reporting\s+[12] message\(s\)/);
+    const shown = (await dlq('show', 'reporting')).trim().split('\n').map((line) => JSON.parse(line) as { reason: string; receives: string });
+    expect(shown.find((m) => m.reason.startsWith('ZodError'))?.receives).toBe('5');
 
-    expect(await dlq('redrive', 'reporting')).toContain('1 message(s) sent back');
+    expect(await dlq('redrive', 'reporting')).toMatch(/reporting: [12] message\(s\) sent back/);
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) === 0 ? true : undefined), 10_000, 'the DLQ to be emptied');
     // Still broken, so after its tries it is parked again: it went back, and came back with its reason.
-    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) === 1 ? true : undefined), 30_000, 'the message to fail again');
+    await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) >= 1 ? true : undefined), 30_000, 'the message to fail again');
     expect(await dlq('show', 'reporting')).toContain('ZodError');
   }, 90_000);
 });
