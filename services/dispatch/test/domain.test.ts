@@ -11,42 +11,16 @@ import {
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { loadRegion } from '@govflow/regions';
+import { jiebaSegmenter } from '../src/adapters/segmenter';
 import { addWorkingDays, isWorkingDay } from '../src/domain/calendar';
-import { regionClassifier } from '../src/domain/classify';
+import { regionClassifier } from '../src/domain/classification/classify';
 import { decideDispatch } from '../src/domain/decide';
 import { resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from '../src/domain/routing';
 
 const region = loadRegion('wuhai');
-const classifier = regionClassifier(region);
+const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
 const minor = (code: string) => region.taxonomy.minors.find((m) => m.code === code)!;
-
-describe('classifier', () => {
-  it('reads a long, informal message that opens with greetings', () => {
-    const result = classifier.classify(
-      '反映问题',
-      '尊敬的领导您好！我是新华街道迎宾社区的居民，我们小区门口那几个路灯坏了一个多月了，晚上黑灯瞎火的，老人孩子出门都害怕，物业说不归他们管，麻烦领导给协调一下，谢谢！',
-      'complaint',
-    );
-    expect(result?.minor.code).toBe('urban-streetlight');
-    expect(result!.confidence).toBeGreaterThan(0.5);
-  });
-
-  it('weighs the title over passing mentions in the body', () => {
-    expect(classifier.classify('暖气不热', '家里暖气不热，打电话问物业也没用', 'complaint')?.minor.code).toBe('urban-heating');
-  });
-
-  it('keeps disputes among dispute categories', () => {
-    expect(classifier.classify('工地拖欠工资', '包工头拖欠我们工资三万元', 'dispute')?.minor.major).toBe('dispute');
-    expect(classifier.classify('工地拖欠工资', '包工头拖欠我们工资三万元', 'complaint')?.minor.code).toBe('labour-wage-arrears');
-  });
-
-  it('does not route text with no signal, except a dispute goes to the generic dispute category', () => {
-    const guess = classifier.classify('随便问问', '明天天气怎么样', 'inquiry');
-    expect(guess === undefined || guess.confidence < region.settings.classificationThreshold).toBe(true);
-    expect(classifier.classify('有事', '说不清楚', 'dispute')?.minor.code).toBe('dispute-other');
-  });
-});
 
 describe('jurisdiction', () => {
   const grid = region.grids[5]!;

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
-import type { Correction } from '../domain/classify';
+import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
 import { matterKey } from '../domain/repeats';

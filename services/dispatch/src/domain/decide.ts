@@ -14,7 +14,7 @@ import {
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays } from './calendar';
-import type { Classifier } from './classify';
+import type { Classifier } from './classification/classify';
 import { resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from './routing';
 import type { WorkOrder } from './workorder';
