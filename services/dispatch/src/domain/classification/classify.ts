@@ -9,12 +9,18 @@ export interface Classification {
 }
 
 /** Where a correction comes from, and so how sure it is. */
-export type CorrectionSource = 'triage' | 'recategorise' | 'transfer';
+export type CorrectionSource = 'triage' | 'transfer';
 
+/**
+ * What an operator's decision teaches: the category chosen in triage, or, for a transfer
+ * (转办) to a department that does not handle the case's category, that department's kind,
+ * whose likeliest category for the text is then learned.
+ */
 export interface Correction {
   title: string;
   body: string;
-  minor: string;
+  minor?: string;
+  departmentKind?: string;
   /** Absent on corrections stored before sources were recorded: they came from triage. */
   source?: CorrectionSource;
 }
@@ -27,11 +33,11 @@ export interface Classifier {
 
 /**
  * How much one correction weighs, against the taxonomy's text (a keyword weighs 2): an
- * operator choosing a category in triage or changing it is sure; a transfer (转办) to a
- * department of another category says less, since a department handles several matters.
- * One correction moves similar messages; it takes a few agreeing ones to move a category.
+ * operator choosing a category in triage is sure; a transfer (转办) says less, since the
+ * department handles several matters and the transfer may be about place, not category.
+ * One correction moves similar messages; it takes several agreeing ones to move a category.
  */
-export const correctionWeights: Record<CorrectionSource, number> = { triage: 2, recategorise: 2, transfer: 1 };
+export const correctionWeights: Record<CorrectionSource, number> = { triage: 2, transfer: 1 };
 
 /** `direct`: a model over the 12 majors decides the major, then the minor within it. `sum-of-minors`: minors' probabilities summed per major. */
 export type MajorScoring = 'direct' | 'sum-of-minors';
@@ -90,8 +96,11 @@ export function regionClassifier(region: RegionConfig, options: ClassifierOption
   if (majorModel) finishTraining(majorModel);
 
   const learn = (c: Correction) => {
-    const minor = byCode.get(c.minor);
-    if (minor) teach(minor, requestFeatures(c.title, c.body, segment, lexicon), correctionWeights[c.source ?? 'triage']);
+    const features = requestFeatures(c.title, c.body, segment, lexicon);
+    const handled = c.departmentKind ? allMinors.filter((code) => byCode.get(code)!.leadDepartmentKind === c.departmentKind) : [];
+    const code = c.minor ?? (handled.length ? handled[argmax(minorModel.scores(features, handled))] : undefined);
+    const minor = code === undefined ? undefined : byCode.get(code);
+    if (minor) teach(minor, features, correctionWeights[c.source ?? 'triage']);
   };
   options.corrections?.forEach(learn);
 
