@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const minFrequency = 20;
+const minFrequency = 50;
 const source = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
 const lines = readFileSync(source, 'utf8')
   .split('\n')
