@@ -8,7 +8,7 @@ import { jiebaSegmenter } from '../src/adapters/segmenter';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { regionClassifier } from '../src/domain/classification/classify';
-import { decideDispatch } from '../src/domain/decide';
+import { decideDispatch } from '../src/domain/routing/decide';
 import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository';
 import { supervisionSettings } from '../src/adapters/runtime';
 

@@ -3,9 +3,9 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
-import type { DispatchRecord } from '../domain/decide';
+import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
-import { matterKey } from '../domain/repeats';
+import { matterKey } from '../domain/routing/repeats';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
-import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/decide';
+import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 

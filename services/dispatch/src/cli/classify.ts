@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadRegion } from '@govflow/regions';
 import { regionClassifier, type Correction } from '../domain/classification/classify';
-import { pickDepartment } from '../domain/routing';
+import { pickDepartment } from '../domain/routing/departments';
 import { jiebaSegmenter } from '../adapters/segmenter';
 import type { RegionConfig } from '@govflow/contracts';
 
