@@ -212,7 +212,7 @@ write('region.json', {
     ],
     makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
-  settings: { classificationThreshold: 0.45 },
+  settings: { classificationThreshold: 0.46 },
 });
 
 console.log(`wuhai: ${areas.length} areas, ${grids.length} grids, ${places.length} places, ${departments.length} departments, ${minors.length} minors, ${committees.length} committees, ${mediators.length} mediators`);

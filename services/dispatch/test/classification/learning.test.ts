@@ -34,12 +34,15 @@ describe('learning from corrections', () => {
     expect(confidence(afterTransfer)).toBeGreaterThan(confidence(afterTriage));
   });
 
-  it('learns from a transfer the category its new department handles that fits the text best', () => {
+  it('learns from transfers the category their new department handles that fits the text best', () => {
     const classifier = regionClassifier(region, { segment });
     const text = ['药费', '在医院看病花的药费能报多少'] as const;
     expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('health-hospital-service');
     const correction = transferCorrection(region, { title: '看病的钱', description: '在医院看病花的钱能报多少' }, 'health-hospital-service', 'city-medical-security-bureau');
     expect(correction).toMatchObject({ departmentKind: 'medical-security-bureau', source: 'transfer' });
+    classifier.learn(correction!);
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('health-hospital-service');
+    classifier.learn(correction!);
     classifier.learn(correction!);
     expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('labour-medical-insurance');
   });

@@ -21,7 +21,7 @@ export function createModel(kind: ModelKind, labels: readonly string[]): TextMod
 }
 
 /** Additive smoothing of feature counts. */
-const alpha = 0.1;
+const alpha = 0.5;
 
 /**
  * Multinomial naive Bayes, or its complement variant (Rennie et al. 2003), which scores a
