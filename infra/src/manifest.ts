@@ -37,6 +37,11 @@ export interface FunctionSpec {
   readonly memoryMb: number;
   /** Stages whose queues this function sends to. */
   readonly sendsTo: readonly Stage[];
+  /**
+   * Packages that ship a prebuilt native binary per platform: installed beside the bundle
+   * for the function's architecture instead of bundled.
+   */
+  readonly nativeModules?: readonly string[];
 }
 
 export interface RouteSpec {
@@ -113,7 +118,15 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
   { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
-  { id: 'dispatch-consumer', stage: 'dispatch', ...consumerDefaults, entry: 'services/dispatch/src/handlers/consumer.ts', sendsTo: ['intake', 'mediation', 'reporting'] },
+  {
+    id: 'dispatch-consumer',
+    stage: 'dispatch',
+    ...consumerDefaults,
+    entry: 'services/dispatch/src/handlers/consumer.ts',
+    sendsTo: ['intake', 'mediation', 'reporting'],
+    // The classifier's word segmenter (jieba, Rust).
+    nativeModules: ['@node-rs/jieba'],
+  },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'reporting'] },

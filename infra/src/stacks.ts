@@ -169,6 +169,8 @@ export class ServiceStack extends Stack {
         // Some dependencies still call require(); give ESM bundles one.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         externalModules: [],
+        // npm picks a native package's binary by these, not by the machine that bundles.
+        ...(spec.nativeModules ? { nodeModules: [...spec.nativeModules], environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } } : {}),
       },
     });
     tagResource(fn, { stage: spec.stage, function: spec.id });

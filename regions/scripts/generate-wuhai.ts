@@ -9,6 +9,7 @@ import { majorCategories, requestKinds } from '@govflow/contracts';
 import { districts, landmarks } from './wuhai-places';
 import { minorLines } from './wuhai-taxonomy';
 import { examples } from './wuhai-examples';
+import { registerExamples } from './wuhai-registers';
 
 const out = join(import.meta.dirname, '..', 'wuhai');
 mkdirSync(out, { recursive: true });
@@ -116,7 +117,7 @@ for (const d of districts) {
 }
 
 // Taxonomy.
-const unknownExamples = Object.keys(examples).filter((code) => !minorLines.includes(`\n${code}|`));
+const unknownExamples = [...Object.keys(examples), ...Object.keys(registerExamples)].filter((code) => !minorLines.includes(`\n${code}|`));
 if (unknownExamples.length) throw new Error(`examples for unknown categories: ${unknownExamples.join(', ')}`);
 const baseDays = { inquiry: 2, help: 10, complaint: 15, report: 15, suggestion: 10, dispute: 15 };
 const minors = minorLines
@@ -135,7 +136,7 @@ const minors = minorLines
       name,
       description: `${major.name}类诉求：${name}。`,
       keywords: keywords.split(' '),
-      examples: examples[code] ?? [],
+      examples: [...(examples[code] ?? []), ...(registerExamples[code] ?? [])],
       leadDepartmentKind: leadKind,
       coHandlerKinds: coKinds,
       handlingLevel: level,
@@ -211,7 +212,7 @@ write('region.json', {
     ],
     makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
-  settings: { classificationThreshold: 0.2 },
+  settings: { classificationThreshold: 0.46 },
 });
 
 console.log(`wuhai: ${areas.length} areas, ${grids.length} grids, ${places.length} places, ${departments.length} departments, ${minors.length} minors, ${committees.length} committees, ${mediators.length} mediators`);

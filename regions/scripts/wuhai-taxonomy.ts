@@ -12,7 +12,6 @@ housing-construction-quality|房屋质量|房屋质量 墙体开裂 裂缝 质�
 housing-rent|房屋租赁|租房 房租 押金 房东 租赁|district|normal||
 housing-affordable|保障性住房|公租房 廉租房 保障房 经适房 住房补贴|city|normal||
 urban-streetlight|路灯照明|路灯 路灯不亮 路灯坏了 黑灯瞎火 照明 楼道灯|district|normal||
-urban-road-damage|道路破损|坑洼 大坑 路面破损 道路破损 坑坑洼洼 路面塌陷 修路|district|normal||
 urban-manhole|井盖缺失|井盖 井盖丢失 井盖破损 窨井 下水井|district|urgent||
 urban-street-vendor|占道经营|占道经营 摆摊 流动摊贩 占道 小商贩|town|normal||
 urban-illegal-building|违章建筑|违章建筑 违建 私搭乱建 乱搭建 彩钢房|district|normal||
@@ -35,6 +34,7 @@ transport-bus|公交|公交 公交车 公交线路 公交站 班次|city|normal|
 transport-taxi|出租车|出租车 拒载 绕路 打车 网约车|city|normal||
 transport-road-traffic|道路交通|红绿灯 信号灯 交通拥堵 路口 斑马线|district|normal|transport-bureau|public-security-bureau
 transport-freight|货运超载|超载 货车 大货车 拉煤车 运煤|city|normal||
+transport-road-damage|道路破损|坑洼 大坑 路面破损 道路破损 坑坑洼洼 路面塌陷 修路|district|normal||
 education-fees|学校收费|乱收费 学校收费 补课费 资料费 学费|district|normal||
 education-enrolment|入学|入学 上学 学区 招生 转学 幼儿园|district|normal||
 education-tutoring|校外培训|培训机构 补习班 校外培训 退费|district|normal||
@@ -44,13 +44,13 @@ labour-wage-arrears|欠薪|拖欠工资 欠薪 工资 讨薪 农民工工资 包
 labour-social-insurance|社保|社保 养老保险 缴费 社保卡 退休金 养老金 灵活就业|city|normal||
 labour-employment|就业|就业 找工作 招聘 失业 培训补贴|district|normal||
 labour-contract|劳动合同|劳动合同 辞退 加班 工伤 解除合同|district|normal||
+labour-medical-insurance|医保|医保 报销 医疗保险 异地就医 生育保险 生育津贴 医保卡 城乡居民医保|city|normal|medical-security-bureau|
 commerce-food-safety|食品安全|过期 食品安全 变质 过期食品 食物中毒 三无|district|urgent||
 commerce-price|价格欺诈|价格 宰客 不标价 乱涨价 价格欺诈 收费高|district|normal||
 commerce-consumer|消费维权|退货 退款 消费 售后 商家 假货 预付卡|district|normal||
 commerce-tourism|旅游|景区 旅游 导游 门票|city|normal|culture-tourism-bureau|
 commerce-unlicensed|无证经营|无证经营 无照经营 黑作坊|district|normal||
 health-hospital-service|医院服务|医院 挂号 排队 医生 看病 服务态度|city|normal||
-health-medical-insurance|医保|医保 报销 医疗保险 异地就医|city|normal|medical-security-bureau|
 health-epidemic|疫情防控|疫苗 传染病 发热 接种|city|urgent||
 health-pharmacy|药品|药店 药品 假药 药价|district|normal|market-regulation-bureau|
 civil-subsistence|低保|低保 救助 困难 特困 临时救助|district|normal||
@@ -108,7 +108,7 @@ transport-logistics|快递物流|快递 物流 丢件 快递员 包裹|city|norm
 transport-railway|铁路客运|火车 铁路 火车站 车票|city|normal||
 transport-parking-fee|停车收费|停车费 乱收停车费 收费员|district|normal|city-management-bureau|
 transport-traffic-facilities|交通设施|护栏 减速带 交通标志 标线 隔离栏|district|normal||public-security-bureau
-education-teacher-conduct|师德师风|老师 体罚 辱骂学生 有偿补课 师德|district|normal||
+education-teachers|教师管理|老师 体罚 辱骂学生 有偿补课 师德 教师工资 教师待遇 乡村教师 代课教师 绩效工资 班主任|district|normal||
 education-school-bus|校车|校车 接送学生 学生接送车|district|urgent||
 education-student-aid|学生资助|助学金 贫困生 资助 奖学金 学生补助|district|normal||
 education-kindergarten|幼儿园|幼儿园 入园 托育 保育|district|normal||

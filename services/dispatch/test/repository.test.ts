@@ -4,10 +4,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { loadRegion } from '@govflow/regions';
+import { jiebaSegmenter } from '../src/adapters/segmenter';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { regionClassifier } from '../src/domain/classify';
-import { decideDispatch } from '../src/domain/decide';
+import { regionClassifier } from '../src/domain/classification/classify';
+import { decideDispatch } from '../src/domain/routing/decide';
 import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository';
 import { supervisionSettings } from '../src/adapters/runtime';
 
@@ -53,7 +54,7 @@ describe('dispatch repository', () => {
       occurredAt: new Date(),
       payload: { caseNumber: 'WH-1', partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '路灯不亮', description: '路灯坏了', location: { address: '海勃湾区新华街道' }, receivedAt: new Date().toISOString(), attachmentCount: 0 },
     });
-    const { record } = decideDispatch(region, regionClassifier(region), received, new Date());
+    const { record } = decideDispatch(region, regionClassifier(region, { segment: jiebaSegmenter(region) }), received, new Date());
     await doc.send(new TransactWriteCommand({ TransactItems: [repository.createOnce(record)] }));
     const read = (await repository.get('case-r1'))!;
     const signed = { ...read, workOrder: { ...read.workOrder!, status: 'signed' as const }, version: read.version + 1 };

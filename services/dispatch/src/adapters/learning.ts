@@ -1,6 +1,7 @@
 import type { RegionConfig } from '@govflow/contracts';
-import { regionClassifier, type Classifier } from '../domain/classify';
+import { regionClassifier, type Classifier } from '../domain/classification/classify';
 import type { DispatchRepository } from './repository';
+import { jiebaSegmenter } from './segmenter';
 
 /** How stale the classifier may be: corrections made elsewhere count within this time. */
 const refreshMs = 5_000;
@@ -20,7 +21,7 @@ export class LearningClassifier {
     private readonly region: RegionConfig,
     private readonly repository: DispatchRepository,
   ) {
-    this.classifier = regionClassifier(region);
+    this.classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
   }
 
   async current(now = Date.now()): Promise<Classifier> {

@@ -2,10 +2,10 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
-import type { Correction } from '../domain/classify';
-import type { DispatchRecord } from '../domain/decide';
+import type { Correction } from '../domain/classification/classify';
+import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
-import { matterKey } from '../domain/repeats';
+import { matterKey } from '../domain/routing/repeats';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
@@ -126,7 +126,7 @@ export class DispatchRepository {
                 ExpressionAttributeValues: { ':read': readVersion },
               },
             },
-            { Put: { TableName: this.tableName, Item: { pk: correctionsKey(region), sk: `${correction.at}#${correction.caseId}`, ...correction } } },
+            { Put: { TableName: this.tableName, Item: this.correctionItem(region, correction) } },
             ...events.map((e) => outboxPut(this.tableName, e)),
           ],
         }),
@@ -135,6 +135,10 @@ export class DispatchRepository {
       if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the case changed while it was being classified', { cause: error });
       throw error;
     }
+  }
+
+  private correctionItem(region: string, correction: StoredCorrection) {
+    return { pk: correctionsKey(region), sk: `${correction.at}#${correction.caseId}`, ...correction };
   }
 
   async inbox(departmentId: string, limit: number, status?: string, cursor?: string): Promise<{ items: DispatchRecord[]; cursor?: string }> {
@@ -155,13 +159,17 @@ export class DispatchRepository {
     };
   }
 
-  /** Replaces the case if unchanged since read, with its events, atomically; ConcurrentChange otherwise. */
-  async saveStep(record: DispatchRecord, readVersion: number, events: Envelope[]): Promise<void> {
+  /**
+   * Replaces the case if unchanged since read, with its events and any correction the step
+   * teaches the classifier (a transfer), atomically; ConcurrentChange otherwise.
+   */
+  async saveStep(record: DispatchRecord, readVersion: number, events: Envelope[], learned?: { region: string; correction: StoredCorrection }): Promise<void> {
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
+            ...(learned ? [{ Put: { TableName: this.tableName, Item: this.correctionItem(learned.region, learned.correction) } }] : []),
             ...events.map((e) => outboxPut(this.tableName, e)),
           ],
         }),

@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
-import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/decide';
+import { transferCorrection } from '../domain/classification/corrections';
+import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
@@ -72,7 +73,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           await deps.repository.saveOperatorDecision(
             decision.record,
             record.version,
-            { caseId: record.caseId, title: record.request.title, body: record.request.description, minor: body.minor, by: caller.partnerId, at: now.toISOString() },
+            { caseId: record.caseId, title: record.request.title, body: record.request.description, minor: body.minor, source: 'triage', by: caller.partnerId, at: now.toISOString() },
             deps.region.id,
             decision.events,
           );
@@ -128,8 +129,11 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         }
         const next: DispatchRecord = { ...record, workOrder: outcome.order, version: record.version + 1 };
         const stepped = stepEvent({ ...record.request, receivedAt: record.receivedAt }, outcome.order, outcome.entry, now);
+        // A transfer to a department of another category teaches the classifier.
+        const correction = action.type === 'transfer' && record.category ? transferCorrection(deps.region, record.request, record.category.minor, action.departmentId) : undefined;
+        const learned = correction && { region: deps.region.id, correction: { ...correction, caseId: record.caseId, by: caller.partnerId, at: now.toISOString() } };
         try {
-          await deps.repository.saveStep(next, record.version, [stepped]);
+          await deps.repository.saveStep(next, record.version, [stepped], learned);
         } catch (error) {
           if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'The work order changed meanwhile', 'Reload it and try again.');
           throw error;

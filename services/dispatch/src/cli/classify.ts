@@ -9,17 +9,19 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadRegion } from '@govflow/regions';
-import { regionClassifier, type Correction } from '../domain/classify';
-import { pickDepartment } from '../domain/routing';
+import { regionClassifier, type Correction } from '../domain/classification/classify';
+import { pickDepartment } from '../domain/routing/departments';
+import { jiebaSegmenter } from '../adapters/segmenter';
 import type { RegionConfig } from '@govflow/contracts';
 
 const { values } = parseArgs({ options: { region: { type: 'string', default: 'wuhai' }, learn: { type: 'string' } } });
 const region = loadRegion(values.region!);
+const segment = jiebaSegmenter(region);
 
 /** A correction names a minor, or only a major: then the major's likeliest minor for that text. */
 function corrections(path: string, region: RegionConfig): Correction[] {
   const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  const probe = regionClassifier(region);
+  const probe = regionClassifier(region, { segment });
   return rows.flatMap((row) => {
     const title = row.title ?? '';
     const body = row.body ?? '';
@@ -32,7 +34,7 @@ function corrections(path: string, region: RegionConfig): Correction[] {
   });
 }
 
-const classifier = regionClassifier(region, values.learn ? corrections(values.learn, region) : []);
+const classifier = regionClassifier(region, { segment, corrections: values.learn ? corrections(values.learn, region) : [] });
 const input = parse(readFileSync(0), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
 const out = input.map((row) => {
   const result = classifier.classify(row.title ?? '', row.body ?? '', 'complaint');

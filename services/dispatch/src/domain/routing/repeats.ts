@@ -1,7 +1,6 @@
 import { caseLinkedAsRepeatV1, type CaseClassified, type CaseLinkedAsRepeat, type Jurisdiction } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import type { DispatchRecord } from './decide';
-import { normalize } from './text-model';
 
 export interface RepeatSettings {
   windowDays: number;
@@ -15,6 +14,19 @@ export interface RepeatSettings {
 export function matterKey(minor: string, where: Jurisdiction): string | undefined {
   const area = where.villageId ?? where.townId;
   return area ? `${minor}#${area}` : undefined;
+}
+
+/** Greetings, courtesy and filler that say nothing about the matter. */
+const filler =
+  /(尊敬的|领导|您好|你好|市长|书记|主任|同志|谢谢|感谢|麻烦|拜托|请问|请求|希望|尽快|一下|反映|问题|情况|我们|我家|本人|这个|那个|已经|现在|还是|没有人|有关部门|相关部门|给予|解决|处理|帮助|帮忙|协调|万分|非常|特别|严重|多次|一直|好几|怎么样|怎么办|怎么|什么|为什么|不知道|一个|可以|能不能|是不是|因为|所以|但是|如果|就是|这样|他们|你们|明天|今天|昨天)/g;
+
+function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(filler, ' ')
+    .replace(/[0-9０-９]+/g, '#')
+    .replace(/[^\p{Script=Han}a-z#]+/gu, ' ')
+    .trim();
 }
 
 function bigrams(text: string): Set<string> {

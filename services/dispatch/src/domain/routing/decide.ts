@@ -13,11 +13,11 @@ import {
   type RequestKind,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
-import { addHours, addWorkingDays } from './calendar';
-import type { Classifier } from './classify';
+import { addHours, addWorkingDays } from '../calendar';
+import type { Classifier } from '../classification/classify';
 import { resolveJurisdiction } from '@govflow/regions';
-import { pickDepartment } from './routing';
-import type { WorkOrder } from './workorder';
+import { pickDepartment } from './departments';
+import type { WorkOrder } from '../workorder';
 
 export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested' | 'linked';
 export type TriageReason = 'unclassified' | 'location-unresolved';
@@ -86,9 +86,9 @@ export function decideDispatch(region: RegionConfig, classifier: Classifier, rec
   const jurisdiction = resolveJurisdiction(region, request.location, `${request.title} ${request.description}`);
   const classification = classifier.classify(request.title, request.description, request.kind);
   if (!classification || classification.confidence < region.settings.classificationThreshold) {
-    return triage(request, jurisdiction, 'unclassified', now, undefined, undefined);
+    return triage({ request, jurisdiction, reason: 'unclassified', now });
   }
-  return route(region, request, jurisdiction, classification.minor, classification.confidence, 'classifier', now, undefined);
+  return route({ region, request, jurisdiction, minor: classification.minor, confidence: classification.confidence, by: 'classifier', now });
 }
 
 export class NotInTriage extends Error {
@@ -101,19 +101,23 @@ export function classifyByOperator(region: RegionConfig, record: DispatchRecord,
   const minor = region.taxonomy.minors.find((m) => m.code === minorCode);
   if (!minor) throw new RangeError(`unknown category ${minorCode}`);
   // An operator decides the category; the place, if still unknown, falls back to the city's units.
-  return route(region, record.request, record.jurisdiction, minor, 1, `operator:${operator}`, now, record);
+  return route({ region, request: record.request, jurisdiction: record.jurisdiction, minor, confidence: 1, by: `operator:${operator}`, now, previous: record });
 }
 
-function route(
-  region: RegionConfig,
-  request: CaseRequest,
-  jurisdiction: Jurisdiction,
-  minor: MinorCategory,
-  confidence: number,
-  by: string,
-  now: Date,
-  previous: DispatchRecord | undefined,
-): Decision {
+interface RouteOptions {
+  region: RegionConfig;
+  request: CaseRequest;
+  jurisdiction: Jurisdiction;
+  minor: MinorCategory;
+  confidence: number;
+  /** `classifier`, or `operator:<id>` for an operator's decision. */
+  by: string;
+  now: Date;
+  /** The record so far, when an operator routes a case that was waiting. */
+  previous?: DispatchRecord;
+}
+
+function route({ region, request, jurisdiction, minor, confidence, by, now, previous }: RouteOptions): Decision {
   const byOperator = by.startsWith('operator:');
   const category = { major: minor.major, minor: minor.code, minorName: minor.name, confidence, by: byOperator ? ('operator' as const) : ('classifier' as const) };
   const common = { region: request.region, caseId: request.caseId, traceId: request.traceId, occurredAt: now };
@@ -158,10 +162,10 @@ function route(
   // A city-level matter can be handled without knowing the place; a local one waits for
   // triage unless an operator has decided, in which case the city's unit takes it.
   if (jurisdiction.resolvedBy === 'unresolved' && minor.handlingLevel !== 'city' && !byOperator) {
-    return triage(request, jurisdiction, 'location-unresolved', now, category, previous);
+    return triage({ request, jurisdiction, reason: 'location-unresolved', now, category, previous });
   }
   const assignment = pickDepartment(region, minor, jurisdiction);
-  if (!assignment) return triage(request, jurisdiction, 'location-unresolved', now, category, previous);
+  if (!assignment) return triage({ request, jurisdiction, reason: 'location-unresolved', now, category, previous });
 
   const receivedAt = new Date(request.receivedAt);
   // An order routed late by an operator gets its time limits from the moment it is routed.
@@ -209,14 +213,17 @@ function route(
   };
 }
 
-function triage(
-  request: CaseRequest,
-  jurisdiction: Jurisdiction,
-  reason: TriageReason,
-  now: Date,
-  category: DispatchRecord['category'],
-  previous: DispatchRecord | undefined,
-): Decision {
+interface TriageOptions {
+  request: CaseRequest;
+  jurisdiction: Jurisdiction;
+  reason: TriageReason;
+  now: Date;
+  /** The classifier's guess, kept as the operator's suggestion. */
+  category?: DispatchRecord['category'];
+  previous?: DispatchRecord;
+}
+
+function triage({ request, jurisdiction, reason, now, category, previous }: TriageOptions): Decision {
   return {
     record: recordOf(request, jurisdiction, now, 'classifier', previous, { status: 'triage', triageReason: reason, category }),
     events: [

@@ -1,0 +1,26 @@
+import { Jieba } from '@node-rs/jieba';
+import type { RegionConfig } from '@govflow/contracts';
+import { regionLexicon, type Segmenter } from '../domain/classification/features';
+import commonWords from './common-words.json';
+
+/** Frequencies that make the segmenter keep a region's names and terms whole. */
+const nameFrequency = 5000;
+const termFrequency = 300;
+
+/**
+ * jieba (Rust, prebuilt per platform) with a pruned general dictionary plus the region's
+ * own words: its place, department and committee names, its category names and keywords.
+ * Exact mode without HMM: unknown runs come out as single characters, whose bigrams the
+ * features still use.
+ */
+export function jiebaSegmenter(region: RegionConfig): Segmenter {
+  const { names, terms } = regionLexicon(region);
+  const known = new Set(commonWords.dict.split('\n').map((line) => line.slice(0, line.indexOf(' '))));
+  // A phrase-like keyword (电梯坏了) stays cut into the words it contains, which generalise better.
+  const all = [...terms];
+  const whole = all.filter((t) => !known.has(t) && !all.some((other) => other !== t && t.includes(other)));
+  const user = [...[...names].map((n) => `${n} ${nameFrequency} ns`), ...whole.map((t) => `${t} ${termFrequency} n`)];
+  const jieba = new Jieba();
+  jieba.loadDict(Buffer.from(`${commonWords.dict}\n${user.join('\n')}`));
+  return (text) => jieba.cut(text, false);
+}

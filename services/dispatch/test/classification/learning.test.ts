@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegion } from '@govflow/regions';
+import { jiebaSegmenter } from '../../src/adapters/segmenter';
+import { regionClassifier, type Correction } from '../../src/domain/classification/classify';
+import { transferCorrection } from '../../src/domain/classification/corrections';
+
+const region = loadRegion('wuhai');
+const segment = jiebaSegmenter(region);
+const streetlight = ['路灯坏了', '小区门口的路灯一个月都不亮'] as const;
+const wrong: Correction = { title: '路灯不亮', body: '我们小区路灯坏了', minor: 'safety-fraud', source: 'triage' };
+
+describe('learning from corrections', () => {
+  it('classifies a phrasing it missed once an operator has corrected a similar case', () => {
+    const classifier = regionClassifier(region, { segment });
+    const text = ['无人机', '有人在机场附近飞无人机'] as const;
+    expect(classifier.classify(...text, 'complaint')?.minor.major).not.toBe('safety');
+    classifier.learn({ title: '无人机乱飞', body: '小区上空天天有人放无人机，还对着窗户拍', minor: 'safety-public-order', source: 'triage' });
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('safety-public-order');
+  });
+
+  it('does not let one operator’s mistake flip a clear category, but many agreeing corrections do', () => {
+    const classifier = regionClassifier(region, { segment });
+    classifier.learn(wrong);
+    expect(classifier.classify(...streetlight, 'complaint')?.minor.code).toBe('urban-streetlight');
+    for (let i = 0; i < 9; i++) classifier.learn(wrong);
+    expect(classifier.classify(...streetlight, 'complaint')?.minor.code).toBe('safety-fraud');
+  });
+
+  it('weighs a transfer less than a triage decision', () => {
+    const afterTriage = regionClassifier(region, { segment, corrections: [wrong, wrong, wrong] });
+    const afterTransfer = regionClassifier(region, { segment, corrections: [wrong, wrong, wrong].map((c) => ({ ...c, source: 'transfer' as const })) });
+    const confidence = (c: typeof afterTriage) => c.classify(...streetlight, 'complaint')!.confidence;
+    expect(afterTriage.classify(...streetlight, 'complaint')?.minor.code).toBe('urban-streetlight');
+    expect(confidence(afterTransfer)).toBeGreaterThan(confidence(afterTriage));
+  });
+
+  it('learns from transfers the category their new department handles that fits the text best', () => {
+    const classifier = regionClassifier(region, { segment });
+    const text = ['药费', '在医院看病花的药费能报多少'] as const;
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('health-hospital-service');
+    const correction = transferCorrection(region, { title: '看病的钱', description: '在医院看病花的钱能报多少' }, 'health-hospital-service', 'city-medical-security-bureau');
+    expect(correction).toMatchObject({ departmentKind: 'medical-security-bureau', source: 'transfer' });
+    classifier.learn(correction!);
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('health-hospital-service');
+    classifier.learn(correction!);
+    classifier.learn(correction!);
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('labour-medical-insurance');
+  });
+
+  it('learns nothing from a transfer to another unit handling the same category', () => {
+    const request = { title: '占道经营', description: '门口有人摆摊' };
+    expect(transferCorrection(region, request, 'urban-street-vendor', 'wd-city-management-bureau')).toBeUndefined();
+    expect(transferCorrection(region, request, 'urban-street-vendor', 'no-such-department')).toBeUndefined();
+  });
+
+  it('ignores a correction naming a category the region does not have', () => {
+    const classifier = regionClassifier(region, { segment, corrections: [{ title: 'x', body: 'y', minor: 'no-such-minor' }] });
+    expect(classifier.classify('路灯不亮', '小区路灯坏了', 'complaint')?.minor.code).toBe('urban-streetlight');
+  });
+});
