@@ -11,7 +11,7 @@ import {
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { loadRegion } from '@govflow/regions';
-import { addWorkingDays, isWorkingDay } from '../src/domain/calendar';
+import { addWorkingDays, isWorkingDay } from '@govflow/regions';
 import { regionClassifier } from '../src/domain/classify';
 import { decideDispatch } from '../src/domain/decide';
 import { resolveJurisdiction } from '@govflow/regions';

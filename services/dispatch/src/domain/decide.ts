@@ -13,9 +13,8 @@ import {
   type RequestKind,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
-import { addHours, addWorkingDays } from './calendar';
 import type { Classifier } from './classify';
-import { resolveJurisdiction } from '@govflow/regions';
+import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from './routing';
 import type { WorkOrder } from './workorder';
 
