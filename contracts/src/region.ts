@@ -146,15 +146,15 @@ export const ReportingSettings = z.object({
       baselineWeeks: z.number().int().positive().default(8),
       minBaselineWeeks: z.number().int().positive().default(2),
       /** A surge: at least this many times the baseline, at least `surgeMinCount` cases, and less likely than `surgeSignificance` under the baseline (Poisson). */
-      surgeRatio: z.number().gt(1).default(2),
+      surgeRatio: z.number().gt(1).default(1.5),
       surgeMinCount: z.number().int().positive().default(5),
-      surgeSignificance: z.number().gt(0).lt(1).default(0.0005),
+      surgeSignificance: z.number().gt(0).lt(1).default(0.001),
       /** A cluster: this many requests of one minor category in one grid on one day. */
       clusterMinCases: z.number().int().min(2).default(3),
       /** Repeat calls: a matter linked this many repeats. */
       repeatCalls: z.number().int().min(2).default(3),
     })
-    .default({ baselineWeeks: 8, minBaselineWeeks: 2, surgeRatio: 2, surgeMinCount: 5, surgeSignificance: 0.0005, clusterMinCases: 3, repeatCalls: 3 }),
+    .default({ baselineWeeks: 8, minBaselineWeeks: 2, surgeRatio: 1.5, surgeMinCount: 5, surgeSignificance: 0.001, clusterMinCases: 3, repeatCalls: 3 }),
 });
 export type ReportingSettings = z.infer<typeof ReportingSettings>;
 

@@ -70,7 +70,8 @@ export function judgeSurge(recent: readonly number[], history: readonly (readonl
     const indexes = [2, 1, 0].slice(0, hours);
     const observed = indexes.reduce((sum, i) => sum + (recent[i] ?? 0), 0);
     const expected = indexes.reduce((sum, i) => sum + mean(i) * (i === 2 ? elapsed : 1), 0);
-    const threshold = surgeThreshold(expected, settings);
+    // The baseline is itself an estimate from a few weeks: judge against its upper error bar.
+    const threshold = surgeThreshold(expected + Math.sqrt(expected / history.length), settings);
     if (observed >= threshold && (!best || observed / threshold > best.observed / best.threshold)) best = { hours, observed, expected: Math.round(expected * 100) / 100, threshold };
   }
   return best;
@@ -130,4 +131,28 @@ export function describeWarning(region: RegionConfig, w: WarningFields): string 
     case 'repeat-calls':
       return `同一事项（${w.why.note}）重复来电${observed}次（阈值${threshold}次），${area}。`;
   }
+}
+
+/** A hotspot cell's surge as a warning, filed once per cell and day. */
+export function surgeWarning(cell: string, finding: SurgeFinding, at: Date, timeZone: string): WarningFields {
+  const [areaId, major] = cell.split('|') as [string, string];
+  return {
+    warningId: warningId('volume-surge', localDay(at, timeZone), `${cell}|${localDay(at, timeZone)}`),
+    kind: 'volume-surge',
+    raisedAt: at.toISOString(),
+    subject: { areaId, ...(major !== '*' ? { major } : {}) },
+    why: { observed: finding.observed, expected: finding.expected, threshold: finding.threshold, window: `${finding.hours}小时`, note: 'baseline: same weekday and hours, trailing weeks' },
+  };
+}
+
+/** A cluster cell (grid × minor category) over the day's threshold, filed once per cell and day. */
+export function clusterWarning(cell: string, day: string, observed: number, threshold: number, at: Date): WarningFields {
+  const [gridId, minor] = cell.split('|') as [string, string];
+  return {
+    warningId: warningId('cluster', day, `${cell}|${day}`),
+    kind: 'cluster',
+    raisedAt: at.toISOString(),
+    subject: { gridId, minor },
+    why: { observed, expected: 0, threshold, window: day, note: 'same minor category, same grid, same day' },
+  };
 }
