@@ -24,6 +24,8 @@ import {
   type MediationTier,
   type Rating,
   type WorkOrderStatus,
+  workOrderStepEvents,
+  disputeStepEvents,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 
@@ -90,9 +92,9 @@ export class CaseStory {
     return this;
   }
 
-  private step(contract: typeof workorderSignedV1, at: string, from: WorkOrderStatus, to: WorkOrderStatus, extra: { rating?: Rating } = {}): this {
+  private step(contract: (typeof workOrderStepEvents)[number], at: string, from: WorkOrderStatus, to: WorkOrderStatus, extra: { rating?: Rating } = {}): this {
     this.events.push(
-      makeEvent(contract, {
+      makeEvent(contract as typeof workorderSignedV1, {
         ...this.common(at),
         payload: {
           workOrderId: `WO-${this.caseId}`, partnerId: 'hotline-12345', sequence: ++this.sequence, from, to, by: { id: 'u', role: 'department' },
@@ -145,9 +147,9 @@ export class CaseStory {
     return this;
   }
 
-  private disputeStep(contract: typeof mediationAcceptedV1, at: string, to: 'queued' | 'assigned' | 'accepted' | 'agreed' | 'closed' | 'referred-to-court', tier: MediationTier, extra: Record<string, unknown> = {}): this {
+  private disputeStep(contract: (typeof disputeStepEvents)[number], at: string, to: 'queued' | 'assigned' | 'accepted' | 'agreed' | 'closed' | 'referred-to-court', tier: MediationTier, extra: Record<string, unknown> = {}): this {
     this.events.push(
-      makeEvent(contract, {
+      makeEvent(contract as typeof mediationAcceptedV1, {
         ...this.common(at),
         payload: {
           disputeId: `D-${this.caseId}`, code: `WHTJ-${this.caseId}`, partnerId: 'grid-app', sequence: ++this.disputeSequence, to, by: { id: 'm', role: 'mediator' }, tier,
@@ -159,7 +161,7 @@ export class CaseStory {
     return this;
   }
 
-  disputeOpened(at: string, tier: MediationTier) { return this.disputeStep(mediationOpenedV2 as unknown as typeof mediationAcceptedV1, at, 'assigned', tier); }
+  disputeOpened(at: string, tier: MediationTier) { return this.disputeStep(mediationOpenedV2, at, 'assigned', tier); }
   riskAlerted(at: string, tier: MediationTier) { return this.disputeStep(mediationRiskAlertedV1, at, 'accepted', tier, { riskFlags: ['violence'] }); }
   disputeAccepted(at: string, tier: MediationTier) { return this.disputeStep(mediationAcceptedV1, at, 'accepted', tier); }
   disputeEscalated(at: string, from: MediationTier, to: MediationTier) { return this.disputeStep(mediationEscalatedV1, at, 'accepted', to, { escalation: { fromTier: from, toTier: to, cause: 'session-failed' } }); }

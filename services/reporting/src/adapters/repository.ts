@@ -181,6 +181,26 @@ export class ReportingRepository {
     return found;
   }
 
+  /** Counter rows of one dimension kept by the hour (hotspots), for the hours from `from` to `to` (`YYYY-MM-DDTHH`). */
+  async hourCounters(dimension: Dimension, from: string, to: string): Promise<(CounterRow & { hour: string })[]> {
+    const months = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
+    const pages = await Promise.all(months.map((month) => this.queryAll(`K#${dimension}#${month}`, `${from}#`, `${to}#\uffff`)));
+    return pages.flat().map((item) => {
+      const { pk: _pk, sk, ...counts } = item;
+      const [bucket, ...value] = (sk as string).split('#');
+      return { hour: bucket!, day: bucket!.slice(0, 10), value: value.join('#'), counts: counts as Counts };
+    });
+  }
+
+  /** The first day the warner ran: trailing weeks before it hold no baseline. */
+  async watchingSince(today: string): Promise<string> {
+    const key = { pk: 'META#warner', sk: 'SINCE' };
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    if (out.Item) return out.Item.day as string;
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, day: today }, ConditionExpression: 'attribute_not_exists(pk)' })).catch(() => undefined);
+    return today;
+  }
+
   async putDailyReport(day: string, text: string, generatedAt: string): Promise<boolean> {
     try {
       await this.doc.send(
