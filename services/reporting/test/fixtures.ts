@@ -1,3 +1,6 @@
+import type {
+  workOrderStepEvents,
+  disputeStepEvents} from '@govflow/contracts';
 import {
   caseClassifiedV1,
   caseLinkedAsRepeatV1,
@@ -23,9 +26,7 @@ import {
   type AnyEvent,
   type MediationTier,
   type Rating,
-  type WorkOrderStatus,
-  workOrderStepEvents,
-  disputeStepEvents,
+  type WorkOrderStatus
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 
