@@ -151,6 +151,8 @@ export function kpiGroups(region: RegionConfig, rows: readonly CounterRow[], gro
   const grouped = groupRows(rows, groupBy);
   const total: Counts = {};
   const groups = [...grouped.entries()]
+    // A case that moved on (a new department, a place found) leaves zeros behind in its old cells.
+    .filter(([, counts]) => Object.values(counts).some((v) => v !== 0))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, counts]) => {
       addCounts(total, counts);
