@@ -142,3 +142,12 @@ describe('counters', () => {
     expect(consume(archive, 22)).toEqual(expectedCounters());
   });
 });
+
+describe('reading a range', () => {
+  it('reads whole months as months and only the days at either end one by one', async () => {
+    const { wholeMonths } = await import('../src/adapters/repository');
+    expect(wholeMonths('2026-01-15', '2026-04-03')).toEqual({ months: ['2026-02', '2026-03'], dayRanges: [['2026-01-15', '2026-01-31'], ['2026-04-01', '2026-04-03']] });
+    expect(wholeMonths('2026-02-01', '2026-02-28')).toEqual({ months: ['2026-02'], dayRanges: [] });
+    expect(wholeMonths('2026-02-02', '2026-02-27')).toEqual({ months: [], dayRanges: [['2026-02-02', '2026-02-27']] });
+  });
+});

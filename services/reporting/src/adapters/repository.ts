@@ -4,7 +4,7 @@ import type { TransactItem } from '@govflow/platform';
 import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { dimensionsOf, parseCellId, type Contribution, type Counts, type Dimension } from '../domain/figures';
 import type { CounterRow } from '../domain/kpis';
-import { addDays } from '../domain/time';
+import { addDays, monthDays } from '../domain/time';
 
 /**
  * Reporting's table:
@@ -26,9 +26,11 @@ export interface StoredRecord {
 
 const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
 
+/** Day and hour cells are filed by month, month cells by year. */
 export function counterKey(cellId: string): { pk: string; sk: string } {
   const cell = parseCellId(cellId);
-  return { pk: `K#${cell.dimension}#${cell.bucket.slice(0, 7)}`, sk: `${cell.bucket}#${cell.value}` };
+  const pk = cell.bucket.length === 7 ? `K#${cell.dimension}#M#${cell.bucket.slice(0, 4)}` : `K#${cell.dimension}#${cell.bucket.slice(0, 7)}`;
+  return { pk, sk: `${cell.bucket}#${cell.value}` };
 }
 
 export class ReportingRepository {
@@ -149,15 +151,27 @@ export class ReportingRepository {
     }
   }
 
-  /** Counter rows of one dimension for the days from `from` to `to` (both included): one query per month touched. */
-  async counters(dimension: Dimension, from: string, to: string): Promise<CounterRow[]> {
-    const months: string[] = [];
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7)) months.push(month);
-    const pages = await Promise.all(months.map((month) => this.queryAll(`K#${dimension}#${month}`, `${from}#`, `${to}#\uffff`)));
-    return pages.flat().map((item) => {
+  /**
+   * Counter rows of one dimension for the days from `from` to `to` (both included). With
+   * `months`, whole months in the range are read as one row per value (dated the 1st),
+   * and only the days at either end one by one.
+   */
+  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean } = {}): Promise<CounterRow[]> {
+    const plan = options.months ? wholeMonths(from, to) : { months: [], dayRanges: [[from, to] as [string, string]] };
+    const reads: Promise<Record<string, unknown>[]>[] = [];
+    for (const [first, last] of plan.dayRanges) {
+      for (let month = first.slice(0, 7); month <= last.slice(0, 7); month = nextMonth(month)) {
+        reads.push(this.queryAll(`K#${dimension}#${month}`, `${first}#`, `${last}#\uffff`));
+      }
+    }
+    for (const year of new Set(plan.months.map((m) => m.slice(0, 4)))) {
+      const months = plan.months.filter((m) => m.startsWith(year));
+      reads.push(this.queryAll(`K#${dimension}#M#${year}`, `${months[0]}#`, `${months.at(-1)}#\uffff`));
+    }
+    return (await Promise.all(reads)).flat().map((item) => {
       const { pk: _pk, sk, ...counts } = item;
       const [bucket, ...value] = (sk as string).split('#');
-      return { day: bucket!.slice(0, 10), value: value.join('#'), counts: counts as Counts };
+      return { day: bucket!.length === 7 ? `${bucket}-01` : bucket!, value: value.join('#'), counts: counts as Counts };
     });
   }
 
@@ -254,4 +268,24 @@ export class ReportingRepository {
     } while (startKey);
     return items;
   }
+}
+
+function nextMonth(month: string): string {
+  return addDays(`${month}-28`, 7).slice(0, 7);
+}
+
+/** The whole months inside a range of days, and the days left over at either end. */
+export function wholeMonths(from: string, to: string): { months: string[]; dayRanges: [string, string][] } {
+  const months: string[] = [];
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) {
+    const days = monthDays(month);
+    if (days.from >= from && days.to <= to) months.push(month);
+  }
+  if (months.length === 0) return { months, dayRanges: [[from, to]] };
+  const dayRanges: [string, string][] = [];
+  const first = monthDays(months[0]!).from;
+  const last = monthDays(months.at(-1)!).to;
+  if (from < first) dayRanges.push([from, addDays(first, -1)]);
+  if (to > last) dayRanges.push([addDays(last, 1), to]);
+  return { months, dayRanges };
 }

@@ -77,7 +77,8 @@ export function createReportingApi(deps: ReportingApiDeps) {
     }
     // Each case counts once per dimension, so time groupings sum one dimension's rows: the scope's, or district.
     const dimension: GroupDimension = scope.dimension ?? (isTime ? 'district' : (groupBy as GroupDimension));
-    const rows = await repository.counters(dimension, from, to);
+    // Day and week groupings need every day; any other grouping reads whole months as months.
+    const rows = await repository.counters(dimension, from, to, { months: groupBy !== 'day' && groupBy !== 'week' });
     return scope.values ? rows.filter((r) => scope.values!.includes(r.value)) : rows;
   }
 
@@ -107,7 +108,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
         requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
         const query = monthOf(event);
         const { from, to } = monthDays(query.month);
-        const [byDepartment, byTown] = await Promise.all([repository.counters('department', from, to), repository.counters('town', from, to)]);
+        const [byDepartment, byTown] = await Promise.all([repository.counters('department', from, to, { months: true }), repository.counters('town', from, to, { months: true })]);
         const report = assessment(region, query.month, sumByValue(byDepartment), sumByValue(byTown), deps.now().toISOString());
         return query.format === 'csv' ? csv(assessmentCsv(report), `assessment-${query.month}.csv`) : json(200, report);
       },
@@ -116,7 +117,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
         requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
         const query = monthOf(event);
         const { from, to } = monthDays(query.month);
-        const items = topics(region, sumByValue(await repository.counters('topic', from, to)));
+        const items = topics(region, sumByValue(await repository.counters('topic', from, to, { months: true })));
         return query.format === 'csv' ? csv(topicsCsv(items), `topics-${query.month}.csv`) : json(200, { region: region.id, month: query.month, items });
       },
 

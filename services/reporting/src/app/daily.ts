@@ -25,7 +25,7 @@ export async function makeDailyReport(deps: DailyDeps, now: Date): Promise<{ day
   if (await repository.dailyReport(day)) return { day, stored: false };
   const [districtRows, departmentRows, warnings] = await Promise.all([
     repository.counters('district', day, day),
-    repository.counters('department', addDays(day, -overdueLookbackDays), day),
+    repository.counters('department', addDays(day, -overdueLookbackDays), day, { months: true }),
     repository.warnings(day.slice(0, 7)),
   ]);
   const { groups, total } = kpiGroups(region, districtRows, 'district');

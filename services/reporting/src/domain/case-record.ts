@@ -121,7 +121,8 @@ const earliest = (a: string | undefined, b: string) => (a === undefined || b < a
 
 /** Folds one event into the record. Pure; merging an event already merged changes nothing. */
 export function mergeEvent(current: CaseRecord | undefined, event: AnyEvent): CaseRecord {
-  const r: CaseRecord = current ? structuredClone(current) : emptyRecord(event.caseId);
+  // Shallow: every list and fact below is replaced, never changed in place.
+  const r: CaseRecord = current ? { ...current, milestones: { ...current.milestones } } : emptyRecord(event.caseId);
   const at = event.occurredAt;
   const p = event.payload;
   r.partnerId ??= p.partnerId;

@@ -204,7 +204,9 @@ export function contribution(r: CaseRecord, ctx: FigureContext): Contribution {
   return { dims, signals, entries };
 }
 
-/** A counter cell: one dimension value in one time bucket. */
+const keptDimensions = [...groupDimensions, 'topic'] as const;
+
+/** A counter cell: one dimension value in one time bucket (a day `YYYY-MM-DD`, a month `YYYY-MM`, or an hour `YYYY-MM-DDTHH`). */
 export interface CellKey {
   dimension: Dimension;
   value: string;
@@ -236,9 +238,12 @@ export function cellsOf(c: Contribution): Map<string, Counts> {
       if (c.signals.cluster) bump({ dimension: 'cluster', value: c.signals.cluster, bucket: e.bucket }, e.metric, e.value);
       continue;
     }
-    for (const dimension of [...groupDimensions, 'topic'] as const) {
+    // Each figure counts in its day and in its month, so a long range reads months, not days.
+    const month = e.bucket.slice(0, 7);
+    for (const dimension of keptDimensions) {
       const value = dimension === 'department' && e.department ? e.department : c.dims[dimension];
       bump({ dimension, value, bucket: e.bucket }, e.metric, e.value);
+      bump({ dimension, value, bucket: month }, e.metric, e.value);
     }
   }
   return cells;

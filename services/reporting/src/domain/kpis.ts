@@ -170,7 +170,7 @@ export function rowsFromRecords(contributions: Iterable<Contribution>, dimension
   for (const c of contributions) {
     for (const [id, counts] of cellsOf(c)) {
       const cell = parseCellId(id);
-      if (cell.dimension !== dimension || cell.bucket < from || cell.bucket > to) continue;
+      if (cell.dimension !== dimension || cell.bucket.length !== 10 || cell.bucket < from || cell.bucket > to) continue;
       const row = rows.get(id) ?? { value: cell.value, day: cell.bucket, counts: {} };
       addCounts(row.counts, counts);
       rows.set(id, row);
