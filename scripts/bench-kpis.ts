@@ -93,7 +93,7 @@ function storyOf(i: number): AnyEvent[] {
   }
   const department = pick(departments).id;
   let signDeadline = iso(at + 24 * hour);
-  let resolveDeadline = iso(at + 7 * 86_400_000);
+  const resolveDeadline = iso(at + 7 * 86_400_000);
   push('workorder.dispatched', 1, { workOrderId: caseId, major: minor.major, minor: minor.code, departmentId: department, departmentName: 'x', coHandlerIds: [], jurisdiction, signDeadline, resolveDeadline });
   let sequence = 0;
   const step = (type: string, from: string, to: string, extra: Record<string, unknown> = {}) =>

@@ -24,6 +24,13 @@ export interface StoredRecord {
   version: number;
 }
 
+export interface ReplayPosition {
+  /** The archive day (UTC) being replayed, and the last event done in it. */
+  day: string;
+  after?: string;
+  events: number;
+}
+
 const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
 
 /** Day and hour cells are filed by month, month cells by year. */
@@ -108,14 +115,33 @@ export class ReportingRepository {
     return { events: items.map((i) => i.event), last: out.LastEvaluatedKey ? (items.at(-1)?.sk as string) : undefined };
   }
 
+  /** Files a warning; filing it again (a redelivery, a replay) changes nothing, an acknowledgement included. */
   warningPut(warning: WarningFields, month: string): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { pk: `WARN#${month}`, sk: warning.warningId, ...warning } } };
+    const fields = Object.entries(warning);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { pk: `WARN#${month}`, sk: warning.warningId },
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = if_not_exists(#f${i}, :v${i})`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])),
+      },
+    };
   }
 
   /** A warning raised once: the put fails (and the caller moves on) if it was raised before. */
   warningPutOnce(warning: WarningFields, month: string): TransactItem {
-    const put = this.warningPut(warning, month).Put!;
-    return { Put: { ...put, ConditionExpression: 'attribute_not_exists(pk)' } };
+    return { Put: { TableName: this.tableName, Item: { pk: `WARN#${month}`, sk: warning.warningId, ...warning }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  /** Where a replay got to. */
+  async replayPosition(name: string): Promise<ReplayPosition | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `REPLAY#${name}`, sk: 'POSITION' }, ConsistentRead: true }));
+    return out.Item ? { day: out.Item.day as string, after: out.Item.after as string | undefined, events: out.Item.events as number } : undefined;
+  }
+
+  async saveReplayPosition(name: string, position: ReplayPosition): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: `REPLAY#${name}`, sk: 'POSITION', ...position } }));
   }
 
   async warnings(month: string): Promise<(WarningFields & { acknowledged?: { by: string; at: string; note?: string } })[]> {

@@ -220,8 +220,12 @@ export function parseCellId(id: string): CellKey {
   return { dimension: dimension as Dimension, bucket: bucket!, value: rest.join('#') };
 }
 
-/** The counter cells a contribution adds to, with the amounts. */
-export function cellsOf(c: Contribution): Map<string, Counts> {
+const cellCache = new WeakMap<Contribution, ReadonlyMap<string, Counts>>();
+
+/** The counter cells a contribution adds to, with the amounts (remembered per contribution: it is asked twice per event). */
+export function cellsOf(c: Contribution): ReadonlyMap<string, Counts> {
+  const cached = cellCache.get(c);
+  if (cached) return cached;
   const cells = new Map<string, Counts>();
   const bump = (key: CellKey, metric: Metric, value: number) => {
     const id = cellId(key);
@@ -246,6 +250,7 @@ export function cellsOf(c: Contribution): Map<string, Counts> {
       bump({ dimension, value, bucket: month }, e.metric, e.value);
     }
   }
+  cellCache.set(c, cells);
   return cells;
 }
 
