@@ -34,14 +34,14 @@ export interface ReportingApiDeps {
 type Caller = ReturnType<typeof authenticate>;
 
 /** What a caller may see: the whole region, or one dimension's values (a department itself, a partner its channels). */
-export interface Scope {
+interface Scope {
   dimension?: 'department' | 'channel';
   values?: string[];
 }
 
 const regionWide = ['operator', 'supervisor', 'analyst', 'dispatcher'];
 
-export function scopeOf(caller: Caller, region: RegionConfig): Scope {
+function scopeOf(caller: Caller, region: RegionConfig): Scope {
   if (regionWide.includes(caller.role)) return {};
   if (caller.role === 'department' && caller.departmentId) return { dimension: 'department', values: [caller.departmentId] };
   if (caller.role === 'partner') {

@@ -22,34 +22,6 @@ export type Dimension = GroupDimension | SignalDimension;
 export const resolveHourBounds = [1, 2, 4, 8, 16, 24, 40, 80, 160, 320] as const;
 export const resolveHistogram = resolveHourBounds.map((_, i) => `resolvedIn${i}`).concat(`resolvedIn${resolveHourBounds.length}`);
 
-export const metrics = [
-  'received',
-  'open',
-  'overdue',
-  'repeats',
-  'dispatched',
-  'signed',
-  'signedOnTime',
-  'signMinutes',
-  'returned',
-  'returns',
-  'unjustifiedReturns',
-  'notices',
-  'due',
-  'resolvedOnTime',
-  'closed',
-  'resolvedVerified',
-  'followedUp',
-  'reopened',
-  'rated',
-  'satisfied',
-  ...resolveHistogram,
-  'concluded',
-  'agreements',
-  'settledAtOrBelowTown',
-  'judicialConfirmed',
-  'escalations',
-] as const;
 export type Metric = string;
 export type Counts = Record<Metric, number>;
 

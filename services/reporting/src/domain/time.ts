@@ -34,12 +34,6 @@ export function localDay(at: string | Date, timeZone: string): string {
   return localHour(at, timeZone).slice(0, 10);
 }
 
-/** The UTC instant a local day starts. */
-export function startOfLocalDay(day: string, timeZone: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  return new Date(guess.getTime() - offsetMinutes(timeZone, guess) * 60_000);
-}
-
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
