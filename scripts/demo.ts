@@ -1,10 +1,11 @@
 /**
  * `npm run demo` (against a running `npm start`): submits a few dozen realistic requests
  * from several channels and partners, follows each to where it ended up, and prints the
- * report summary; then plays whole lives of disputes at the mediation centres.
+ * report summary; then plays whole lives of disputes at the mediation centres, and prints
+ * the month's KPIs, 考核 and CSV export, checked against each other.
  */
 import { randomUUID } from 'node:crypto';
-import type { CaseView, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
+import type { AssessmentReport, CaseView, KpiReport, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
 import { api, readLocalInfo, waitFor } from './local-client';
 import { demoRequests } from './demo-requests';
@@ -74,3 +75,21 @@ await playDisputes(
   info,
   results.filter((view) => view.mediation?.status === 'assigned').map((view) => ({ caseId: view.caseId })),
 );
+
+// The KPIs, the 考核 and the CSV export, read from reporting's counters, checked against each other.
+const day = new Intl.DateTimeFormat('en-CA', { timeZone: region.timeZone }).format(new Date());
+const month = day.slice(0, 7);
+const kpis = await api<KpiReport>(info, operatorKey, 'GET', `/v1/reports/kpis?from=${month}-01&to=${day}&groupBy=department`);
+console.log(`\nKPIs this month by department (${kpis.body.groups.length} groups):`);
+for (const g of kpis.body.groups) {
+  const r = (rate: { value: number | null }) => (rate.value === null ? '   —  ' : `${(rate.value * 100).toFixed(1).padStart(5)}%`);
+  console.log(`  ${pad(g.name, 34)} 受理 ${String(g.received).padStart(4)}  未办结 ${String(g.open).padStart(4)}  签收及时 ${r(g.signedOnTimeRate)}  满意 ${r(g.satisfactionRate)}`);
+}
+const csv = await fetch(`${info.apiUrl}/v1/reports/kpis?from=${month}-01&to=${day}&groupBy=department&format=csv`, { headers: { authorization: `Bearer ${operatorKey}` } });
+const csvReceived = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]), 0);
+const assessment = await api<AssessmentReport>(info, operatorKey, 'GET', `/v1/reports/assessment?month=${month}`);
+const agree = assessment.body.departments.every((u) =>
+  u.components.every((c) => JSON.stringify(c.rate) === JSON.stringify(kpis.body.groups.find((g) => g.key === u.key)?.[c.figure as 'satisfactionRate'])),
+);
+console.log(`CSV received total ${csvReceived} = KPI total ${kpis.body.total.received}: ${csvReceived === kpis.body.total.received ? 'yes' : 'NO'}`);
+console.log(`考核 components are the KPIs shown: ${agree ? 'yes' : 'NO'}; best ${assessment.body.rankings.bestDepartments.join(', ') || '—'}`);

@@ -6,3 +6,4 @@ export * from './disputes';
 export * from './stages';
 export * from './region';
 export * from './api';
+export * from './reports';

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { registerReportPaths } from './openapi-reports';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
 
@@ -53,7 +54,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
   registry.registerPath({
     method: 'get',
     path: '/v1/reports/summary',
-    summary: 'Totals by status, major category, district, department and channel',
+    summary: 'Totals by status, major category, district, department and channel (reads every case in the range; prefer /v1/reports/kpis)',
     security,
     request: { query: SummaryQuery },
     responses: {
@@ -62,6 +63,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       422: problemResponse('Bad time range'),
     },
   });
+  registerReportPaths(registry, security, problemResponse);
   registry.registerPath({
     method: 'get',
     path: '/v1/triage',

@@ -122,6 +122,42 @@ export const MediationSettings = z.object({
 });
 export type MediationSettings = z.infer<typeof MediationSettings>;
 
+/** How a region assesses (考核) its units and when it warns (预警): region settings with the usual defaults. */
+export const ReportingSettings = z.object({
+  assessment: z
+    .object({
+      /** Weight of each rate in a unit's score (三率 and 按期办结); only rates the unit has cases for count. */
+      weights: z.partialRecord(z.enum(['signedOnTimeRate', 'resolvedOnTimeRate', 'resolutionRate', 'satisfactionRate', 'followUpRate']), z.number().nonnegative()).default({
+        signedOnTimeRate: 20,
+        resolvedOnTimeRate: 30,
+        resolutionRate: 20,
+        satisfactionRate: 30,
+      }),
+      /** Points off per 通报 notice and per unjustified return. */
+      pointsPerNotice: z.number().nonnegative().default(2),
+      pointsPerUnjustifiedReturn: z.number().nonnegative().default(1),
+      /** How many best and worst units the 四类排名 names. */
+      rankSize: z.number().int().positive().default(3),
+    })
+    .default({ weights: { signedOnTimeRate: 20, resolvedOnTimeRate: 30, resolutionRate: 20, satisfactionRate: 30 }, pointsPerNotice: 2, pointsPerUnjustifiedReturn: 1, rankSize: 3 }),
+  warnings: z
+    .object({
+      /** Trailing weeks the volume baseline is taken over (same weekday and hour); fewer than `minBaselineWeeks` and no surge is judged. */
+      baselineWeeks: z.number().int().positive().default(8),
+      minBaselineWeeks: z.number().int().positive().default(2),
+      /** A surge: at least this many times the baseline, at least `surgeMinCount` cases, and less likely than `surgeSignificance` under the baseline (Poisson). */
+      surgeRatio: z.number().gt(1).default(1.5),
+      surgeMinCount: z.number().int().positive().default(5),
+      surgeSignificance: z.number().gt(0).lt(1).default(0.001),
+      /** A cluster: this many requests of one minor category in one grid on one day. */
+      clusterMinCases: z.number().int().min(2).default(3),
+      /** Repeat calls: a matter linked this many repeats. */
+      repeatCalls: z.number().int().min(2).default(3),
+    })
+    .default({ baselineWeeks: 8, minBaselineWeeks: 2, surgeRatio: 1.5, surgeMinCount: 5, surgeSignificance: 0.001, clusterMinCases: 3, repeatCalls: 3 }),
+});
+export type ReportingSettings = z.infer<typeof ReportingSettings>;
+
 /** Minor categories of the dispute major as dispute types. */
 export const disputeTypeOfMinor: Record<string, (typeof disputeTypes)[number]> = {
   'dispute-neighbour': 'neighbour',
@@ -183,6 +219,7 @@ export const RegionConfig = z
     }),
     partners: z.array(Partner).min(1),
     calendar: Calendar,
+    reporting: ReportingSettings.default(ReportingSettings.parse({})),
     settings: z
       .object({
         /** Below this classifier confidence a case waits for manual triage. */

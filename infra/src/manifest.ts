@@ -135,6 +135,8 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: [] },
+  { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: [] },
+  { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: [] },
 ];
 
 export const routes: readonly RouteSpec[] = [
@@ -143,6 +145,12 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/reports/assessment', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/reports/topics', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/reports/warnings', functionId: 'reporting-api' },
+  { method: 'POST', path: '/v1/reports/warnings/{warningId}/acknowledgement', functionId: 'reporting-api' },
+  { method: 'GET', path: '/v1/reports/daily/{date}', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/triage', functionId: 'dispatch-api' },
   { method: 'POST', path: '/v1/cases/{caseId}/classification', functionId: 'dispatch-api' },
   { method: 'GET', path: '/v1/workorders', functionId: 'dispatch-api' },
@@ -171,6 +179,8 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
   { functionId: 'mediation-duties', everyMinutes: 1 },
+  { functionId: 'reporting-warner', everyMinutes: 10 },
+  { functionId: 'reporting-daily', everyMinutes: 60 },
 ];
 
 /** Environment variable names every function reads (values differ per deployment). */

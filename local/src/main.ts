@@ -18,11 +18,12 @@ const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueAp
 const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
 const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
 const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
-// Demo users for every role: a supervisor, a grid worker, staff of each department, mediators and centres.
+// Demo users for every role: a supervisor, a grid worker, an analyst, staff of each department, mediators and centres.
 const roleKeys = {
   dispatcher: dispatcherKey,
   supervisor: issueApiKey(stack.secrets.authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
   gridWorker: issueApiKey(stack.secrets.authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
+  analyst: issueApiKey(stack.secrets.authSecret, { partnerId: 'analysis-office', role: 'analyst' }),
   operator: operatorKey,
 };
 const departmentKeys = Object.fromEntries(

@@ -10,6 +10,7 @@ import wuhaiPartners from '../wuhai/partners.json';
 
 export * from './lookup';
 export * from './jurisdiction';
+export * from './calendar';
 
 /**
  * Region data, imported statically so a Lambda bundle carries its region with it.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegion, resolveJurisdiction } from '@govflow/regions';
-import { addWorkingDays, isWorkingDay } from '../src/domain/calendar';
+import { addWorkingDays, isWorkingDay, loadRegion, resolveJurisdiction } from '@govflow/regions';
 
 const region = loadRegion('wuhai');
 

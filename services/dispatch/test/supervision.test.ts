@@ -32,11 +32,11 @@ const at = (iso: string) => new Date(iso);
 
 describe('督办 supervision', () => {
   it('warns when 80% of the time is used, escalates at the deadline, gives notice five working days later', () => {
-    // 80% of the 104.5 h from 23 Nov 01:00Z to 27 Nov 09:30Z is 83.6 h: 26 Nov 12:36Z.
-    expect(nextCheckAt(order, settings)).toBe('2026-11-26T12:36:00.000Z');
-    expect(supervise(order, at('2026-11-26T12:35:00Z'), settings, trace)).toBeUndefined();
+    // Five working days of 8.5 h; 80% of them is four: the end of Thursday 26 Nov (17:30 Beijing).
+    expect(nextCheckAt(order, settings)).toBe('2026-11-26T09:30:00.000Z');
+    expect(supervise(order, at('2026-11-26T09:29:00Z'), settings, trace)).toBeUndefined();
 
-    const warned = supervise(order, at('2026-11-26T12:36:00Z'), settings, trace)!;
+    const warned = supervise(order, at('2026-11-26T09:30:00Z'), settings, trace)!;
     expect(warned.event.payload).toMatchObject({ level: 'due-soon', deadlineKind: 'resolve' });
     expect(warned.order.escalated).toBe(false);
     expect(nextCheckAt(warned.order, settings)).toBe('2026-11-27T09:30:00.000Z');
@@ -65,6 +65,14 @@ describe('督办 supervision', () => {
   it('starts afresh for a new deadline (an approved extension)', () => {
     const overdue = supervise(order, at('2026-11-27T10:00:00Z'), settings, trace)!;
     const extended = { ...overdue.order, resolveDeadline: '2026-12-04T09:30:00.000Z' };
-    expect(nextCheckAt(extended, settings)).toBe(new Date(Date.parse(order.clockStartedAt) + 0.8 * (Date.parse('2026-12-04T09:30:00.000Z') - Date.parse(order.clockStartedAt))).toISOString());
+    // Ten working days from Monday 23 Nov 09:00 Beijing; 80% is eight: the end of Wednesday 2 Dec.
+    expect(nextCheckAt(extended, settings)).toBe('2026-12-02T09:30:00.000Z');
+  });
+
+  it('counts the warning in working time: a weekend in between does not use up the time', () => {
+    // Clock started Friday 20 Nov 09:00 Beijing, deadline Monday 09:00: the only working time
+    // is Friday's 8.5 h, so the warning comes at 15:48 that Friday (wall-clock 80% would be Sunday night).
+    const friday = { ...order, clockStartedAt: '2026-11-20T01:00:00.000Z', resolveDeadline: '2026-11-23T01:00:00.000Z' };
+    expect(nextCheckAt(friday, settings)).toBe('2026-11-20T07:48:00.000Z');
   });
 });

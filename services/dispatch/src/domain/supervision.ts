@@ -1,6 +1,6 @@
 import { workorderSupervisedV1, type Calendar, type SupervisionLevel, type WorkorderSupervised } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
-import { addWorkingDays } from './calendar';
+import { addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@govflow/regions';
 import type { WorkOrder } from './workorder';
 
 export interface SupervisionSettings {
@@ -19,14 +19,25 @@ export function runningDeadline(order: WorkOrder): { kind: 'sign' | 'resolve'; d
 
 const order_: SupervisionLevel[] = ['due-soon', 'overdue', 'notice'];
 
+/**
+ * When the share `dueSoonFraction` of the time to a deadline is used up, counted the way
+ * the limit itself is: signing in clock hours (a department on duty signs at any hour),
+ * resolving in working time (so a Friday evening does not eat a week's warning).
+ */
+function dueSoonAt(kind: 'sign' | 'resolve', start: Date, deadline: Date, settings: SupervisionSettings): Date {
+  if (kind === 'sign') return new Date(start.getTime() + settings.dueSoonFraction * (deadline.getTime() - start.getTime()));
+  const working = workingMinutesBetween(settings.calendar, settings.timeZone, start, deadline);
+  return addWorkingMinutes(settings.calendar, settings.timeZone, start, settings.dueSoonFraction * working);
+}
+
 /** When each level falls due for the running deadline. */
 function levelTimes(order: WorkOrder, settings: SupervisionSettings): { level: SupervisionLevel; at: Date }[] {
   const running = runningDeadline(order);
   if (!running) return [];
-  const start = new Date(order.clockStartedAt).getTime();
+  const start = new Date(order.clockStartedAt);
   const deadline = new Date(running.deadline);
   return [
-    { level: 'due-soon', at: new Date(start + settings.dueSoonFraction * (deadline.getTime() - start)) },
+    { level: 'due-soon', at: dueSoonAt(running.kind, start, deadline, settings) },
     { level: 'overdue', at: deadline },
     { level: 'notice', at: addWorkingDays(settings.calendar, settings.timeZone, deadline, settings.noticeAfterWorkingDays) },
   ];

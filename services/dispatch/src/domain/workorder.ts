@@ -16,7 +16,7 @@ import {
 } from '@govflow/contracts';
 import type { Role } from '@govflow/platform/auth';
 import { makeEvent } from '@govflow/platform/events';
-import { addHours, addWorkingDays } from './calendar';
+import { addHours, addWorkingDays } from '@govflow/regions';
 
 /** Who acts on a work order. Department staff act only on their own department's orders. */
 export interface Actor {

@@ -1,8 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allEvents } from '@govflow/contracts';
-import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
-import { applyEvent } from '../domain/projection';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { allEvents, warningRaisedV1, type AnyEvent, type RegionConfig } from '@govflow/contracts';
+import { sqsConsumer, type Effect, type OutboxRelay } from '@govflow/platform';
+import { makeEvent } from '@govflow/platform/events';
+import { project } from '../domain/projector';
+import { localDay } from '../domain/time';
 import { ReportingRepository } from '../adapters/repository';
 
 export interface ReportingConsumerDeps {
@@ -10,23 +12,58 @@ export interface ReportingConsumerDeps {
   tableName: string;
   relay: OutboxRelay;
   logger: Logger;
-  now?: () => Date;
+  region: RegionConfig;
 }
 
-/** Consumes every event: each one folds into its case's projection exactly once. */
-export function createReportingConsumer(deps: ReportingConsumerDeps) {
+/** DynamoDB's limit of items per transaction. */
+const transactionLimit = 25;
+
+/**
+ * Projects one event: the case's record, its counter changes, the event into the archive,
+ * and any warning it raises (stored, and sent as `warning.raised`), in one transaction with
+ * the shell's inbox marker. A change with more counter items than fit is applied in parts
+ * first (see `project`), each part its own conditional transaction.
+ */
+export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
-  const now = deps.now ?? (() => new Date());
+  return async (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => {
+    for (;;) {
+      const stored = await repository.getRecord(event.caseId);
+      // Room for the inbox marker (reserved), the record and the archive; each warning takes two more (item and outbox).
+      const room = transactionLimit - options.reserved - 1 - (options.archive ? 1 : 0);
+      let step = project(stored, event, deps.region, room);
+      if (step.complete && step.delta.size + 2 * step.warnings.length > room) step = project(stored, event, deps.region, room - 2 * step.warnings.length);
+      const counterWrites = [...step.delta].map(([id, counts]) => repository.counterUpdate(id, counts));
+      const save = repository.saveRecord(step.next, stored?.version);
+      if (!step.complete) {
+        await deps.doc.send(new TransactWriteCommand({ TransactItems: [save, ...counterWrites] }));
+        continue;
+      }
+      const emit = step.warnings.map((w) =>
+        makeEvent(warningRaisedV1, { region: deps.region.id, caseId: event.caseId, traceId: event.traceId, occurredAt: new Date(w.raisedAt), payload: w }),
+      );
+      return {
+        writes: [
+          save,
+          ...counterWrites,
+          ...(options.archive ? [repository.archivePut(event)] : []),
+          ...step.warnings.map((w) => repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))),
+        ],
+        emit,
+      };
+    }
+  };
+}
+
+/** Consumes every event: each one folds into its case's record and the counters exactly once. */
+export function createReportingConsumer(deps: ReportingConsumerDeps) {
+  const projectEvent = createProjector(deps);
   return sqsConsumer({
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
-    handle: async (event) => {
-      const current = await repository.get(event.caseId);
-      const next = applyEvent(current, event);
-      return { writes: [repository.saveIfUnchanged(next, current?.version, now())], emit: [] };
-    },
+    handle: (event) => projectEvent(event, { archive: true, reserved: 1 }),
   });
 }

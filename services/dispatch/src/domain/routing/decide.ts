@@ -13,9 +13,8 @@ import {
   type RequestKind,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
-import { addHours, addWorkingDays } from '../calendar';
+import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import type { Classifier } from '../classification/classify';
-import { resolveJurisdiction } from '@govflow/regions';
 import { pickDepartment } from './departments';
 import type { WorkOrder } from '../workorder';
 

@@ -11,9 +11,13 @@ interface LocalDateTime {
   weekday: number; // 0 = Sunday
 }
 
-function toLocal(at: Date, timeZone: string): LocalDateTime {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone: building one costs far more than using it. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -23,7 +27,15 @@ function toLocal(at: Date, timeZone: string): LocalDateTime {
       second: '2-digit',
       hourCycle: 'h23',
       weekday: 'short',
-    })
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function toLocal(at: Date, timeZone: string): LocalDateTime {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -65,22 +77,14 @@ export function isWorkingDay(calendar: Calendar, date: string): boolean {
 }
 
 /**
- * The instant when `workingDays` working days (fractions allowed) have passed after
- * `start`, counting only working hours. A request received after hours starts counting
- * at the next working morning.
+ * The instant when `minutes` working minutes have passed after `start`, counting only
+ * working hours. A clock started after hours starts counting at the next working morning.
  */
-export function addWorkingDays(calendar: Calendar, timeZone: string, start: Date, workingDays: number): Date {
+export function addWorkingMinutes(calendar: Calendar, timeZone: string, start: Date, minutes: number): Date {
   const open = minutesOf(calendar.workStart);
   const close = minutesOf(calendar.workEnd);
-  const dayLength = close - open;
-  let remaining = Math.round(workingDays * dayLength);
-  const local = toLocal(start, timeZone);
-  let date = local.date;
-  let minute = Math.min(Math.max(local.minutes, open), close);
-  if (!isWorkingDay(calendar, date) || local.minutes >= close) {
-    date = nextDate(date);
-    minute = open;
-  }
+  let remaining = Math.round(minutes);
+  let { date, minute } = clampToWorkingTime(calendar, toLocal(start, timeZone), open, close);
   for (let guard = 0; guard < 3660; guard++) {
     if (!isWorkingDay(calendar, date)) {
       date = nextDate(date);
@@ -94,6 +98,44 @@ export function addWorkingDays(calendar: Calendar, timeZone: string, start: Date
     minute = open;
   }
   throw new Error('deadline beyond ten years: check the calendar');
+}
+
+/** The instant when `workingDays` working days (fractions allowed) have passed after `start`. */
+export function addWorkingDays(calendar: Calendar, timeZone: string, start: Date, workingDays: number): Date {
+  return addWorkingMinutes(calendar, timeZone, start, workingDays * workingDayMinutes(calendar));
+}
+
+export function workingDayMinutes(calendar: Calendar): number {
+  return minutesOf(calendar.workEnd) - minutesOf(calendar.workStart);
+}
+
+/**
+ * Working minutes between two instants (0 when `end` is not after `start`): what a
+ * department had, in the region's office hours, weekends, holidays and 调休 applied.
+ */
+export function workingMinutesBetween(calendar: Calendar, timeZone: string, start: Date, end: Date): number {
+  if (end <= start) return 0;
+  const open = minutesOf(calendar.workStart);
+  const close = minutesOf(calendar.workEnd);
+  const from = clampToWorkingTime(calendar, toLocal(start, timeZone), open, close);
+  const to = toLocal(end, timeZone);
+  let total = 0;
+  let { date, minute } = from;
+  for (let guard = 0; guard < 3660 && date <= to.date; guard++) {
+    if (isWorkingDay(calendar, date)) {
+      const until = date === to.date ? Math.min(Math.max(to.minutes, open), close) : close;
+      total += Math.max(0, until - minute);
+    }
+    date = nextDate(date);
+    minute = open;
+  }
+  return total;
+}
+
+/** The first working instant at or after a local time: the same minute inside office hours, else the next opening. */
+function clampToWorkingTime(calendar: Calendar, local: LocalDateTime, open: number, close: number): { date: string; minute: number } {
+  if (!isWorkingDay(calendar, local.date) || local.minutes >= close) return { date: nextDate(local.date), minute: open };
+  return { date: local.date, minute: Math.max(local.minutes, open) };
 }
 
 /** Signing (签收) is counted in clock hours: a department on duty acknowledges at any hour. */

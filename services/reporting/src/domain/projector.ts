@@ -1,0 +1,50 @@
+import type { AnyEvent, RegionConfig, WarningFields } from '@govflow/contracts';
+import { emptyRecord, mergeEvent, type CaseRecord } from './case-record';
+import { addCounts, cellsOf, contribution, counterDelta, type Contribution, type Counts } from './figures';
+import { warningsFromEvent } from './warnings';
+
+/** What reporting holds for a case: its facts and what its counters hold. */
+export interface Projection {
+  record: CaseRecord;
+  applied?: Contribution;
+  /** Set only while a change too big for one transaction is applied in parts. */
+  appliedCells?: Record<string, Counts>;
+}
+
+export interface Step {
+  /** The projection to store. */
+  next: Projection;
+  /** Counter changes, by cell id. */
+  delta: Map<string, Counts>;
+  warnings: WarningFields[];
+  /** False when only part of the counter change fits; apply this step and project the event again. */
+  complete: boolean;
+}
+
+/**
+ * One event's effect on reporting: merge it into the case's facts, and move the counters
+ * from what they hold for the case to what its facts now say. At most `maxCells` counter
+ * items change per step; a bigger change (a late classification moving every figure of a
+ * long-running case) goes in parts, each part recorded as `appliedCells`, so a crash
+ * between parts leaves nothing counted twice or lost.
+ */
+export function project(current: Projection | undefined, event: AnyEvent, region: RegionConfig, maxCells: number): Step {
+  const record = mergeEvent(current?.record, event);
+  const target = contribution(record, { calendar: region.calendar, timeZone: region.timeZone });
+  const before = current?.appliedCells ? new Map(Object.entries(current.appliedCells)) : current?.applied ? cellsOf(current.applied) : new Map<string, Counts>();
+  const delta = counterDelta(before, cellsOf(target));
+  const warnings = warningsFromEvent(current?.record, record, event, region);
+  if (delta.size <= maxCells) return { next: { record, applied: target }, delta, warnings, complete: true };
+
+  const part = new Map([...delta].slice(0, maxCells));
+  const cells = Object.fromEntries(counterDelta(new Map(), addCells(before, part)));
+  // The facts stay as they were until the last part, so the warnings are judged once, then.
+  return { next: { record: current?.record ?? emptyRecord(event.caseId), appliedCells: cells }, delta: part, warnings: [], complete: false };
+}
+
+function addCells(base: ReadonlyMap<string, Counts>, more: ReadonlyMap<string, Counts>): Map<string, Counts> {
+  const sum = new Map<string, Counts>();
+  for (const [id, counts] of base) sum.set(id, { ...counts });
+  for (const [id, counts] of more) sum.set(id, addCounts(sum.get(id) ?? {}, counts));
+  return sum;
+}
