@@ -4,7 +4,7 @@ import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
-import { nextCheckAt, type SupervisionSettings } from '../domain/supervision';
+import { nextCheckAt, type SupervisionSettings } from '../domain/workorder/supervision';
 import { matterKey } from '../domain/routing/repeats';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });

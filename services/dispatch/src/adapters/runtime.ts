@@ -2,7 +2,7 @@ import type { Stage } from '@govflow/contracts';
 import { createLogger, serviceRuntime } from '@govflow/platform';
 import type { RegionConfig } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
-import type { SupervisionSettings } from '../domain/supervision';
+import type { SupervisionSettings } from '../domain/workorder/supervision';
 
 /** Dispatch tells intake and reporting what it decided, and hands disputes to mediation. */
 export const dispatchSendsTo: readonly Stage[] = ['intake', 'mediation', 'reporting'];

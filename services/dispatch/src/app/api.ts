@@ -3,7 +3,7 @@ import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@gov
 import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/routing/decide';
-import { applyAction, stepEvent, type Actor } from '../domain/workorder';
+import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface DispatchApiDeps {

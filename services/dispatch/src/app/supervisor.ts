@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RegionConfig } from '@govflow/contracts';
 import type { OutboxRelay } from '@govflow/platform';
-import { supervise, type SupervisionSettings } from '../domain/supervision';
+import { supervise, type SupervisionSettings } from '../domain/workorder/supervision';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface SupervisorDeps {

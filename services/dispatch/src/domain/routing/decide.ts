@@ -16,7 +16,7 @@ import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import type { Classifier } from '../classification/classify';
 import { pickDepartment } from './departments';
-import type { WorkOrder } from '../workorder';
+import type { WorkOrder } from '../workorder/lifecycle';
 
 export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested' | 'linked';
 export type TriageReason = 'unclassified' | 'location-unresolved';

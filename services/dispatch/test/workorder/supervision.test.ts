@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent, workorderSupervisedV1 } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
-import { supervisionSettings } from '../src/adapters/runtime';
-import { nextCheckAt, supervise } from '../src/domain/supervision';
-import type { WorkOrder } from '../src/domain/workorder';
+import { supervisionSettings } from '../../src/adapters/runtime';
+import { nextCheckAt, supervise } from '../../src/domain/workorder/supervision';
+import type { WorkOrder } from '../../src/domain/workorder/lifecycle';
 
 const region = loadRegion('wuhai');
 const settings = supervisionSettings(region);

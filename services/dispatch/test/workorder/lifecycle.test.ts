@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseEvent, workOrderStatuses, workOrderStepEvents } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
-import { applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../src/domain/workorder';
+import { applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
 
 const region = loadRegion('wuhai');
 const ctx = (now: Date) => ({ now, calendar: region.calendar, timeZone: region.timeZone, departments: region.departments });

@@ -1,7 +1,7 @@
 import { workorderSupervisedV1, type Calendar, type SupervisionLevel, type WorkorderSupervised } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@govflow/regions';
-import type { WorkOrder } from './workorder';
+import type { WorkOrder } from './lifecycle';
 
 export interface SupervisionSettings {
   dueSoonFraction: number;
