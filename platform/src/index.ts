@@ -16,3 +16,4 @@ export * from './api-entry';
 export * from './fingerprint';
 export * from './cursor';
 export * from './dead-letter';
+export * from './sequence';

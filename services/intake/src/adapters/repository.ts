@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, SubmitAccepted } from '@govflow/contracts';
-import { outboxPut, type TransactItem } from '@govflow/platform';
+import { nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
 /** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
@@ -26,18 +26,8 @@ export class IntakeRepository {
     private readonly tableName: string,
   ) {}
 
-  async nextSequence(prefix: string, day: string): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' },
-        UpdateExpression: 'ADD #n :one',
-        ExpressionAttributeNames: { '#n': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.value);
+  nextSequence(prefix: string, day: string): Promise<number> {
+    return nextDaySequence(this.doc, this.tableName, prefix, day);
   }
 
   async findIdempotency(partnerId: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
+import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import type { MatterEntry } from '../domain/matters';
@@ -90,18 +90,8 @@ export class MediationRepository {
     return out.Item ? this.get(String(out.Item.disputeId)) : undefined;
   }
 
-  async nextSequence(prefix: string, day: string): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' },
-        UpdateExpression: 'ADD #n :one',
-        ExpressionAttributeNames: { '#n': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.value);
+  nextSequence(prefix: string, day: string): Promise<number> {
+    return nextDaySequence(this.doc, this.tableName, prefix, day);
   }
 
   async openMatters(key: string): Promise<MatterEntry[]> {
