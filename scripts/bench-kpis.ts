@@ -1,5 +1,8 @@
 /**
- * `npm run bench:kpis -- [--cases 1000000] [--days 365] [--queries 200]`
+ * `npm run bench:kpis -- [--cases 1000000] [--days 365] [--queries 200] [--data DIR]`
+ *
+ * With `--data DIR` the seeded table is kept in DIR and a later run with the same DIR (and
+ * the same --cases and --days) skips seeding: a million cases take most of an hour to seed.
  *
  * Seeds a reporting table with N synthetic cases (a year of a city's requests: work orders
  * with returns, extensions, reopenings and 督办, disputes with escalations and agreements),
@@ -9,7 +12,7 @@
  * measures KPI queries through the reporting API code against the counters, and the same
  * figures computed by a full scan of the case records, in the same run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +31,7 @@ import { kpiGroups, rowsFromRecords } from '@govflow/reporting/domain/kpis';
 import { project, type Projection } from '@govflow/reporting/domain/projector';
 import type { CaseRecord } from '@govflow/reporting/domain/case-record';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, days: { type: 'string', default: '365' }, queries: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, days: { type: 'string', default: '365' }, queries: { type: 'string', default: '200' }, data: { type: 'string' } } });
 const total = Number(values.cases);
 const days = Number(values.days);
 const queries = Number(values.queries);
@@ -162,54 +165,62 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main() {
   console.log(`Reporting KPI benchmark: ${total} cases over ${days} days, ${cpus().length} cores (${cpus()[0]?.model.trim()})`);
   // On disk (LevelDB), so a million records do not sit on the heap that serves the queries.
-  const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-'));
+  const dataDir = values.data ?? mkdtempSync(join(tmpdir(), 'govflow-bench-'));
+  mkdirSync(dataDir, { recursive: true });
+  const seededMarker = join(dataDir, 'seeded.json');
+  const seededAs = JSON.stringify({ cases: total, days });
+  const alreadySeeded = existsSync(seededMarker) && readFileSync(seededMarker, 'utf8') === seededAs;
   const servers = await startEmbeddedServers({ dynamodbPath: dataDir });
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 10 });
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const table = (await ensureTables(dynamo, 'bench')).reporting;
   const repository = new ReportingRepository(doc, table);
 
-  // 1. Project every event with the consumer's code; sum the counter changes.
-  const counters = new Map<string, Counts>();
-  let eventCount = 0;
-  let recordBatch: Record<string, unknown>[] = [];
-  const flushes: Promise<void>[] = [];
-  let started = Date.now();
-  for (let i = 0; i < total; i++) {
-    let projection: Projection | undefined;
-    for (const event of storyOf(i)) {
-      eventCount++;
-      for (;;) {
-        const step = project(projection, event, region, 22);
-        for (const [id, counts] of step.delta) counters.set(id, addCounts(counters.get(id) ?? {}, counts));
-        projection = step.next;
-        if (step.complete) break;
+  if (alreadySeeded) console.log(`  reusing the table seeded in ${dataDir}`);
+  else {
+    // 1. Project every event with the consumer's code; sum the counter changes.
+    const counters = new Map<string, Counts>();
+    let eventCount = 0;
+    let recordBatch: Record<string, unknown>[] = [];
+    const flushes: Promise<void>[] = [];
+    let started = Date.now();
+    for (let i = 0; i < total; i++) {
+      let projection: Projection | undefined;
+      for (const event of storyOf(i)) {
+        eventCount++;
+        for (;;) {
+          const step = project(projection, event, region, 22);
+          for (const [id, counts] of step.delta) counters.set(id, addCounts(counters.get(id) ?? {}, counts));
+          projection = step.next;
+          if (step.complete) break;
+        }
       }
+      recordBatch.push(repository.saveRecord(projection!, undefined).Put!.Item!);
+      if (recordBatch.length === 25) {
+        flushes.push(batchWrite(doc, table, recordBatch));
+        recordBatch = [];
+        if (flushes.length >= 16) await Promise.all(flushes.splice(0));
+      }
+      if (i % 1000 === 0) progress('seeding cases   ', i, total, started);
     }
-    recordBatch.push(repository.saveRecord(projection!, undefined).Put!.Item!);
-    if (recordBatch.length === 25) {
-      flushes.push(batchWrite(doc, table, recordBatch));
-      recordBatch = [];
-      if (flushes.length >= 16) await Promise.all(flushes.splice(0));
-    }
-    if (i % 1000 === 0) progress('seeding cases   ', i, total, started);
-  }
-  flushes.push(batchWrite(doc, table, recordBatch));
-  await Promise.all(flushes);
-  progress('seeding cases   ', total, total, started);
-  const seedSeconds = (Date.now() - started) / 1000;
-  console.log(`\n  ${eventCount} events projected in ${seedSeconds.toFixed(0)} s`);
+    flushes.push(batchWrite(doc, table, recordBatch));
+    await Promise.all(flushes);
+    progress('seeding cases   ', total, total, started);
+    const seedSeconds = (Date.now() - started) / 1000;
+    console.log(`\n  ${eventCount} events projected in ${seedSeconds.toFixed(0)} s`);
 
-  // 2. Write the summed counters.
-  // Hotspot and cluster cells (by hour, by grid × minor) feed the warner, not KPI queries: not written here.
-  const counterItems = [...counters].filter(([id]) => !id.startsWith('hotspot#') && !id.startsWith('cluster#')).map(([id, counts]) => ({ ...counterKey(id), ...counts }));
-  counters.clear();
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < counterItems.length; i += 25) chunks.push(counterItems.slice(i, i + 25));
-  started = Date.now();
-  await pooled(chunks, 8, (chunk) => batchWrite(doc, table, chunk), (n) => n % 200 === 0 && progress('writing counters', n * 25, counterItems.length, started));
-  progress('writing counters', counterItems.length, counterItems.length, started);
-  console.log(`\n  ${counterItems.length} counter items in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    // 2. Write the summed counters.
+    // Hotspot and cluster cells (by hour, by grid × minor) feed the warner, not KPI queries: not written here.
+    const counterItems = [...counters].filter(([id]) => !id.startsWith('hotspot#') && !id.startsWith('cluster#')).map(([id, counts]) => ({ ...counterKey(id), ...counts }));
+    counters.clear();
+    const chunks: Record<string, unknown>[][] = [];
+    for (let i = 0; i < counterItems.length; i += 25) chunks.push(counterItems.slice(i, i + 25));
+    started = Date.now();
+    await pooled(chunks, 8, (chunk) => batchWrite(doc, table, chunk), (n) => n % 200 === 0 && progress('writing counters', n * 25, counterItems.length, started));
+    progress('writing counters', counterItems.length, counterItems.length, started);
+    console.log(`\n  ${counterItems.length} counter items in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    writeFileSync(seededMarker, seededAs);
+  }
 
   // 3. KPI queries through the API code, against the counters (after a collection, so seeding's garbage does not pause them).
   (globalThis as { gc?: () => void }).gc?.();
@@ -244,17 +255,17 @@ async function main() {
   const counted = (await ask(shapes[0]!.query)).report;
 
   // 4. The same figures by a full scan of the case records.
-  started = Date.now();
+  const scanStarted = Date.now();
   const records: CaseRecord[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(new ScanCommand({ TableName: table, FilterExpression: 'begins_with(pk, :case)', ExpressionAttributeValues: { ':case': 'CASE#' }, ExclusiveStartKey: startKey }));
     for (const item of page.Items ?? []) records.push(item.record as CaseRecord);
     startKey = page.LastEvaluatedKey;
-    progress('full scan       ', records.length, total, started);
+    progress('full scan       ', records.length, total, scanStarted);
   } while (startKey);
   const scanned = kpiGroups(region, rowsFromRecords(records.map((r) => contribution(r, region)), 'district', firstDay, lastDay), 'district');
-  const scanMs = Date.now() - started;
+  const scanMs = Date.now() - scanStarted;
   console.log();
 
   const same = JSON.stringify(scanned.total) === JSON.stringify(counted.total);
@@ -267,7 +278,7 @@ async function main() {
   console.log(`Full scan of ${records.length} case records for the same figures: ${scanMs} ms (ratio to the counters' p99: ${Math.round(scanMs / p99)}×)`);
   console.log(`Counters and scan agree: ${same ? 'yes' : 'NO'} (received ${counted.total.received}, satisfaction ${JSON.stringify(counted.total.satisfactionRate)})`);
   await servers.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!values.data) rmSync(dataDir, { recursive: true, force: true });
   if (!same) process.exitCode = 1;
 }
 
