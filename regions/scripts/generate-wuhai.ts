@@ -10,6 +10,9 @@ import { districts, landmarks } from './wuhai-places';
 import { minorLines } from './wuhai-taxonomy';
 import { examples } from './wuhai-examples';
 import { registerExamples } from './wuhai-registers';
+import { cityExamples } from './wuhai-training-city';
+import { ruralSafetyDisputeExamples } from './wuhai-training-rural-safety-disputes';
+import { servicesExamples } from './wuhai-training-services';
 
 const out = join(import.meta.dirname, '..', 'wuhai');
 mkdirSync(out, { recursive: true });
@@ -117,7 +120,8 @@ for (const d of districts) {
 }
 
 // Taxonomy.
-const unknownExamples = [...Object.keys(examples), ...Object.keys(registerExamples)].filter((code) => !minorLines.includes(`\n${code}|`));
+const trainingSets = [examples, registerExamples, cityExamples, servicesExamples, ruralSafetyDisputeExamples];
+const unknownExamples = trainingSets.flatMap((set) => Object.keys(set)).filter((code) => !minorLines.includes(`\n${code}|`));
 if (unknownExamples.length) throw new Error(`examples for unknown categories: ${unknownExamples.join(', ')}`);
 const baseDays = { inquiry: 2, help: 10, complaint: 15, report: 15, suggestion: 10, dispute: 15 };
 const minors = minorLines
@@ -136,7 +140,7 @@ const minors = minorLines
       name,
       description: `${major.name}类诉求：${name}。`,
       keywords: keywords.split(' '),
-      examples: [...(examples[code] ?? []), ...(registerExamples[code] ?? [])],
+      examples: trainingSets.flatMap((set) => set[code] ?? []),
       leadDepartmentKind: leadKind,
       coHandlerKinds: coKinds,
       handlingLevel: level,

