@@ -99,7 +99,11 @@ export const tables: readonly TableSpec[] = [
     stage: 'reporting',
     partitionKey: 'pk',
     sortKey: 'sk',
-    globalIndexes: [{ name: 'byDay', partitionKey: 'dayKey', sortKey: 'receivedAt' }],
+    globalIndexes: [
+      { name: 'byDay', partitionKey: 'dayKey', sortKey: 'receivedAt' },
+      // Digests' pending changes waiting to be folded (sparse: the item is deleted by the fold).
+      { name: 'pending', partitionKey: 'pendingKey', sortKey: 'sk', keysOnly: true },
+    ],
     timeToLiveAttribute: 'expiresAt',
   },
 ];

@@ -1,10 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
 import type { TransactItem } from '@govflow/platform';
 import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
+import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { dimensionsOf, parseCellId, type Contribution, type Counts, type Dimension } from '../domain/figures';
 import type { CounterRow } from '../domain/kpis';
-import { addDays, monthDays } from '../domain/time';
+import { addDays, daysFrom, monthDays } from '../domain/time';
 
 /**
  * Reporting's table:
@@ -12,6 +13,9 @@ import { addDays, monthDays } from '../domain/time';
  *   and a few summary fields indexed by UTC day (`byDay`) for the legacy summary;
  * - `K#<dimension>#<YYYY-MM>` / `<bucket>#<value>`: one counter item per dimension value per
  *   day (per hour for hotspots), every figure an attribute incremented with ADD;
+ * - `G#<dimension>#<YYYY-MM>` / `<day>` (months: `G#<dimension>#M#<YYYY>` / `<YYYY-MM>`): a closed
+ *   bucket's digest, all values in one item, and `<bucket>#pending`: the changes made to the
+ *   bucket since its digest (see domain/digests.ts);
  * - `ARCHIVE#<UTC day>` / `<occurredAt>#<eventId>`: every event, for replay;
  * - `WARN#<YYYY-MM>` / `<warningId>`, `DAILY#<date>` / `REPORT`, `REPLAY#<name>` / `POSITION`.
  */
@@ -38,6 +42,19 @@ export function counterKey(cellId: string): { pk: string; sk: string } {
   const cell = parseCellId(cellId);
   const pk = cell.bucket.length === 7 ? `K#${cell.dimension}#M#${cell.bucket.slice(0, 4)}` : `K#${cell.dimension}#${cell.bucket.slice(0, 7)}`;
   return { pk, sk: `${cell.bucket}#${cell.value}` };
+}
+
+/** A digest and its pending item sit side by side: one query reads both. */
+export function digestKey(dimension: Dimension, bucket: string, part: 'digest' | 'pending' = 'digest'): { pk: string; sk: string } {
+  const pk = bucket.length === 7 ? `G#${dimension}#M#${bucket.slice(0, 4)}` : `G#${dimension}#${bucket.slice(0, 7)}`;
+  return { pk, sk: part === 'digest' ? bucket : `${bucket}#pending` };
+}
+
+export interface PendingItem {
+  dimension: Dimension;
+  bucket: string;
+  seq: number;
+  rows: Map<string, Counts>;
 }
 
 export class ReportingRepository {
@@ -95,6 +112,93 @@ export class ReportingRepository {
         ExpressionAttributeValues: Object.fromEntries(metrics.map((m, i) => [`:v${i}`, counts[m]])),
       },
     };
+  }
+
+  /** Records a change to a closed bucket beside its digest (ADD, so concurrent writers add up), and marks the bucket for folding. */
+  pendingUpdate(id: DigestId, amounts: Record<string, number>): TransactItem {
+    const [dimension, bucket] = id.split('#') as [Dimension, string];
+    const names = Object.keys(amounts);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: digestKey(dimension, bucket, 'pending'),
+        UpdateExpression: `ADD seq :one, ${names.map((_, i) => `#a${i} :a${i}`).join(', ')} SET pendingKey = :dimension`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+        ExpressionAttributeValues: { ':one': 1, ':dimension': `PENDING#${dimension}`, ...Object.fromEntries(names.map((n, i) => [`:a${i}`, amounts[n]])) },
+      },
+    };
+  }
+
+  /** Buckets of one dimension with changes waiting to be folded into their digest. */
+  async pendingBuckets(dimension: Dimension): Promise<string[]> {
+    const buckets: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: 'pending', KeyConditionExpression: 'pendingKey = :k', ExpressionAttributeValues: { ':k': `PENDING#${dimension}` }, ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) buckets.push(String(item.sk).replace(/#pending$/, ''));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return buckets;
+  }
+
+  /** A bucket's digest and pending item, read strongly (the sealing job's first step). */
+  async digestState(dimension: Dimension, bucket: string): Promise<{ digest?: Map<string, Counts>; digestVersion?: number; pending?: PendingItem }> {
+    const items = await this.queryAll(digestKey(dimension, bucket).pk, bucket, `${bucket}#pending`, true);
+    const digestItem = items.find((i) => i.sk === bucket);
+    const pendingItem = items.find((i) => i.sk === `${bucket}#pending`);
+    return {
+      ...(digestItem ? { digest: decodeDigest(digestItem.rows as string), digestVersion: digestItem.version as number } : {}),
+      ...(pendingItem ? { pending: { dimension, bucket, seq: pendingItem.seq as number, rows: pendingRows(pendingItem) } } : {}),
+    };
+  }
+
+  /** The live counter rows of one bucket (a day's, or a month's), read strongly. */
+  async liveBucket(dimension: Dimension, bucket: string): Promise<Map<string, Counts>> {
+    const { pk } = counterKey(`${dimension}#${bucket}#`);
+    const rows = new Map<string, Counts>();
+    for (const { sk, pk: _pk, ...counts } of await this.queryAll(pk, `${bucket}#`, `${bucket}#\uffff`, true)) rows.set(String(sk).slice(bucket.length + 1), counts as Counts);
+    return rows;
+  }
+
+  /**
+   * Writes a bucket's digest and removes its pending item, only if nobody changed the
+   * pending item (its `seq`) or the digest since they were read: false if someone did.
+   */
+  async sealDigest(dimension: Dimension, bucket: string, rows: ReadonlyMap<string, Counts>, read: { pendingSeq?: number; digestVersion?: number }): Promise<boolean> {
+    const pendingKey = digestKey(dimension, bucket, 'pending');
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...digestKey(dimension, bucket), rows: encodeDigest(rows), version: (read.digestVersion ?? 0) + 1 },
+                ...(read.digestVersion !== undefined ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': read.digestVersion } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+            read.pendingSeq === undefined
+              ? { ConditionCheck: { TableName: this.tableName, Key: pendingKey, ConditionExpression: 'attribute_not_exists(pk)' } }
+              : { Delete: { TableName: this.tableName, Key: pendingKey, ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': read.pendingSeq } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  async digestProgress(): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'META#digests', sk: 'SEALED-THROUGH' } }));
+    return out.Item?.day as string | undefined;
+  }
+
+  async saveDigestProgress(day: string): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'META#digests', sk: 'SEALED-THROUGH', day } }));
   }
 
   archivePut(event: AnyEvent): TransactItem {
@@ -180,21 +284,70 @@ export class ReportingRepository {
   /**
    * Counter rows of one dimension for the days from `from` to `to` (both included). With
    * `months`, whole months in the range are read as one row per value (dated the 1st),
-   * and only the days at either end one by one.
+   * and only the days at either end one by one. Closed buckets are read from their digests
+   * (digest + pending), the others from the live counter items.
    */
-  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean } = {}): Promise<CounterRow[]> {
+  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean; digests?: boolean } = {}): Promise<CounterRow[]> {
     const plan = options.months ? wholeMonths(from, to) : { months: [], dayRanges: [[from, to] as [string, string]] };
-    const reads: Promise<Record<string, unknown>[]>[] = [];
+    const useDigests = options.digests !== false && digestedDimensions.includes(dimension);
+    const reads: Promise<CounterRow[]>[] = [];
     for (const [first, last] of plan.dayRanges) {
       for (let month = first.slice(0, 7); month <= last.slice(0, 7); month = nextMonth(month)) {
-        reads.push(this.queryAll(`K#${dimension}#${month}`, `${first}#`, `${last}#\uffff`));
+        const a = first > `${month}-01` ? first : `${month}-01`;
+        const b = last < monthDays(month).to ? last : monthDays(month).to;
+        reads.push(useDigests ? this.bucketsViaDigests(dimension, daysFrom(a, b)) : this.liveRows(`K#${dimension}#${month}`, a, b));
       }
     }
-    for (const year of new Set(plan.months.map((m) => m.slice(0, 4)))) {
-      const months = plan.months.filter((m) => m.startsWith(year));
-      reads.push(this.queryAll(`K#${dimension}#M#${year}`, `${months[0]}#`, `${months.at(-1)}#\uffff`));
+    if (plan.months.length > 0) reads.push(useDigests ? this.bucketsViaDigests(dimension, plan.months) : this.liveMonthRows(dimension, plan.months));
+    return (await Promise.all(reads)).flat();
+  }
+
+  /** Buckets (days of one month, or months) from their digests where sealed, from live items where not. */
+  private async bucketsViaDigests(dimension: Dimension, buckets: string[]): Promise<CounterRow[]> {
+    const first = buckets[0]!;
+    const last = buckets.at(-1)!;
+    const rows: CounterRow[] = [];
+    const sealed = new Map<string, { digest?: Map<string, Counts>; pending?: Map<string, Counts> }>();
+    // Months of several years sit in several partitions.
+    const partitions = [...new Set(buckets.map((b) => digestKey(dimension, b).pk))];
+    for (const items of await Promise.all(partitions.map((pk) => this.queryAll(pk, first, `${last}#pending`)))) {
+      for (const item of items) {
+        const sk = String(item.sk);
+        const isPending = sk.endsWith('#pending');
+        const bucket = isPending ? sk.slice(0, -'#pending'.length) : sk;
+        const entry = sealed.get(bucket) ?? {};
+        if (isPending) entry.pending = pendingRows(item);
+        else entry.digest = decodeDigest(item.rows as string);
+        sealed.set(bucket, entry);
+      }
     }
-    return (await Promise.all(reads)).flat().map((item) => {
+    const unsealed: string[] = [];
+    for (const bucket of buckets) {
+      const entry = sealed.get(bucket);
+      if (!entry?.digest) {
+        unsealed.push(bucket);
+        continue;
+      }
+      const day = bucket.length === 7 ? `${bucket}-01` : bucket;
+      for (const [value, counts] of entry.pending ? addRows(entry.digest, entry.pending) : entry.digest) rows.push({ day, value, counts });
+    }
+    if (unsealed.length === 0) return rows;
+    // Unsealed buckets are the recent ones, usually one run at the end: read them as ranges.
+    if (first.length === 7) rows.push(...(await this.liveMonthRows(dimension, unsealed)));
+    else for (const [a, b] of runsOfDays(unsealed)) rows.push(...(await this.liveRows(`K#${dimension}#${a.slice(0, 7)}`, a, b)));
+    return rows;
+  }
+
+  private async liveMonthRows(dimension: Dimension, months: string[]): Promise<CounterRow[]> {
+    const reads = [...new Set(months.map((m) => m.slice(0, 4)))].map((year) => {
+      const inYear = months.filter((m) => m.startsWith(year));
+      return this.liveRows(`K#${dimension}#M#${year}`, inYear[0]!, inYear.at(-1)!).then((rows) => rows.filter((r) => inYear.includes(r.day.slice(0, 7))));
+    });
+    return (await Promise.all(reads)).flat();
+  }
+
+  private async liveRows(pk: string, firstBucket: string, lastBucket: string): Promise<CounterRow[]> {
+    return (await this.queryAll(pk, `${firstBucket}#`, `${lastBucket}#\uffff`)).map((item) => {
       const { pk: _pk, sk, ...counts } = item;
       const [bucket, ...value] = (sk as string).split('#');
       return { day: bucket!.length === 7 ? `${bucket}-01` : bucket!, value: value.join('#'), counts: counts as Counts };
@@ -277,7 +430,7 @@ export class ReportingRepository {
     return items;
   }
 
-  private async queryAll(pk: string, fromSk: string, toSk: string): Promise<Record<string, unknown>[]> {
+  private async queryAll(pk: string, fromSk: string, toSk: string, consistent = false): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -286,6 +439,7 @@ export class ReportingRepository {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': pk, ':from': fromSk, ':to': toSk },
+          ...(consistent ? { ConsistentRead: true } : {}),
           ExclusiveStartKey: startKey,
         }),
       );
@@ -298,6 +452,17 @@ export class ReportingRepository {
 
 function nextMonth(month: string): string {
   return addDays(`${month}-28`, 7).slice(0, 7);
+}
+
+/** Consecutive days grouped into [first, last] runs. */
+function runsOfDays(days: readonly string[]): [string, string][] {
+  const runs: [string, string][] = [];
+  for (const day of days) {
+    const run = runs.at(-1);
+    if (run && addDays(run[1], 1) === day) run[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
 }
 
 /** The whole months inside a range of days, and the days left over at either end. */

@@ -4,6 +4,7 @@ import { allEvents, warningRaisedV1, type AnyEvent, type RegionConfig } from '@g
 import { sqsConsumer, type Effect, type OutboxRelay } from '@govflow/platform';
 import { makeEvent } from '@govflow/platform/events';
 import { project } from '../domain/projector';
+import { pendingChanges } from '../domain/digests';
 import { localDay } from '../domain/time';
 import { ReportingRepository } from '../adapters/repository';
 
@@ -13,10 +14,11 @@ export interface ReportingConsumerDeps {
   relay: OutboxRelay;
   logger: Logger;
   region: RegionConfig;
+  now?: () => Date;
 }
 
 /** DynamoDB's limit of items per transaction. */
-const transactionLimit = 25;
+const transactionLimit = 100;
 
 /**
  * Projects one event: the case's record, its counter changes, the event into the archive,
@@ -26,14 +28,21 @@ const transactionLimit = 25;
  */
 export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
+  const now = deps.now ?? (() => new Date());
   return async (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => {
     for (;;) {
       const stored = await repository.getRecord(event.caseId);
       // Room for the inbox marker (reserved), the record and the archive; each warning takes two more (item and outbox).
       const room = transactionLimit - options.reserved - 1 - (options.archive ? 1 : 0);
+      const today = localDay(now(), deps.region.timeZone);
+      // A change to a closed day or month also goes to its digest's pending item (at most one per counter item).
+      const itemsOf = (s: ReturnType<typeof project>) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? 2 * s.warnings.length : 0);
       let step = project(stored, event, deps.region, room);
-      if (step.complete && step.delta.size + 2 * step.warnings.length > room) step = project(stored, event, deps.region, room - 2 * step.warnings.length);
-      const counterWrites = [...step.delta].map(([id, counts]) => repository.counterUpdate(id, counts));
+      if (itemsOf(step) > room) step = project(stored, event, deps.region, Math.floor((room - 2 * step.warnings.length) / 2));
+      const counterWrites = [
+        ...[...step.delta].map(([id, counts]) => repository.counterUpdate(id, counts)),
+        ...[...pendingChanges(step.delta, today)].map(([id, amounts]) => repository.pendingUpdate(id, amounts)),
+      ];
       const save = repository.saveRecord(step.next, stored?.version);
       if (!step.complete) {
         await deps.doc.send(new TransactWriteCommand({ TransactItems: [save, ...counterWrites] }));
