@@ -168,11 +168,15 @@ export const WorkOrderActionBody = z
     z.object({ type: z.literal('sign') }).strict(),
     z.object({ type: z.literal('return'), reason: Reason }).strict(),
     z.object({ type: z.literal('transfer'), departmentId: z.string().min(1), reason: Reason }).strict(),
+    z
+      .object({ type: z.literal('recategorise'), minor: z.string().min(1).max(100), reason: Reason })
+      .strict()
+      .meta({ description: '改类: a dispatcher gives the case another category; it is re-dispatched to the unit that handles it, and the classifier learns.' }),
     z.object({ type: z.literal('request-extension'), workingDays: z.number().positive().max(30), reason: Reason }).strict(),
     z.object({ type: z.literal('decide-extension'), approved: z.boolean(), reason: Reason.optional() }).strict(),
     z.object({ type: z.literal('resolve'), result: Reason }).strict(),
     z.object({ type: z.literal('verify'), passed: z.boolean(), reason: Reason.optional() }).strict(),
     z.object({ type: z.literal('rate'), rating: Rating, reason: Reason.optional() }).strict(),
   ])
-  .meta({ id: 'WorkOrderAction', description: '签收 sign, 退单 return, 转办 transfer, 延期 extension, 办结 resolve, 验 verify, 评 rate.' });
+  .meta({ id: 'WorkOrderAction', description: '签收 sign, 退单 return, 转办 transfer, 改类 recategorise, 延期 extension, 办结 resolve, 验 verify, 评 rate.' });
 export type WorkOrderActionBody = z.infer<typeof WorkOrderActionBody>;

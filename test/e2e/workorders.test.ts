@@ -75,6 +75,22 @@ describe('a work order through the local API', () => {
     expect((await act(staffKey(stack, 'city-power-utility'), caseId, { type: 'sign' })).body.status).toBe('signed');
   });
 
+  it('is recategorised by a dispatcher (改类): re-dispatched to the new category’s unit, and the partner sees the new category', async () => {
+    const { caseId, departmentId } = await dispatchedCase();
+    expect((await act(staffKey(stack, departmentId), caseId, { type: 'sign' })).body.status).toBe('signed');
+    const refused = await act(keys.dispatcher, caseId, { type: 'recategorise', minor: 'dispute-neighbour', reason: '邻里纠纷' });
+    expect(refused.status).toBe(422);
+    const moved = await act(keys.dispatcher, caseId, { type: 'recategorise', minor: 'urban-water-supply', reason: '实为停水，不是路灯' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'dispatched' });
+    expect(moved.body.departmentId).not.toBe(departmentId);
+    expect(moved.body.audit.at(-1)).toMatchObject({ action: 'recategorise', from: 'signed', to: 'dispatched' });
+    await eventually(async () => {
+      const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`);
+      return res.body.category?.minor === 'urban-water-supply' && res.body.department?.id === moved.body.departmentId ? true : undefined;
+    }, 20_000, 'the partner to see the new category and unit');
+  });
+
   it('is supervised when overdue, on the schedule’s clock (督办)', async () => {
     const { caseId, departmentId } = await dispatchedCase();
     const staff = staffKey(stack, departmentId);

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
-import { classifyByOperator, NotInTriage, type DispatchRecord } from '../domain/routing/decide';
+import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
@@ -117,28 +117,37 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
         const now = deps.now();
+        const recategorised = action.type === 'recategorise' ? recategorisation(deps.region, record, action.minor, now) : undefined;
+        if (recategorised && 'refused' in recategorised) throw new HttpProblem(422, recategorised.refused, 'Category refused', recategorisationRefusals[recategorised.refused]);
         const outcome = applyAction(record.workOrder, action, actor, {
           now,
           calendar: deps.region.calendar,
           timeZone: deps.region.timeZone,
           departments: deps.region.departments,
+          placement: recategorised?.placement,
         });
         if ('refused' in outcome) {
           const status = outcome.refused === 'forbidden' ? 403 : outcome.refused === 'invalid' ? 422 : 409;
           throw new HttpProblem(status, `action-${outcome.refused}`, 'Step refused', outcome.detail);
         }
-        const next: DispatchRecord = { ...record, workOrder: outcome.order, version: record.version + 1 };
+        const next: DispatchRecord = { ...record, workOrder: outcome.order, version: record.version + 1, ...(recategorised ? { category: recategorised.category } : {}) };
         const stepped = stepEvent({ ...record.request, receivedAt: record.receivedAt }, outcome.order, outcome.entry, now);
-        // A transfer to a department of another category teaches the classifier.
-        const correction = action.type === 'transfer' && record.category ? transferCorrection(deps.region, record.request, record.category.minor, action.departmentId) : undefined;
+        // A recategorisation teaches the category chosen; a transfer to a department of another category, that department's.
+        const correction =
+          action.type === 'recategorise'
+            ? { title: record.request.title, body: record.request.description, minor: action.minor, source: 'recategorisation' as const }
+            : action.type === 'transfer' && record.category
+              ? transferCorrection(deps.region, record.request, record.category.minor, action.departmentId)
+              : undefined;
         const learned = correction && { region: deps.region.id, correction: { ...correction, caseId: record.caseId, by: caller.partnerId, at: now.toISOString() } };
+        const events = recategorised ? [recategorised.classified, stepped] : [stepped];
         try {
-          await deps.repository.saveStep(next, record.version, [stepped], learned);
+          await deps.repository.saveStep(next, record.version, events, learned);
         } catch (error) {
           if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'The work order changed meanwhile', 'Reload it and try again.');
           throw error;
         }
-        await deps.relay.deliver([stepped]);
+        await deps.relay.deliver(events);
         deps.logger.info('work order step', { caseId: record.caseId, action: action.type, from: outcome.entry.from, to: outcome.entry.to, role: caller.role });
         return json(200, { ...publicOrder(next), audit: outcome.order.audit });
       },
@@ -146,6 +155,12 @@ export function createDispatchApi(deps: DispatchApiDeps) {
     deps.logger,
   );
 }
+
+const recategorisationRefusals = {
+  'unknown-category': 'No such category in this region; see GET /v1/taxonomy.',
+  'dispute-category': 'A dispute is mediated, not handled as a work order: register it with POST /v1/disputes.',
+  'same-category': 'The case already has this category; to move it to another unit, transfer it.',
+} as const;
 
 /** Department staff see their department's orders; the partner its own cases; routing and supervising roles all. */
 function maySee(caller: ApiKeyClaims, record: DispatchRecord): boolean {

@@ -34,6 +34,15 @@ describe('learning from corrections', () => {
     expect(confidence(afterTransfer)).toBeGreaterThan(confidence(afterTriage));
   });
 
+  it('weighs a dispatcher’s recategorisation as much as a triage decision', () => {
+    const afterTriage = regionClassifier(region, { segment, corrections: [wrong, wrong, wrong] });
+    const afterRecategorisation = regionClassifier(region, { segment, corrections: [wrong, wrong, wrong].map((c) => ({ ...c, source: 'recategorisation' as const })) });
+    const result = (c: typeof afterTriage) => c.classify(...streetlight, 'complaint')!;
+    expect(result(afterRecategorisation)).toEqual(result(afterTriage));
+    // One mistaken recategorisation does not flip a clear category either.
+    expect(regionClassifier(region, { segment, corrections: [{ ...wrong, source: 'recategorisation' }] }).classify(...streetlight, 'complaint')?.minor.code).toBe('urban-streetlight');
+  });
+
   it('learns from transfers the category their new department handles that fits the text best', () => {
     const classifier = regionClassifier(region, { segment });
     const text = ['药费', '在医院看病花的药费能报多少'] as const;

@@ -13,7 +13,7 @@ import { makeEvent } from '@govflow/platform/events';
 import { loadRegion, resolveJurisdiction } from '@govflow/regions';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
-import { decideDispatch } from '../../src/domain/routing/decide';
+import { decideDispatch, recategorisation } from '../../src/domain/routing/decide';
 import { pickDepartment } from '../../src/domain/routing/departments';
 
 const region = loadRegion('wuhai');
@@ -75,6 +75,18 @@ describe('decideDispatch', () => {
     expect(dispatched.payload.signDeadline).toBe('2026-11-25T02:00:00.000Z');
     expect(dispatched.payload.resolveDeadline > dispatched.payload.signDeadline).toBe(true);
     expect(events.every((e) => e.traceId === 'trace-1' && e.caseId === 'case-1')).toBe(true);
+  });
+
+  it('recategorises a dispatched case: the new category’s unit from the case’s place, and case.classified to tell the others', () => {
+    const { record } = decideDispatch(region, classifier, received(), now);
+    const change = recategorisation(region, record, 'urban-water-supply', now);
+    if ('refused' in change) throw new Error(change.refused);
+    expect(change.category).toEqual({ major: 'urban', minor: 'urban-water-supply', minorName: minor('urban-water-supply').name, confidence: 1, by: 'operator' });
+    expect(reparse([change.classified])[0]).toMatchObject({ type: 'case.classified', payload: { minor: 'urban-water-supply', confidence: 1, route: 'workorder' } });
+    expect(change.placement('urban-water-supply')?.lead.id).toBe(pickDepartment(region, minor('urban-water-supply'), record.jurisdiction)!.lead.id);
+    expect(recategorisation(region, record, record.category!.minor, now)).toEqual({ refused: 'same-category' });
+    expect(recategorisation(region, record, 'dispute-neighbour', now)).toEqual({ refused: 'dispute-category' });
+    expect(recategorisation(region, record, 'no-such-thing', now)).toEqual({ refused: 'unknown-category' });
   });
 
   it('hands a dispute to mediation', () => {

@@ -5,7 +5,10 @@ import { loadRegion } from '@govflow/regions';
 import { applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
 
 const region = loadRegion('wuhai');
-const ctx = (now: Date) => ({ now, calendar: region.calendar, timeZone: region.timeZone, departments: region.departments });
+const water = region.departments.find((d) => d.id === 'city-water-utility')!;
+/** Where a recategorised order goes: the water utility for water matters, nowhere for anything else. */
+const placement = (minor: string) => (minor === 'urban-water-supply' ? { lead: water, coHandlers: [], signHours: 2, resolveWorkingDays: 5 } : undefined);
+const ctx = (now: Date) => ({ now, calendar: region.calendar, timeZone: region.timeZone, departments: region.departments, placement });
 
 const fresh = (): WorkOrder => ({
   workOrderId: 'WO-WH-20261124-000001',
@@ -104,12 +107,34 @@ describe('work order life: 派遣 → 签收 → 办结 → 验 → 评', () => 
   });
 });
 
+describe('改类: a dispatcher recategorises a work order', () => {
+  it('re-dispatches it to the unit of the new category, with that category’s time limits', () => {
+    const signed = run(fresh(), [[{ type: 'sign' }, staff]]);
+    const out = applyAction(signed, { type: 'recategorise', minor: 'urban-water-supply', reason: '实为供水问题' }, dispatcher, ctx(now));
+    if ('refused' in out) throw new Error(out.detail);
+    expect(out.order).toMatchObject({ status: 'dispatched', departmentId: 'city-water-utility', signHours: 2, resolveWorkingDays: 5, clockStartedAt: now.toISOString(), sequence: 2 });
+    expect(out.order.signDeadline).toBe(new Date(now.getTime() + 2 * 3_600_000).toISOString());
+    expect(out.entry).toMatchObject({ action: 'recategorise', from: 'signed', to: 'dispatched', reason: 'urban-water-supply: 实为供水问题' });
+    const event = stepEvent({ region: 'wuhai', caseId: 'c1', traceId: 't1', receivedAt: '2026-11-24T02:00:00.000Z' }, out.order, out.entry, now);
+    expect(parseEvent(JSON.stringify(event), workOrderStepEvents)).toMatchObject({ type: 'workorder.transferred', payload: { departmentId: 'city-water-utility', to: 'dispatched' } });
+  });
+
+  it('is for dispatchers only, before the order is resolved, and to a category some unit handles here', () => {
+    const action = { type: 'recategorise', minor: 'urban-water-supply', reason: '实为供水问题' } as const;
+    expect(applyAction(fresh(), action, staff, ctx(now))).toMatchObject({ refused: 'forbidden' });
+    const resolved = run(fresh(), [[{ type: 'sign' }, staff], [{ type: 'resolve', result: '已处理' }, staff]]);
+    expect(applyAction(resolved, action, dispatcher, ctx(now))).toMatchObject({ refused: 'not-allowed-now' });
+    expect(applyAction(fresh(), { ...action, minor: 'urban-garbage' }, dispatcher, ctx(now))).toMatchObject({ refused: 'invalid' });
+  });
+});
+
 describe('work order state machine (property)', () => {
   const actors: Actor[] = [staff, citizen, supervisor, dispatcher, { id: 'op', role: 'operator' }, { id: 'g', role: 'grid-worker' }, { id: 'o', role: 'department', departmentId: 'wd-city-management-bureau' }];
   const actionArb: fc.Arbitrary<WorkOrderAction> = fc.oneof(
     fc.constant({ type: 'sign' } as const),
     fc.constant({ type: 'return', reason: '不属于本单位' } as const),
     fc.constantFrom('hbw-city-management-bureau', 'city-water-utility', 'nowhere').map((departmentId) => ({ type: 'transfer', departmentId, reason: '转办' }) as const),
+    fc.constantFrom('urban-water-supply', 'urban-garbage').map((minor) => ({ type: 'recategorise', minor, reason: '改类' }) as const),
     fc.integer({ min: -2, max: 40 }).map((workingDays) => ({ type: 'request-extension', workingDays, reason: '需要时间' }) as const),
     fc.boolean().map((approved) => ({ type: 'decide-extension', approved }) as const),
     fc.constant({ type: 'resolve', result: '已处理' } as const),

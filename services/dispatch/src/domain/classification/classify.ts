@@ -9,7 +9,7 @@ export interface Classification {
 }
 
 /** Where a correction comes from, and so how sure it is. */
-export type CorrectionSource = 'triage' | 'transfer';
+export type CorrectionSource = 'triage' | 'recategorisation' | 'transfer';
 
 /**
  * What an operator's decision teaches: the category chosen in triage, or, for a transfer
@@ -33,11 +33,12 @@ export interface Classifier {
 
 /**
  * How much one correction weighs, against the taxonomy's text (a keyword weighs 2): an
- * operator choosing a category in triage is sure; a transfer (转办) says less, since the
- * department handles several matters and the transfer may be about place, not category.
+ * operator choosing a category, in triage or by recategorising a dispatched case, is sure; a
+ * transfer (转办) says less, since the department handles several matters and the transfer
+ * may be about place, not category.
  * One correction moves similar messages; it takes several agreeing ones to move a category.
  */
-export const correctionWeights: Record<CorrectionSource, number> = { triage: 2, transfer: 1 };
+export const correctionWeights: Record<CorrectionSource, number> = { triage: 2, recategorisation: 2, transfer: 1 };
 
 /** `direct`: a model over the 12 majors decides the major, then the minor within it. `sum-of-minors`: minors' probabilities summed per major. */
 export type MajorScoring = 'direct' | 'sum-of-minors';

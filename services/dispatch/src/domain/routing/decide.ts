@@ -16,7 +16,7 @@ import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import type { Classifier } from '../classification/classify';
 import { pickDepartment } from './departments';
-import type { WorkOrder } from '../workorder/lifecycle';
+import type { WorkOrder, WorkOrderContext } from '../workorder/lifecycle';
 
 export type DispatchStatus = 'dispatched' | 'triage' | 'mediation-requested' | 'linked';
 export type TriageReason = 'unclassified' | 'location-unresolved';
@@ -103,6 +103,50 @@ export function classifyByOperator(region: RegionConfig, record: DispatchRecord,
   return route({ region, request: record.request, jurisdiction: record.jurisdiction, minor, confidence: 1, by: `operator:${operator}`, now, previous: record });
 }
 
+/** `case.classified`: the category every other service files the case under. */
+function classifiedEvent(request: CaseRequest, jurisdiction: Jurisdiction, minor: MinorCategory, confidence: number, now: Date) {
+  return makeEvent(caseClassifiedV1, {
+    region: request.region,
+    caseId: request.caseId,
+    traceId: request.traceId,
+    occurredAt: now,
+    payload: {
+      partnerId: request.partnerId,
+      kind: request.kind,
+      major: minor.major,
+      minor: minor.code,
+      minorName: minor.name,
+      confidence,
+      route: minor.major === 'dispute' ? 'mediation' : 'workorder',
+      jurisdiction,
+      receivedAt: request.receivedAt,
+    },
+  });
+}
+
+/**
+ * A dispatcher gives a dispatched case another category (改类): where that category goes from
+ * the case's place, with its time limits, for the work order's re-dispatch; the category
+ * the record takes, and the event that tells the other services.
+ */
+export type Recategorisation =
+  | { refused: 'unknown-category' | 'dispute-category' | 'same-category' }
+  | { placement: NonNullable<WorkOrderContext['placement']>; category: NonNullable<DispatchRecord['category']>; classified: ReturnType<typeof classifiedEvent> };
+
+export function recategorisation(region: RegionConfig, record: DispatchRecord, minorCode: string, now: Date): Recategorisation {
+  const minor = region.taxonomy.minors.find((m) => m.code === minorCode);
+  if (!minor) return { refused: 'unknown-category' };
+  if (minor.major === 'dispute') return { refused: 'dispute-category' };
+  if (record.category?.minor === minor.code) return { refused: 'same-category' };
+  const placement = (code: string) => {
+    const target = region.taxonomy.minors.find((m) => m.code === code);
+    const assignment = target && pickDepartment(region, target, record.jurisdiction);
+    return assignment && target ? { ...assignment, signHours: target.limits.signHours, resolveWorkingDays: target.limits.resolveWorkingDays[record.request.kind] } : undefined;
+  };
+  const category = { major: minor.major, minor: minor.code, minorName: minor.name, confidence: 1, by: 'operator' as const };
+  return { placement, category, classified: classifiedEvent(record.request, record.jurisdiction, minor, 1, now) };
+}
+
 interface RouteOptions {
   region: RegionConfig;
   request: CaseRequest;
@@ -121,20 +165,7 @@ function route({ region, request, jurisdiction, minor, confidence, by, now, prev
   const category = { major: minor.major, minor: minor.code, minorName: minor.name, confidence, by: byOperator ? ('operator' as const) : ('classifier' as const) };
   const common = { region: request.region, caseId: request.caseId, traceId: request.traceId, occurredAt: now };
   const isDispute = minor.major === 'dispute';
-  const classified = makeEvent(caseClassifiedV1, {
-    ...common,
-    payload: {
-      partnerId: request.partnerId,
-      kind: request.kind,
-      major: minor.major,
-      minor: minor.code,
-      minorName: minor.name,
-      confidence,
-      route: isDispute ? 'mediation' : 'workorder',
-      jurisdiction,
-      receivedAt: request.receivedAt,
-    },
-  });
+  const classified = classifiedEvent(request, jurisdiction, minor, confidence, now);
 
   if (isDispute) {
     return {

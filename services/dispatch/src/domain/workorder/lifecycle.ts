@@ -31,6 +31,7 @@ export type WorkOrderAction =
   | { type: 'sign' }
   | { type: 'return'; reason: string }
   | { type: 'transfer'; departmentId: string; reason: string }
+  | { type: 'recategorise'; minor: string; reason: string }
   | { type: 'request-extension'; workingDays: number; reason: string }
   | { type: 'decide-extension'; approved: boolean; reason?: string }
   | { type: 'resolve'; result: string }
@@ -83,6 +84,15 @@ export interface WorkOrderContext {
   calendar: Calendar;
   timeZone: string;
   departments: readonly Department[];
+  /** Where a category goes from this order's place, with its time limits (recategorisation). */
+  placement?: (minorCode: string) => Placement | undefined;
+}
+
+export interface Placement {
+  lead: Department;
+  coHandlers: readonly Department[];
+  signHours: number;
+  resolveWorkingDays: number;
 }
 
 export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
@@ -107,6 +117,7 @@ export const rules: Record<WorkOrderAction['type'], Rule> = {
   sign: { from: ['dispatched'], may: ownDepartment },
   return: { from: ['dispatched', 'signed'], may: ownDepartment },
   transfer: { from: ['dispatched', 'returned', 'signed'], may: routing },
+  recategorise: { from: ['dispatched', 'returned', 'signed'], may: routing },
   'request-extension': { from: ['signed'], may: ownDepartment },
   'decide-extension': { from: ['extension-requested'], may: supervising },
   resolve: { from: ['signed'], may: ownDepartment },
@@ -147,6 +158,22 @@ export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Ac
       next.signDeadline = addHours(ctx.now, order.signHours).toISOString();
       next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, order.resolveWorkingDays).toISOString();
       next.clockStartedAt = ctx.now.toISOString();
+      break;
+    }
+    case 'recategorise': {
+      const placed = ctx.placement?.(action.minor);
+      if (!placed) return { refused: 'invalid', detail: `no unit handles ${action.minor} here` };
+      // Re-dispatched under the new category, to its unit (possibly the same one), with its time limits.
+      next.status = 'dispatched';
+      next.departmentId = placed.lead.id;
+      next.departmentName = placed.lead.name;
+      next.coHandlerIds = placed.coHandlers.map((d) => d.id);
+      next.signHours = placed.signHours;
+      next.resolveWorkingDays = placed.resolveWorkingDays;
+      next.signDeadline = addHours(ctx.now, placed.signHours).toISOString();
+      next.resolveDeadline = addWorkingDays(ctx.calendar, ctx.timeZone, ctx.now, placed.resolveWorkingDays).toISOString();
+      next.clockStartedAt = ctx.now.toISOString();
+      reason = `${action.minor}: ${action.reason}`;
       break;
     }
     case 'request-extension':
@@ -195,6 +222,8 @@ const stepContracts = {
   sign: workorderSignedV1,
   return: workorderReturnedV1,
   transfer: workorderTransferredV1,
+  // To every other service a recategorisation is a transfer (the category change travels as case.classified).
+  recategorise: workorderTransferredV1,
   'request-extension': workorderExtensionRequestedV1,
   'decide-extension': workorderExtensionDecidedV1,
   resolve: workorderResolvedV1,
