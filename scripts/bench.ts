@@ -1,13 +1,19 @@
 /**
- * `npm run bench -- --cases N [--concurrency C]` against a running `npm start`.
+ * `npm run bench -- [--cases N] [--concurrency C] [--lives L]`
  *
- * Drives N requests through the local system and reports throughput and latency from
- * acceptance (202) to `dispatched` and to being counted by reporting; then, in the same
- * run, measures the floor: the minimum storage and queue operations one case needs,
- * done directly against the same local DynamoDB and SQS servers. The ratio says how
- * much the pipeline costs above what the emulators themselves allow.
+ * Starts the local system (its own, in a temporary directory, kept on disk like `npm start`)
+ * and measures, in one run:
+ * 1. speed: N requests through the pipeline, throughput and latency from acceptance (202) to
+ *    `dispatched` and to being counted by reporting;
+ * 2. the floor: the least storage and queue work a case needs, done directly against the
+ *    same DynamoDB and SQS servers; the ratio says how far above it the pipeline runs;
+ * 3. cost: L full lives (work orders signed, resolved, verified, rated, some reopened;
+ *    disputes mediated to the end) of a realistic mix of kinds and channels, metered, and
+ *    what a case costs per stage at list prices, beside a minimal design (bench-cost.ts).
  */
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { BatchGetItemCommand, CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -19,19 +25,34 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { CaseView, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
+import { stages, type CaseView, type ReportSummary, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { Meter } from '@govflow/local/metering';
+import { startLocalStack } from '@govflow/local/stack';
+import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
-import { api, readLocalInfo, type LocalInfo } from './local-client';
+import { api, type LocalInfo } from './local-client';
+import { byStage, costRun, dollars, itemKilobytes, minimalDesign, prices } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' } },
+  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' } },
 });
 const total = Number(values.cases);
 const concurrency = Number(values.concurrency);
-const info = readLocalInfo();
-const region = loadRegion(info.region);
-const operatorKey = info.operatorKey ?? info.apiKey;
+const lifeCount = Number(values.lives);
+const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-'));
+const meter = new Meter();
+const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 1000 });
+const region = loadRegion(stack.regionId);
+const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: 'bench', role: 'operator' });
+const info: LocalInfo = {
+  apiUrl: stack.apiUrl,
+  apiKey: issueApiKey(stack.secrets.authSecret, { partnerId: 'hotline-12345', role: 'partner' }),
+  operatorKey,
+  region: stack.regionId,
+  endpoints: stack.endpoints,
+  tableNames: stack.tableNames,
+};
 const routable = demoRequests.filter((r) => r.channel === 'hotline-12345' && r.address && !r.address.includes('火星'));
 
 async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -62,10 +83,10 @@ async function reportingLatencies(local: LocalInfo, cases: SubmitAccepted[]): Pr
   const table = local.tableNames.reporting;
   const latencies: number[] = [];
   for (let i = 0; i < cases.length; i += 100) {
-    let keys = cases.slice(i, i + 100).map((c) => ({ pk: { S: `CASE#${c.caseId}` }, sk: { S: 'PROJECTION' } }));
+    let keys = cases.slice(i, i + 100).map((c) => ({ pk: { S: `CASE#${c.caseId}` }, sk: { S: 'RECORD' } }));
     while (keys.length > 0) {
       const out = await dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'receivedAt, projectedAt' } } }));
-      for (const item of out.Responses?.[table] ?? []) latencies.push(Date.parse(item.projectedAt!.S!) - Date.parse(item.receivedAt!.S!));
+      for (const item of out.Responses?.[table] ?? []) if (item.projectedAt?.S && item.receivedAt?.S) latencies.push(Date.parse(item.projectedAt.S) - Date.parse(item.receivedAt.S));
       keys = (out.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
     }
   }
@@ -190,3 +211,33 @@ console.log(`  all counted by reporting ${fmt(system.toReporting)} after the fir
 console.log(`Floor (3 item writes + 2 queue hops per case, same servers, same concurrency):`);
 console.log(`  throughput            ${floor.toFixed(1)} cases/s`);
 console.log(`Ratio pipeline / floor  ${(system.casesPerSecond / floor).toFixed(2)}`);
+
+console.log(`\nCost: ${lifeCount} full lives, metered (every DynamoDB, SQS and function call of the system)…`);
+const run = await costRun({ stack, meter, region, cases: lifeCount, onProgress: (text) => process.stdout.write(`\r  ${text}   `) });
+console.log(`\n  ${Object.entries(run.lives).map(([life, n]) => `${n} ${life}`).join(', ')} in ${run.seconds.toFixed(0)} s`);
+const { stages: actual, scheduled } = byStage(run.snapshot);
+const minimal = minimalDesign(actual, run.snapshot, run.apiWrites, itemKilobytes(run.snapshot));
+const perCase = (n: number) => n / run.cases;
+const row = (label: string, c: (typeof actual)[keyof typeof actual]) =>
+  `  ${label.padEnd(10)}${perCase(c.writeUnits).toFixed(1).padStart(8)}${perCase(c.indexWriteUnits).toFixed(1).padStart(8)}${perCase(c.readUnits).toFixed(1).padStart(8)}${perCase(c.sqsRequests).toFixed(1).padStart(8)}${perCase(c.invocations).toFixed(1).padStart(8)}${perCase(c.gbSeconds).toFixed(3).padStart(9)}${(perCase(dollars(c)) * 1e6).toFixed(2).padStart(10)}`;
+const sum = (byStageCost: typeof actual) => {
+  const t = { ...byStageCost.intake };
+  for (const s of stages.slice(1)) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += byStageCost[s][k];
+  return t;
+};
+console.log(`\nPer case, at list prices of ${prices.asOf} (${prices.region}; scripts/aws-prices.json):`);
+console.log(`  ${'stage'.padEnd(10)}${'WRU'.padStart(8)}${'idx WRU'.padStart(8)}${'RRU'.padStart(8)}${'SQS req'.padStart(8)}${'invoc.'.padStart(8)}${'GB-s'.padStart(9)}${'$/M cases'.padStart(10)}`);
+for (const s of stages) console.log(row(s, actual[s]));
+const totalActual = sum(actual);
+const totalMinimal = sum(minimal);
+console.log(row('total', totalActual));
+console.log(row('minimal', totalMinimal));
+const cancelled = totalActual.cancelledTransactions;
+console.log(`  ratio to the minimal design: ${(dollars(totalActual) / dollars(totalMinimal)).toFixed(2)}×`);
+console.log(`  transactions ${perCase(totalActual.transactions).toFixed(1)} per case, cancelled ${cancelled} (${totalActual.transactions ? ((100 * cancelled) / totalActual.transactions).toFixed(1) : '0'}%)`);
+console.log(
+  `  left out as fixed costs (per minute, not per case): the scheduled sweeps (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, sweeping every second here, every minute on AWS), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
+);
+console.log(`  API requests ${perCase(totalActual.apiRequests).toFixed(1)} per case`);
+await stack.stop();
+rmSync(dataDir, { recursive: true, force: true });

@@ -22,8 +22,8 @@ export class TransactionLayer {
   constructor(private readonly dynalite: DynaliteServer) {}
 
   /** One dynalite operation in-process: no HTTP, no signing, the wire JSON as is. */
-  private call<T = Record<string, unknown>>(operation: string, input: object): Promise<T> {
-    return new Promise((resolve, reject) => {
+  call = <T = Record<string, unknown>>(operation: string, input: object): Promise<T> =>
+    new Promise((resolve, reject) => {
       const body = Buffer.from(JSON.stringify(input));
       const req = Readable.from([body]) as unknown as IncomingMessage;
       req.headers = {
@@ -45,7 +45,6 @@ export class TransactionLayer {
       };
       this.dynalite.emit('request', req, res as unknown as ServerResponse);
     });
-  }
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
     void this.route(req, res).catch((error: unknown) =>

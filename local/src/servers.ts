@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createRequestHandler } from 'local-aws-sqs';
 import { TransactionLayer } from './dynamo-transactions';
+import { meterDynamo, meterSqs, type Meter } from './metering';
 import { SqsJournal } from './sqs-journal';
 
 const require = createRequire(import.meta.url);
@@ -31,18 +32,26 @@ function close(server: { close(cb: (err?: Error) => void): void }): Promise<void
 }
 
 /** The real DynamoDB and SQS wire protocols, served in this process on free loopback ports. */
-export async function startEmbeddedServers(options: { dynamodbPath?: string; sqsJournalPath?: string }): Promise<EmbeddedServers> {
+export interface EmbeddedServerOptions {
+  dynamodbPath?: string;
+  sqsJournalPath?: string;
+  /** Counts billable operations of the callers it knows (see metering.ts). */
+  meter?: { meter: Meter; knownCallers: (id: string) => boolean };
+}
+
+export async function startEmbeddedServers(options: EmbeddedServerOptions): Promise<EmbeddedServers> {
   const dynamo = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // dynalite closes its LevelDB store only when its own server closes, so it listens (unused) too.
   await listen(dynamo, 0);
   // Clients talk to the transaction layer, which hands everything but TransactWriteItems to dynalite.
-  const front = createServer(new TransactionLayer(dynamo).handle);
+  const layer = new TransactionLayer(dynamo);
+  const front = createServer(options.meter ? meterDynamo(layer.handle, options.meter.meter, layer.call, options.meter.knownCallers) : layer.handle);
   const dynamoPort = await listen(front, 0);
   // The SQS server keeps messages in memory; its journal (when given a file) makes an accepted message survive a crash.
   const sqsPort = await freePort();
   const { requestHandler, service } = createRequestHandler({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
   const journal = new SqsJournal(requestHandler, options.sqsJournalPath);
-  const sqs = createServer(journal.handle);
+  const sqs = createServer(options.meter ? meterSqs(journal.handle, options.meter.meter, options.meter.knownCallers) : journal.handle);
   await listen(sqs, sqsPort);
   (service as { PORT: number }).PORT = sqsPort;
   return {

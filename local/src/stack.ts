@@ -13,6 +13,7 @@ import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
 import { QueuePoller } from './poller';
 import { ensureQueues, ensureTables, queueArn } from './resources';
+import type { Meter } from './metering';
 import { startEmbeddedServers } from './servers';
 
 export interface LocalStackOptions {
@@ -34,7 +35,12 @@ export interface LocalStackOptions {
   /** Batches in flight per event source. */
   pollerConcurrency?: number;
   logLevel?: string;
+  /** Counts what every function, queue poller and API request would be billed for (the benchmark). */
+  meter?: Meter;
 }
+
+/** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
+const pollerAppId = 'event-source-mapping';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const awsRegion = 'us-east-1';
@@ -62,9 +68,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const secrets = loadOrCreateSecrets(dataDir);
 
-  const servers = await startEmbeddedServers({ dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined, sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined });
+  const functionIds = new Set(functions.map((f) => f.id));
+  const servers = await startEmbeddedServers({
+    dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
+    sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
+    ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId } } : {}),
+  });
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
   const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
+  const pollerSqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials, userAgentAppId: pollerAppId });
   const tableNames = await ensureTables(dynamo, regionId);
   const { queueUrls, dlqUrls } = await ensureQueues(sqs, regionId, options.visibilityTimeoutSeconds);
   // What was queued when the machine last died goes back on its queue before anyone polls.
@@ -81,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: servers.sqsEndpoint,
+    // Names the function in the SDK's user agent, so the local meter knows whose request it is.
+    AWS_SDK_UA_APP_ID: spec.id,
     [envNames.regionId]: regionId,
     [envNames.tableName]: tableNames[spec.stage],
     [envNames.authSecret]: secrets.authSecret,
@@ -109,18 +123,34 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       }),
     );
   }
-  const fn = (id: string): LocalFunction => {
+  const lookup = (id: string): LocalFunction => {
     const found = fns.get(id);
     if (!found) throw new Error(`no function ${id}`);
     return found;
   };
+  // Each invocation timed for the meter (from hand-over to answer: an upper bound of Lambda's billed duration).
+  const fn = (id: string) => ({
+    invoke: async <T = unknown>(event: unknown): Promise<T> => {
+      const local = lookup(id);
+      if (!options.meter?.enabled) return local.invoke<T>(event);
+      const started = performance.now();
+      try {
+        return await local.invoke<T>(event);
+      } finally {
+        options.meter.invocation(id, performance.now() - started, local.definition.memoryMb);
+      }
+    },
+  });
   await Promise.all([...fns.values()].map((f) => f.ready));
 
   const gateway = await startHttpGateway(
     routes.map((r) => ({
       method: r.method,
       path: r.path,
-      invoke: (event: APIGatewayProxyEventV2) => fn(r.functionId).invoke<APIGatewayProxyStructuredResultV2>(event),
+      invoke: (event: APIGatewayProxyEventV2) => {
+        options.meter?.apiRequest(r.functionId);
+        return fn(r.functionId).invoke<APIGatewayProxyStructuredResultV2>(event);
+      },
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
   );
@@ -130,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     eventSources.map(async (source) => ({
       source,
       poller: new QueuePoller({
-        sqs,
+        sqs: pollerSqs,
         queueUrl: queueUrls[source.queue],
         queueArn: await queueArn(sqs, queueUrls[source.queue]),
         batchSize: source.batchSize,

@@ -83,6 +83,8 @@ export class ReportingRepository {
           ...(next.applied ? { applied: next.applied } : {}),
           ...(next.appliedCells ? { appliedCells: next.appliedCells } : {}),
           version: (readVersion ?? 0) + 1,
+          // When reporting last took an event of the case in (the benchmark's latency to reporting).
+          projectedAt: new Date().toISOString(),
           // For the legacy summary (by UTC day received): status and the dimensions it counts by.
           ...(r.receivedAt ? { dayKey: `DAY#${r.receivedAt.slice(0, 10)}`, receivedAt: r.receivedAt } : {}),
           partnerId: r.partnerId ?? 'unknown',

@@ -21,7 +21,7 @@ export interface SealOptions {
 }
 
 /** On the first run, how far back days are sealed (older ones stay readable from live items; `from` back-fills them). */
-const firstRunDays = 62;
+const firstRunDays = 1;
 /** A seal that keeps meeting a concurrent change is left for the next run. */
 const sealAttempts = 5;
 

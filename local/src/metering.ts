@@ -1,0 +1,363 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/**
+ * What the local system would be billed for on AWS, counted where every request passes:
+ * in front of the embedded DynamoDB and SQS servers, and around each function invocation.
+ * Requests are attributed to the function that made them by the SDK's user-agent app id
+ * (`app/<functionId>`, set per function by the local runtime); requests from anything
+ * else (a benchmark watching the tables) are not counted.
+ *
+ * DynamoDB is metered as on-demand bills it: a write request unit per KB of the larger of
+ * the item before and after, twice in a transaction, also for a failed condition or a
+ * cancelled transaction; a read unit per 4 KB (half when eventually consistent), a Query
+ * or Scan summing its items; and each global secondary index write (an item entering,
+ * leaving or changing in an index) by the size of what the index holds of it.
+ */
+export interface TableFigures {
+  writeUnits: number;
+  readUnits: number;
+  indexWriteUnits: number;
+  writes: number;
+  reads: number;
+  transactions: number;
+  cancelledTransactions: number;
+  cancelledWriteUnits: number;
+  failedConditions: number;
+  /** Items of half a KB or more written (records, not markers or outbox entries): count and bytes, for their average size. */
+  recordWrites: number;
+  recordBytes: number;
+}
+
+export interface QueueFigures {
+  sends: number;
+  receives: number;
+  emptyReceives: number;
+  /** Messages the non-empty receives returned. */
+  messagesReceived: number;
+  deletes: number;
+  other: number;
+}
+
+export interface FunctionFigures {
+  invocations: number;
+  milliseconds: number;
+  gbSeconds: number;
+}
+
+export interface MeterSnapshot {
+  /** Per function id, per table: DynamoDB figures. */
+  dynamodb: Record<string, Record<string, TableFigures>>;
+  /** Per function id (or `poller`), per queue. */
+  sqs: Record<string, Record<string, QueueFigures>>;
+  functions: Record<string, FunctionFigures>;
+  /** API requests per function that served them. */
+  apiRequests: Record<string, number>;
+}
+
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
+const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
+
+export class Meter {
+  enabled = false;
+  private data: MeterSnapshot = { dynamodb: {}, sqs: {}, functions: {}, apiRequests: {} };
+
+  reset(): void {
+    this.data = { dynamodb: {}, sqs: {}, functions: {}, apiRequests: {} };
+  }
+
+  snapshot(): MeterSnapshot {
+    return structuredClone(this.data);
+  }
+
+  table(caller: string, table: string): TableFigures {
+    const byTable = (this.data.dynamodb[caller] ??= {});
+    return (byTable[table] ??= emptyTable());
+  }
+
+  queue(caller: string, queue: string): QueueFigures {
+    const byQueue = (this.data.sqs[caller] ??= {});
+    return (byQueue[queue] ??= emptyQueue());
+  }
+
+  invocation(functionId: string, milliseconds: number, memoryMb: number): void {
+    if (!this.enabled) return;
+    const f = (this.data.functions[functionId] ??= { invocations: 0, milliseconds: 0, gbSeconds: 0 });
+    f.invocations++;
+    // Lambda bills duration rounded up to the millisecond.
+    const billed = Math.ceil(milliseconds);
+    f.milliseconds += billed;
+    f.gbSeconds += (memoryMb / 1024) * (billed / 1000);
+  }
+
+  apiRequest(functionId: string): void {
+    if (this.enabled) this.data.apiRequests[functionId] = (this.data.apiRequests[functionId] ?? 0) + 1;
+  }
+}
+
+/** The function a request came from: `app/<id>` in the SDK's user agent, if it is one of ours. */
+export function callerOf(req: IncomingMessage, known: (id: string) => boolean): string | undefined {
+  const agent = `${req.headers['x-amz-user-agent'] ?? ''} ${req.headers['user-agent'] ?? ''}`;
+  // Powertools appends its own tag to the app id (`app/<id>-PT-…`).
+  const id = /(?:^|\s)app\/([\w.-]+?)(?:-PT-[\w.-]*)?(?:\s|$)/.exec(agent)?.[1];
+  return id && known(id) ? id : undefined;
+}
+
+/** An item's size as DynamoDB counts it: attribute names plus values. */
+export function itemSize(item: Record<string, AttributeValue> | undefined): number {
+  if (!item) return 0;
+  let size = 0;
+  for (const [name, value] of Object.entries(item)) size += Buffer.byteLength(name) + valueSize(value);
+  return size;
+}
+
+function valueSize(v: AttributeValue): number {
+  if (v.S !== undefined) return Buffer.byteLength(v.S);
+  if (v.N !== undefined) return Math.ceil(v.N.replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length / 2) + 1;
+  if (v.B !== undefined) {
+    // On the wire (JSON) binary is base64 text.
+    const b = v.B as unknown as string | Uint8Array;
+    return typeof b === 'string' ? Buffer.from(b, 'base64').length : b.length;
+  }
+  if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
+  if (v.SS) return v.SS.reduce((s, x) => s + Buffer.byteLength(x), 0);
+  if (v.NS) return v.NS.reduce((s, x) => s + valueSize({ N: x }), 0);
+  if (v.L) return 3 + v.L.reduce((s, x) => s + 1 + valueSize(x), 0);
+  if (v.M) return 3 + Object.entries(v.M).reduce((s, [k, x]) => s + 1 + Buffer.byteLength(k) + valueSize(x), 0);
+  return 1;
+}
+
+const writeUnitsOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+const readUnitsOf = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
+
+export interface IndexSchema {
+  partitionKey: string;
+  sortKey?: string;
+  keysOnly: boolean;
+}
+
+export interface TableSchema {
+  keys: string[];
+  indexes: IndexSchema[];
+}
+
+/** Write units for the index entries an item change makes: in, out, moved or (with a full projection) changed. */
+export function indexWriteUnits(schema: TableSchema, before: Record<string, AttributeValue> | undefined, after: Record<string, AttributeValue> | undefined): number {
+  let units = 0;
+  for (const index of schema.indexes) {
+    const keyNames = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+    const keyOf = (item: Record<string, AttributeValue> | undefined) => (item && keyNames.every((k) => item[k] !== undefined) ? JSON.stringify(keyNames.map((k) => item[k])) : undefined);
+    // An index entry holds the keys (and, projected ALL, the whole item) plus 100 bytes of overhead.
+    const entrySize = (item: Record<string, AttributeValue>) =>
+      100 + (index.keysOnly ? itemSize(Object.fromEntries([...schema.keys, ...keyNames].map((k) => [k, item[k]!]))) : itemSize(item));
+    const was = keyOf(before);
+    const is = keyOf(after);
+    if (was === undefined && is === undefined) continue;
+    if (was !== undefined && is !== undefined && was === is) {
+      if (!index.keysOnly && JSON.stringify(before) !== JSON.stringify(after)) units += writeUnitsOf(Math.max(entrySize(before!), entrySize(after!)));
+      continue;
+    }
+    if (was !== undefined) units += writeUnitsOf(entrySize(before!));
+    if (is !== undefined) units += writeUnitsOf(entrySize(after!));
+  }
+  return units;
+}
+
+/** One DynamoDB operation done in-process against the emulator (no metering), for reading items before and after. */
+export type DynamoCall = <T = Record<string, unknown>>(operation: string, input: object) => Promise<T>;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** Any DynamoDB operation's wire JSON, read field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Wire = Record<string, any>;
+
+/**
+ * Wraps the DynamoDB front: when the meter is on and the caller is a function, reads the
+ * items a write touches before and after it, and the answer of a read, to count units.
+ */
+export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, known: (id: string) => boolean): Handler {
+  const schemas = new Map<string, Promise<TableSchema>>();
+  const schemaOf = (table: string) => {
+    let found = schemas.get(table);
+    if (!found) {
+      found = call<{ Table?: { KeySchema?: { AttributeName: string }[]; GlobalSecondaryIndexes?: { KeySchema: { AttributeName: string; KeyType: string }[]; Projection?: { ProjectionType?: string } }[] } }>('DescribeTable', { TableName: table }).then(({ Table }) => ({
+        keys: (Table?.KeySchema ?? []).map((k) => k.AttributeName),
+        indexes: (Table?.GlobalSecondaryIndexes ?? []).map((g) => ({
+          partitionKey: g.KeySchema.find((k) => k.KeyType === 'HASH')!.AttributeName,
+          sortKey: g.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
+          keysOnly: g.Projection?.ProjectionType === 'KEYS_ONLY',
+        })),
+      }));
+      schemas.set(table, found);
+    }
+    return found;
+  };
+  const keyOf = async (table: string, item: Record<string, AttributeValue>) => Object.fromEntries((await schemaOf(table)).keys.map((k) => [k, item[k]!]));
+  const get = async (table: string, key: Record<string, AttributeValue>) => (await call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: table, Key: key, ConsistentRead: true })).Item;
+
+  interface Touched {
+    table: string;
+    key: Record<string, AttributeValue>;
+    before?: Record<string, AttributeValue>;
+    /** The item a Put writes (known without reading it back). */
+    put?: Record<string, AttributeValue>;
+    deletes?: boolean;
+    checkOnly?: boolean;
+  }
+  const touchedOf = async (op: string, input: Wire): Promise<Touched[]> => {
+    const one = async (kind: string, spec: Wire): Promise<Touched> => {
+      const table = spec.TableName as string;
+      const key = spec.Key ?? (await keyOf(table, spec.Item));
+      return { table, key, before: await get(table, key), ...(kind === 'Put' ? { put: spec.Item } : {}), ...(kind === 'Delete' ? { deletes: true } : {}), ...(kind === 'ConditionCheck' ? { checkOnly: true } : {}) };
+    };
+    if (op === 'PutItem') return [await one('Put', input)];
+    if (op === 'UpdateItem') return [await one('Update', input)];
+    if (op === 'DeleteItem') return [await one('Delete', input)];
+    if (op === 'TransactWriteItems') {
+      return Promise.all((input.TransactItems ?? []).map((t: Wire) => {
+        const kind = Object.keys(t)[0]!;
+        return one(kind, t[kind]);
+      }));
+    }
+    if (op === 'BatchWriteItem') {
+      const all: Promise<Touched>[] = [];
+      for (const [table, requests] of Object.entries(input.RequestItems ?? {}) as [string, Wire[]][]) {
+        for (const r of requests) all.push(r.PutRequest ? one('Put', { TableName: table, Item: r.PutRequest.Item }) : one('Delete', { TableName: table, Key: r.DeleteRequest.Key }));
+      }
+      return Promise.all(all);
+    }
+    return [];
+  };
+
+  const countWrites = async (caller: string, touched: Touched[], transactional: boolean, outcome: 'ok' | 'failed' | 'cancelled') => {
+    const factor = transactional ? 2 : 1;
+    for (const t of touched) {
+      const figures = meter.table(caller, t.table);
+      if (outcome !== 'ok') {
+        const units = factor * writeUnitsOf(Math.max(itemSize(t.before), itemSize(t.put)));
+        if (outcome === 'cancelled') figures.cancelledWriteUnits += units;
+        else figures.failedConditions++;
+        figures.writeUnits += units;
+        continue;
+      }
+      const after = t.checkOnly ? t.before : t.deletes ? undefined : (t.put ?? (await get(t.table, t.key)));
+      figures.writes++;
+      const size = Math.max(itemSize(t.before), itemSize(after));
+      figures.writeUnits += factor * writeUnitsOf(size);
+      if (!t.checkOnly && size >= 512) {
+        figures.recordWrites++;
+        figures.recordBytes += size;
+      }
+      if (!t.checkOnly) figures.indexWriteUnits += indexWriteUnits(await schemaOf(t.table), t.before, after);
+    }
+  };
+
+  const countReads = (caller: string, op: string, input: Wire, output: Wire) => {
+    const consistent = input.ConsistentRead === true;
+    if (op === 'GetItem') {
+      const f = meter.table(caller, input.TableName);
+      f.reads++;
+      f.readUnits += readUnitsOf(itemSize(output.Item), consistent);
+    } else if (op === 'Query' || op === 'Scan') {
+      const f = meter.table(caller, input.TableName);
+      f.reads++;
+      // Keys-only index queries return little, but are billed on what they return, like this.
+      f.readUnits += readUnitsOf((output.Items ?? []).reduce((s: number, i: Record<string, AttributeValue>) => s + itemSize(i), 0), consistent);
+    } else if (op === 'BatchGetItem') {
+      for (const [table, items] of Object.entries(output.Responses ?? {}) as [string, Record<string, AttributeValue>[]][]) {
+        const f = meter.table(caller, table);
+        const tableConsistent = input.RequestItems?.[table]?.ConsistentRead === true;
+        for (const item of items) {
+          f.reads++;
+          f.readUnits += readUnitsOf(itemSize(item), tableConsistent);
+        }
+      }
+    }
+  };
+
+  return (req, res) => {
+    const caller = meter.enabled ? callerOf(req, known) : undefined;
+    if (!caller) return inner(req, res);
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      let input: Wire = {};
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return inner(replay(req, body), res);
+      }
+      const touched = await touchedOf(op, input).catch(() => []);
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+      res.end = ((chunk?: unknown) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+        let output: Wire = {};
+        try {
+          output = text ? JSON.parse(text) : {};
+        } catch {
+          // Not JSON: nothing to count from it.
+        }
+        const type = String(output.__type ?? '').split('#').pop();
+        const transactional = op === 'TransactWriteItems';
+        if (transactional) meter.table(caller, touched[0]?.table ?? 'unknown').transactions++;
+        if (transactional && type === 'TransactionCanceledException') meter.table(caller, touched[0]?.table ?? 'unknown').cancelledTransactions++;
+        const outcome = res.statusCode === 200 ? 'ok' : type === 'TransactionCanceledException' ? 'cancelled' : type === 'ConditionalCheckFailedException' ? 'failed' : undefined;
+        // Counting may read items again: done after the answer has gone.
+        const result = end(chunk);
+        if (outcome && touched.length) void countWrites(caller, touched, transactional, outcome);
+        else if (res.statusCode === 200) countReads(caller, op, input, output);
+        return result;
+      }) as typeof res.end;
+      inner(replay(req, body), res);
+    })();
+  };
+}
+
+/** Wraps the SQS front: counts each request by action and queue; a receive that returns nothing is empty. */
+export function meterSqs(inner: Handler, meter: Meter, known: (id: string) => boolean, fallbackCaller?: string): Handler {
+  return (req, res) => {
+    const caller = meter.enabled ? (callerOf(req, known) ?? fallbackCaller) : undefined;
+    if (!caller) return inner(req, res);
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      let input: Record<string, unknown> = {};
+      try {
+        input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        // Not JSON: counted as other.
+      }
+      const queue = typeof input.QueueUrl === 'string' ? (input.QueueUrl.split('/').filter(Boolean).pop() ?? '') : '';
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+      res.end = ((chunk?: unknown) => {
+        const f = meter.queue(caller, queue);
+        if (action === 'SendMessage' || action === 'SendMessageBatch') f.sends++;
+        else if (action === 'DeleteMessage' || action === 'DeleteMessageBatch') f.deletes++;
+        else if (action === 'ReceiveMessage') {
+          const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+          const messages = (text.match(/"ReceiptHandle"/g) ?? []).length;
+          if (messages === 0) f.emptyReceives++;
+          else {
+            f.receives++;
+            f.messagesReceived += messages;
+          }
+        } else f.other++;
+        return end(chunk);
+      }) as typeof res.end;
+      inner(replay(req, body), res);
+    })();
+  };
+}
+
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
+  copy.headers = req.headers;
+  copy.method = req.method;
+  copy.url = req.url;
+  return copy;
+}

@@ -1,0 +1,346 @@
+/**
+ * The cost half of `npm run bench`: full lives of a realistic mix of cases through a metered
+ * local system, then what each case is billed for, per stage, at the list prices in
+ * `scripts/aws-prices.json`, beside a minimal design computed from the same run.
+ *
+ * The benchmark follows cases by reading the tables with its own client, which the meter
+ * does not count (it counts only requests from the system's functions and queue pollers):
+ * its watching is not part of a case's cost.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { stages, type Stage, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { functions } from '@govflow/infra/manifest';
+import type { LocalStack } from '@govflow/local/stack';
+import type { Meter, MeterSnapshot } from '@govflow/local/metering';
+import { issueApiKey } from '@govflow/platform';
+import type { RegionConfig } from '@govflow/contracts';
+import { demoRequests } from './demo-requests';
+
+interface Prices {
+  asOf: string;
+  region: string;
+  dynamodbWriteRequestUnit: number;
+  dynamodbReadRequestUnit: number;
+  sqsRequest: number;
+  lambdaRequest: number;
+  lambdaGbSecond: number;
+  httpApiRequest: number;
+}
+
+export const prices = JSON.parse(readFileSync(join(import.meta.dirname, 'aws-prices.json'), 'utf8')) as Prices;
+
+interface StageCost {
+  writeUnits: number;
+  indexWriteUnits: number;
+  readUnits: number;
+  transactions: number;
+  cancelledTransactions: number;
+  sqsRequests: number;
+  emptyReceives: number;
+  invocations: number;
+  gbSeconds: number;
+  apiRequests: number;
+}
+
+const zero = (): StageCost => ({ writeUnits: 0, indexWriteUnits: 0, readUnits: 0, transactions: 0, cancelledTransactions: 0, sqsRequests: 0, emptyReceives: 0, invocations: 0, gbSeconds: 0, apiRequests: 0 });
+
+export function dollars(c: StageCost): number {
+  return (
+    (c.writeUnits + c.indexWriteUnits) * prices.dynamodbWriteRequestUnit +
+    c.readUnits * prices.dynamodbReadRequestUnit +
+    c.sqsRequests * prices.sqsRequest +
+    c.invocations * prices.lambdaRequest +
+    c.gbSeconds * prices.lambdaGbSecond +
+    c.apiRequests * prices.httpApiRequest
+  );
+}
+
+const stageOfFunction = new Map(functions.map((f) => [f.id, f.stage]));
+const scheduled = new Set(functions.filter((f) => f.role === 'sweeper').map((f) => f.id));
+const stageOfQueue = (queue: string): Stage | undefined => stages.find((s) => queue.endsWith(`-${s}`) || queue.endsWith(`-${s}.fifo`));
+
+/**
+ * Per stage, from a meter snapshot: DynamoDB by the function that called, SQS sends by the
+ * sender, receives and deletes by the queue's stage, invocations of every function but the
+ * scheduled sweeps (a fixed cost per minute, not per case: reported apart).
+ */
+export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageCost>; scheduled: StageCost } {
+  const out = Object.fromEntries(stages.map((s) => [s, zero()])) as Record<Stage, StageCost>;
+  // The scheduled sweeps run every minute on AWS (every second here): their cost is per minute, not per case.
+  const fixed = zero();
+  const target = (caller: string) => (scheduled.has(caller) ? fixed : out[stageOfFunction.get(caller)!]);
+  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
+    if (!stageOfFunction.has(caller)) continue;
+    const into = target(caller);
+    for (const t of Object.values(tables)) {
+      into.writeUnits += t.writeUnits;
+      into.indexWriteUnits += t.indexWriteUnits;
+      into.readUnits += t.readUnits;
+      into.transactions += t.transactions;
+      into.cancelledTransactions += t.cancelledTransactions;
+    }
+  }
+  for (const [caller, queues] of Object.entries(snapshot.sqs)) {
+    for (const [queue, q] of Object.entries(queues)) {
+      const stage = stageOfFunction.get(caller) ?? stageOfQueue(queue);
+      if (!stage) continue;
+      const into = scheduled.has(caller) ? fixed : out[stage];
+      // Lambda's event source mapping long-polls: its empty receives cost per minute, not per case.
+      into.sqsRequests += q.sends + q.receives + q.deletes + q.other;
+      into.emptyReceives += q.emptyReceives;
+    }
+  }
+  for (const [id, f] of Object.entries(snapshot.functions)) {
+    const stage = stageOfFunction.get(id);
+    if (!stage) continue;
+    const into = scheduled.has(id) ? fixed : out[stage];
+    into.invocations += f.invocations;
+    into.gbSeconds += f.gbSeconds;
+  }
+  for (const [id, n] of Object.entries(snapshot.apiRequests)) {
+    const stage = stageOfFunction.get(id);
+    if (stage) out[stage].apiRequests += n;
+  }
+  return { stages: out, scheduled: fixed };
+}
+
+/**
+ * The minimal design, computed from the same run: every state change (an API write, an event
+ * a stage consumes) writes one item once, plainly, of the size this run's items have; an API
+ * step reads the item it changes; every event is one send, one receive and one delete (or
+ * the batch's, as the event source mapping did here); invocations and API requests as here.
+ */
+export function minimalDesign(actual: Record<Stage, StageCost>, snapshot: MeterSnapshot, apiWrites: Record<Stage, number>, itemKb: Record<Stage, number>): Record<Stage, StageCost> {
+  const out = Object.fromEntries(stages.map((s) => [s, zero()])) as Record<Stage, StageCost>;
+  const received = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
+  const batches = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
+  for (const queues of Object.values(snapshot.sqs)) {
+    for (const [queue, q] of Object.entries(queues)) {
+      const stage = stageOfQueue(queue);
+      if (!stage) continue;
+      received[stage] += q.messagesReceived;
+      batches[stage] += q.receives;
+    }
+  }
+  for (const stage of stages) {
+    const changes = received[stage] + apiWrites[stage];
+    out[stage].writeUnits = changes * Math.max(1, Math.ceil(itemKb[stage]));
+    out[stage].readUnits = apiWrites[stage] * Math.max(1, Math.ceil(itemKb[stage] / 4));
+    // A send per event, and per batch one receive and one delete.
+    out[stage].sqsRequests = received[stage] + 2 * batches[stage];
+    out[stage].invocations = actual[stage].invocations;
+    out[stage].gbSeconds = actual[stage].gbSeconds;
+    out[stage].apiRequests = actual[stage].apiRequests;
+  }
+  return out;
+}
+
+interface CostRunOptions {
+  stack: LocalStack;
+  meter: Meter;
+  region: RegionConfig;
+  cases: number;
+  onProgress?: (text: string) => void;
+}
+
+export interface CostRun {
+  cases: number;
+  lives: Record<string, number>;
+  snapshot: MeterSnapshot;
+  apiWrites: Record<Stage, number>;
+  seconds: number;
+}
+
+/** Plays `cases` full lives through the metered system and returns what the meter saw. */
+export async function costRun({ stack, meter, region, cases, onProgress }: CostRunOptions): Promise<CostRun> {
+  const { authSecret } = stack.secrets;
+  const key = (claims: Parameters<typeof issueApiKey>[1]) => issueApiKey(authSecret, claims);
+  const partnerKey = (channel: string) => {
+    const partner = region.partners.find((p) => p.channels.includes(channel as never)) ?? region.partners[0]!;
+    return key({ partnerId: partner.id, role: 'partner' });
+  };
+  const dispatcher = key({ partnerId: 'dispatch-centre', role: 'dispatcher' });
+  const gridWorker = key({ partnerId: 'grid-app', role: 'grid-worker' });
+  const supervisor = key({ partnerId: 'supervision-office', role: 'supervisor' });
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  // The watcher's own clients: no app id, so the meter leaves their requests out.
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials }));
+  const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials });
+  const apiWrites = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
+  const post = async <T>(stage: Stage, token: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    apiWrites[stage]++;
+    const res = await fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  const watch = async <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const dispatchRecord = async (caseId: string) =>
+    (await doc.send(new GetCommand({ TableName: stack.tableNames.dispatch, Key: { pk: `CASE#${caseId}`, sk: 'DISPATCH' }, ConsistentRead: true }))).Item as
+      | { status: string; category?: { minor: string }; workOrder?: { departmentId: string; status: string } }
+      | undefined;
+  const dispute = async (disputeId: string) =>
+    (await doc.send(new GetCommand({ TableName: stack.tableNames.mediation, Key: { pk: `DISPUTE#${disputeId}`, sk: 'DISPUTE' }, ConsistentRead: true }))).Item as
+      | { status: string; mediator?: { id: string } }
+      | undefined;
+
+  const lives: Record<string, number> = {};
+  const count = (life: string) => (lives[life] = (lives[life] ?? 0) + 1);
+
+  async function workOrderLife(caseId: string, channel: string, i: number) {
+    let record = await watch(async () => {
+      const r = await dispatchRecord(caseId);
+      return r && r.status !== 'received' ? r : undefined;
+    }, `case ${caseId} to be routed`);
+    if (record.status === 'triage') {
+      // A dispatcher decides: the suggested category, or the region's first of the major.
+      const minor = record.category?.minor ?? region.taxonomy.minors.find((m) => m.major === 'urban')!.code;
+      await post('dispatch', dispatcher, `/v1/cases/${caseId}/classification`, { minor });
+      record = (await dispatchRecord(caseId))!;
+    }
+    if (!record.workOrder) return count(record.status);
+    const staff = key({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
+    const citizen = partnerKey(channel);
+    const act = (token: string, body: object) => post('dispatch', token, `/v1/workorders/${caseId}/actions`, body);
+    await act(staff, { type: 'sign' });
+    await act(staff, { type: 'resolve', result: '已处理完毕' });
+    await act(gridWorker, { type: 'verify', passed: true });
+    if (i % 10 === 3) {
+      // 重办: unsatisfied, worked again, then rated.
+      await act(citizen, { type: 'rate', rating: 'unsatisfied', reason: '问题没有解决' });
+      await act(staff, { type: 'resolve', result: '再次处理' });
+      await act(gridWorker, { type: 'verify', passed: true });
+    }
+    await act(citizen, { type: 'rate', rating: i % 7 === 0 ? 'basically-satisfied' : 'satisfied' });
+    count('work order closed');
+  }
+
+  async function disputeLife(disputeId: string, n: number) {
+    const assigned = async (timeoutMs: number) =>
+      watch(async () => {
+        const d = await dispute(disputeId);
+        // Assigned to a mediator, or linked to an open dispute of the same matter (its life is that one's).
+        return d && ((d.status !== 'queued' && d.mediator) || d.status === 'linked') ? d : undefined;
+      }, `dispute ${disputeId} to be assigned`, timeoutMs).catch(() => undefined);
+    let opened = await assigned(5_000);
+    if (!opened) {
+      // Nobody at the centre may take it (回避, specialties): a supervisor sends it up a tier, as a centre would.
+      await post('mediation', supervisor, `/v1/disputes/${disputeId}/actions`, { type: 'escalate', reason: '本级无可受理的调解员，提级调解' });
+      opened = await assigned(60_000);
+    }
+    if (!opened) throw new Error(`dispute ${disputeId} was never assigned`);
+    if (!opened.mediator) return count(`dispute ${opened.status}`);
+    const mediator = key({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
+    const act = (body: object) => post<{ status: string; parties?: unknown[] }>('mediation', mediator, `/v1/disputes/${disputeId}/actions`, body);
+    const parties = [
+      { role: 'applicant', kind: 'person', name: `申请人${n}`, phone: `1390000${String(1000 + n).slice(-4)}`, channel: 'counter' },
+      { role: 'respondent', kind: 'person', name: `被申请人${n}`, channel: 'counter' },
+    ];
+    let accepted = await act({ type: 'accept' });
+    if (accepted.status !== 200) accepted = await act({ type: 'accept', parties });
+    await act({ type: 'record-session', attendance: [], minutes: '经调解双方达成一致。', outcome: 'agreement', terms: '双方按调解方案履行，互不追究。' });
+    await act({ type: 'confirm', partyId: 'P1', via: 'counter' });
+    await act({ type: 'confirm', partyId: 'P2', via: 'counter' });
+    await act({ type: 'record-judicial', outcome: n % 2 === 0 ? 'confirmed' : 'not-applied' });
+    await act({ type: 'follow-up', performance: 'performed' });
+    const closed = await act({ type: 'close' });
+    count(closed.status === 200 && closed.body.status === 'closed' ? 'dispute settled' : `dispute ${closed.body?.status ?? closed.status}`);
+  }
+
+  meter.reset();
+  meter.enabled = true;
+  const started = Date.now();
+  let done = 0;
+  const one = async (i: number) => {
+    // One in ten is registered at a mediation centre's counter; the rest come from partners' channels.
+    if (i % 10 === 9) {
+      const res = await post<{ disputeId: string }>('mediation', key({ partnerId: 'petition', role: 'partner' }), '/v1/disputes', {
+        source: 'counter',
+        type: 'neighbour',
+        title: '邻里纠纷',
+        narrative: '楼上装修漏水把楼下泡坏了，双方就赔偿争执不下，请求调解。',
+        parties: [
+          { role: 'applicant', kind: 'person', name: `申请人${i}`, phone: `1390000${String(1000 + (i % 9000)).slice(-4)}`, channel: 'counter' },
+          { role: 'respondent', kind: 'person', name: `被申请人${i}`, channel: 'counter' },
+        ],
+        location: { gridId: region.grids[i % region.grids.length]!.id },
+        consentToMediate: true,
+      });
+      if (res.status !== 201) throw new Error(`dispute registration failed: HTTP ${res.status}`);
+      await disputeLife(res.body.disputeId, i);
+    } else {
+      const sample = demoRequests[i % demoRequests.length]!;
+      // Spread over the region's grids, as a city's cases are (the same matter at one place would be linked as a repeat).
+      const grid = region.grids[(i * 7) % region.grids.length]!;
+      const body: SubmitRequestBody = {
+        channel: sample.channel,
+        kind: sample.kind,
+        // A number in the title keeps cases from being linked as repeats of each other.
+        title: `${sample.title}（${i}）`,
+        description: sample.description,
+        location: { gridId: grid.id },
+        reporter: sample.phone || sample.name ? { name: sample.name, phone: sample.phone } : undefined,
+        attachments: [],
+      };
+      const res = await post<SubmitAccepted>('intake', partnerKey(sample.channel), '/v1/requests', body, { 'idempotency-key': randomUUID() });
+      if (res.status !== 202) throw new Error(`submit failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      const routed = await watch(async () => {
+        const r = await dispatchRecord(res.body.caseId);
+        return r && r.status !== 'received' ? r : undefined;
+      }, `case ${res.body.caseId} to be routed`);
+      if (routed.status === 'mediation-requested') await disputeLife(res.body.caseId, i);
+      else await workOrderLife(res.body.caseId, sample.channel, i);
+    }
+    onProgress?.(`lives ${++done}/${cases}`);
+  };
+  // Several lives at once, as a centre has; each life's steps in order.
+  let next = 0;
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < cases) await one(next++);
+  }));
+
+  // Done when every queue is empty and stays so: reporting has everything.
+  const queueUrls = Object.values(stack.queueUrls);
+  let quietSince = 0;
+  await watch(async () => {
+    const depths = await Promise.all(
+      queueUrls.map(async (url) => {
+        const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes ?? {};
+        return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+      }),
+    );
+    if (depths.some((d) => d > 0)) quietSince = 0;
+    else if (!quietSince) quietSince = Date.now();
+    return quietSince && Date.now() - quietSince > 1500 ? true : undefined;
+  }, 'the queues to drain', 120_000);
+  meter.enabled = false;
+  return { cases, lives, snapshot: meter.snapshot(), apiWrites, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The average size (KB) of the records each stage writes (items of half a KB or more), from the meter. */
+export function itemKilobytes(snapshot: MeterSnapshot): Record<Stage, number> {
+  const out = Object.fromEntries(stages.map((s) => [s, 1])) as Record<Stage, number>;
+  const sums = Object.fromEntries(stages.map((s) => [s, { bytes: 0, writes: 0 }])) as Record<Stage, { bytes: number; writes: number }>;
+  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
+    const stage = stageOfFunction.get(caller);
+    if (!stage) continue;
+    for (const t of Object.values(tables)) {
+      sums[stage].bytes += t.recordBytes;
+      sums[stage].writes += t.recordWrites;
+    }
+  }
+  for (const s of stages) if (sums[s].writes) out[s] = sums[s].bytes / sums[s].writes / 1024;
+  return out;
+}
