@@ -35,17 +35,21 @@ describe('digest encoding and rules', () => {
     expect(isSealable('2026-10', '2026-11-02')).toBe(true);
   });
 
-  it('sends only closed buckets of digested dimensions to pending items', () => {
+  it('sends changes of closed days of digested dimensions to pending items, and to their month once it is closed too', () => {
     const delta = new Map<string, Counts>([
       ['department#2026-11-20#d1', { open: -1 }],
-      ['department#2026-11#d1', { open: -1 }],
       ['department#2026-11-26#d1', { closed: 1 }],
+      ['department#2026-10-30#d1', { open: -1 }],
+      ['department#2026-10-31#d2', { open: -1 }],
       ['hotspot#2026-11-20T09#v|*', { received: 1 }],
       ['topic#2026-11-20#t|urban', { open: -1, overdue: -1 }],
     ]);
     expect(pendingChanges(delta, '2026-11-26')).toEqual(
       new Map([
         ['department#2026-11-20', { 'd1|open': -1 }],
+        ['department#2026-10-30', { 'd1|open': -1 }],
+        ['department#2026-10', { 'd1|open': -1, 'd2|open': -1 }],
+        ['department#2026-10-31', { 'd2|open': -1 }],
         ['topic#2026-11-20', { 't|urban|open': -1, 't|urban|overdue': -1 }],
       ]),
     );

@@ -3,7 +3,7 @@ import type { AnyEvent, WarningFields } from '@govflow/contracts';
 import type { TransactItem } from '@govflow/platform';
 import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
-import { dimensionsOf, parseCellId, type Contribution, type Counts, type Dimension } from '../domain/figures';
+import { addCounts, dimensionsOf, parseCellId, type Contribution, type Counts, type Dimension } from '../domain/figures';
 import type { CounterRow } from '../domain/kpis';
 import { addDays, daysFrom, monthDays } from '../domain/time';
 
@@ -156,14 +156,6 @@ export class ReportingRepository {
     };
   }
 
-  /** The live counter rows of one bucket (a day's, or a month's), read strongly. */
-  async liveBucket(dimension: Dimension, bucket: string): Promise<Map<string, Counts>> {
-    const { pk } = counterKey(`${dimension}#${bucket}#`);
-    const rows = new Map<string, Counts>();
-    for (const { sk, pk: _pk, ...counts } of await this.queryAll(pk, `${bucket}#`, `${bucket}#\uffff`, true)) rows.set(String(sk).slice(bucket.length + 1), counts as Counts);
-    return rows;
-  }
-
   /**
    * Writes a bucket's digest and removes its pending item, only if nobody changed the
    * pending item (its `seq`) or the digest since they were read: false if someone did.
@@ -289,30 +281,32 @@ export class ReportingRepository {
    * and only the days at either end one by one. Closed buckets are read from their digests
    * (digest + pending), the others from the live counter items.
    */
-  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean; digests?: boolean } = {}): Promise<CounterRow[]> {
-    const plan = options.months ? wholeMonths(from, to) : { months: [], dayRanges: [[from, to] as [string, string]] };
+  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean; digests?: boolean; consistent?: boolean } = {}): Promise<CounterRow[]> {
+    const consistent = options.consistent ?? false;
     const useDigests = options.digests !== false && digestedDimensions.includes(dimension);
+    // Without digests (signal dimensions, or asked for), every day's live items.
+    const plan = options.months && useDigests ? wholeMonths(from, to) : { months: [], dayRanges: [[from, to] as [string, string]] };
     const reads: Promise<CounterRow[]>[] = [];
     for (const [first, last] of plan.dayRanges) {
       for (let month = first.slice(0, 7); month <= last.slice(0, 7); month = nextMonth(month)) {
         const a = first > `${month}-01` ? first : `${month}-01`;
         const b = last < monthDays(month).to ? last : monthDays(month).to;
-        reads.push(useDigests ? this.bucketsViaDigests(dimension, daysFrom(a, b)) : this.liveRows(`K#${dimension}#${month}`, a, b));
+        reads.push(useDigests ? this.bucketsViaDigests(dimension, daysFrom(a, b), consistent) : this.liveRows(`K#${dimension}#${month}`, a, b, consistent));
       }
     }
-    if (plan.months.length > 0) reads.push(useDigests ? this.bucketsViaDigests(dimension, plan.months) : this.liveMonthRows(dimension, plan.months));
+    if (plan.months.length > 0) reads.push(this.bucketsViaDigests(dimension, plan.months, consistent));
     return (await Promise.all(reads)).flat();
   }
 
-  /** Buckets (days of one month, or months) from their digests where sealed, from live items where not. */
-  private async bucketsViaDigests(dimension: Dimension, buckets: string[]): Promise<CounterRow[]> {
+  /** Buckets (days of one month, or months) from their digests where sealed; the rest from days' digests and live items. */
+  private async bucketsViaDigests(dimension: Dimension, buckets: string[], consistent: boolean): Promise<CounterRow[]> {
     const first = buckets[0]!;
     const last = buckets.at(-1)!;
     const rows: CounterRow[] = [];
     const sealed = new Map<string, { digest?: Map<string, Counts>; pending?: Map<string, Counts> }>();
     // Months of several years sit in several partitions.
     const partitions = [...new Set(buckets.map((b) => digestKey(dimension, b).pk))];
-    for (const items of await Promise.all(partitions.map((pk) => this.queryAll(pk, first, `${last}#pending`)))) {
+    for (const items of await Promise.all(partitions.map((pk) => this.queryAll(pk, first, `${last}#pending`, consistent)))) {
       for (const item of items) {
         const sk = String(item.sk);
         const isPending = sk.endsWith('#pending');
@@ -334,22 +328,24 @@ export class ReportingRepository {
       for (const [value, counts] of entry.pending ? addRows(entry.digest, entry.pending) : entry.digest) rows.push({ day, value, counts });
     }
     if (unsealed.length === 0) return rows;
-    // Unsealed buckets are the recent ones, usually one run at the end: read them as ranges.
-    if (first.length === 7) rows.push(...(await this.liveMonthRows(dimension, unsealed)));
-    else for (const [a, b] of runsOfDays(unsealed)) rows.push(...(await this.liveRows(`K#${dimension}#${a.slice(0, 7)}`, a, b)));
+    // An unsealed month is read as its days; unsealed days are the recent ones, usually one run at the end.
+    if (first.length === 7) {
+      const days = await Promise.all(unsealed.map((m) => this.bucketsViaDigests(dimension, daysFrom(monthDays(m).from, monthDays(m).to), consistent)));
+      rows.push(...days.flat());
+    } else for (const [a, b] of runsOfDays(unsealed)) rows.push(...(await this.liveRows(`K#${dimension}#${a.slice(0, 7)}`, a, b, consistent)));
     return rows;
   }
 
-  private async liveMonthRows(dimension: Dimension, months: string[]): Promise<CounterRow[]> {
-    const reads = [...new Set(months.map((m) => m.slice(0, 4)))].map((year) => {
-      const inYear = months.filter((m) => m.startsWith(year));
-      return this.liveRows(`K#${dimension}#M#${year}`, inYear[0]!, inYear.at(-1)!).then((rows) => rows.filter((r) => inYear.includes(r.day.slice(0, 7))));
-    });
-    return (await Promise.all(reads)).flat();
+  /** A bucket's rows by value, as a query would read them (a day: its live items; a month: its days). */
+  async bucketRows(dimension: Dimension, bucket: string): Promise<Map<string, Counts>> {
+    const rows = new Map<string, Counts>();
+    const read = bucket.length === 7 ? this.counters(dimension, monthDays(bucket).from, monthDays(bucket).to, { consistent: true }) : this.liveRows(`K#${dimension}#${bucket.slice(0, 7)}`, bucket, bucket, true);
+    for (const row of await read) rows.set(row.value, addCounts(rows.get(row.value) ?? {}, row.counts));
+    return rows;
   }
 
-  private async liveRows(pk: string, firstBucket: string, lastBucket: string): Promise<CounterRow[]> {
-    return (await this.queryAll(pk, `${firstBucket}#`, `${lastBucket}#\uffff`)).map((item) => {
+  private async liveRows(pk: string, firstBucket: string, lastBucket: string, consistent = false): Promise<CounterRow[]> {
+    return (await this.queryAll(pk, `${firstBucket}#`, `${lastBucket}#\uffff`, consistent)).map((item) => {
       const { pk: _pk, sk, ...counts } = item;
       const [bucket, ...value] = (sk as string).split('#');
       return { day: bucket!.length === 7 ? `${bucket}-01` : bucket!, value: value.join('#'), counts: counts as Counts };

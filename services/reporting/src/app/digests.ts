@@ -59,15 +59,16 @@ export async function sealDigests(deps: SealDeps, options: SealOptions): Promise
 }
 
 /**
- * Digests one bucket: the digest plus its pending changes, or the live items when there is
- * no digest yet; the pending item goes in the same conditional write. True if written.
+ * Digests one bucket: the digest plus its pending changes, or, when there is no digest yet,
+ * a day's live items or a month's days; the pending item goes in the same conditional
+ * write. True if written.
  */
 async function sealBucket(repository: ReportingRepository, dimension: Dimension, bucket: string): Promise<boolean> {
   for (let attempt = 0; attempt < sealAttempts; attempt++) {
     const state = await repository.digestState(dimension, bucket);
     if (state.digest && !state.pending) return false;
-    // The live items are read after the pending item: a change in between moves its seq and cancels the write.
-    const rows = state.digest ? addRows(state.digest, state.pending!.rows) : await repository.liveBucket(dimension, bucket);
+    // Read after the pending item, strongly: a change in between moves its seq and cancels the write.
+    const rows = state.digest ? addRows(state.digest, state.pending!.rows) : await repository.bucketRows(dimension, bucket);
     if (await repository.sealDigest(dimension, bucket, rows, { pendingSeq: state.pending?.seq, digestVersion: state.digestVersion })) return true;
   }
   return false;

@@ -9,11 +9,14 @@ import { addDays, monthDays } from './time';
  * takes itself off Monday's `open`; a transfer moves all of a case's figures to another
  * department. So a digest is never rebuilt from scratch to stay true; instead:
  *
- * - every change to a **closed** bucket (a day before the writer's today, a month whose last
- *   day is) is written twice in the same transaction: to the live counter item, as always,
- *   and to the bucket's **pending** item (`value|metric` attributes, ADD, and `seq` + 1);
+ * - counters are kept per day only; a month's digest is the sum of its days';
+ * - every change to a **closed** day (before the writer's today) is written, in the same
+ *   transaction, to the live counter item, as always, and to the day's **pending** item
+ *   (`value|metric` attributes, ADD, and `seq` + 1), and to its month's pending item too
+ *   once the month is closed;
  * - the sealing job, for a bucket that is **sealable** (two days old, a day of clock skew
- *   to spare), either builds the digest from the live items, or folds the pending item into
+ *   to spare), either builds the digest (a day's from its live items, a month's from its
+ *   days), or folds the pending item into
  *   the digest, and in the same transaction deletes the pending item on condition that
  *   its `seq` is what was read: a change in between cancels the fold, which is retried.
  *
@@ -47,16 +50,23 @@ export function parseDigestId(id: DigestId): { dimension: Dimension; bucket: str
 /** Attribute names of a pending item: `value|metric` (a value may contain `|`; a metric never does). */
 export const pendingAttribute = (value: string, metric: string) => `${value}|${metric}`;
 
-/** The pending changes a counter delta makes: for each closed, digested bucket, its `value|metric` amounts. */
+/**
+ * The pending changes a counter delta makes: for each closed, digested day it changes, and
+ * for that day's month once the month is closed too, the `value|metric` amounts.
+ */
 export function pendingChanges(delta: ReadonlyMap<string, Counts>, today: string): Map<DigestId, Record<string, number>> {
   const pending = new Map<DigestId, Record<string, number>>();
+  const add = (key: DigestId, value: string, counts: Counts) => {
+    const attributes = pending.get(key) ?? {};
+    for (const [metric, amount] of Object.entries(counts)) attributes[pendingAttribute(value, metric)] = (attributes[pendingAttribute(value, metric)] ?? 0) + amount;
+    pending.set(key, attributes);
+  };
   for (const [id, counts] of delta) {
     const cell = parseCellId(id);
     if (!digestedDimensions.includes(cell.dimension) || !isClosed(cell.bucket, today)) continue;
-    const key = digestId(cell.dimension, cell.bucket);
-    const attributes = pending.get(key) ?? {};
-    for (const [metric, amount] of Object.entries(counts)) attributes[pendingAttribute(cell.value, metric)] = (attributes[pendingAttribute(cell.value, metric)] ?? 0) + amount;
-    pending.set(key, attributes);
+    add(digestId(cell.dimension, cell.bucket), cell.value, counts);
+    const month = cell.bucket.slice(0, 7);
+    if (isClosed(month, today)) add(digestId(cell.dimension, month), cell.value, counts);
   }
   return pending;
 }

@@ -214,12 +214,10 @@ export function cellsOf(c: Contribution): ReadonlyMap<string, Counts> {
       if (c.signals.cluster) bump({ dimension: 'cluster', value: c.signals.cluster, bucket: e.bucket }, e.metric, e.value);
       continue;
     }
-    // Each figure counts in its day and in its month, so a long range reads months, not days.
-    const month = e.bucket.slice(0, 7);
+    // Each figure counts in its day; months are summed from days' digests (see digests.ts).
     for (const dimension of keptDimensions) {
       const value = dimension === 'department' && e.department ? e.department : c.dims[dimension];
       bump({ dimension, value, bucket: e.bucket }, e.metric, e.value);
-      bump({ dimension, value, bucket: month }, e.metric, e.value);
     }
   }
   cellCache.set(c, cells);
