@@ -73,10 +73,11 @@ export const tables: readonly TableSpec[] = [
     sortKey: 'sk',
     globalIndexes: [
       gsiOutbox,
-      { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt' },
-      { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt' },
-      { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt' },
-      { name: 'matters', partitionKey: 'matterKey', sortKey: 'receivedAt' },
+      // Keys only: a work-order step that keeps the keys writes no index (they held whole items: 32 WRU a case).
+      { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt', keysOnly: true },
+      { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt', keysOnly: true },
+      { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt', keysOnly: true },
+      { name: 'matters', partitionKey: 'matterKey', sortKey: 'receivedAt', keysOnly: true },
     ],
     timeToLiveAttribute: 'expiresAt',
   },

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
@@ -23,6 +23,8 @@ export interface StoredCorrection extends Correction {
 /**
  * Dispatch's table: one decision per case (`CASE#<caseId>` / `DISPATCH`), found in the
  * sparse `triage` index while it waits for an operator; operators' corrections per region.
+ * The indexes hold keys only (a step that keeps an item's index keys writes no index), so
+ * a list reads its page of keys, then the items.
  */
 export class DispatchRepository {
   constructor(
@@ -61,7 +63,8 @@ export class DispatchRepository {
         Limit: 50,
       }),
     );
-    return (out.Items ?? []).map((item) => strip(item));
+    // The index may lag the table: an item that has left the matter since is dropped.
+    return (await this.itemsOf(out.Items)).filter((r) => r.workOrder && r.workOrder.status !== 'closed' && r.category && matterKey(r.category.minor, r.jurisdiction) === key);
   }
 
   /** The write that replaces a case if nobody changed it since it was read. */
@@ -80,7 +83,7 @@ export class DispatchRepository {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((item) => strip(item));
+    return this.itemsOf(out.Items);
   }
 
   createOnce(record: DispatchRecord): TransactItem {
@@ -103,10 +106,26 @@ export class DispatchRepository {
         ExclusiveStartKey: decodeCursor(cursor),
       }),
     );
+    const items = await this.itemsOf(out.Items);
     return {
-      items: (out.Items ?? []) as DispatchRecord[],
+      items: items.filter((r) => r.status === 'triage' || r.workOrder?.status === 'returned'),
       cursor: encodeCursor(out.LastEvaluatedKey),
     };
+  }
+
+  /** The items an index page names, in its order (strongly read: the index is eventually consistent, the items are not). */
+  private async itemsOf(keys: Record<string, unknown>[] | undefined): Promise<DispatchRecord[]> {
+    const wanted = (keys ?? []).map((k) => ({ pk: k.pk as string, sk: k.sk as string }));
+    const found = new Map<string, DispatchRecord>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = { [this.tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true } };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(`${item.pk as string}|${item.sk as string}`, strip(item));
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return wanted.map((k) => found.get(`${k.pk}|${k.sk}`)).filter((r): r is DispatchRecord => r !== undefined);
   }
 
   /**
@@ -147,16 +166,14 @@ export class DispatchRepository {
         TableName: this.tableName,
         IndexName: 'inbox',
         KeyConditionExpression: 'inboxKey = :d',
-        ...(status ? { FilterExpression: 'workOrder.#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
-        ExpressionAttributeValues: { ':d': `DEPT#${departmentId}`, ...(status ? { ':s': status } : {}) },
+        ExpressionAttributeValues: { ':d': `DEPT#${departmentId}` },
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
       }),
     );
-    return {
-      items: (out.Items ?? []) as DispatchRecord[],
-      cursor: encodeCursor(out.LastEvaluatedKey),
-    };
+    // As a filter expression would: the page's items that match (a page may hold fewer than the limit).
+    const items = (await this.itemsOf(out.Items)).filter((r) => r.workOrder?.departmentId === departmentId && (!status || r.workOrder.status === status));
+    return { items, cursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   /**
