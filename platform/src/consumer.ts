@@ -23,6 +23,13 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
   logger: Logger;
   /** Where a message goes, with its reason, after its last allowed try (default: the function's, from its environment). */
   deadLetter?: DeadLetterQueue;
+  /**
+   * `inbox` (default): an inbox marker per event in the same transaction, so a redelivered
+   * event changes nothing whatever `handle` does. `state`: `handle` itself makes a
+   * redelivery change nothing (it merges facts, and returns no writes when nothing
+   * changed), so no marker is written: a write unit or two saved per event.
+   */
+  idempotence?: 'inbox' | 'state';
 }
 
 /** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
@@ -40,33 +47,28 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   const { accepted, handle, doc, tableName, relay, logger } = options;
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
+  const markers = (options.idempotence ?? 'inbox') === 'inbox';
+
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = parseEvent(record.body, accepted);
     const marker = { pk: `INBOX#${event.eventId}`, sk: 'INBOX' };
     for (let attempt = 1; ; attempt++) {
       const effect = await handle(event);
       const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
+      const items = [
+        ...(markers ? [{ Put: { TableName: tableName, Item: { ...marker, type: event.type, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ...effect.writes,
+        ...effect.emit.map((e) => outboxPut(tableName, e)),
+      ];
+      // Nothing to change (a redelivery, for a handler idempotent by state).
+      if (items.length === 0) return;
       try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...marker, type: event.type, expiresAt },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...effect.writes,
-              ...effect.emit.map((e) => outboxPut(tableName, e)),
-            ],
-          }),
-        );
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
         await relay.deliver(effect.emit);
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        if (await alreadyHandled(doc, tableName, marker)) {
+        if (markers && (await alreadyHandled(doc, tableName, marker))) {
           logger.debug('duplicate delivery ignored', { eventId: event.eventId, type: event.type });
           return;
         }

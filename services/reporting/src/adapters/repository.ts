@@ -195,8 +195,9 @@ export class ReportingRepository {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'META#digests', sk: 'SEALED-THROUGH', day } }));
   }
 
-  archivePut(event: AnyEvent): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event } } };
+  /** Keeps the event in the archive (by its id: a redelivery writes the same item again). */
+  async archive(event: AnyEvent): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event } }));
   }
 
   /** The archive of one UTC day, in time order, a page at a time. */

@@ -32,8 +32,8 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
   return async (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => {
     for (;;) {
       const stored = await repository.getRecord(event.caseId);
-      // Room for the inbox marker (reserved), the record and the archive; each warning takes two more (item and outbox).
-      const room = transactionLimit - options.reserved - 1 - (options.archive ? 1 : 0);
+      // Room for the record (and what the caller reserves); each warning takes two more (item and outbox).
+      const room = transactionLimit - options.reserved - 1;
       const today = localDay(now(), deps.region.timeZone);
       // A change to a closed day or month also goes to its digest's pending item (at most one per counter item).
       const itemsOf = (s: ReturnType<typeof project>) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? 2 * s.warnings.length : 0);
@@ -48,14 +48,20 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
         await deps.doc.send(new TransactWriteCommand({ TransactItems: [save, ...counterWrites] }));
         continue;
       }
+      // A redelivered event merges into nothing new: nothing to write (no inbox marker is kept; see below).
+      if (stored && step.delta.size === 0 && step.warnings.length === 0 && JSON.stringify(step.next.record) === JSON.stringify(stored.record) && !stored.appliedCells) {
+        if (options.archive) await repository.archive(event);
+        return { writes: [], emit: [] };
+      }
       const emit = step.warnings.map((w) =>
         makeEvent(warningRaisedV1, { region: deps.region.id, caseId: event.caseId, traceId: event.traceId, occurredAt: new Date(w.raisedAt), payload: w }),
       );
+      // The archive keeps every event by its id: an idempotent put, outside the transaction (where it would cost twice).
+      if (options.archive) await repository.archive(event);
       return {
         writes: [
           save,
           ...counterWrites,
-          ...(options.archive ? [repository.archivePut(event)] : []),
           ...step.warnings.map((w) => repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))),
         ],
         emit,
@@ -64,15 +70,20 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
   };
 }
 
-/** Consumes every event: each one folds into its case's record and the counters exactly once. */
+/**
+ * Consumes every event: each one folds into its case's record and the counters exactly once.
+ * Merging facts is idempotent and the record's version guards the counters, so a redelivery
+ * changes nothing: no inbox marker is needed.
+ */
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
   const projectEvent = createProjector(deps);
   return sqsConsumer({
+    idempotence: 'state',
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
-    handle: (event) => projectEvent(event, { archive: true, reserved: 1 }),
+    handle: (event) => projectEvent(event, { archive: true, reserved: 0 }),
   });
 }

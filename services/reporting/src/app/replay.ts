@@ -44,7 +44,7 @@ export async function replayArchive(options: ReplayOptions): Promise<{ events: n
         }
         const event = parseEvent(JSON.stringify(raw), allEvents);
         const effect = await projectEvent(event, { archive: options.sourceTable !== options.targetTable, reserved: 0 });
-        await options.doc.send(new TransactWriteCommand({ TransactItems: effect.writes }));
+        if (effect.writes.length > 0) await options.doc.send(new TransactWriteCommand({ TransactItems: effect.writes }));
         after = `${event.occurredAt}#${event.eventId}`;
         replayed++;
       }
