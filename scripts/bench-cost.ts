@@ -36,6 +36,8 @@ export const prices = JSON.parse(readFileSync(join(import.meta.dirname, 'aws-pri
 
 interface StageCost {
   writeUnits: number;
+  /** Of the write units, those of transactions cancelled (a condition failed): paid for, then retried. */
+  cancelledWriteUnits: number;
   indexWriteUnits: number;
   readUnits: number;
   transactions: number;
@@ -47,7 +49,7 @@ interface StageCost {
   apiRequests: number;
 }
 
-const zero = (): StageCost => ({ writeUnits: 0, indexWriteUnits: 0, readUnits: 0, transactions: 0, cancelledTransactions: 0, sqsRequests: 0, emptyReceives: 0, invocations: 0, gbSeconds: 0, apiRequests: 0 });
+const zero = (): StageCost => ({ writeUnits: 0, cancelledWriteUnits: 0, indexWriteUnits: 0, readUnits: 0, transactions: 0, cancelledTransactions: 0, sqsRequests: 0, emptyReceives: 0, invocations: 0, gbSeconds: 0, apiRequests: 0 });
 
 export function dollars(c: StageCost): number {
   return (
@@ -79,6 +81,7 @@ export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageC
     const into = target(caller);
     for (const t of Object.values(tables)) {
       into.writeUnits += t.writeUnits;
+      into.cancelledWriteUnits += t.cancelledWriteUnits;
       into.indexWriteUnits += t.indexWriteUnits;
       into.readUnits += t.readUnits;
       into.transactions += t.transactions;

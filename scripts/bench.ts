@@ -234,7 +234,9 @@ console.log(row('total', totalActual));
 console.log(row('minimal', totalMinimal));
 const cancelled = totalActual.cancelledTransactions;
 console.log(`  ratio to the minimal design: ${(dollars(totalActual) / dollars(totalMinimal)).toFixed(2)}×`);
-console.log(`  transactions ${perCase(totalActual.transactions).toFixed(1)} per case, cancelled ${cancelled} (${totalActual.transactions ? ((100 * cancelled) / totalActual.transactions).toFixed(1) : '0'}%)`);
+console.log(
+  `  transactions ${perCase(totalActual.transactions).toFixed(1)} per case, cancelled ${cancelled} (${totalActual.transactions ? ((100 * cancelled) / totalActual.transactions).toFixed(1) : '0'}%), costing ${perCase(totalActual.cancelledWriteUnits).toFixed(1)} WRU per case (${stages.map((s) => `${s} ${perCase(actual[s].cancelledWriteUnits).toFixed(1)}`).join(', ')})`,
+);
 console.log(
   `  left out as fixed costs (per minute, not per case): the scheduled sweeps (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, sweeping every second here, every minute on AWS), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
 );

@@ -11,6 +11,8 @@ export interface PollerOptions {
   concurrency: number;
   /** Longest idle back-off between empty short polls. */
   maxIdleMs: number;
+  /** Like the mapping's MaximumBatchingWindowInSeconds: after a first message, gather more for up to this long (or a full batch). */
+  batchingWindowMs?: number;
   /** Hand every batch to the function twice before deleting: at-least-once delivery at its worst. */
   duplicateDeliveries?: boolean;
   onError?: (error: unknown) => void;
@@ -90,19 +92,29 @@ export class QueuePoller {
 
   async pollOnce(): Promise<number> {
     const { sqs, queueUrl, queueArn, batchSize } = this.options;
-    const received = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: Math.min(batchSize, 10),
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['All'],
-        // The emulator reads only the older name; without it every receive would look like the first.
-        AttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    const messages = received.Messages ?? [];
+    const receive = async (max: number) =>
+      (
+        await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: Math.min(max, 10),
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['All'],
+            // The emulator reads only the older name; without it every receive would look like the first.
+            AttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        )
+      ).Messages ?? [];
+    const messages = await receive(batchSize);
     if (messages.length === 0) return 0;
+    // A batching window: the events that follow (often the same case's) join this batch.
+    const windowEnds = Date.now() + (this.options.batchingWindowMs ?? 0);
+    while (messages.length < batchSize && Date.now() < windowEnds && this.running) {
+      const more = await receive(batchSize - messages.length);
+      if (more.length > 0) messages.push(...more);
+      else await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, windowEnds - Date.now()))));
+    }
     this.inFlight++;
     try {
       const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, queueArn)) };

@@ -164,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         queueUrl: queueUrls[source.queue],
         queueArn: await queueArn(sqs, queueUrls[source.queue]),
         batchSize: source.batchSize,
+        batchingWindowMs: source.maxBatchingWindowSeconds * 1000,
         invoke: (event: SQSEvent) => fn(source.functionId).invoke<SQSBatchResponse>(event),
         concurrency: options.pollerConcurrency ?? 4,
         maxIdleMs: options.maxIdleMs ?? 100,
