@@ -64,6 +64,7 @@ POST /v1/disputes                                   | scoped partner, located in
 POST /v1/disputes                                   | scoped partner, located outside its area                 |  401   403      403        403       403       403      403        201      201         403          201
 GET  /v1/disputes/{disputeId}                       | own partner, holding mediator, its centre                |  401   200      404        404       200       404      404        200      200         404          200
 GET  /v1/disputes/{disputeId}                       | another partner, another mediator, another centre        |  401   404      404        404       200       404      404        404      404         404          200
+GET  /v1/disputes/{disputeId}                       | registered by an operator whose key names the partner    |  401   404      404        404       200       404      404        200      200         404          200
 POST /v1/disputes/{disputeId}/actions               | extend, own partner, holding mediator, its centre        |  401   403      404        404       403       404      404        200      200         404          200
 POST /v1/disputes/{disputeId}/actions               | extend, another partner, another mediator, another centre |  401   404      404        404       403       404      404        404      404         404          200
 POST /v1/disputes/{disputeId}/actions               | withdraw, own partner, holding mediator, its centre      |  401   200      404        404       403       404      404        200      200         404          200
@@ -225,9 +226,9 @@ function dispute(villageId: string, riskFlags: string[] = []) {
   };
 }
 
-/** A dispute registered through the hotline, assigned to a mediator at its village committee. */
-async function registeredDispute(riskFlags: string[] = []): Promise<{ disputeId: string; mediatorId: string; centreId: string }> {
-  const res = await call<DisputeRegistered>(stack, partnerKey('hotline-12345'), 'POST', '/v1/disputes', dispute(village('dispute', 'hbw'), riskFlags));
+/** A dispute registered through the hotline (or by the given key), assigned to a mediator at its village committee. */
+async function registeredDispute(riskFlags: string[] = [], key = partnerKey('hotline-12345')): Promise<{ disputeId: string; mediatorId: string; centreId: string }> {
+  const res = await call<DisputeRegistered>(stack, key, 'POST', '/v1/disputes', dispute(village('dispute', 'hbw'), riskFlags));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const view = await call<DisputeView>(stack, operator(), 'GET', `/v1/disputes/${res.body.disputeId}`);
   expect(view.body.status, JSON.stringify(view.body)).toBe('assigned');
@@ -265,6 +266,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
     const held = await registeredDispute();
     const accepted = await call<DisputeView>(stack, issueApiKey(stack.secrets.authSecret, { partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const byOperator = await registeredDispute([], operator());
     const otherCentre = 'wd-centre';
     const otherMediator = region.mediation.mediators.find((m) => m.committeeId === otherCentre)!.id;
     const testMediator = { name: '测试调解员', committeeId: 'city-centre', specialties: ['*'], capacity: 1, active: false };
@@ -351,6 +353,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
       'GET /v1/disputes/{disputeId}': {
         'own partner, holding mediator, its centre': () => ({ who: own, path: `/v1/disputes/${held.disputeId}` }),
         'another partner, another mediator, another centre': () => ({ who: other, path: `/v1/disputes/${held.disputeId}` }),
+        'registered by an operator whose key names the partner': () => ({ who: { ...own, mediator: byOperator.mediatorId, coordinator: byOperator.centreId }, path: `/v1/disputes/${byOperator.disputeId}` }),
       },
       'POST /v1/disputes/{disputeId}/actions': {
         'extend, own partner, holding mediator, its centre': async (allowed) => {
