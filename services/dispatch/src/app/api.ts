@@ -22,9 +22,7 @@ function caseIdOf(event: ApiEvent): string | undefined {
 }
 
 function requireTriageRole(caller: ApiKeyClaims): void {
-  if (caller.role !== 'operator' && caller.role !== 'dispatcher') {
-    throw new HttpProblem(403, 'forbidden', 'Only dispatchers and operators triage cases');
-  }
+  requireRole(caller, ['dispatcher', 'operator'], 'Only dispatchers and operators triage cases');
 }
 
 /** Manual triage: the cases the classifier could not route, and the operator's decision on each. */
