@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted } from '@govflow/contracts';
+import type { CaseView, DisputeRegistered, DisputeView, KpiReport, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
 import { issueApiKey, roles } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
@@ -419,4 +419,22 @@ describe('authorization matrix: every route × every role × own/other, as the R
     if (mismatches.length > 0) console.error(`${mismatches.length} of ${cells.length} cells differ from the policy:\n${mismatches.join('\n')}`);
     expect(mismatches).toEqual([]);
   }, 300_000);
+
+  it('shows a scoped partner its own cases, located in its area, and nothing of the rest of the city', async () => {
+    const inside = await submitted(scopedPartner.id, streetlight(village('case', scopedPartner.areaId), 'wechat'));
+    const key = partnerKey(scopedPartner.id);
+    const kpis = await eventually(async () => {
+      const res = await call<KpiReport>(stack, key, 'GET', '/v1/reports/kpis?groupBy=channel');
+      return res.status === 200 && res.body.total.received >= 1 ? res.body : undefined;
+    }, 30_000, 'reporting to count the scoped partner’s case');
+    expect(kpis.scope).toEqual({ dimension: 'channel', values: ['wechat'] });
+    expect(kpis.groups.map((g) => g.key)).toEqual(['wechat']);
+    const summary = await eventually(async () => {
+      const res = await call<ReportSummary>(stack, key, 'GET', '/v1/reports/summary');
+      return res.status === 200 && res.body.total >= 1 ? res.body : undefined;
+    }, 30_000, 'the summary to count it');
+    // Every case it sees is its own, in 海勃湾区: the city's other cases are not in its totals.
+    expect(Object.keys(summary.byDistrict)).toEqual([scopedPartner.areaId]);
+    expect((await call<CaseView>(stack, key, 'GET', `/v1/requests/${inside}`)).status).toBe(200);
+  }, 120_000);
 });
