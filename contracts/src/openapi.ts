@@ -32,7 +32,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       202: { description: 'Accepted and numbered', content: { 'application/json': { schema: SubmitAccepted } } },
       400: problemResponse('Malformed JSON'),
       401: problemResponse('Missing or invalid partner key'),
-      403: problemResponse('Channel not allowed for this partner'),
+      403: problemResponse('Not a partner key, a channel not allowed for this partner, or a location outside its area'),
       409: problemResponse('Idempotency-Key reused with a different body'),
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
@@ -48,7 +48,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     responses: {
       200: { description: 'The case', content: { 'application/json': { schema: CaseView } } },
       401: problemResponse('Missing or invalid partner key'),
-      404: problemResponse('No such case for this partner'),
+      404: problemResponse('No such case for this caller (another partner’s case, or any case for a role other than partner and operator)'),
     },
   });
   registry.registerPath({
@@ -60,6 +60,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     responses: {
       200: { description: 'Summary', content: { 'application/json': { schema: ReportSummary } } },
       401: problemResponse('Missing or invalid partner key'),
+      403: problemResponse('Not a role that reads summaries'),
       422: problemResponse('Bad time range'),
     },
   });
@@ -133,7 +134,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       201: { description: 'Opened (or linked to an open dispute of the same parties), with its one code (一案一码)', content: { 'application/json': { schema: DisputeRegistered } } },
       400: problemResponse('Malformed JSON or Idempotency-Key'),
       401: problemResponse('Missing or invalid key'),
-      403: problemResponse('Not a partner, mediator, coordinator or operator'),
+      403: problemResponse('Not a partner, mediator, coordinator or operator, or a location outside the partner’s area'),
       409: problemResponse('Idempotency-Key reused with a different body'),
       422: problemResponse('Body fails validation'),
     },

@@ -181,7 +181,7 @@ export const Partner = z.object({
   id: Id,
   name: z.string().min(1),
   channels: z.array(Channel).min(1),
-  /** Root of the jurisdiction this partner may see (usually the city). */
+  /** Root of the jurisdiction this partner serves (usually the city): it submits only cases located inside it. */
   areaId: Id,
 });
 export type Partner = z.infer<typeof Partner>;
@@ -282,8 +282,15 @@ export const RegionConfig = z
     region.mediation.mediators.forEach((m, i) => {
       if (!committeeIds.has(m.committeeId)) issue(`mediator ${m.id}: unknown committee`, ['mediation', 'mediators', i]);
     });
+    // A partner's figures are read by channel (reporting keeps no per-partner counters), so no two partners share one.
+    const channelOwners = new Map<string, string>();
     region.partners.forEach((p, i) => {
       if (!areaIds.has(p.areaId)) issue(`partner ${p.id}: unknown area`, ['partners', i]);
+      for (const channel of p.channels) {
+        const owner = channelOwners.get(channel);
+        if (owner && owner !== p.id) issue(`partner ${p.id}: channel ${channel} is already partner ${owner}'s`, ['partners', i]);
+        channelOwners.set(channel, p.id);
+      }
     });
   });
 export type RegionConfig = z.infer<typeof RegionConfig>;

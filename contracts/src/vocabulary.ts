@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { majorCodes } from './majors';
 
 /** Where a request enters the system. */
-export const channels = ['hotline-12345', 'mini-program', 'grid-worker-app', 'petition', 'mayor-mailbox', 'web'] as const;
+export const channels = ['hotline-12345', 'mini-program', 'grid-worker-app', 'petition', 'mayor-mailbox', 'web', 'wechat'] as const;
 export const Channel = z.enum(channels);
 export type Channel = z.infer<typeof Channel>;
 

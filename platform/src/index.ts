@@ -3,6 +3,7 @@ export * from './env';
 export * from './logger';
 export * from './secrets';
 export * from './auth';
+export * from './access';
 export * from './pii';
 export * from './aws';
 export * from './events';

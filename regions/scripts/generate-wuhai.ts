@@ -194,6 +194,8 @@ write('partners.json', [
   { id: 'mini-program-minyi', name: '民意快递小程序', channels: ['mini-program'], areaId: 'wuhai' },
   { id: 'grid-app', name: '网格员App', channels: ['grid-worker-app'], areaId: 'wuhai' },
   { id: 'petition', name: '信访信息系统', channels: ['petition'], areaId: 'wuhai' },
+  // A district's own service account (随手拍): it serves 海勃湾区 only.
+  { id: 'hbw-wechat', name: '海勃湾区政务服务微信公众号', channels: ['wechat'], areaId: 'hbw' },
 ]);
 
 write('region.json', {

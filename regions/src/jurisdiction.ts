@@ -19,6 +19,18 @@ export function resolveJurisdiction(region: RegionConfig, location: Location, te
   return { resolvedBy: 'unresolved' };
 }
 
+/**
+ * Whether a resolved place lies within an area (a partner's scope): the region's root area
+ * holds everything; a narrower one only places resolved inside it, so an unresolved place is
+ * in none of them.
+ */
+export function withinArea(region: RegionConfig, areaId: string, place: Jurisdiction): boolean {
+  const area = areaById(region, areaId);
+  if (!area) return false;
+  if (!area.parentId) return true;
+  return place.districtId === areaId || place.townId === areaId || place.villageId === areaId;
+}
+
 interface Candidate {
   name: string;
   areaId: string;

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
-import { authenticate, HttpProblem, json, parseJsonBody, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
+import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
@@ -22,9 +22,7 @@ function caseIdOf(event: ApiEvent): string | undefined {
 }
 
 function requireTriageRole(caller: ApiKeyClaims): void {
-  if (caller.role !== 'operator' && caller.role !== 'dispatcher') {
-    throw new HttpProblem(403, 'forbidden', 'Only dispatchers and operators triage cases');
-  }
+  requireRole(caller, ['dispatcher', 'operator'], 'Only dispatchers and operators triage cases');
 }
 
 /** Manual triage: the cases the classifier could not route, and the operator's decision on each. */
@@ -93,9 +91,9 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       },
       'GET /v1/workorders': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
+        requireRole(caller, ['department', 'dispatcher', 'supervisor', 'operator'], 'Inboxes are for departments, dispatchers and supervisors');
         const q = event.queryStringParameters ?? {};
         const departmentId = caller.role === 'department' ? caller.departmentId : q.departmentId;
-        if (caller.role === 'partner' || caller.role === 'grid-worker') throw new HttpProblem(403, 'forbidden', 'Inboxes are for departments, dispatchers and supervisors');
         if (caller.role === 'department' && q.departmentId && q.departmentId !== caller.departmentId) throw new HttpProblem(403, 'forbidden', 'Department staff see only their own inbox');
         if (!departmentId) throw new HttpProblem(422, 'department-required', 'Name the department: ?departmentId=…');
         const limit = Math.min(Math.max(Number(q.limit ?? 50) || 50, 1), 200);
@@ -162,11 +160,25 @@ const recategorisationRefusals = {
   'same-category': 'The case already has this category; to move it to another unit, transfer it.',
 } as const;
 
-/** Department staff see their department's orders; the partner its own cases; routing and supervising roles all. */
+/**
+ * Department staff see their department's orders; the partner its own cases; routing and
+ * supervising roles, and grid workers (who verify on site), all; other roles none. Unseen
+ * orders answer 404, so their existence is not learnt.
+ */
 function maySee(caller: ApiKeyClaims, record: DispatchRecord): boolean {
-  if (caller.role === 'department') return record.workOrder?.departmentId === caller.departmentId;
-  if (caller.role === 'partner') return record.partnerId === caller.partnerId;
-  return true;
+  switch (caller.role) {
+    case 'department':
+      return record.workOrder?.departmentId === caller.departmentId;
+    case 'partner':
+      return record.partnerId === caller.partnerId;
+    case 'dispatcher':
+    case 'supervisor':
+    case 'grid-worker':
+    case 'operator':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function publicOrder(record: DispatchRecord) {

@@ -7,8 +7,10 @@ import {
   HttpProblem,
   json,
   parseJsonBody,
+  requireRole,
   routeApi,
   type ApiEvent,
+  type ApiKeyClaims,
   type Secrets,
 } from '@govflow/platform';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -25,6 +27,11 @@ export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey'> {
   logger: Logger;
 }
 
+/** A case is read by the partner that submitted it and by operators; the partner id on any other role's key counts for nothing. */
+function mayRead(caller: ApiKeyClaims, owner: string): boolean {
+  return caller.role === 'operator' || (caller.role === 'partner' && caller.partnerId === owner);
+}
+
 /** The intake routes as a plain function of their dependencies (tests build it directly). */
 export function createIntakeApi(deps: IntakeApiDeps) {
   const submitDeps: SubmitDeps = { ...deps, piiKey: deps.secrets.piiKey };
@@ -35,6 +42,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
     {
       'POST /v1/requests': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
+        // Partner systems submit for citizens; staff keys may name a partner, but that makes them none.
+        requireRole(caller, ['partner'], 'Requests are submitted by partner systems');
         const idempotencyKey = event.headers['idempotency-key'];
         if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
           throw new HttpProblem(400, 'bad-idempotency-key', 'Idempotency-Key must be 1–128 printable ASCII characters');
@@ -52,8 +61,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const caseId = event.pathParameters?.caseId ?? '';
         const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
-        // Another partner's case is reported as absent, not forbidden: its existence is not theirs to learn.
-        if (!record || (caller.role !== 'operator' && record.partnerId !== caller.partnerId)) {
+        // Another partner's case, or any case for a role that reads none, is reported as absent, not forbidden: its existence is not theirs to learn.
+        if (!record || !mayRead(caller, record.partnerId)) {
           throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId} for this partner.`);
         }
         const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;

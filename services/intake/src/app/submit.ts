@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
+import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
 
 export interface SubmitDeps {
@@ -35,6 +36,8 @@ export async function submitRequest(
   if (!partner.channels.includes(body.channel)) {
     throw new HttpProblem(403, 'channel-not-allowed', 'Channel not allowed for this partner', `Partner ${partner.id} may submit on: ${partner.channels.join(', ')}.`);
   }
+  const outside = outsideScope(deps.region, partner, body);
+  if (outside) throw new HttpProblem(403, 'outside-partner-area', 'Location outside this partner’s area', outside);
 
   const bodyFingerprint = fingerprint(body);
   if (idempotencyKey) {

@@ -8,8 +8,8 @@ import {
   type MediatorView,
   type RegionConfig,
 } from '@govflow/contracts';
-import { authenticate, fingerprint, HttpProblem, json, parseJsonBody, routeApi, zodIssues, type ApiEvent, type ApiKeyClaims, type Secrets } from '@govflow/platform';
-import { resolveJurisdiction } from '@govflow/regions';
+import { authenticate, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiKeyClaims, type Secrets } from '@govflow/platform';
+import { areaById, resolveJurisdiction, withinArea } from '@govflow/regions';
 import type { Actor, Dispute } from '../domain/dispute';
 import type { DisputeAction } from '../domain/lifecycle';
 import type { MediatorProfile } from '../domain/mediators';
@@ -102,14 +102,23 @@ export function createMediationApi(deps: MediationApiDeps) {
     {
       'POST /v1/disputes': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        if (!['partner', 'mediator', 'coordinator', 'operator'].includes(caller.role)) throw new HttpProblem(403, 'forbidden', 'Disputes are registered by partners, mediators, centre coordinators and operators');
-        if (caller.role === 'partner' && !region.partners.some((p) => p.id === caller.partnerId)) throw new HttpProblem(403, 'unknown-partner', 'Partner is not registered in this region');
+        requireRole(caller, ['partner', 'mediator', 'coordinator', 'operator'], 'Disputes are registered by partners, mediators, centre coordinators and operators');
+        const partner = caller.role === 'partner' ? region.partners.find((p) => p.id === caller.partnerId) : undefined;
+        // Only a partner registers a dispute "through" itself (it then sees it and acts for its party). Anyone else
+        // registers as themselves, though their key may name a partner; their Idempotency-Keys are theirs too.
+        const registrant = partner ? partner.id : `${caller.role}:${caller.mediatorId ?? caller.committeeId ?? caller.partnerId}`;
+        if (caller.role === 'partner' && !partner) throw new HttpProblem(403, 'unknown-partner', 'Partner is not registered in this region');
         const key = event.headers['idempotency-key'];
         if (key !== undefined && !idempotencyKeyPattern.test(key)) throw new HttpProblem(400, 'bad-idempotency-key', 'Idempotency-Key must be 1–128 printable ASCII characters');
         const body = parseJsonBody(event, RegisterDisputeBody, { maxBytes: 128 * 1024 });
+        const jurisdiction = resolveJurisdiction(region, body.location, body.narrative);
+        // 属地: a partner serving one part of the region registers only disputes located there.
+        if (partner && !withinArea(region, partner.areaId, jurisdiction)) {
+          throw new HttpProblem(403, 'outside-partner-area', 'Location outside this partner’s area', `Partner ${partner.id} serves ${areaById(region, partner.areaId)?.name ?? partner.areaId} only; place the dispute there with a grid id, a point or an address.`);
+        }
         const bodyFingerprint = fingerprint(body);
         const replay = async (): Promise<ReturnType<typeof json> | undefined> => {
-          const earlier = key ? await repository.findIdempotency(caller.partnerId, key) : undefined;
+          const earlier = key ? await repository.findIdempotency(registrant, key) : undefined;
           if (!earlier) return undefined;
           if (earlier.fingerprint !== bodyFingerprint) throw new HttpProblem(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different body', 'Use a new key for a different dispute.');
           return json(201, earlier.answer, { location: `/v1/disputes/${earlier.answer.disputeId}`, 'idempotent-replayed': 'true' });
@@ -121,7 +130,7 @@ export function createMediationApi(deps: MediationApiDeps) {
           const answer = await service.register(
             {
               disputeId,
-              partnerId: caller.partnerId,
+              partnerId: registrant,
               traceId: event.headers['x-trace-id'] ?? event.requestContext.requestId ?? disputeId,
               source: body.source,
               type: body.type,
@@ -133,11 +142,11 @@ export function createMediationApi(deps: MediationApiDeps) {
               consentToMediate: body.consentToMediate,
               courtReference: body.courtReference,
               parties: service.parties(body.parties),
-              jurisdiction: resolveJurisdiction(region, body.location, body.narrative),
+              jurisdiction,
               receivedAt: new Date().toISOString(),
               by: { id: caller.mediatorId ?? caller.partnerId, role: caller.role },
             },
-            key ? { partnerId: caller.partnerId, key, fingerprint: bodyFingerprint } : undefined,
+            key ? { partnerId: registrant, key, fingerprint: bodyFingerprint } : undefined,
           );
           return json(201, answer, { location: `/v1/disputes/${answer.disputeId}` });
         } catch (error) {
@@ -160,8 +169,15 @@ export function createMediationApi(deps: MediationApiDeps) {
         const q = parsed.data;
         let centreId = q.centreId;
         let mediatorId = q.mediatorId;
+        if ((caller.role === 'coordinator' && !caller.committeeId) || (caller.role === 'mediator' && !caller.mediatorId)) {
+          throw new HttpProblem(403, 'forbidden', 'This key names no centre or mediator');
+        }
         if (caller.role === 'coordinator') {
           if (centreId && centreId !== caller.committeeId) throw new HttpProblem(403, 'forbidden', 'A coordinator sees their own centre');
+          // A docket, only of one of the centre's own mediators.
+          if (mediatorId && !(await service.roster(caller.committeeId)).roster.some((m) => m.id === mediatorId)) {
+            throw new HttpProblem(403, 'forbidden', 'A coordinator sees their own centre', 'That mediator is not one of your centre’s.');
+          }
           if (!mediatorId) centreId = caller.committeeId;
         } else if (caller.role === 'mediator') {
           if (mediatorId && mediatorId !== caller.mediatorId) throw new HttpProblem(403, 'forbidden', 'A mediator sees their own docket');
@@ -217,6 +233,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       'GET /v1/mediators': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         if (!directoryReader(caller)) throw new HttpProblem(403, 'forbidden', 'The directory is for administrators, coordinators and supervisors');
+        if (caller.role === 'coordinator' && !caller.committeeId) throw new HttpProblem(403, 'forbidden', 'This key names no centre');
         const requested = event.queryStringParameters?.committeeId;
         if (requested !== undefined && !region.mediation.committees.some((c) => c.id === requested)) throw new HttpProblem(422, 'unknown-committee', 'No such committee');
         if (caller.role === 'coordinator' && requested && requested !== caller.committeeId) throw new HttpProblem(403, 'forbidden', 'A coordinator sees their own centre');

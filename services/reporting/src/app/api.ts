@@ -9,7 +9,7 @@ import {
   type RegionConfig,
   type WarningView,
 } from '@govflow/contracts';
-import { authenticate, HttpProblem, json, parseJsonBody, routeApi, zodIssues, type ApiEvent, type ApiResult, type Secrets } from '@govflow/platform';
+import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiResult, type Role, type Secrets } from '@govflow/platform';
 import type { z } from 'zod';
 import { assessment, topics } from '../domain/assessment';
 import type { GroupDimension } from '../domain/figures';
@@ -39,7 +39,7 @@ interface Scope {
   values?: string[];
 }
 
-const regionWide = ['operator', 'supervisor', 'analyst', 'dispatcher'];
+const regionWide: readonly Role[] = ['operator', 'supervisor', 'analyst', 'dispatcher'];
 
 function scopeOf(caller: Caller, region: RegionConfig): Scope {
   if (regionWide.includes(caller.role)) return {};
@@ -52,7 +52,7 @@ function scopeOf(caller: Caller, region: RegionConfig): Scope {
 }
 
 function requireRegionWide(caller: Caller): void {
-  if (!regionWide.includes(caller.role)) throw new HttpProblem(403, 'forbidden', 'Region-wide report', 'Only supervisors, analysts, dispatchers and operators see this report.');
+  requireRole(caller, regionWide, 'Region-wide report');
 }
 
 function parseQuery<S extends z.ZodType>(event: ApiEvent, schema: S): z.infer<S> {
@@ -134,7 +134,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
 
       'POST /v1/reports/warnings/{warningId}/acknowledgement': async (event) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        if (caller.role !== 'supervisor' && caller.role !== 'operator') throw new HttpProblem(403, 'forbidden', 'Only supervisors acknowledge warnings');
+        requireRole(caller, ['supervisor', 'operator'], 'Only supervisors acknowledge warnings');
         const warningId = event.pathParameters?.warningId ?? '';
         const month = monthOfWarning(warningId);
         if (!month) throw new HttpProblem(404, 'not-found', 'No such warning');
@@ -160,9 +160,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
 
       'GET /v1/reports/summary': async (event) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        if (!['partner', 'department', ...regionWide].includes(caller.role)) {
-          throw new HttpProblem(403, 'forbidden', 'Reports are for partners, departments, dispatchers, supervisors, analysts and operators');
-        }
+        requireRole(caller, ['partner', 'department', ...regionWide], 'Reports are for partners, departments, dispatchers, supervisors, analysts and operators');
         const query = parseQuery(event, SummaryQuery);
         const now = deps.now();
         const to = query.to ? new Date(query.to) : now;

@@ -100,6 +100,7 @@ const channelNames: Record<string, string> = {
   petition: '信访',
   'mayor-mailbox': '市长信箱',
   web: '网站',
+  wechat: '微信公众号',
 };
 const kindNames: Record<string, string> = { inquiry: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议', dispute: '纠纷' };
 
