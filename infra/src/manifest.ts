@@ -49,6 +49,11 @@ export interface RouteSpec {
   /** API Gateway path syntax: `/v1/requests/{caseId}`. */
   readonly path: string;
   readonly functionId: string;
+  /**
+   * Served without a partner key: API Gateway's authorizer is not attached. Every other
+   * route is checked at the gateway and again by its function.
+   */
+  readonly public?: true;
 }
 
 export interface EventSourceSpec {
@@ -147,7 +152,8 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
-  { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api' },
+  // The API description: what a partner reads before it has a key; it holds no data.
+  { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },

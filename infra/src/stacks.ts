@@ -1,23 +1,39 @@
-import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, type App, type CfnResource } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps, type App, type CfnResource } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
-import { Architecture, EventSourceMapping, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type RegionConfig, type Stage } from '@govflow/contracts';
 import { envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
+import { governedFunction, logRetention } from './function';
+import { MonitoringStack } from './monitoring';
 
-/** Repository root: function entries in the manifest are relative to it. */
-export const repositoryRoot = join(import.meta.dirname, '..', '..');
+export { repositoryRoot } from './function';
+
+/**
+ * Acknowledges a cdk-nag finding on one construct, with the reason a reviewer reads.
+ * Keep each call next to the construct it excuses.
+ */
+export function acknowledgeNag(construct: Construct, id: string, reason: string): void {
+  Validations.of(construct).acknowledge({ id, reason });
+}
+
+/**
+ * What each function may do on its own table: the item calls the repositories make
+ * (GetCommand, BatchGetCommand, QueryCommand, PutCommand, UpdateCommand, DeleteCommand,
+ * and the Put/Update/Delete items of TransactWriteCommand), no scans, no table management.
+ */
+export const tableItemActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
 /**
  * Metadata that names what a resource is in manifest terms, so a synthesized template
@@ -32,17 +48,15 @@ interface RegionStackProps extends StackProps {
   region: RegionConfig;
 }
 
-/** Queues with their dead-letter queues and alarms, and the region's secrets. */
+/** Queues with their dead-letter queues, and the region's secrets. */
 export class MessagingStack extends Stack {
   readonly queues = {} as Record<Stage, Queue>;
   readonly deadLetterQueues = {} as Record<Stage, Queue>;
   readonly authSecret: Secret;
   readonly piiKey: Secret;
-  readonly alarmTopic: Topic;
 
   constructor(scope: App, id: string, props: RegionStackProps) {
     super(scope, id, props);
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `govflow ${props.region.id}: messages in a dead-letter queue` });
     for (const spec of queues) {
       const dlq = new Queue(this, `${spec.stage}-dlq`, {
         retentionPeriod: Duration.days(spec.retentionDays),
@@ -58,20 +72,25 @@ export class MessagingStack extends Stack {
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
       });
       tagResource(queue, { stage: spec.stage, role: 'queue' });
-      new Alarm(this, `${spec.stage}-dlq-alarm`, {
-        alarmDescription: `Messages the ${spec.stage} service could not process are waiting in its dead-letter queue.`,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(this.alarmTopic));
       this.queues[spec.stage] = queue;
       this.deadLetterQueues[spec.stage] = dlq;
     }
     const hexKey = { passwordLength: 64, excludeUppercase: true, excludePunctuation: true, excludeCharacters: 'ghijklmnopqrstuvwxyz' };
     this.authSecret = new Secret(this, 'AuthSigningSecret', { description: 'Signs partner API keys', generateSecretString: hexKey });
+    acknowledgeNag(
+      this.authSecret,
+      'AwsSolutions-SMG4',
+      'Not rotated automatically: every partner key is an HMAC under this one secret (platform/src/auth.ts) and keys carry no key id, ' +
+        'so a scheduled rotation would invalidate every partner key at once. Rotation is a planned operation (issue new keys, then ' +
+        'replace the secret) until keys name their signing key version.',
+    );
     this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Encrypts reporter phone numbers at rest', generateSecretString: hexKey });
+    acknowledgeNag(
+      this.piiKey,
+      'AwsSolutions-SMG4',
+      'Not rotated automatically: sealed personal data (platform/src/pii.ts, `v1.<iv>.<tag>.<data>`) names no key, so a rotated key ' +
+        'could not open anything stored before it; rotating needs a re-encryption of every table first. Access is limited to the service functions.',
+    );
   }
 }
 
@@ -105,7 +124,13 @@ export class ServiceStack extends Stack {
 
     for (const fnSpec of functions.filter((f) => f.stage === props.stage)) {
       const fn = this.lambda(fnSpec, props, table.tableName);
-      table.grantReadWriteData(fn);
+      // Its own table and its indexes by name: no `index/*`, no table management calls.
+      fn.addToRolePolicy(new PolicyStatement({ sid: 'OwnTableItems', actions: [...tableItemActions], resources: [table.tableArn] }));
+      if (spec.globalIndexes.length > 0) {
+        fn.addToRolePolicy(
+          new PolicyStatement({ sid: 'OwnTableIndexQueries', actions: ['dynamodb:Query'], resources: spec.globalIndexes.map((g) => `${table.tableArn}/index/${g.name}`) }),
+        );
+      }
       props.messaging.authSecret.grantRead(fn);
       props.messaging.piiKey.grantRead(fn);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
@@ -136,15 +161,11 @@ export class ServiceStack extends Stack {
   }
 
   private lambda(spec: FunctionSpec, props: ServiceStackProps, tableName: string): NodejsFunction {
-    const fn = new NodejsFunction(this, spec.id, {
-      entry: join(repositoryRoot, spec.entry),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      timeout: Duration.seconds(spec.timeoutSeconds),
-      memorySize: spec.memoryMb,
-      projectRoot: repositoryRoot,
-      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+    const fn = governedFunction(this, spec.id, {
+      entry: spec.entry,
+      timeoutSeconds: spec.timeoutSeconds,
+      memoryMb: spec.memoryMb,
+      nativeModules: spec.nativeModules,
       environment: {
         [envNames.regionId]: props.region.id,
         [envNames.tableName]: tableName,
@@ -160,18 +181,6 @@ export class ServiceStack extends Stack {
             }
           : {}),
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); give ESM bundles one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        externalModules: [],
-        // npm picks a native package's binary by these, not by the machine that bundles.
-        ...(spec.nativeModules ? { nodeModules: [...spec.nativeModules], environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } } : {}),
-      },
     });
     tagResource(fn, { stage: spec.stage, function: spec.id });
     return fn;
@@ -180,16 +189,67 @@ export class ServiceStack extends Stack {
 
 interface ApiStackProps extends RegionStackProps {
   services: Record<Stage, ServiceStack>;
+  messaging: MessagingStack;
 }
 
-/** The partner-facing HTTP API; each route goes to one manifest function. */
+/**
+ * API Gateway access-log line: who called which route, the answer and its timing. No path,
+ * query or body (they can carry case ids and personal data); the partner comes from the authorizer.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTimeEpoch',
+    sourceIp: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    partnerId: '$context.authorizer.partnerId',
+    authorizerError: '$context.authorizer.error',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+/**
+ * The partner-facing HTTP API; each route goes to one manifest function. Every route but the
+ * public ones passes the partner-key authorizer first; the functions check the key again.
+ */
 export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly authorizerFunction: NodejsFunction;
+
   constructor(scope: App, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const api = new HttpApi(this, 'HttpApi', {
       description: `govflow partner API for ${props.region.name}`,
-      createDefaultStage: true,
+      createDefaultStage: false,
     });
+    this.api = api;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+
+    // The same partner-key check as platform's authenticate(), at the gateway: a request without a
+    // valid key costs no service invocation. Answers are cached per Authorization value for 5 minutes.
+    this.authorizerFunction = governedFunction(this, 'authorizer', {
+      entry: 'platform/src/authorizer.ts',
+      timeoutSeconds: 5,
+      memoryMb: 256,
+      environment: { [envNames.regionId]: props.region.id, [envNames.authSecretArn]: props.messaging.authSecret.secretArn },
+    });
+    props.messaging.authSecret.grantRead(this.authorizerFunction);
+    const authorizer = new HttpLambdaAuthorizer('partner-key', this.authorizerFunction, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
     const fnById = (functionId: string) => {
       for (const stage of stages) {
         const fn = props.services[stage].functions.get(functionId);
@@ -201,8 +261,15 @@ export class ApiStack extends Stack {
     for (const route of routes) {
       const integration = integrations.get(route.functionId) ?? new HttpLambdaIntegration(`${route.functionId}-integration`, fnById(route.functionId));
       integrations.set(route.functionId, integration);
-      const [created] = api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      const [created] = api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: route.public ? undefined : authorizer });
       tagResource(created!, { function: route.functionId });
+      if (route.public) {
+        acknowledgeNag(
+          created!,
+          'AwsSolutions-APIG4',
+          `${route.method} ${route.path} is public by design (manifest \`public\`): partners read it before they hold a key, and it serves no case or personal data.`,
+        );
+      }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
   }
@@ -216,6 +283,7 @@ export function buildRegionStacks(app: App, region: RegionConfig) {
   for (const stage of stages) {
     services[stage] = new ServiceStack(app, `${prefix}-${stage}`, { region, stage, messaging });
   }
-  const api = new ApiStack(app, `${prefix}-api`, { region, services });
-  return { messaging, services, api };
+  const api = new ApiStack(app, `${prefix}-api`, { region, services, messaging });
+  const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, { region, messaging, services, api });
+  return { messaging, services, api, monitoring };
 }

@@ -5,6 +5,8 @@ import { stages } from '@govflow/contracts';
 import { loadRegion, parseRegion } from '@govflow/regions';
 import { buildRegionApp } from '../src/app';
 import { functions, queues, routes } from '../src/manifest';
+import { alarmPeriod, deadLetterAgeThresholdSeconds, queueAgeThresholdSeconds } from '../src/monitoring';
+import { tableItemActions } from '../src/stacks';
 import { normalizeTopology } from '../src/topology';
 import { topologyFromAssembly, topologyFromManifest } from '../src/template-topology';
 
@@ -14,6 +16,7 @@ const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const built = buildRegionApp(app, region);
 const messaging = Template.fromStack(built.messaging);
 const api = Template.fromStack(built.api);
+const monitoring = Template.fromStack(built.monitoring);
 const service = Object.fromEntries(stages.map((s) => [s, Template.fromStack(built.services[s])]));
 
 describe('messaging stack', () => {
@@ -31,14 +34,8 @@ describe('messaging stack', () => {
     }
   });
 
-  it('alarms on any message in a dead-letter queue', () => {
-    messaging.resourceCountIs('AWS::CloudWatch::Alarm', stages.length);
-    messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: Match.anyValue(),
-    });
+  it('keeps the alarms elsewhere (monitoring stack)', () => {
+    messaging.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 });
 
@@ -53,13 +50,13 @@ describe('service stacks', () => {
     }
   });
 
-  it('run every manifest function on nodejs22.x with its environment', () => {
+  it('run every manifest function on nodejs24.x with its environment', () => {
     for (const fn of functions) {
       const env: Record<string, unknown> = { REGION_ID: region.id, TABLE_NAME: Match.anyValue(), AUTH_SECRET_ARN: Match.anyValue(), PII_KEY_ARN: Match.anyValue() };
       for (const target of fn.sendsTo) env[`QUEUE_URL_${target.toUpperCase()}`] = Match.anyValue();
       service[fn.stage]!.hasResource('AWS::Lambda::Function', {
         Metadata: Match.objectLike({ 'govflow:function': fn.id }),
-        Properties: Match.objectLike({ Runtime: 'nodejs22.x', Handler: 'index.handler', Environment: { Variables: Match.objectLike(env) } }),
+        Properties: Match.objectLike({ Runtime: 'nodejs24.x', Handler: 'index.handler', Environment: { Variables: Match.objectLike(env) } }),
       });
     }
   });
@@ -81,12 +78,129 @@ describe('service stacks', () => {
       expect(text).not.toMatch(/ImportValue[^}]*Table/);
     }
   });
+
+  it('give each function its own role with no AWS managed policy, writing only its own log group', () => {
+    for (const stage of stages) {
+      const roles = service[stage]!.findResources('AWS::IAM::Role');
+      expect(Object.keys(roles)).toHaveLength(functions.filter((f) => f.stage === stage).length);
+      for (const role of Object.values(roles)) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      service[stage]!.resourceCountIs('AWS::Logs::LogGroup', functions.filter((f) => f.stage === stage).length);
+      service[stage]!.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+    }
+  });
+
+  it('grant item actions on the own table and queries on its indexes by name, without wildcards', () => {
+    for (const stage of stages) {
+      const text = JSON.stringify(service[stage]!.findResources('AWS::IAM::Policy'));
+      expect(text).not.toContain('*');
+      expect(text).not.toContain('dynamodb:Scan');
+      expect(text).not.toContain('dynamodb:DeleteTable');
+      service[stage]!.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'OwnTableItems', Action: [...tableItemActions] })]) },
+      });
+    }
+    service.dispatch!.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'OwnTableIndexQueries', Action: 'dynamodb:Query', Resource: Match.arrayWith([{ 'Fn::Join': ['', [Match.anyValue(), '/index/triage']] }]) }),
+        ]),
+      },
+    });
+  });
 });
 
 describe('API stack', () => {
   it('has exactly the manifest routes', () => {
     api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
     for (const route of routes) api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+  });
+
+  it('has one cached REQUEST authorizer on the Authorization header, run by a platform function', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    api.hasResource('AWS::Lambda::Function', {
+      Properties: Match.objectLike({ Runtime: 'nodejs24.x', Environment: { Variables: Match.objectLike({ AUTH_SECRET_ARN: Match.anyValue() }) } }),
+    });
+    // The authorizer holds the signing secret only, never the personal-data key.
+    expect(JSON.stringify(api.findResources('AWS::Lambda::Function'))).not.toContain('PII_KEY');
+  });
+
+  it('puts the authorizer on every route but the public ones', () => {
+    const found = api.findResources('AWS::ApiGatewayV2::Route');
+    const byKey = new Map(Object.values(found).map((r) => [r.Properties.RouteKey as string, r.Properties as Record<string, unknown>]));
+    const publicRoutes = routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    expect(publicRoutes).toEqual(['GET /v1/openapi.json']);
+    for (const route of routes) {
+      const props = byKey.get(`${route.method} ${route.path}`)!;
+      if (route.public) expect(props.AuthorizationType ?? 'NONE').toBe('NONE');
+      else expect(props).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
+    }
+  });
+
+  it('writes access logs from its default stage to a log group kept six months', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"') },
+    });
+    api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+  });
+});
+
+describe('monitoring stack', () => {
+  const functionCount = functions.length + 1; // the manifest's and the API authorizer
+  const alarmsOn = (metricName: string) =>
+    Object.values(monitoring.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metricName } })).map((r) => r.Properties as Record<string, unknown>);
+
+  it('has one SNS topic that refuses plain HTTP, and every alarm notifies it', () => {
+    monitoring.resourceCountIs('AWS::SNS::Topic', 1);
+    monitoring.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+    const topicId = Object.keys(monitoring.findResources('AWS::SNS::Topic'))[0]!;
+    const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(stages.length * 3 + functionCount * 2 + 1);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('alarms on dead-letter depth > 0 and on the oldest message of every queue and DLQ', () => {
+    const depth = alarmsOn('ApproximateNumberOfMessagesVisible');
+    expect(depth).toHaveLength(stages.length);
+    for (const a of depth) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum', Namespace: 'AWS/SQS' });
+    const age = alarmsOn('ApproximateAgeOfOldestMessage');
+    expect(age).toHaveLength(stages.length * 2);
+    const thresholds = age.map((a) => a.Threshold).sort((x, y) => Number(x) - Number(y));
+    expect(thresholds).toEqual([...stages.map(queueAgeThresholdSeconds), ...stages.map(deadLetterAgeThresholdSeconds)].sort((x, y) => x - y));
+    expect(queueAgeThresholdSeconds('intake')).toBe(300);
+  });
+
+  it('alarms on errors and throttles of every function and on API 5xx', () => {
+    for (const name of ['Errors', 'Throttles']) {
+      const found = alarmsOn(name);
+      expect(found).toHaveLength(functionCount);
+      for (const a of found) expect(a).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Period: alarmPeriod.toSeconds() });
+    }
+    const api5xx = alarmsOn('5xx');
+    expect(api5xx).toHaveLength(1);
+    expect(api5xx[0]).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 0, Dimensions: [{ Name: 'ApiId', Value: expect.anything() }] });
+  });
+
+  it('has one dashboard for the region with queue depths, ages, function errors, throttles and durations, and API 5xx', () => {
+    monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    monitoring.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `govflow-${region.id}` });
+    const body = JSON.stringify(Object.values(monitoring.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
+    for (const metric of ['ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'Errors', 'Throttles', 'Duration', '5xx', 'Latency']) {
+      expect(body).toContain(`\\"${metric}\\"`);
+    }
+    for (const fn of functions) expect(body).toContain(fn.id);
   });
 });
 

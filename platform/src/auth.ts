@@ -52,11 +52,15 @@ export function verifyApiKey(authSecret: string, key: string): ApiKeyClaims | un
   }
 }
 
+/** The claims of an `Authorization: Bearer <key>` header value, or undefined for a missing or bad key. */
+export function verifyAuthorization(authSecret: string, header: string | undefined): ApiKeyClaims | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ? verifyApiKey(authSecret, match[1]) : undefined;
+}
+
 /** Reads `Authorization: Bearer <key>`; a missing or bad key is a 401 problem. */
 export function authenticate(headers: Record<string, string | undefined>, authSecret: string): ApiKeyClaims {
-  const header = headers.authorization ?? headers.Authorization;
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  const claims = match?.[1] ? verifyApiKey(authSecret, match[1]) : undefined;
+  const claims = verifyAuthorization(authSecret, headers.authorization ?? headers.Authorization);
   if (!claims) throw new HttpProblem(401, 'unauthorized', 'Missing or invalid partner key', 'Send Authorization: Bearer <partner key>.');
   return claims;
 }

@@ -34,3 +34,20 @@ export function loadSecrets(env: NodeJS.ProcessEnv): Promise<Secrets> {
   cached.catch(() => (cached = undefined));
   return cached;
 }
+
+let cachedAuthSecret: Promise<string> | undefined;
+
+/**
+ * Only the partner-key signing secret, for code that must not hold the personal-data key
+ * (the API Gateway authorizer): AUTH_SECRET, or the secret named by AUTH_SECRET_ARN, read once.
+ */
+export function loadAuthSecret(env: NodeJS.ProcessEnv): Promise<string> {
+  cachedAuthSecret ??= (async () => {
+    if (env.AUTH_SECRET) return SecretsShape.shape.authSecret.parse(env.AUTH_SECRET);
+    if (!env.AUTH_SECRET_ARN) throw new ConfigError('set AUTH_SECRET or AUTH_SECRET_ARN');
+    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.AUTH_SECRET_ARN }));
+    return SecretsShape.shape.authSecret.parse(out.SecretString);
+  })();
+  cachedAuthSecret.catch(() => (cachedAuthSecret = undefined));
+  return cachedAuthSecret;
+}
