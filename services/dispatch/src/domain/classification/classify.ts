@@ -86,12 +86,17 @@ export function regionClassifier(region: RegionConfig, options: ClassifierOption
     minorModel.learn(minor.code, features, weight);
     majorModel?.learn(minor.major, features, weight);
   };
-  const text = (t: string) => textFeatures(t, segment, lexicon, 1);
+  // Bayes models only add counts, so a minor's whole training text can be taught as one bag
+  // (a fraction of the map updates: it keeps loading fast as the examples grow); the linear
+  // model learns from each text on its own.
+  const bagged = model !== 'logistic';
   for (const minor of minors) {
-    teach(minor, text(minor.name), 3);
-    for (const keyword of minor.keywords) teach(minor, text(keyword), 2);
-    teach(minor, text(minor.description), 1);
-    for (const example of minor.examples) teach(minor, text(example), 1);
+    const texts: [string, number][] = [[minor.name, 3], ...minor.keywords.map((k): [string, number] => [k, 2]), [minor.description, 1], ...minor.examples.map((e): [string, number] => [e, 1])];
+    if (bagged) {
+      const bag: Features = new Map();
+      for (const [t, weight] of texts) textFeatures(t, segment, lexicon, weight, bag);
+      teach(minor, bag, 1);
+    } else for (const [t, weight] of texts) teach(minor, textFeatures(t, segment, lexicon, 1), weight);
   }
   finishTraining(minorModel);
   if (majorModel) finishTraining(majorModel);

@@ -48,12 +48,15 @@ class NaiveBayes implements TextModel {
   learn(label: string, features: Features, weight = 1): void {
     const counts = this.counts.get(label);
     if (!counts) throw new RangeError(`unknown label ${label}`);
+    let sum = 0;
     for (const [f, w] of features) {
-      counts.set(f, (counts.get(f) ?? 0) + w * weight);
-      this.featureTotals.set(f, (this.featureTotals.get(f) ?? 0) + w * weight);
-      this.totals.set(label, this.totals.get(label)! + w * weight);
-      this.total += w * weight;
+      const x = w * weight;
+      counts.set(f, (counts.get(f) ?? 0) + x);
+      this.featureTotals.set(f, (this.featureTotals.get(f) ?? 0) + x);
+      sum += x;
     }
+    this.totals.set(label, this.totals.get(label)! + sum);
+    this.total += sum;
   }
 
   known(features: Features): number {
