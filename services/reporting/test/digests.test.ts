@@ -25,14 +25,16 @@ describe('digest encoding and rules', () => {
     expect(decodeDigest(encodeDigest(rows))).toEqual(new Map([['a', { received: 3, resolvedIn2: 1 }], ['b|urban', { received: 1 }]]));
   });
 
-  it('closes a day after it ends and seals it a day later; a month likewise after its last day', () => {
+  it('closes a day when it ends and seals it twenty minutes into the next; a month likewise after its last day', () => {
     expect(isClosed('2026-11-25', '2026-11-26')).toBe(true);
     expect(isClosed('2026-11-26', '2026-11-26')).toBe(false);
-    expect(isSealable('2026-11-25', '2026-11-26')).toBe(false);
-    expect(isSealable('2026-11-24', '2026-11-26')).toBe(true);
+    expect(isSealable('2026-11-25', '2026-11-26', 5)).toBe(false);
+    expect(isSealable('2026-11-25', '2026-11-26', 25)).toBe(true);
+    expect(isSealable('2026-11-26', '2026-11-26', 1000)).toBe(false);
+    expect(isSealable('2026-11-24', '2026-11-26', 0)).toBe(true);
     expect(isClosed('2026-10', '2026-11-01')).toBe(true);
-    expect(isSealable('2026-10', '2026-11-01')).toBe(false);
-    expect(isSealable('2026-10', '2026-11-02')).toBe(true);
+    expect(isSealable('2026-10', '2026-11-01', 10)).toBe(false);
+    expect(isSealable('2026-10', '2026-11-01', 30)).toBe(true);
   });
 
   it('sends changes of closed days of digested dimensions to pending items, and to their month once it is closed too', () => {
@@ -151,7 +153,7 @@ describe('digests against the live counters', () => {
     clock = bj(`${day(14)}T01:00:00`);
     const result = await sealDigests({ region, repository }, { now: clock });
     expect(result.folded).toBeGreaterThan(0);
-    expect((await repository.pendingBuckets('department')).filter((b) => isSealable(b, day(14)))).toEqual([]);
+    expect((await repository.pendingBuckets('department')).filter((b) => isSealable(b, day(14), 60))).toEqual([]);
     await expectSameAsLive(repository, ['department', 'district', 'topic', 'grid', 'minor']);
     // Served from digests now: the October month reads one item, not one per value.
     const october = await repository.digestState('department', '2026-10');

@@ -32,7 +32,11 @@ const sealAttempts = 5;
 export async function sealDigests(deps: SealDeps, options: SealOptions): Promise<{ folded: number; sealed: number; through: string }> {
   const { repository } = deps;
   const today = localDay(options.now, deps.region.timeZone);
-  const lastSealable = addDays(today, -2);
+  const clock = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: deps.region.timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' }).formatToParts(options.now).map((p) => [p.type, Number(p.value)]),
+  );
+  const minutesIntoToday = clock.hour! * 60 + clock.minute!;
+  const lastSealable = addDays(today, isSealable(addDays(today, -1), today, minutesIntoToday) ? -1 : -2);
   const pastDeadline = () => options.deadline !== undefined && Date.now() > options.deadline;
 
   let folded = 0;
@@ -40,7 +44,7 @@ export async function sealDigests(deps: SealDeps, options: SealOptions): Promise
   for (const dimension of options.from ? [] : digestedDimensions) {
     for (const bucket of await repository.pendingBuckets(dimension)) {
       if (pastDeadline()) break;
-      if (isSealable(bucket, today) && (await sealBucket(repository, dimension, bucket))) folded++;
+      if (isSealable(bucket, today, minutesIntoToday) && (await sealBucket(repository, dimension, bucket))) folded++;
     }
   }
 

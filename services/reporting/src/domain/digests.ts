@@ -14,8 +14,8 @@ import { addDays, monthDays } from './time';
  *   transaction, to the live counter item, as always, and to the day's **pending** item
  *   (`value|metric` attributes, ADD, and `seq` + 1), and to its month's pending item too
  *   once the month is closed;
- * - the sealing job, for a bucket that is **sealable** (two days old, a day of clock skew
- *   to spare), either builds the digest (a day's from its live items, a month's from its
+ * - the sealing job, for a bucket that is **sealable** (over, and the next day twenty
+ *   minutes old, so every writer already sees it closed), either builds the digest (a day's from its live items, a month's from its
  *   days), or folds the pending item into
  *   the digest, and in the same transaction deletes the pending item on condition that
  *   its `seq` is what was read: a change in between cancels the fold, which is retried.
@@ -34,9 +34,17 @@ export function isClosed(bucket: string, today: string): boolean {
   return lastDayOf(bucket) <= addDays(today, -1);
 }
 
-/** A bucket the sealing job may digest: two days past, so a writer's clock up to a day behind still sees it closed. */
-export function isSealable(bucket: string, today: string): boolean {
-  return lastDayOf(bucket) <= addDays(today, -2);
+/** Minutes into the region's day before yesterday may be sealed: longer than any writer's clock is off plus its longest invocation. */
+export const sealingMarginMinutes = 20;
+
+/**
+ * A bucket the sealing job may digest: its last day is over, and the day after it has run
+ * long enough that every writer sees it closed (a writer decides by its own clock, and a
+ * transaction it began before midnight has committed).
+ */
+export function isSealable(bucket: string, today: string, minutesIntoToday: number): boolean {
+  const last = lastDayOf(bucket);
+  return last <= addDays(today, -2) || (last === addDays(today, -1) && minutesIntoToday >= sealingMarginMinutes);
 }
 
 /** `dimension#bucket` of a digest (and its pending item). */
