@@ -42,9 +42,11 @@ const closings = ['谢谢！', '盼复。', '望领导重视，谢谢。', '', '
 const fillers = ['喂，你好，', '喂喂，能听见吧，', '你好你好，那个，', '嗯，我想反映个事，', '喂，是12345吧，', '哎你好，我跟你说啊，', '你好，就是，'];
 const tails = ['，你说说这咋整', '，你们赶紧给管管吧', '，就这个事，麻烦你们给记一下', '，我都打了好几回了', '，你们能不能派人来看看', '，就是这么个情况', '，唉，真是没办法了', '，你给转一下吧'];
 
+const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
+
 function letter(says: string, ask: string, i: number, aside?: string): string {
   const by = aside ? `另外顺便说一句，${aside}，这个事以后再说，今天主要还是反映上面这件事，` : '';
-  return openings[i % openings.length] + writers[(i * 5 + 3) % writers.length] + histories[(i * 3 + 1) % histories.length] + says + ask + by + closings[i % closings.length];
+  return at(openings, i) + at(writers, i * 5 + 3) + at(histories, i * 3 + 1) + says + ask + by + at(closings, i);
 }
 
 function call(says: string, i: number): string {
@@ -52,7 +54,7 @@ function call(says: string, i: number): string {
   const spoken = parts
     .map((p, k) => (k === 1 && parts.length > 2 && i % 2 === 0 ? `就是${p}，就是${p}` : k === 1 ? `那个${p}` : k === 2 ? `嗯，${p}` : p))
     .join('，');
-  return fillers[i % fillers.length] + (i % 3 === 0 ? '那个，' : '') + spoken.replace(/。/g, '，') + tails[(i * 7) % tails.length];
+  return at(fillers, i) + (i % 3 === 0 ? '那个，' : '') + spoken.replace(/。/g, '，') + at(tails, i * 7);
 }
 
 /** Every fourth letter mentions in passing a matter of another minor of the same major (real letters do). */
@@ -60,8 +62,8 @@ function build(minors: Record<string, Minor>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const all = Object.values(minors);
   Object.entries(minors).forEach(([code, m], k) => {
-    const other = all[(k + 1) % all.length];
-    const letters = m.says.map((s, i) => letter(s, m.asks[i % m.asks.length], i, i % 4 === 2 ? other.app[i] : undefined));
+    const other = at(all, k + 1);
+    const letters = m.says.map((s, i) => letter(s, at(m.asks, i), i, i % 4 === 2 ? other.app[i] : undefined));
     out[code] = [...letters, ...m.says.map((s, i) => call(s, i + code.length)), ...m.app];
   });
   return out;

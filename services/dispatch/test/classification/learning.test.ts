@@ -12,17 +12,19 @@ const wrong: Correction = { title: '路灯不亮', body: '我们小区路灯坏�
 describe('learning from corrections', () => {
   it('classifies a phrasing it missed once an operator has corrected a similar case', () => {
     const classifier = regionClassifier(region, { segment });
-    const text = ['无人机', '有人在机场附近飞无人机'] as const;
+    // A phrasing none of the training text has: sky lanterns, a fire hazard.
+    const text = ['孔明灯', '晚上有人放孔明灯落到楼顶'] as const;
     expect(classifier.classify(...text, 'complaint')?.minor.major).not.toBe('safety');
-    classifier.learn({ title: '无人机乱飞', body: '小区上空天天有人放无人机，还对着窗户拍', minor: 'safety-public-order', source: 'triage' });
-    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('safety-public-order');
+    classifier.learn({ title: '孔明灯', body: '小区里天天有人放孔明灯，掉在楼顶和草地上差点着火', minor: 'safety-fire', source: 'triage' });
+    expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('safety-fire');
   });
 
   it('does not let one operator’s mistake flip a clear category, but many agreeing corrections do', () => {
     const classifier = regionClassifier(region, { segment });
     classifier.learn(wrong);
     expect(classifier.classify(...streetlight, 'complaint')?.minor.code).toBe('urban-streetlight');
-    for (let i = 0; i < 9; i++) classifier.learn(wrong);
+    // How many it takes grows with the category's own training text (43 examples for street lights).
+    for (let i = 0; i < 19; i++) classifier.learn(wrong);
     expect(classifier.classify(...streetlight, 'complaint')?.minor.code).toBe('safety-fraud');
   });
 
@@ -51,8 +53,8 @@ describe('learning from corrections', () => {
     expect(correction).toMatchObject({ departmentKind: 'medical-security-bureau', source: 'transfer' });
     classifier.learn(correction!);
     expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('health-hospital-service');
-    classifier.learn(correction!);
-    classifier.learn(correction!);
+    // Several agreeing transfers (at half a triage decision's weight each) teach the new phrasing.
+    for (let i = 0; i < 5; i++) classifier.learn(correction!);
     expect(classifier.classify(...text, 'complaint')?.minor.code).toBe('labour-medical-insurance');
   });
 
