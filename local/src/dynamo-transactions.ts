@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { KeyLocks } from './key-locks';
+import { replayRequest } from './replay';
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
@@ -62,7 +63,7 @@ export class TransactionLayer {
     const release = key ? await this.locks.acquire(key, false) : () => {};
     res.once('finish', release);
     res.once('close', release);
-    this.dynalite.emit('request', replay(req, body), res);
+    this.dynalite.emit('request', replayRequest(req, body), res);
   }
 
   /** The item a single-item operation touches, as a lock key; undefined for anything else. */
@@ -187,14 +188,6 @@ function lockKey(table: string, key: Record<string, AttributeValue>): string {
   return `${table}|${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
 }
 
-/** A request whose body was already read, replayed for dynalite's handler. */
-function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
-  const copy = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
-  copy.headers = req.headers;
-  copy.method = req.method;
-  copy.url = req.url;
-  return copy;
-}
 function validation(message: string) {
   return { __type: 'com.amazon.coral.validate#ValidationException', message };
 }

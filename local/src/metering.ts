@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { replayRequest } from './replay';
 
 /**
  * What the local system would be billed for on AWS, counted where every request passes:
@@ -288,7 +288,7 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch {
-        return inner(replay(req, body), res);
+        return inner(replayRequest(req, body), res);
       }
       const touched = await touchedOf(op, input).catch(() => []);
       const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
@@ -311,7 +311,7 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
         else if (res.statusCode === 200) countReads(caller, op, input, output);
         return result;
       }) as typeof res.end;
-      inner(replay(req, body), res);
+      inner(replayRequest(req, body), res);
     })();
   };
 }
@@ -349,15 +349,8 @@ export function meterSqs(inner: Handler, meter: Meter, known: (id: string) => bo
         } else f.other++;
         return end(chunk);
       }) as typeof res.end;
-      inner(replay(req, body), res);
+      inner(replayRequest(req, body), res);
     })();
   };
 }
 
-function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
-  const copy = Readable.from(body.length ? [body] : []) as unknown as IncomingMessage;
-  copy.headers = req.headers;
-  copy.method = req.method;
-  copy.url = req.url;
-  return copy;
-}

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { replayRequest } from './replay';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -79,12 +79,12 @@ export class SqsJournal {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (!['SendMessage', 'SendMessageBatch', 'DeleteMessage', 'DeleteMessageBatch'].includes(action)) return this.inner(replay(req, body), res);
+    if (!['SendMessage', 'SendMessageBatch', 'DeleteMessage', 'DeleteMessageBatch'].includes(action)) return this.inner(replayRequest(req, body), res);
     let input: Record<string, unknown> = {};
     try {
       input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     } catch {
-      return this.inner(replay(req, body), res);
+      return this.inner(replayRequest(req, body), res);
     }
     // Journal what the server accepted before the client is told: the answer passes through here.
     const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
@@ -93,7 +93,7 @@ export class SqsJournal {
       if (res.statusCode === 200) this.journal(action, input, typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '');
       return end(chunk);
     }) as typeof res.end;
-    this.inner(replay(req, body), res);
+    this.inner(replayRequest(req, body), res);
   }
 
   private journal(action: string, input: Record<string, unknown>, answer: string): void {
@@ -151,10 +151,3 @@ export class SqsJournal {
   }
 }
 
-function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
-  const copy = Readable.from([body]) as unknown as IncomingMessage;
-  copy.headers = req.headers;
-  copy.method = req.method;
-  copy.url = req.url;
-  return copy;
-}
