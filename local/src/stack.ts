@@ -9,6 +9,7 @@ import { eventSources, functions, queues, routes, schedules, envNames, type Func
 import type { Topology } from '@govflow/infra/topology';
 import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
 import { QueuePoller } from './poller';
@@ -34,6 +35,12 @@ export interface LocalStackOptions {
   /** Batches in flight per event source. */
   pollerConcurrency?: number;
   logLevel?: string;
+  /**
+   * Tests only: faults injected at the SDK (crashes, throttles, races, duplicated and held-back
+   * deliveries) into every function's clients and the event-source mappings. Off by default;
+   * when off, neither the workers nor the pollers carry any hook.
+   */
+  faults?: FaultInjector;
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -106,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
         env: envFor(spec),
+        ...(options.faults ? { faults: options.faults.decide.bind(options.faults) } : {}),
       }),
     );
   }
@@ -126,11 +134,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   );
 
   const errors: unknown[] = [];
+  // The event-source mappings get a client of their own when faults are injected into their receives and deletes.
+  const stageOfUrl = (url: string) => stages.find((stage) => queueUrls[stage] === url) ?? url;
+  const pollerSqs = options.faults ? new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials }) : sqs;
+  if (options.faults) addPollerFaults(pollerSqs, stageOfUrl, options.faults, sqs);
   const pollers = await Promise.all(
     eventSources.map(async (source) => ({
       source,
       poller: new QueuePoller({
-        sqs,
+        sqs: pollerSqs,
         queueUrl: queueUrls[source.queue],
         queueArn: await queueArn(sqs, queueUrls[source.queue]),
         batchSize: source.batchSize,
@@ -244,6 +256,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       await Promise.all([...fns.values()].map((f) => f.stop()));
       dynamo.destroy();
       sqs.destroy();
+      if (pollerSqs !== sqs) pollerSqs.destroy();
       await servers.close();
     },
   };
