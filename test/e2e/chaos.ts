@@ -32,6 +32,8 @@ export interface ChaosOptions {
   /** Stop starting rounds once this many runs (fired faults) are counted. */
   runs: number;
   casesPerRound: number;
+  /** At most this many rounds (each a system start, a load and one restart). */
+  maxRounds?: number;
   /** Submissions in flight at once. */
   concurrency?: number;
   /** How long a round may take to settle once its load is in. */
@@ -102,6 +104,7 @@ export class FaultPlan implements FaultInjector {
   /** Per kind, the most eligible calls one case has made so far: where plans may aim. */
   private readonly reach = new Map<string, number>();
   private nextKind = 0;
+  private calibrated = false;
   private readonly caseOfEvent = new Map<string, string>();
   /** Unattributed writes (a case-number sequence) get a crash now and then. */
   private readonly unattributedRate = 0.02;
@@ -126,7 +129,7 @@ export class FaultPlan implements FaultInjector {
     this.seen.set(caseId, counts);
     const n = (counts.get(kind) ?? 0) + 1;
     counts.set(kind, n);
-    this.reach.set(kind, Math.max(this.reach.get(kind) ?? 1, n));
+    if (!this.calibrated) this.reach.set(kind, Math.max(this.reach.get(kind) ?? 1, n));
     const plan = this.planFor(caseId);
     if (plan.fired || plan.kind !== kind || plan.at !== n) return false;
     plan.fired = true;
@@ -171,6 +174,19 @@ export class FaultPlan implements FaultInjector {
       else if (this.step(m.caseId, 'reorder', `${stage} delivery`)) holdBack.push(m.messageId);
     }
     return { duplicate, holdBack };
+  }
+
+  /**
+   * After a round: aim later plans at the calls a typical case makes (the median count per
+   * kind), not the most any case made, so that most plans fire.
+   */
+  recalibrate(): void {
+    for (const kind of faultKinds) {
+      const counts = [...this.seen.values()].map((c) => c.get(kind) ?? 0).filter((n) => n > 0).sort((a, b) => a - b);
+      if (counts.length > 0) this.reach.set(kind, Math.max(1, counts[Math.floor(counts.length / 2)]!));
+    }
+    this.seen.clear();
+    this.calibrated = true;
   }
 
   restarted(): void {
@@ -223,7 +239,7 @@ interface RoundResult {
 
 const noDelay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log' | 'runs'>>, log: (line: string) => void): Promise<RoundResult> {
+async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log' | 'runs' | 'maxRounds'>>, log: (line: string) => void): Promise<RoundResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govflow-chaos-'));
   const start = () =>
     startLocalStack({ dataDir, port: 0, sweepIntervalMs: 250, visibilityTimeoutSeconds: 1, maxIdleMs: 50, faults: plan, logLevel: 'SILENT' });
@@ -356,9 +372,10 @@ export async function runChaos(options: ChaosOptions): Promise<Tally> {
     seconds: 0,
     cores: availableParallelism(),
   };
-  while (plan.runs < options.runs) {
+  while (plan.runs < options.runs && tally.rounds < (options.maxRounds ?? Infinity)) {
     const result = await round(plan, { casesPerRound: options.casesPerRound, concurrency: options.concurrency ?? 8, settleMs: options.settleMs ?? 90_000 }, log);
     tally.rounds++;
+    plan.recalibrate();
     tally.accepted += result.accepted.length;
     tally.lost += result.lost.length;
     tally.lostCases.push(...result.lost);
