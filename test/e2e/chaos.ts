@@ -253,23 +253,34 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   const accepted: string[] = [];
   let gaveUp = 0;
 
+  let sameKeyTwice = 0;
+  let differentAnswers = 0;
   const submit = async (i: number) => {
     const dispute = i % 5 === 4;
     const body = dispute ? { ...wageDispute, location: streetlightElsewhere().location } : streetlightElsewhere();
     const idempotencyKey = randomUUID();
-    for (let attempt = 0; attempt < 60; attempt++) {
-      await restarting;
+    const post = async (): Promise<string | undefined> => {
       const res = await fetch(`${stack.apiUrl}/v1/requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key(dispute ? 'grid-app' : 'hotline-12345')}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
         body: JSON.stringify(body),
       }).catch(() => undefined);
-      if (res?.status === 202) {
-        accepted.push(((await res.json()) as { caseId: string }).caseId);
-        return;
-      }
+      if (res?.status === 202) return ((await res.json()) as { caseId: string }).caseId;
       statuses[String(res?.status ?? 'no answer')] = (statuses[String(res?.status ?? 'no answer')] ?? 0) + 1;
       await res?.text();
+      return undefined;
+    };
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await restarting;
+      // One submission in ten is sent twice at once with the same key, as an impatient partner would.
+      const twice = attempt === 0 && i % 10 === 7;
+      if (twice) sameKeyTwice++;
+      const answers = (await Promise.all(twice ? [post(), post()] : [post()])).filter((c): c is string => c !== undefined);
+      if (new Set(answers).size > 1) differentAnswers++;
+      if (answers.length > 0) {
+        accepted.push(answers[0]!);
+        return;
+      }
       // A 5xx (the invocation crashed) or a dropped connection (the system restarting): try again, same key.
       await noDelay(50 * Math.min(attempt + 1, 10));
     }
@@ -323,7 +334,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
     await noDelay(250);
   }
 
-  log(`  start ${t1 - t0} ms, load ${t2 - t1} ms (answers other than 202: ${JSON.stringify(statuses)}), settle ${Date.now() - t2} ms`);
+  log(`  start ${t1 - t0} ms, load ${t2 - t1} ms (${sameKeyTwice} sent twice at once; answers other than 202: ${JSON.stringify(statuses)}), settle ${Date.now() - t2} ms`);
   // Count what was applied twice.
   const duplicates: Record<string, number> = {};
   const add = (what: string, n: number) => {
@@ -331,6 +342,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   };
   const cases = await scanAll(stack, 'intake', 'CASE#');
   add('cases stored for one submission', cases.length - accepted.length - gaveUp);
+  add('different cases answered for one Idempotency-Key', differentAnswers);
   for (const c of cases) add('intake history steps', repeats(((c.history ?? []) as Item[]).map((h) => ({ status: h.status, note: h.note }))));
   const dispatchRecords = await scanAll(stack, 'dispatch', 'CASE#');
   add('dispatch records for one case', dispatchRecords.filter((r) => r.sk === 'DISPATCH').length - cases.length);
