@@ -103,6 +103,8 @@ export class FaultPlan implements FaultInjector {
   private readonly seen = new Map<string, Map<string, number>>();
   /** Per kind, the most eligible calls one case has made so far: where plans may aim. */
   private readonly reach = new Map<string, number>();
+  /** Crashes injected into API invocations: each answers 500, and no other 500 is expected. */
+  apiCrashes = 0;
   private nextKind = 0;
   private calibrated = false;
   private readonly caseOfEvent = new Map<string, string>();
@@ -139,6 +141,12 @@ export class FaultPlan implements FaultInjector {
   }
 
   decide(call: SdkCall): FaultAction | undefined {
+    const action = this.choose(call);
+    if (call.functionId.endsWith('-api') && (action === 'crash-before' || action === 'crash-after')) this.apiCrashes++;
+    return action;
+  }
+
+  private choose(call: SdkCall): FaultAction | undefined {
     // An outbox delete names only its event: learn each event's case from the write that stored it.
     const events = call.outboxEventIds ?? [];
     if (call.caseIds.length === 1) for (const id of events) this.caseOfEvent.set(id, call.caseIds[0]!);
@@ -198,8 +206,10 @@ const settledStatuses = new Set(['dispatched', 'mediation-opened', 'triage', 'li
 
 type Item = Record<string, unknown>;
 
+const clients = new WeakMap<LocalStack, ReturnType<typeof clientsFor>>();
+
 async function scanAll(stack: LocalStack, stage: (typeof stages)[number], prefix: string): Promise<Item[]> {
-  const { doc } = clientsFor(stack);
+  const { doc } = clients.get(stack) ?? clients.set(stack, clientsFor(stack)).get(stack)!;
   const items: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -209,8 +219,14 @@ async function scanAll(stack: LocalStack, stage: (typeof stages)[number], prefix
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  doc.destroy();
   return items;
+}
+
+function releaseClients(stack: LocalStack): void {
+  const c = clients.get(stack);
+  c?.dynamo.destroy();
+  c?.sqs.destroy();
+  clients.delete(stack);
 }
 
 /** Entries that occur more than once in a list (by their JSON). */
@@ -244,6 +260,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   const start = () =>
     startLocalStack({ dataDir, port: 0, sweepIntervalMs: 250, visibilityTimeoutSeconds: 1, maxIdleMs: 50, faults: plan, logLevel: 'SILENT' });
   const t0 = Date.now();
+  const apiCrashesBefore = plan.apiCrashes;
   let stack = await start();
   const t1 = Date.now();
   const statuses: Record<string, number> = {};
@@ -334,7 +351,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
     await noDelay(250);
   }
 
-  log(`  start ${t1 - t0} ms, load ${t2 - t1} ms (${sameKeyTwice} sent twice at once; answers other than 202: ${JSON.stringify(statuses)}), settle ${Date.now() - t2} ms`);
+  log(`  start ${t1 - t0} ms, load ${t2 - t1} ms (${sameKeyTwice} sent twice at once; answers other than 202: ${JSON.stringify(statuses)} for ${plan.apiCrashes - apiCrashesBefore} API crashes injected), settle ${Date.now() - t2} ms`);
   // Count what was applied twice.
   const duplicates: Record<string, number> = {};
   const add = (what: string, n: number) => {
@@ -361,6 +378,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   add('cases counted twice in reporting', counted - cases.length);
   if (counted < cases.length) log(`  reporting counts ${counted} received of ${cases.length} cases`);
 
+  releaseClients(stack);
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
   return { accepted, lost, duplicates, reachedReporting };
