@@ -5,7 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { tsImport } from 'tsx/esm/api';
 
-const { entryUrl, functionName, timeoutSeconds, memoryMb } = workerData;
+const { entryUrl, functionName, timeoutSeconds, memoryMb, faults } = workerData;
+// Fault injection (tests only) hooks the SDK clients the entry creates, so it goes first.
+const faultHook = faults ? (await tsImport('./fault-hook.ts', import.meta.url)).installFaultHook(parentPort, functionName) : undefined;
 const module = await tsImport(entryUrl, import.meta.url);
 const handler = module.handler;
 if (typeof handler !== 'function') throw new Error(`${entryUrl} does not export a handler`);
@@ -33,12 +35,14 @@ function serializeError(error) {
 }
 
 parentPort.on('message', async ({ id, event }) => {
+  if (id === undefined) return;
   let timer;
   try {
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutSeconds} seconds`)), timeoutSeconds * 1000);
     });
-    const result = await Promise.race([handler(event, context()), timeout]);
+    const invocation = faultHook ? faultHook.run(() => handler(event, context())) : handler(event, context());
+    const result = await Promise.race([invocation, timeout]);
     parentPort.postMessage({ id, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (error) {
     parentPort.postMessage({ id, error: serializeError(error) });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import type { FaultAction, SdkCall } from './faults';
 
 export interface FunctionDefinition {
   id: string;
@@ -9,6 +10,8 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   memoryMb: number;
   env: Record<string, string>;
+  /** Tests only: decides the faults injected into this function's SDK calls. */
+  faults?: (call: SdkCall) => FaultAction | undefined;
 }
 
 export class InvocationError extends Error {
@@ -38,6 +41,7 @@ export class LocalFunction {
         functionName: definition.id,
         timeoutSeconds: definition.timeoutSeconds,
         memoryMb: definition.memoryMb,
+        faults: definition.faults !== undefined,
       },
     });
     this.ready = new Promise((resolve, reject) => {
@@ -50,7 +54,11 @@ export class LocalFunction {
         }
       });
     });
-    this.worker.on('message', (message: { id?: number; result?: unknown; error?: { name: string; message: string } }) => {
+    this.worker.on('message', (message: { id?: number; result?: unknown; error?: { name: string; message: string }; fault?: { n: number; call: SdkCall } }) => {
+      if (message.fault && definition.faults) {
+        this.worker.postMessage({ faultReply: { n: message.fault.n, action: definition.faults(message.fault.call) ?? null } });
+        return;
+      }
       if (message.id === undefined) return;
       const waiting = this.pending.get(message.id);
       if (!waiting) return;

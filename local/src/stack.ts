@@ -9,6 +9,7 @@ import { eventSources, functions, queues, routes, schedules, envNames, type Func
 import type { Topology } from '@govflow/infra/topology';
 import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
 import { QueuePoller } from './poller';
@@ -37,6 +38,12 @@ export interface LocalStackOptions {
   logLevel?: string;
   /** Counts what every function, queue poller and API request would be billed for (the benchmark). */
   meter?: Meter;
+  /**
+   * Tests only: faults injected at the SDK (crashes, throttles, races, duplicated and held-back
+   * deliveries) into every function's clients and the event-source mappings. Off by default;
+   * when off, neither the workers nor the pollers carry any hook.
+   */
+  faults?: FaultInjector;
 }
 
 /** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
@@ -120,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
         env: envFor(spec),
+        ...(options.faults ? { faults: options.faults.decide.bind(options.faults) } : {}),
       }),
     );
   }
@@ -156,6 +164,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   );
 
   const errors: unknown[] = [];
+  // The event-source mappings' own client (metered by its app id) also carries any injected faults.
+  const stageOfUrl = (url: string) => stages.find((stage) => queueUrls[stage] === url) ?? url;
+  if (options.faults) addPollerFaults(pollerSqs, stageOfUrl, options.faults, sqs);
   const pollers = await Promise.all(
     eventSources.map(async (source) => ({
       source,
@@ -275,6 +286,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       await Promise.all([...fns.values()].map((f) => f.stop()));
       dynamo.destroy();
       sqs.destroy();
+      pollerSqs.destroy();
       await servers.close();
     },
   };

@@ -127,7 +127,7 @@ describe('a work order through the local API', () => {
     const view = await eventually(async () => {
       const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${repeat.body.caseId}`);
       return res.body.status === 'linked' ? res.body : undefined;
-    }, 20_000, 'the repeat to be linked');
+    }, 45_000, 'the repeat to be linked');
     expect(view.repeatOf).toEqual({ caseId: first.body.caseId, caseNumber: first.body.caseNumber });
     const original = await call<{ repeatCount?: number; priority?: string }>(stack, keys.operator, 'GET', `/v1/workorders/${first.body.caseId}`);
     expect(original.body).toMatchObject({ repeatCount: 1, priority: 'high' });
