@@ -37,11 +37,10 @@ export interface ReplayPosition {
 
 const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
 
-/** Day and hour cells are filed by month, month cells by year. */
+/** Day and hour cells are filed by month (there are no month cells: months are summed from days). */
 export function counterKey(cellId: string): { pk: string; sk: string } {
   const cell = parseCellId(cellId);
-  const pk = cell.bucket.length === 7 ? `K#${cell.dimension}#M#${cell.bucket.slice(0, 4)}` : `K#${cell.dimension}#${cell.bucket.slice(0, 7)}`;
-  return { pk, sk: `${cell.bucket}#${cell.value}` };
+  return { pk: `K#${cell.dimension}#${cell.bucket.slice(0, 7)}`, sk: `${cell.bucket}#${cell.value}` };
 }
 
 /** A digest and its pending item sit side by side: one query reads both. */
@@ -350,7 +349,7 @@ export class ReportingRepository {
     return (await this.queryAll(pk, `${firstBucket}#`, `${lastBucket}#\uffff`, consistent)).map((item) => {
       const { pk: _pk, sk, ...counts } = item;
       const [bucket, ...value] = (sk as string).split('#');
-      return { day: bucket!.length === 7 ? `${bucket}-01` : bucket!, value: value.join('#'), counts: counts as Counts };
+      return { day: bucket!, value: value.join('#'), counts: counts as Counts };
     });
   }
 
