@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +29,8 @@ export interface GovernedFunctionProps {
   readonly memoryMb: number;
   readonly environment: Record<string, string>;
   readonly nativeModules?: readonly string[];
+  /** Folders relative to the repository root, copied beside the bundle under their own names. */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -53,6 +55,15 @@ export function governedFunction(scope: Construct, id: string, props: GovernedFu
     banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
     externalModules: [],
     // npm picks a native package's binary by these, not by the machine that bundles.
+    ...(props.files?.length
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => props.files!.map((folder) => `cp -r "${inputDir}/${folder}" "${outputDir}/${basename(folder)}"`),
+          },
+        }
+      : {}),
     ...(props.nativeModules ? { nodeModules: [...props.nativeModules], environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } } : {}),
   };
   return new NodejsFunction(scope, id, {

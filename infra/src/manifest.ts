@@ -42,6 +42,8 @@ export interface FunctionSpec {
    * for the function's architecture instead of bundled.
    */
   readonly nativeModules?: readonly string[];
+  /** Folders the function reads at run time (relative to the repository root): copied beside the bundle by their own name. */
+  readonly files?: readonly string[];
 }
 
 export interface RouteSpec {
@@ -134,8 +136,9 @@ export const functions: readonly FunctionSpec[] = [
     ...consumerDefaults,
     entry: 'services/dispatch/src/handlers/consumer.ts',
     sendsTo: ['intake', 'mediation', 'reporting'],
-    // The classifier's word segmenter (jieba, Rust).
+    // The classifier's word segmenter (jieba, Rust) and its training counts (`npm run train`).
     nativeModules: ['@node-rs/jieba'],
+    files: ['services/dispatch/src/adapters/models'],
   },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
