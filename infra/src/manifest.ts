@@ -138,7 +138,7 @@ export const functions: readonly FunctionSpec[] = [
     sendsTo: ['intake', 'mediation', 'reporting'],
     // The classifier's word segmenter (jieba, Rust) and its training counts (`npm run train`).
     nativeModules: ['@node-rs/jieba'],
-    files: ['services/dispatch/src/adapters/models'],
+    files: ['services/dispatch/src/adapters/classifier-data'],
   },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../src/adapters/segmenter';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe('dispatch repository', () => {
   it('refuses a step saved against a version someone else already changed', async () => {
-    const region = loadRegion('wuhai');
+    const region = loadTrainingRegion('wuhai');
     const received = makeEvent(caseReceivedV1, {
       region: 'wuhai',
       caseId: 'case-r1',

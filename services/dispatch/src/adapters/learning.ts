@@ -24,8 +24,9 @@ export class LearningClassifier {
     private readonly repository: DispatchRepository,
   ) {
     const file = readModelFile(region);
-    // Without a usable file the instance counts the training text itself: slower to start, as right.
-    if (!file.counts) logger.warn('classifier model file not used; counting the training text', { region: region.id, problem: file.problem });
+    // Without a usable file the instance learns from the taxonomy's names and keywords only
+    // (the examples are not in the bundle) until operators' corrections add up: say so loudly.
+    if (!file.counts) logger.error('classifier model file missing or stale: run `npm run train` and deploy; classifying from names and keywords only', { region: region.id, problem: file.problem });
     this.classifier = regionClassifier(region, { segment: jiebaSegmenter(region), counts: file.counts });
   }
 

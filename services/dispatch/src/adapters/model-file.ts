@@ -6,7 +6,7 @@ import type { RegionConfig } from '@govflow/contracts';
 import { trainingCounts } from '../domain/classification/classify';
 import { regionLexicon, type Segmenter } from '../domain/classification/features';
 import type { CountTable } from '../domain/classification/models';
-import commonWords from './common-words.json';
+import { classifierData, commonWords } from './classifier-data';
 
 /**
  * A region's training counts, computed at build time (`npm run train`) and shipped beside
@@ -26,16 +26,17 @@ interface Header {
   postings: number;
 }
 
-/** In the source tree beside this module; in a function bundle, copied beside the handler. */
-const modelDirectory = join(import.meta.dirname, 'models');
+export const modelFilePath = (regionId: string, directory = classifierData) => join(directory, `${regionId}.counts.gz`);
 
-export const modelFilePath = (regionId: string, directory = modelDirectory) => join(directory, `${regionId}.counts.gz`);
-
-/** What the counts depend on besides code: the taxonomy's text, the names kept out, the dictionary. */
+/**
+ * What the counts depend on besides code and the examples: the taxonomy's names, keywords
+ * and descriptions, the names kept out of the evidence, the dictionary. The examples are
+ * not in the region data a function carries; a test holds the file to them.
+ */
 export function trainingFingerprint(region: RegionConfig): string {
-  const minors = region.taxonomy.minors.map((m) => [m.code, m.major, m.name, m.keywords, m.description, m.examples]);
+  const minors = region.taxonomy.minors.map((m) => [m.code, m.major, m.name, m.keywords, m.description]);
   const names = [...regionLexicon(region).names].sort();
-  return createHash('sha256').update(JSON.stringify([minors, names, commonWords.dict])).digest('base64url');
+  return createHash('sha256').update(JSON.stringify([minors, names, commonWords()])).digest('base64url');
 }
 
 export function writeModelFile(region: RegionConfig, segment: Segmenter, path = modelFilePath(region.id)): CountTable {

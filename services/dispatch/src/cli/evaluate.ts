@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { majorCodes } from '@govflow/contracts';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { readModelFile } from '../adapters/model-file';
 import { jiebaSegmenter } from '../adapters/segmenter';
 import { calibration, defaultModel, regionClassifier, type ClassifierOptions, type MajorScoring } from '../domain/classification/classify';
@@ -29,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 const rows = parse(readFileSync(values.file!), { columns: true, skip_empty_lines: true }) as { id: string; title: string; body: string; major: string }[];
-const region = loadRegion(values.region!);
+const region = loadTrainingRegion(values.region!);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const precision = 0.9;
 const coverages = [1, 0.9, 0.8, 0.7, 0.6, 0.5];

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { modelFilePath, readModelFile, writeModelFile } from '../../src/adapters/model-file';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier, trainingCounts } from '../../src/domain/classification/classify';
 import { coarsen, countTable, createModel } from '../../src/domain/classification/models';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const segment = jiebaSegmenter(region);
 
 describe('the model file', () => {
@@ -23,12 +23,12 @@ describe('the model file', () => {
     expect([...file.counts!.postingCounts]).toEqual([...counted.postingCounts]);
   });
 
-  it('is not used once the taxonomy changes', () => {
+  it('is not used once the taxonomy in the region data changes', () => {
     const path = modelFilePath(region.id, mkdtempSync(join(tmpdir(), 'model-file-')));
     writeModelFile(region, segment, path);
     expect(readModelFile(region, path).counts).toBeDefined();
     const [first, ...rest] = region.taxonomy.minors;
-    const changed = { ...region, taxonomy: { ...region.taxonomy, minors: [{ ...first!, examples: [...first!.examples, '新加的一个例子'] }, ...rest] } };
+    const changed = { ...region, taxonomy: { ...region.taxonomy, minors: [{ ...first!, keywords: [...first!.keywords, '新关键词'] }, ...rest] } };
     expect(readModelFile(changed, path)).toEqual({ problem: 'stale' });
     expect(readModelFile(region, join(tmpdir(), 'no-such-model.gz'))).toEqual({ problem: 'missing' });
   });

@@ -10,13 +10,14 @@ import {
   type RequestKind,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
-import { loadRegion, resolveJurisdiction } from '@govflow/regions';
+import { resolveJurisdiction } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 import { decideDispatch, recategorisation } from '../../src/domain/routing/decide';
 import { pickDepartment } from '../../src/domain/routing/departments';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
 const minor = (code: string) => region.taxonomy.minors.find((m) => m.code === code)!;
 
