@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseReceivedV1 } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { caseReceivedV1, makeEvent } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
 import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../src/adapters/segmenter';

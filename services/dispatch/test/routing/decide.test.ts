@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caseClassifiedV1,
-  caseHeldForTriageV1,
-  caseReceivedV1,
-  mediationRequestedV1,
-  parseEvent,
-  workorderDispatchedV1,
-  type CaseReceived,
-  type RequestKind,
-} from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { caseClassifiedV1, caseHeldForTriageV1, type CaseReceived, caseReceivedV1, makeEvent, mediationRequestedV1, parseEvent, type RequestKind, workorderDispatchedV1 } from '@govflow/contracts';
 import { resolveJurisdiction } from '@govflow/regions';
 import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';

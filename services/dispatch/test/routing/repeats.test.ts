@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseLinkedAsRepeatV1, caseReceivedV1, parseEvent, type CaseClassified, type Location } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { type CaseClassified, caseLinkedAsRepeatV1, caseReceivedV1, type Location, makeEvent, parseEvent } from '@govflow/contracts';
 import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';

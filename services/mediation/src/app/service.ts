@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { disputeStepEvents, type DisputeRegistered, type Envelope, type PartyInput, type RegionConfig } from '@govflow/contracts';
-import { decryptPii, encryptPii, makeEvent, maskName, maskPersonalData, regionDay, type OutboxRelay } from '@govflow/platform';
+import { type DisputeRegistered, disputeStepEvents, type Envelope, makeEvent, type PartyInput, type RegionConfig } from '@govflow/contracts';
+import { decryptPii, encryptPii, maskName, maskPersonalData, regionDay, type OutboxRelay } from '@govflow/platform';
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';

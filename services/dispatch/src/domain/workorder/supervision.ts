@@ -1,5 +1,4 @@
-import { workorderSupervisedV1, type Calendar, type SupervisionLevel, type WorkorderSupervised } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { type Calendar, makeEvent, type SupervisionLevel, type WorkorderSupervised, workorderSupervisedV1 } from '@govflow/contracts';
 import { addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@govflow/regions';
 import type { WorkOrder } from './lifecycle';
 
