@@ -8,3 +8,4 @@ export * from './region';
 export * from './api';
 export * from './reports';
 export * from './roles';
+export * from './shards';

@@ -18,3 +18,4 @@ export * from './cursor';
 export * from './dead-letter';
 export * from './sequence';
 export * from './metrics';
+export * from './shards';
