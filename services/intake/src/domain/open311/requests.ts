@@ -66,7 +66,9 @@ export function submissionOf(region: RegionConfig, partner: Partner, fields: Rec
   checkJurisdiction(region, form.jurisdiction_id);
   const service = findService(region, form.service_code);
   if (!service) throw new Open311Rejection(404, [`service_code ${form.service_code} not found`]);
-  const name = [form.last_name, form.first_name].filter(Boolean).join(/[\u3400-\u9fff]/u.test(`${form.last_name ?? ''}${form.first_name ?? ''}`) ? '' : ' ');
+  // 王 + 晓明 → 王晓明; john + smith → john smith.
+  const chinese = /[\u3400-\u9fff]/u.test(`${form.last_name ?? ''}${form.first_name ?? ''}`);
+  const name = chinese ? [form.last_name, form.first_name].filter(Boolean).join('') : [form.first_name, form.last_name].filter(Boolean).join(' ');
   const reporter = name || form.phone || form.email ? { name: name || undefined, phone: form.phone, email: form.email } : undefined;
   const candidate = {
     channel: form.attribute.channel ?? partner.channels[0]!,
@@ -132,8 +134,10 @@ const statusNames: Record<CaseStatus, string> = {
 
 /** Our richer status in Chinese and the last step the case took (its history's last note). */
 export function statusNotes(record: Pick<CaseRecord, 'status' | 'history'>): string {
-  const last = record.history.at(-1);
-  return last ? `${statusNames[record.status]}: ${last.note}` : statusNames[record.status];
+  const name = statusNames[record.status];
+  const note = record.history.at(-1)?.note;
+  if (!note) return name;
+  return note.startsWith(name) ? note : `${name}: ${note}`;
 }
 
 /**

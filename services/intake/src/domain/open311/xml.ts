@@ -18,9 +18,7 @@ function escapeText(text: string): string {
     .replace(notXmlChar, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/>/g, '&gt;');
 }
 
 function element(name: string, value: unknown, indent: string): string[] {
