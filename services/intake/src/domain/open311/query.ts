@@ -46,7 +46,7 @@ export function planListing(query: Open311RequestQuery, now: Date): Open311Listi
   for (const s of statuses) if (!Open311Status.safeParse(s).success) problems.push(`status ${s} is not open or closed`);
   if (problems.length) throw new Open311Rejection(400, problems);
   const window = open311Limits.windowDays * dayMs;
-  const to = end ?? (start ? new Date(Math.min(start.getTime() + window, now.getTime())) : now);
+  const to = end ?? (start ? new Date(start.getTime() + window) : now);
   const from = start ?? new Date(to.getTime() - window);
   if (from > to) throw new Open311Rejection(400, ['start_date is after end_date']);
   if (to.getTime() - from.getTime() > window) throw new Open311Rejection(400, [`start_date and end_date may be at most ${open311Limits.windowDays} days apart`]);
