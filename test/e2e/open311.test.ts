@@ -161,7 +161,7 @@ describe('Open311 GeoReport v2', () => {
 
   it('answers bad input in the specification’s error format, with 400, 403 or 404, and files nothing', async () => {
     const before = json<Open311Request[]>(await open311('GET', `requests.json?api_key=${keys.petition}`)).length;
-    const form = { ...streetlightForm(keys.petition), 'attribute[channel]': 'petition' };
+    const form: Record<string, string> = { ...streetlightForm(keys.petition), 'attribute[channel]': 'petition' };
     const { api_key: _key, ...withoutKey } = form;
     expect(expectErrors(await open311('POST', 'requests.json', withoutKey), 403)).toEqual(['api_key is required']);
     expect(expectErrors(await open311('POST', 'requests.xml', { ...form, api_key: 'gfk.forged.key' }), 403, 'xml')).toEqual(['Invalid api_key']);
