@@ -73,10 +73,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
 
   for (const format of open311Formats) {
     const upper = format.toUpperCase();
+    const suffix = `${format[0]!.toUpperCase()}${format.slice(1)}`;
     registry.registerPath({
       method: 'get',
       path: `/open311/v2/services.${format}`,
-      operationId: `open311ListServices${upper}`,
+      operationId: `open311ListServices${suffix}`,
       tags: ['open311'],
       summary: `Open311 service list (${upper}): the region's minor categories, grouped by major`,
       description: 'Anyone, without a key (the specification asks none). Each minor category of the taxonomy is a service; its major category is the group; its keywords are the keywords.',
@@ -98,7 +99,7 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
     registry.registerPath({
       method: 'post',
       path: `/open311/v2/requests.${format}`,
-      operationId: `open311CreateRequest${upper}`,
+      operationId: `open311CreateRequest${suffix}`,
       tags: ['open311'],
       summary: `File an Open311 service request (${upper}); answers its id (the case number) and a token (the case id)`,
       description:
@@ -110,6 +111,8 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
           content: {
             'application/x-www-form-urlencoded': {
               schema: Open311RequestForm,
+              // attribute[kind]=complaint: the specification's bracketed attribute fields.
+              encoding: { attribute: { style: 'deepObject', explode: true } },
               example: { api_key: 'gfk.…', service_code: 'urban-streetlight', lat: '39.6735', long: '106.8283', description: '小区门口路灯坏了一个月', 'attribute[kind]': 'complaint' },
             },
           },
@@ -137,7 +140,7 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
     registry.registerPath({
       method: 'get',
       path: `/open311/v2/requests.${format}`,
-      operationId: `open311ListRequests${upper}`,
+      operationId: `open311ListRequests${suffix}`,
       tags: ['open311'],
       summary: `Open311 service requests (${upper}) by ids, or by service, status and date (90 days, 1,000 at most)`,
       description: `${readRoles} service_request_id overrides the other filters; without dates, the last 90 days; newest first.`,

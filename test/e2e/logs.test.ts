@@ -62,7 +62,8 @@ describe('logs', () => {
     });
     const res = await fetch(`${stack.apiUrl}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     expect(res.status).toBe(200);
-    const [{ token }] = (await res.json()) as { token: string }[];
+    const [accepted] = (await res.json()) as [{ token: string }];
+    const token = accepted.token;
     await eventually(async () => {
       const view = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${token}`);
       return ['dispatched', 'triage', 'linked'].includes(view.body.status) ? true : undefined;
