@@ -16,6 +16,7 @@ export const SubmitRequestBody = z
       .object({
         name: z.string().trim().min(1).max(100).optional(),
         phone: Phone.optional(),
+        email: z.email().max(254).optional(),
       })
       .strict()
       .optional(),
@@ -53,7 +54,7 @@ export const CaseView = z
     title: z.string(),
     description: z.string(),
     location: Location,
-    reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }).optional(),
+    reporter: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }).optional(),
     attachments: z.array(z.string()),
     externalId: z.string().optional(),
     receivedAt: IsoDateTime,
@@ -77,7 +78,7 @@ export const CaseView = z
     repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),
     history: z.array(CaseHistoryEntry),
   })
-  .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter phone is masked.' });
+  .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter’s phone and email are masked.' });
 export type CaseView = z.infer<typeof CaseView>;
 
 export const Problem = z

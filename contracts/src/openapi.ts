@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { registerOpen311Paths } from './openapi-open311';
 import { registerReportPaths } from './openapi-reports';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
@@ -225,6 +226,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       401: problemResponse('Missing or invalid partner key'),
     },
   });
+  registerOpen311Paths(registry);
   registry.registerPath({
     method: 'get',
     path: '/v1/openapi.json',

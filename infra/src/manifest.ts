@@ -52,10 +52,11 @@ export interface RouteSpec {
   readonly path: string;
   readonly functionId: string;
   /**
-   * Served without a partner key: API Gateway's authorizer is not attached. Every other
-   * route is checked at the gateway and again by its function.
+   * Served without API Gateway's authorizer, for the reason given (shown to cdk-nag): a route
+   * anyone may read, or one whose key does not travel in the Authorization header. Every
+   * other route is checked at the gateway; every route that needs a key checks it in its function.
    */
-  readonly public?: true;
+  readonly public?: { readonly reason: string };
 }
 
 export interface EventSourceSpec {
@@ -73,7 +74,18 @@ export interface ScheduleSpec {
 const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
 
 export const tables: readonly TableSpec[] = [
-  { stage: 'intake', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'intake',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      gsiOutbox,
+      // A partner's cases by number (numbers sort by day): Open311's lookups by service_request_id and its
+      // date-window lists. Keys only, on attributes a case is born with: one index write a case, none after.
+      { name: 'partnerCases', partitionKey: 'partnerId', sortKey: 'caseNumber', keysOnly: true },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
   {
     stage: 'dispatch',
     partitionKey: 'pk',
@@ -155,9 +167,14 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
-  // The API description: what a partner reads before it has a key; it holds no data.
-  { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    functionId: 'intake-api',
+    public: { reason: 'the API description: partners read it before they hold a key, and it serves no case or personal data.' },
+  },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
+  ...open311Routes(),
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/assessment', functionId: 'reporting-api' },
@@ -179,6 +196,28 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
   { method: 'PUT', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
 ];
+
+/**
+ * Open311 GeoReport v2 (ADR 0007), one route per format as the specification names its
+ * resources (`services.json`, `requests/{id}.xml`). Not behind the authorizer: Open311
+ * clients send their key as the `api_key` form or query field, which the authorizer cannot
+ * read; the intake function checks it, and answers in the specification's error format.
+ */
+function open311Routes(): RouteSpec[] {
+  const withoutAuthorizer = (reason: string) => ({ reason: `Open311 GeoReport v2: ${reason}` });
+  const keyInFields = withoutAuthorizer('the partner key travels as the api_key form or query field, not a header; the intake function verifies it before any read or write.');
+  const taxonomy = withoutAuthorizer('the service list is the region’s category taxonomy, public under the specification (no api_key); it holds no case or personal data.');
+  return [
+    ...(['json', 'xml'] as const).flatMap((format): RouteSpec[] => [
+      { method: 'GET', path: `/open311/v2/services.${format}`, functionId: 'intake-api', public: taxonomy },
+      { method: 'POST', path: `/open311/v2/requests.${format}`, functionId: 'intake-api', public: keyInFields },
+      { method: 'GET', path: `/open311/v2/requests.${format}`, functionId: 'intake-api', public: keyInFields },
+    ]),
+    { method: 'GET', path: '/open311/v2/services/{service}', functionId: 'intake-api', public: taxonomy },
+    { method: 'GET', path: '/open311/v2/requests/{request}', functionId: 'intake-api', public: keyInFields },
+    { method: 'GET', path: '/open311/v2/tokens/{token}', functionId: 'intake-api', public: keyInFields },
+  ];
+}
 
 export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
   queue: stage,

@@ -268,7 +268,7 @@ export class ApiStack extends Stack {
         acknowledgeNag(
           created!,
           'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by design (manifest \`public\`): partners read it before they hold a key, and it serves no case or personal data.`,
+          `${route.method} ${route.path} has no gateway authorizer by design (manifest \`public\`): ${route.public.reason}`,
         );
       }
     }

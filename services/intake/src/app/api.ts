@@ -16,6 +16,7 @@ import {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { taxonomyList } from '../domain/taxonomy';
 import { toCaseView } from '../domain/view';
+import { open311Routes } from './open311';
 import { submitRequest, type SubmitDeps } from './submit';
 
 /** Larger bodies are refused before parsing; attachments travel as URLs, not inline. */
@@ -77,6 +78,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         openApi ??= JSON.stringify(buildOpenApiDocument());
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: openApi };
       },
+      ...open311Routes({ ...deps, submitDeps, maxBodyBytes: maxRequestBodyBytes }),
     },
     deps.logger,
   );

@@ -12,7 +12,7 @@ import {
   type WorkOrderStatus,
 } from '@govflow/contracts';
 
-/** A case as intake keeps it. The reporter's phone is only ever held sealed and masked. */
+/** A case as intake keeps it. The reporter's phone and email are only ever held sealed and masked. */
 export interface CaseRecord {
   caseId: string;
   caseNumber: string;
@@ -29,6 +29,8 @@ export interface CaseRecord {
   reporterName?: string;
   reporterPhoneSealed?: string;
   reporterPhoneMasked?: string;
+  reporterEmailSealed?: string;
+  reporterEmailMasked?: string;
   attachments: string[];
   externalId?: string;
   receivedAt: string;
@@ -65,6 +67,8 @@ export interface NewCaseInput {
   receivedAt: Date;
   /** The reporter's phone, already sealed and masked by the caller (domain holds no keys). */
   phone?: { sealed: string; masked: string };
+  /** The reporter's email, likewise. */
+  email?: { sealed: string; masked: string };
   /** Title and description with personal numbers masked, and the originals sealed if they differ. */
   text: { title: string; description: string; sealed?: string };
 }
@@ -86,6 +90,8 @@ export function openCase(input: NewCaseInput): CaseRecord {
     reporterName: body.reporter?.name,
     reporterPhoneSealed: input.phone?.sealed,
     reporterPhoneMasked: input.phone?.masked,
+    reporterEmailSealed: input.email?.sealed,
+    reporterEmailMasked: input.email?.masked,
     attachments: body.attachments,
     externalId: body.externalId,
     receivedAt,
