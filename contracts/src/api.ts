@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisputeStatus, SessionOutcome } from './disputes';
+import { AttachmentRef, StoredFileView } from './uploads';
 import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
@@ -19,7 +20,11 @@ export const SubmitRequestBody = z
       })
       .strict()
       .optional(),
-    attachments: z.array(z.url().max(2000)).max(20).default([]),
+    attachments: z
+      .array(AttachmentRef)
+      .max(20)
+      .default([])
+      .meta({ description: 'Links the partner hosts, or `{ "uploadId": … }` of photos uploaded with POST /v1/uploads (purpose case-photo) by this partner.' }),
     externalId: z.string().min(1).max(128).optional(),
   })
   .strict()
@@ -54,7 +59,9 @@ export const CaseView = z
     description: z.string(),
     location: Location,
     reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }).optional(),
-    attachments: z.array(z.string()),
+    attachments: z.array(z.string()).meta({ description: 'The links given at submission.' }),
+    /** Photos uploaded to storage, each with a short-lived download URL. */
+    files: z.array(StoredFileView),
     externalId: z.string().optional(),
     receivedAt: IsoDateTime,
     category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),

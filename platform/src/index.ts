@@ -18,3 +18,4 @@ export * from './fingerprint';
 export * from './cursor';
 export * from './dead-letter';
 export * from './sequence';
+export * from './uploads';
