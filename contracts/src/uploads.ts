@@ -7,6 +7,13 @@ import { IsoDateTime } from './vocabulary';
  * before-and-after photos to a resolved work order, a mediator's evidence and the signed
  * agreement (调解协议书) to a dispute.
  */
+/** The environment variable naming the region's upload bucket (set for the functions the manifest grants storage). */
+export const uploadBucketEnvName = 'UPLOAD_BUCKET';
+
+/** Key prefixes of linked files, one per kind of record (and per service that writes it). */
+export const storedPrefixes = ['cases', 'workorders', 'disputes'] as const;
+export type StoredPrefix = (typeof storedPrefixes)[number];
+
 export const uploadPurposes = ['case-photo', 'workorder-photo', 'dispute-evidence', 'dispute-agreement'] as const;
 export const UploadPurpose = z.enum(uploadPurposes);
 export type UploadPurpose = z.infer<typeof UploadPurpose>;

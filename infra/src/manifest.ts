@@ -1,4 +1,4 @@
-import { stages, type Stage } from '@govflow/contracts';
+import { stages, uploadBucketEnvName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -42,7 +42,27 @@ export interface FunctionSpec {
    * for the function's architecture instead of bundled.
    */
   readonly nativeModules?: readonly string[];
+  /** What it may do in the region's upload bucket (nothing when absent). */
+  readonly storage?: StorageGrant;
 }
+
+/**
+ * A function's share of the upload bucket: signing PUT URLs under `incoming/` (a presigned URL
+ * carries its signer's permissions), and linking (HeadObject, copy, delete of `incoming/`) into
+ * and signing GET URLs for the one prefix its records own.
+ */
+export interface StorageGrant {
+  readonly issuesUploads?: true;
+  readonly links?: StoredPrefix;
+}
+
+/** The region's bucket of photos and documents (see ADR 0010). */
+export const uploadBucket = {
+  /** Uploads not linked to a record within this many days are deleted by the lifecycle rule. */
+  incomingPrefix: 'incoming/',
+  incomingExpiryDays: 1,
+  abortIncompleteMultipartDays: 1,
+} as const;
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT';
@@ -124,7 +144,16 @@ export const queues: readonly QueueSpec[] = stages.map((stage) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting'] },
+  {
+    id: 'intake-api',
+    stage: 'intake',
+    role: 'api',
+    entry: 'services/intake/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: ['dispatch', 'reporting'],
+    storage: { issuesUploads: true, links: 'cases' },
+  },
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
   { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
@@ -152,6 +181,7 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/uploads', functionId: 'intake-api' },
   // The API description: what a partner reads before it has a key; it holds no data.
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
@@ -209,4 +239,5 @@ export const envNames = {
   /** Consumers: their queue's dead-letter queue, where a message goes with its reason after its last try. */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
+  uploadBucket: uploadBucketEnvName,
 } as const;

@@ -1,6 +1,6 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { StoredFile, StoredFileView, UploadPurpose } from '@govflow/contracts';
+import { uploadBucketEnvName, type StoredFile, type StoredFileView, type UploadPurpose } from '@govflow/contracts';
 import type { ApiKeyClaims } from './auth';
 import { ConfigError } from './errors';
 import {
@@ -12,9 +12,6 @@ import {
   uploadUrlSeconds,
   type StoredObjectFacts,
 } from './uploads';
-
-/** The bucket of the region's photos and documents; set only for the functions the manifest grants storage. */
-export const uploadBucketEnvName = 'UPLOAD_BUCKET';
 
 export interface PresignedUpload {
   url: string;

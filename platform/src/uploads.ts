@@ -1,10 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { imageContentTypes, documentContentTypes, type StoredFile, type UploadContentType, type UploadPurpose, type UploadRequestBody } from '@govflow/contracts';
+import { imageContentTypes, documentContentTypes, type StoredFile, type StoredPrefix, type UploadContentType, type UploadPurpose, type UploadRequestBody } from '@govflow/contracts';
 import type { ApiKeyClaims, Role } from './auth';
 import { HttpProblem } from './errors';
-
-/** Where linked files live: one prefix per owner of the record they belong to (and per service that writes them). */
-export type StoredPrefix = 'cases' | 'workorders' | 'disputes';
 
 export interface UploadRule {
   readonly roles: readonly Role[];
