@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisputeStatus, SessionOutcome } from './disputes';
-import { AttachmentRef, StoredFileView } from './uploads';
+import { AttachmentRef, StoredFileView, UploadId } from './uploads';
 import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
@@ -181,7 +181,17 @@ export const WorkOrderActionBody = z
       .meta({ description: '改类: a dispatcher gives the case another category; it is re-dispatched to the unit that handles it, and the classifier learns.' }),
     z.object({ type: z.literal('request-extension'), workingDays: z.number().positive().max(30), reason: Reason }).strict(),
     z.object({ type: z.literal('decide-extension'), approved: z.boolean(), reason: Reason.optional() }).strict(),
-    z.object({ type: z.literal('resolve'), result: Reason }).strict(),
+    z
+      .object({
+        type: z.literal('resolve'),
+        result: Reason,
+        photos: z
+          .array(UploadId)
+          .max(9)
+          .optional()
+          .meta({ description: 'Before-and-after photos: upload ids from POST /v1/uploads (purpose workorder-photo) by the resolving caller.' }),
+      })
+      .strict(),
     z.object({ type: z.literal('verify'), passed: z.boolean(), reason: Reason.optional() }).strict(),
     z.object({ type: z.literal('rate'), rating: Rating, reason: Reason.optional() }).strict(),
   ])

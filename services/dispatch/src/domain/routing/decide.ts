@@ -11,6 +11,7 @@ import {
   type MinorCategory,
   type RegionConfig,
   type RequestKind,
+  type StoredFile,
 } from '@govflow/contracts';
 import { makeEvent } from '@govflow/platform/events';
 import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
@@ -48,6 +49,8 @@ export interface DispatchRecord {
   request: CaseRequest;
   /** For a repeat (重复件): the open case it was linked to. */
   repeatOf?: { caseId: string; caseNumber: string };
+  /** Photos the resolving department attached (办结 before-and-after), kept under `workorders/<caseId>/`. */
+  workOrderFiles?: StoredFile[];
   receivedAt: string;
   decidedAt: string;
   history: { at: string; status: DispatchStatus; by: string; note?: string }[];
