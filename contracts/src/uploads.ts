@@ -40,7 +40,7 @@ const FileName = z
   .trim()
   .min(1)
   .max(200)
-  .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), 'file name must not contain control characters or slashes');
+  .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '/' || c === '\\'), 'file name must not contain control characters or slashes');
 
 export const UploadRequestBody = z
   .object({
