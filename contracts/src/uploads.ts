@@ -10,6 +10,9 @@ import { IsoDateTime } from './vocabulary';
 /** The environment variable naming the region's upload bucket (set for the functions the manifest grants storage). */
 export const uploadBucketEnvName = 'UPLOAD_BUCKET';
 
+/** Where uploads wait to be linked; the bucket's lifecycle rule deletes what stays there a day. */
+export const incomingPrefix = 'incoming/';
+
 /** Key prefixes of linked files, one per kind of record (and per service that writes it). */
 export const storedPrefixes = ['cases', 'workorders', 'disputes'] as const;
 export type StoredPrefix = (typeof storedPrefixes)[number];

@@ -1,4 +1,4 @@
-import { stages, uploadBucketEnvName, type Stage, type StoredPrefix } from '@govflow/contracts';
+import { incomingPrefix, stages, uploadBucketEnvName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -58,8 +58,8 @@ export interface StorageGrant {
 
 /** The region's bucket of photos and documents (see ADR 0010). */
 export const uploadBucket = {
+  incomingPrefix,
   /** Uploads not linked to a record within this many days are deleted by the lifecycle rule. */
-  incomingPrefix: 'incoming/',
   incomingExpiryDays: 1,
   abortIncompleteMultipartDays: 1,
 } as const;

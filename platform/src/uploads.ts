@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { imageContentTypes, documentContentTypes, type StoredFile, type StoredPrefix, type UploadContentType, type UploadPurpose, type UploadRequestBody } from '@govflow/contracts';
+import { imageContentTypes, documentContentTypes, incomingPrefix, type StoredFile, type StoredPrefix, type UploadContentType, type UploadPurpose, type UploadRequestBody } from '@govflow/contracts';
 import type { ApiKeyClaims, Role } from './auth';
 import { HttpProblem } from './errors';
 
@@ -27,9 +27,6 @@ export const uploadRules: Record<UploadPurpose, UploadRule> = {
 /** Presigned URLs (upload and download) live this long: long enough for a phone on a slow network, short enough not to be shared around. */
 export const uploadUrlSeconds = 10 * 60;
 export const downloadUrlSeconds = 5 * 60;
-
-/** Objects waiting to be linked; the bucket's lifecycle rule deletes them a day after upload. */
-export const incomingPrefix = 'incoming/';
 
 /**
  * Whose upload it is, as a key segment: a digest of the caller's identity (role and the ids
