@@ -10,3 +10,4 @@ export * from './reports';
 export * from './roles';
 export * from './shards';
 export * from './open311';
+export * from './uploads';

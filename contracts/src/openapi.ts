@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import * as z from 'zod';
 import { registerOpen311Paths } from './openapi-open311';
 import { registerReportPaths } from './openapi-reports';
+import { registerUploadPaths } from './openapi-uploads';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
 
@@ -37,7 +38,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       409: problemResponse('Idempotency-Key reused with a different body'),
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
-      422: problemResponse('Body fails validation'),
+      422: problemResponse('Body fails validation, or an attached upload is missing (never uploaded, expired, or another caller’s) or not an acceptable photo'),
     },
   });
   registry.registerPath({
@@ -66,6 +67,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     },
   });
   registerReportPaths(registry, security, problemResponse);
+  registerUploadPaths(registry, security, problemResponse);
   registry.registerPath({
     method: 'get',
     path: '/v1/triage',

@@ -1,4 +1,4 @@
-import { sendsTo, stages, type Stage } from '@govflow/contracts';
+import { incomingPrefix, sendsTo, stages, uploadBucketEnvName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -44,7 +44,27 @@ export interface FunctionSpec {
   readonly nativeModules?: readonly string[];
   /** Folders the function reads at run time (relative to the repository root): copied beside the bundle by their own name. */
   readonly files?: readonly string[];
+  /** What it may do in the region's upload bucket (nothing when absent). */
+  readonly storage?: StorageGrant;
 }
+
+/**
+ * A function's share of the upload bucket: signing PUT URLs under `incoming/` (a presigned URL
+ * carries its signer's permissions), and linking (HeadObject, copy, delete of `incoming/`) into
+ * and signing GET URLs for the one prefix its records own.
+ */
+export interface StorageGrant {
+  readonly issuesUploads?: true;
+  readonly links?: StoredPrefix;
+}
+
+/** The region's bucket of photos and documents (see ADR 0010). */
+export const uploadBucket = {
+  incomingPrefix,
+  /** Uploads not linked to a record within this many days are deleted by the lifecycle rule. */
+  incomingExpiryDays: 1,
+  abortIncompleteMultipartDays: 1,
+} as const;
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT';
@@ -138,10 +158,28 @@ export const queues: readonly QueueSpec[] = stages.map((stage) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('intake') },
+  {
+    id: 'intake-api',
+    stage: 'intake',
+    role: 'api',
+    entry: 'services/intake/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('intake'),
+    storage: { issuesUploads: true, links: 'cases' },
+  },
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] /* records status; emits nothing */ },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
-  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('dispatch') },
+  {
+    id: 'dispatch-api',
+    stage: 'dispatch',
+    role: 'api',
+    entry: 'services/dispatch/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('dispatch'),
+    storage: { links: 'workorders' },
+  },
   {
     id: 'dispatch-consumer',
     stage: 'dispatch',
@@ -154,7 +192,16 @@ export const functions: readonly FunctionSpec[] = [
   },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
-  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('mediation') },
+  {
+    id: 'mediation-api',
+    stage: 'mediation',
+    role: 'api',
+    entry: 'services/mediation/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('mediation'),
+    storage: { links: 'disputes' },
+  },
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
@@ -167,6 +214,7 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/uploads', functionId: 'intake-api' },
   {
     method: 'GET',
     path: '/v1/openapi.json',
@@ -251,4 +299,5 @@ export const envNames = {
   /** Consumers: their queue's dead-letter queue, where a message goes with its reason after its last try. */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
+  uploadBucket: uploadBucketEnvName,
 } as const;

@@ -10,6 +10,8 @@ import { queues, tables } from '@govflow/infra/manifest';
 
 export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
 export const queueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
+/** The region's bucket of photos and documents. */
+export const bucketName = (regionId: string) => `govflow-${regionId}-uploads`;
 export const deadLetterQueueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}-dlq`;
 
 /** Creates each manifest table unless it already exists (data under .data/ survives restarts). */

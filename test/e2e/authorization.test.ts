@@ -42,6 +42,9 @@ GET  /v1/requests/{caseId}                          | hotline case, own partner 
 GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   404      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   200      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   404      404        404       404       404      404        404      404         404          200
+POST /v1/uploads                                    | a case photo                                             |  401   201      403        403       403       403      403        403      403         403          403
+POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
+POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
 GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
 POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
 GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
@@ -356,6 +359,11 @@ describe('authorization matrix: every route × every role × own/other, as the R
       'GET /open311/v2/tokens/{token}': {
         'hotline case, own partner': () => ({ who: own, path: `/open311/v2/tokens/${hotlineCase.caseId}.json` }),
         'hotline case, another partner': () => ({ who: other, path: `/open311/v2/tokens/${hotlineCase.caseId}.json` }),
+      },
+      'POST /v1/uploads': {
+        'a case photo': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'case-photo', contentType: 'image/jpeg', size: 1000, fileName: 'a.jpg' } }),
+        'a work-order photo': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'workorder-photo', contentType: 'image/jpeg', size: 1000, fileName: 'a.jpg' } }),
+        'dispute evidence': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'dispute-evidence', contentType: 'application/pdf', size: 1000, fileName: 'a.pdf' } }),
       },
       'POST /v1/requests': {
         "on the partner's own channel": () => ({ who: own, path: '/v1/requests', body: streetlight(village('case', 'wd')) }),

@@ -8,6 +8,7 @@ import {
   type MajorCode,
   type MediationTier,
   type RequestKind,
+  type StoredFile,
   type SubmitRequestBody,
   type WorkOrderStatus,
 } from '@govflow/contracts';
@@ -31,7 +32,10 @@ export interface CaseRecord {
   reporterPhoneMasked?: string;
   reporterEmailSealed?: string;
   reporterEmailMasked?: string;
+  /** Links the partner hosts. */
   attachments: string[];
+  /** Photos uploaded to storage and linked at submission (absent on cases stored before uploads existed). */
+  files?: StoredFile[];
   externalId?: string;
   receivedAt: string;
   status: CaseStatus;
@@ -71,6 +75,8 @@ export interface NewCaseInput {
   email?: { sealed: string; masked: string };
   /** Title and description with personal numbers masked, and the originals sealed if they differ. */
   text: { title: string; description: string; sealed?: string };
+  /** Uploaded photos, already checked and copied under the case's key prefix. */
+  files?: StoredFile[];
 }
 
 export function openCase(input: NewCaseInput): CaseRecord {
@@ -92,7 +98,8 @@ export function openCase(input: NewCaseInput): CaseRecord {
     reporterPhoneMasked: input.phone?.masked,
     reporterEmailSealed: input.email?.sealed,
     reporterEmailMasked: input.email?.masked,
-    attachments: body.attachments,
+    attachments: body.attachments.filter((a) => typeof a === 'string'),
+    files: input.files ?? [],
     externalId: body.externalId,
     receivedAt,
     status: 'received',
