@@ -26,6 +26,13 @@ export const SubmitRequestBody = z
   .meta({ id: 'SubmitRequest', description: 'A citizen request (诉求) as a partner system submits it.' });
 export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
 
+/**
+ * The number read to citizens: the region's prefix, the day it was received in the
+ * region's time zone (Asia/Shanghai for wuhai), and that day's sequence. Every route that
+ * takes a case id takes it too.
+ */
+export const caseNumberPattern = /^[A-Z]{1,8}-\d{8}-\d{6}$/;
+
 export const SubmitAccepted = z
   .object({
     caseId: z.string(),
@@ -76,9 +83,29 @@ export const CaseView = z
     /** Set when this request was linked to an open case about the same matter (重复件). */
     repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),
     history: z.array(CaseHistoryEntry),
+    /** When intake last recorded a change to this case (what `GET /v1/requests?changedSince=` orders by). */
+    changedAt: IsoDateTime.optional(),
   })
   .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter phone is masked.' });
 export type CaseView = z.infer<typeof CaseView>;
+
+/** `GET /v1/requests`: a partner's cases by its own id for them, or those changed since a time. */
+export const CaseListQuery = z
+  .object({
+    externalId: z.string().min(1).max(128).optional().meta({ description: 'The id the partner gave the case when it submitted it.' }),
+    changedSince: IsoDateTime.optional().meta({ description: 'Cases changed after this time, oldest change first.' }),
+    partnerId: z.string().min(1).max(64).optional().meta({ description: 'Operators only: whose cases.' }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(4096).optional().meta({ description: 'The `cursor` of the previous page, as given.' }),
+  })
+  .strict()
+  .refine((q) => (q.externalId === undefined) !== (q.changedSince === undefined), { message: 'give either externalId or changedSince' });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+export const CaseList = z
+  .object({ items: z.array(CaseView), cursor: z.string().optional().meta({ description: 'Pass it back for the next page; absent on the last.' }) })
+  .meta({ id: 'CaseList', description: 'A page of cases, in the order of the query.' });
+export type CaseList = z.infer<typeof CaseList>;
 
 export const Problem = z
   .object({

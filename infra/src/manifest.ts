@@ -69,9 +69,24 @@ export interface ScheduleSpec {
 }
 
 const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
+/** A case by the number read to the citizen (`WH-20261124-000042`): one index write when the case is stored. */
+const gsiNumbers = { name: 'numbers', partitionKey: 'caseNumber', sortKey: 'receivedAt', keysOnly: true } as const;
 
 export const tables: readonly TableSpec[] = [
-  { stage: 'intake', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'intake',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      gsiOutbox,
+      // Keys only. `numbers` and `external` (sparse: cases with an externalId) are written once per case;
+      // `changes` moves on each change a partner sees (2 index writes), so a partner lists its changed cases instead of polling each.
+      gsiNumbers,
+      { name: 'external', partitionKey: 'externalKey', sortKey: 'receivedAt', keysOnly: true },
+      { name: 'changes', partitionKey: 'changesKey', sortKey: 'changedAt', keysOnly: true },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
   {
     stage: 'dispatch',
     partitionKey: 'pk',
@@ -83,6 +98,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt', keysOnly: true },
       { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt', keysOnly: true },
       { name: 'matters', partitionKey: 'matterKey', sortKey: 'receivedAt', keysOnly: true },
+      gsiNumbers,
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -151,6 +167,7 @@ export const functions: readonly FunctionSpec[] = [
 
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
   // The API description: what a partner reads before it has a key; it holds no data.
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },

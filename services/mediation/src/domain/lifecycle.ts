@@ -55,7 +55,13 @@ export interface LifeContext {
   loads: Loads;
 }
 
-export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
+/** A step the dispute's state allows now, and the roles that may take it. */
+export interface AllowedAction {
+  action: DisputeAction['type'];
+  roles: string[];
+}
+
+export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string; allowedNow?: AllowedAction[] };
 export interface Outcome {
   dispute: Dispute;
   steps: Step[];
@@ -78,30 +84,40 @@ const anyOf =
 const handling = anyOf(holder, centre, operator);
 
 const open = ['queued', 'assigned', 'accepted', 'agreed'] as const;
-type Rule = { from: readonly Dispute['status'][]; may: Who; needsEffectiveAgreement?: boolean };
+/** `roles`: who may ever take the action (any other role is refused with 403 whatever the state); `may`: which of them on this dispute. */
+type Rule = { from: readonly Dispute['status'][]; roles: readonly string[]; may: Who; needsEffectiveAgreement?: boolean };
+const handlers = ['mediator', 'coordinator', 'operator'] as const;
+const systemRole = ['system'] as const;
 
 /** The state machine, explicit: which states each action leaves from, and who may take it. */
 export const rules: Record<DisputeAction['type'], Rule> = {
-  accept: { from: ['assigned'], may: handling },
-  decline: { from: ['queued', 'assigned', 'accepted'], may: handling },
-  'schedule-session': { from: ['accepted'], may: handling },
-  'record-session': { from: ['accepted'], may: handling },
+  accept: { from: ['assigned'], roles: handlers, may: handling },
+  decline: { from: ['queued', 'assigned', 'accepted'], roles: handlers, may: handling },
+  'schedule-session': { from: ['accepted'], roles: handlers, may: handling },
+  'record-session': { from: ['accepted'], roles: handlers, may: handling },
   // Who may confirm depends also on how: see `confirm` below.
-  confirm: { from: ['agreed'], may: anyOf(handling, citizenSide) },
-  extend: { from: ['assigned', 'accepted'], may: handling },
-  escalate: { from: ['queued', 'assigned', 'accepted'], may: anyOf(handling, supervisor) },
-  'flag-risk': { from: open, may: anyOf(handling, supervisor, citizenSide) },
-  reassign: { from: ['assigned', 'accepted', 'agreed'], may: anyOf(centre, supervisor, operator) },
-  'record-judicial': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'follow-up': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'report-breach': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], may: handling },
-  withdraw: { from: ['queued', 'assigned', 'accepted'], may: anyOf(handling, citizenSide) },
-  close: { from: ['agreed'], may: handling, needsEffectiveAgreement: true },
-  'time-limit': { from: ['queued', 'assigned', 'accepted'], may: systemOnly },
-  'assign-from-queue': { from: ['queued'], may: systemOnly },
-  remind: { from: ['agreed', 'closed'], may: systemOnly },
+  confirm: { from: ['agreed'], roles: [...handlers, 'partner'], may: anyOf(handling, citizenSide) },
+  extend: { from: ['assigned', 'accepted'], roles: handlers, may: handling },
+  escalate: { from: ['queued', 'assigned', 'accepted'], roles: [...handlers, 'supervisor'], may: anyOf(handling, supervisor) },
+  'flag-risk': { from: open, roles: [...handlers, 'supervisor', 'partner'], may: anyOf(handling, supervisor, citizenSide) },
+  reassign: { from: ['assigned', 'accepted', 'agreed'], roles: ['coordinator', 'supervisor', 'operator'], may: anyOf(centre, supervisor, operator) },
+  'record-judicial': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
+  'follow-up': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
+  'report-breach': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
+  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], roles: handlers, may: handling },
+  withdraw: { from: ['queued', 'assigned', 'accepted'], roles: [...handlers, 'partner'], may: anyOf(handling, citizenSide) },
+  close: { from: ['agreed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
+  'time-limit': { from: ['queued', 'assigned', 'accepted'], roles: systemRole, may: systemOnly },
+  'assign-from-queue': { from: ['queued'], roles: systemRole, may: systemOnly },
+  remind: { from: ['agreed', 'closed'], roles: systemRole, may: systemOnly },
 };
+
+/** The steps a caller may take on a dispute in this state (the system's own left out), each with the roles that may take it: what a 409 lists. */
+export function allowedNow(d: Pick<Dispute, 'status' | 'agreement'>): AllowedAction[] {
+  return (Object.entries(rules) as [DisputeAction['type'], Rule][])
+    .filter(([, rule]) => rule.from.includes(d.status) && !rule.roles.includes('system') && (!rule.needsEffectiveAgreement || Boolean(d.agreement?.effectiveAt)))
+    .map(([action, rule]) => ({ action, roles: [...rule.roles] }));
+}
 
 /** The committee whose roster an action needs to place the dispute, if any (the app loads it first). */
 export function placementFor(d: Dispute, action: DisputeAction, committees: readonly MediationCommittee[], settings: MediationSettings): string | undefined {
@@ -133,9 +149,13 @@ export function placementFor(d: Dispute, action: DisputeAction, committees: read
  */
 export function applyDisputeAction(d: Dispute, action: DisputeAction, actor: Actor, ctx: LifeContext): Outcome | Refusal {
   const rule = rules[action.type];
-  if (!rule.from.includes(d.status)) return { refused: 'not-allowed-now', detail: `cannot ${action.type} a dispute that is ${d.status}` };
+  // In this order: a role that may never take the step, the wrong moment (with what may be done now), not this caller's dispute.
+  if (!rule.roles.includes(actor.role)) return { refused: 'forbidden', detail: `a ${actor.role} may never ${action.type} a dispute; ${rule.roles.join(' or ')} may` };
+  if (!rule.from.includes(d.status)) return { refused: 'not-allowed-now', detail: `cannot ${action.type} a dispute that is ${d.status}`, allowedNow: allowedNow(d) };
+  if (rule.needsEffectiveAgreement && !d.agreement?.effectiveAt) {
+    return { refused: 'not-allowed-now', detail: 'the agreement has not taken effect: every party must confirm it first', allowedNow: allowedNow(d) };
+  }
   if (!rule.may(actor, d)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this dispute` };
-  if (rule.needsEffectiveAgreement && !d.agreement?.effectiveAt) return { refused: 'not-allowed-now', detail: 'the agreement has not taken effect: every party must confirm it first' };
 
   const w: Dispute = structuredClone(d);
   w.version = d.version + 1;

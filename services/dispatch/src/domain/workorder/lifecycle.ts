@@ -95,7 +95,13 @@ export interface Placement {
   resolveWorkingDays: number;
 }
 
-export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
+/** A step the order's state allows now, and the roles that may take it. */
+export interface AllowedAction {
+  action: WorkOrderAction['type'];
+  roles: Role[];
+}
+
+export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string; allowedNow?: AllowedAction[] };
 export type Outcome = { order: WorkOrder; entry: AuditEntry } | Refusal;
 
 /** Returns beyond this count go to a supervisor: the matter is bouncing between units. */
@@ -103,36 +109,50 @@ export const returnsBeforeEscalation = 2;
 
 type Rule = {
   from: readonly WorkOrderStatus[];
-  /** Who may take the action, given the order. */
+  /** The roles that may ever take the action (any other is refused with 403 whatever the state). */
+  roles: readonly Role[];
+  /** Which of them may take it on this order. */
   may: (actor: Actor, order: WorkOrder) => boolean;
 };
 
 const ownDepartment = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'department' && a.departmentId === o.departmentId);
-const routing = (a: Actor) => a.role === 'operator' || a.role === 'dispatcher';
-const supervising = (a: Actor) => a.role === 'operator' || a.role === 'supervisor';
+const anyOfTheRoles = () => true;
 const citizenSide = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'partner' && a.partnerId === o.partnerId);
+const department = ['department', 'operator'] as const;
 
-/** The state machine, explicit: which states each action leaves from, and who may take it. */
+/** The state machine, explicit: which states each action leaves from, which roles take it, and which of them on this order. */
 export const rules: Record<WorkOrderAction['type'], Rule> = {
-  sign: { from: ['dispatched'], may: ownDepartment },
-  return: { from: ['dispatched', 'signed'], may: ownDepartment },
-  transfer: { from: ['dispatched', 'returned', 'signed'], may: routing },
-  recategorise: { from: ['dispatched', 'returned', 'signed'], may: routing },
-  'request-extension': { from: ['signed'], may: ownDepartment },
-  'decide-extension': { from: ['extension-requested'], may: supervising },
-  resolve: { from: ['signed'], may: ownDepartment },
-  verify: { from: ['resolved'], may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
-  rate: { from: ['verified'], may: citizenSide },
+  sign: { from: ['dispatched'], roles: department, may: ownDepartment },
+  return: { from: ['dispatched', 'signed'], roles: department, may: ownDepartment },
+  transfer: { from: ['dispatched', 'returned', 'signed'], roles: ['dispatcher', 'operator'], may: anyOfTheRoles },
+  recategorise: { from: ['dispatched', 'returned', 'signed'], roles: ['dispatcher', 'operator'], may: anyOfTheRoles },
+  'request-extension': { from: ['signed'], roles: department, may: ownDepartment },
+  'decide-extension': { from: ['extension-requested'], roles: ['supervisor', 'operator'], may: anyOfTheRoles },
+  resolve: { from: ['signed'], roles: department, may: ownDepartment },
+  verify: { from: ['resolved'], roles: ['grid-worker', 'partner', 'operator'], may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
+  rate: { from: ['verified'], roles: ['partner', 'operator'], may: citizenSide },
 };
+
+/** The steps an order in this state allows, each with the roles that may take it (what a 409 lists). */
+export function allowedNow(status: WorkOrderStatus): AllowedAction[] {
+  return (Object.entries(rules) as [WorkOrderAction['type'], Rule][])
+    .filter(([, rule]) => rule.from.includes(status))
+    .map(([action, rule]) => ({ action, roles: [...rule.roles] }));
+}
 
 /**
  * One step of a work order's life. Pure: returns the next order and its audit entry, or
- * a refusal (an action not allowed in this state, by this actor, or with bad input).
+ * a refusal, in this order: a role that may never take the step (forbidden), the wrong
+ * moment (not-allowed-now, with what is allowed now), not this caller's order
+ * (forbidden), bad input (invalid).
  */
 export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Actor, ctx: WorkOrderContext): Outcome {
   const rule = rules[action.type];
+  if (!rule.roles.includes(actor.role)) {
+    return { refused: 'forbidden', detail: `a ${actor.role} may never ${action.type} a work order; ${rule.roles.join(' or ')} may` };
+  }
   if (!rule.from.includes(order.status)) {
-    return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}` };
+    return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}`, allowedNow: allowedNow(order.status) };
   }
   if (!rule.may(actor, order)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this work order` };
 
