@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisputeStatus, SessionOutcome } from './disputes';
-import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
+import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
 const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
@@ -115,8 +115,12 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowedNow: z
+      .array(z.object({ action: z.string(), roles: z.array(z.string()) }))
+      .optional()
+      .meta({ description: 'On a 409 for a step taken at the wrong moment: the steps the work order or dispute allows now, and the roles that may take each.' }),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json).' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json). `type` is a stable URI per kind of problem.' });
 export type Problem = z.infer<typeof Problem>;
 
 export const SummaryQuery = z
@@ -207,3 +211,79 @@ export const WorkOrderActionBody = z
   ])
   .meta({ id: 'WorkOrderAction', description: '签收 sign, 退单 return, 转办 transfer, 改类 recategorise, 延期 extension, 办结 resolve, 验 verify, 评 rate.' });
 export type WorkOrderActionBody = z.infer<typeof WorkOrderActionBody>;
+
+/**
+ * Who may ever take each work-order step (any other role gets 403 whatever the state). The
+ * dispatch service's state machine takes its roles from here, and the OpenAPI document
+ * states them, so the two cannot differ. Which of them may take it on one order (its own
+ * department, the partner whose case it is) is the state machine's.
+ */
+export const workOrderActionRoles = {
+  sign: ['department', 'operator'],
+  return: ['department', 'operator'],
+  transfer: ['dispatcher', 'operator'],
+  recategorise: ['dispatcher', 'operator'],
+  'request-extension': ['department', 'operator'],
+  'decide-extension': ['supervisor', 'operator'],
+  resolve: ['department', 'operator'],
+  verify: ['grid-worker', 'partner', 'operator'],
+  rate: ['partner', 'operator'],
+} as const satisfies Record<WorkOrderActionBody['type'], readonly string[]>;
+
+export const WorkOrderAuditEntry = z.object({
+  at: IsoDateTime,
+  by: z.object({ id: z.string(), role: z.string() }),
+  action: z.string(),
+  from: WorkOrderStatus,
+  to: WorkOrderStatus,
+  reason: z.string().optional(),
+});
+
+/** A work order as the API shows it (in a list, without its audit trail). */
+export const WorkOrderSummary = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    workOrderId: z.string(),
+    status: WorkOrderStatus,
+    departmentId: z.string(),
+    departmentName: z.string(),
+    coHandlerIds: z.array(z.string()),
+    category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
+    title: z.string(),
+    signDeadline: IsoDateTime,
+    resolveDeadline: IsoDateTime,
+    returnCount: z.number().int(),
+    reopenCount: z.number().int(),
+    escalated: z.boolean(),
+    repeatCount: z.number().int(),
+    priority: z.enum(['normal', 'high', 'urgent']),
+    rating: Rating.optional(),
+    receivedAt: IsoDateTime,
+  })
+  .meta({ id: 'WorkOrderSummary', description: 'A work order (工单): who holds it, its deadlines and counts.' });
+export const WorkOrderView = WorkOrderSummary.extend({ audit: z.array(WorkOrderAuditEntry) }).meta({
+  id: 'WorkOrder',
+  description: 'A work order with its audit trail: every step, who took it, when, from which status to which.',
+});
+export type WorkOrderView = z.infer<typeof WorkOrderView>;
+export const WorkOrderList = z
+  .object({ items: z.array(WorkOrderSummary), cursor: z.string().optional() })
+  .meta({ id: 'WorkOrderList', description: 'A page of a department’s inbox, oldest first.' });
+export const WorkOrderListQuery = z
+  .object({
+    departmentId: z.string().optional().meta({ description: 'Whose inbox (department staff: their own, may be left out).' }),
+    status: WorkOrderStatus.optional(),
+    limit: z.string().optional().meta({ description: '1–200, default 50.' }),
+    cursor: z.string().optional(),
+  });
+
+export const ClassificationResult = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    status: z.string(),
+    category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
+    workOrder: z.object({ workOrderId: z.string(), status: WorkOrderStatus, departmentId: z.string(), departmentName: z.string() }).partial().passthrough().optional(),
+  })
+  .meta({ id: 'ClassificationResult', description: 'The case after the dispatcher’s decision: its category and, for a work order, where it went.' });

@@ -264,6 +264,31 @@ export const DisputeActionBody = z
   });
 export type DisputeActionBody = z.infer<typeof DisputeActionBody>;
 
+const handlers = ['mediator', 'coordinator', 'operator'] as const;
+/**
+ * Who may ever take each dispute step through the API (any other role gets 403 whatever
+ * the state). The mediation state machine takes its roles from here and the OpenAPI
+ * document states them. Which of them on one dispute (the mediator holding it, its
+ * centre's coordinator, the partner it came through) is the state machine's.
+ */
+export const disputeActionRoles = {
+  accept: handlers,
+  decline: handlers,
+  'schedule-session': handlers,
+  'record-session': handlers,
+  confirm: [...handlers, 'partner'],
+  extend: handlers,
+  escalate: [...handlers, 'supervisor'],
+  'flag-risk': [...handlers, 'supervisor', 'partner'],
+  reassign: ['coordinator', 'supervisor', 'operator'],
+  'record-judicial': handlers,
+  'follow-up': handlers,
+  'report-breach': handlers,
+  'refer-to-court': handlers,
+  withdraw: [...handlers, 'partner'],
+  close: handlers,
+} as const satisfies Record<DisputeActionBody['type'], readonly string[]>;
+
 export const PartyView = z.object({
   partyId: z.string(),
   role: z.enum(['applicant', 'respondent']),

@@ -1,12 +1,13 @@
-import type {
-  DeclineReason,
-  EscalationCause,
-  JudicialOutcome,
-  MediationCommittee,
-  MediationSettings,
-  Performance,
-  RiskFlag,
-  SessionOutcome,
+import {
+  disputeActionRoles,
+  type DeclineReason,
+  type EscalationCause,
+  type JudicialOutcome,
+  type MediationCommittee,
+  type MediationSettings,
+  type Performance,
+  type RiskFlag,
+  type SessionOutcome,
 } from '@govflow/contracts';
 import { calendarDeadline, localDate } from './calendar-days';
 import { heldBy, isTerminal, recordStep, type Actor, type Dispute, type Party, type Sealed, type Step } from './dispute';
@@ -86,27 +87,27 @@ const handling = anyOf(holder, centre, operator);
 const open = ['queued', 'assigned', 'accepted', 'agreed'] as const;
 /** `roles`: who may ever take the action (any other role is refused with 403 whatever the state); `may`: which of them on this dispute. */
 type Rule = { from: readonly Dispute['status'][]; roles: readonly string[]; may: Who; needsEffectiveAgreement?: boolean };
-const handlers = ['mediator', 'coordinator', 'operator'] as const;
 const systemRole = ['system'] as const;
+const r = disputeActionRoles;
 
-/** The state machine, explicit: which states each action leaves from, and who may take it. */
+/** The state machine, explicit: which states each action leaves from, and who may take it (the roles are the API's, from the contracts). */
 export const rules: Record<DisputeAction['type'], Rule> = {
-  accept: { from: ['assigned'], roles: handlers, may: handling },
-  decline: { from: ['queued', 'assigned', 'accepted'], roles: handlers, may: handling },
-  'schedule-session': { from: ['accepted'], roles: handlers, may: handling },
-  'record-session': { from: ['accepted'], roles: handlers, may: handling },
+  accept: { from: ['assigned'], roles: r.accept, may: handling },
+  decline: { from: ['queued', 'assigned', 'accepted'], roles: r.decline, may: handling },
+  'schedule-session': { from: ['accepted'], roles: r['schedule-session'], may: handling },
+  'record-session': { from: ['accepted'], roles: r['record-session'], may: handling },
   // Who may confirm depends also on how: see `confirm` below.
-  confirm: { from: ['agreed'], roles: [...handlers, 'partner'], may: anyOf(handling, citizenSide) },
-  extend: { from: ['assigned', 'accepted'], roles: handlers, may: handling },
-  escalate: { from: ['queued', 'assigned', 'accepted'], roles: [...handlers, 'supervisor'], may: anyOf(handling, supervisor) },
-  'flag-risk': { from: open, roles: [...handlers, 'supervisor', 'partner'], may: anyOf(handling, supervisor, citizenSide) },
-  reassign: { from: ['assigned', 'accepted', 'agreed'], roles: ['coordinator', 'supervisor', 'operator'], may: anyOf(centre, supervisor, operator) },
-  'record-judicial': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
-  'follow-up': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
-  'report-breach': { from: ['agreed', 'closed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
-  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], roles: handlers, may: handling },
-  withdraw: { from: ['queued', 'assigned', 'accepted'], roles: [...handlers, 'partner'], may: anyOf(handling, citizenSide) },
-  close: { from: ['agreed'], roles: handlers, may: handling, needsEffectiveAgreement: true },
+  confirm: { from: ['agreed'], roles: r.confirm, may: anyOf(handling, citizenSide) },
+  extend: { from: ['assigned', 'accepted'], roles: r.extend, may: handling },
+  escalate: { from: ['queued', 'assigned', 'accepted'], roles: r.escalate, may: anyOf(handling, supervisor) },
+  'flag-risk': { from: open, roles: r['flag-risk'], may: anyOf(handling, supervisor, citizenSide) },
+  reassign: { from: ['assigned', 'accepted', 'agreed'], roles: r.reassign, may: anyOf(centre, supervisor, operator) },
+  'record-judicial': { from: ['agreed', 'closed'], roles: r['record-judicial'], may: handling, needsEffectiveAgreement: true },
+  'follow-up': { from: ['agreed', 'closed'], roles: r['follow-up'], may: handling, needsEffectiveAgreement: true },
+  'report-breach': { from: ['agreed', 'closed'], roles: r['report-breach'], may: handling, needsEffectiveAgreement: true },
+  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], roles: r['refer-to-court'], may: handling },
+  withdraw: { from: ['queued', 'assigned', 'accepted'], roles: r.withdraw, may: anyOf(handling, citizenSide) },
+  close: { from: ['agreed'], roles: r.close, may: handling, needsEffectiveAgreement: true },
   'time-limit': { from: ['queued', 'assigned', 'accepted'], roles: systemRole, may: systemOnly },
   'assign-from-queue': { from: ['queued'], roles: systemRole, may: systemOnly },
   remind: { from: ['agreed', 'closed'], roles: systemRole, may: systemOnly },

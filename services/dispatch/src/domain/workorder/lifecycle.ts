@@ -1,4 +1,5 @@
 import {
+  workOrderActionRoles,
   workorderExtensionDecidedV1,
   workorderExtensionRequestedV1,
   workorderRatedV1,
@@ -98,7 +99,7 @@ export interface Placement {
 /** A step the order's state allows now, and the roles that may take it. */
 export interface AllowedAction {
   action: WorkOrderAction['type'];
-  roles: Role[];
+  roles: string[];
 }
 
 export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string; allowedNow?: AllowedAction[] };
@@ -110,7 +111,7 @@ export const returnsBeforeEscalation = 2;
 type Rule = {
   from: readonly WorkOrderStatus[];
   /** The roles that may ever take the action (any other is refused with 403 whatever the state). */
-  roles: readonly Role[];
+  roles: readonly string[];
   /** Which of them may take it on this order. */
   may: (actor: Actor, order: WorkOrder) => boolean;
 };
@@ -118,19 +119,19 @@ type Rule = {
 const ownDepartment = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'department' && a.departmentId === o.departmentId);
 const anyOfTheRoles = () => true;
 const citizenSide = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'partner' && a.partnerId === o.partnerId);
-const department = ['department', 'operator'] as const;
+const r = workOrderActionRoles;
 
-/** The state machine, explicit: which states each action leaves from, which roles take it, and which of them on this order. */
+/** The state machine, explicit: which states each action leaves from, which roles take it (the API's, from the contracts), and which of them on this order. */
 export const rules: Record<WorkOrderAction['type'], Rule> = {
-  sign: { from: ['dispatched'], roles: department, may: ownDepartment },
-  return: { from: ['dispatched', 'signed'], roles: department, may: ownDepartment },
-  transfer: { from: ['dispatched', 'returned', 'signed'], roles: ['dispatcher', 'operator'], may: anyOfTheRoles },
-  recategorise: { from: ['dispatched', 'returned', 'signed'], roles: ['dispatcher', 'operator'], may: anyOfTheRoles },
-  'request-extension': { from: ['signed'], roles: department, may: ownDepartment },
-  'decide-extension': { from: ['extension-requested'], roles: ['supervisor', 'operator'], may: anyOfTheRoles },
-  resolve: { from: ['signed'], roles: department, may: ownDepartment },
-  verify: { from: ['resolved'], roles: ['grid-worker', 'partner', 'operator'], may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
-  rate: { from: ['verified'], roles: ['partner', 'operator'], may: citizenSide },
+  sign: { from: ['dispatched'], roles: r.sign, may: ownDepartment },
+  return: { from: ['dispatched', 'signed'], roles: r.return, may: ownDepartment },
+  transfer: { from: ['dispatched', 'returned', 'signed'], roles: r.transfer, may: anyOfTheRoles },
+  recategorise: { from: ['dispatched', 'returned', 'signed'], roles: r.recategorise, may: anyOfTheRoles },
+  'request-extension': { from: ['signed'], roles: r['request-extension'], may: ownDepartment },
+  'decide-extension': { from: ['extension-requested'], roles: r['decide-extension'], may: anyOfTheRoles },
+  resolve: { from: ['signed'], roles: r.resolve, may: ownDepartment },
+  verify: { from: ['resolved'], roles: r.verify, may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
+  rate: { from: ['verified'], roles: r.rate, may: citizenSide },
 };
 
 /** The steps an order in this state allows, each with the roles that may take it (what a 409 lists). */
