@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../src/openapi';
 import { lintOpenApi } from './openapi-lint';
+import { generatedTypesPath, openApiTypes } from './openapi-types';
 
 type Operation = { operationId?: string; tags?: string[]; summary?: string; description?: string; 'x-roles'?: string[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 
@@ -48,6 +49,10 @@ describe('the OpenAPI document partners generate clients from', () => {
         for (const media of Object.values(response.content!)) expect(media.schema, `${o.operationId} ${status}`).toBeDefined();
       }
     }
+  });
+
+  it('has current generated client types (run `npm run openapi:types` after changing the document)', async () => {
+    expect(readFileSync(generatedTypesPath, 'utf8') === (await openApiTypes()), 'contracts/src/openapi-types.ts is stale: run npm run openapi:types').toBe(true);
   });
 
   it('keeps its operationIds: they are method names in partners’ clients', () => {
