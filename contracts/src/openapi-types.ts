@@ -1619,13 +1619,13 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "caseId": "6f1c2f7e-5d1a-4c3e-9a57-0c2b8e4d9f10",
+                     *           "caseId": "12ea08a8-307b-446a-acbc-f3b7ac029114",
                      *           "caseNumber": "WH-20261127-000001",
                      *           "status": "dispatched",
                      *           "channel": "hotline-12345",
                      *           "kind": "complaint",
                      *           "title": "路灯不亮",
-                     *           "description": "小区门口路灯坏了一个月",
+                     *           "description": "小区门口路灯坏了一个月，晚上很黑",
                      *           "location": {
                      *             "address": "海勃湾区新华街道"
                      *           },
@@ -1634,35 +1634,35 @@ export interface operations {
                      *           },
                      *           "attachments": [],
                      *           "externalId": "crm-4711",
-                     *           "receivedAt": "2026-11-27T01:02:03.456Z",
+                     *           "receivedAt": "2026-11-27T00:54:11.204Z",
                      *           "category": {
                      *             "major": "urban",
-                     *             "minor": "urban-street-lighting",
+                     *             "minor": "urban-streetlight",
                      *             "minorName": "路灯照明"
                      *           },
                      *           "department": {
                      *             "id": "hbw-city-management-bureau",
                      *             "name": "海勃湾区城市管理综合执法局"
                      *           },
-                     *           "deadline": "2026-12-04T09:30:00.000Z",
+                     *           "deadline": "2026-12-17T09:30:00.000Z",
                      *           "history": [
                      *             {
-                     *               "at": "2026-11-27T01:02:03.456Z",
+                     *               "at": "2026-11-27T00:54:11.204Z",
                      *               "status": "received",
                      *               "note": "受理 via hotline-12345"
                      *             },
                      *             {
-                     *               "at": "2026-11-27T01:02:04.001Z",
+                     *               "at": "2026-11-27T00:54:11.490Z",
                      *               "status": "classified",
                      *               "note": "分类: 路灯照明"
                      *             },
                      *             {
-                     *               "at": "2026-11-27T01:02:04.001Z",
+                     *               "at": "2026-11-27T00:54:11.490Z",
                      *               "status": "dispatched",
                      *               "note": "派遣至 海勃湾区城市管理综合执法局"
                      *             }
                      *           ],
-                     *           "changedAt": "2026-11-27T01:02:04.120Z"
+                     *           "changedAt": "2026-11-27T00:54:13.073Z"
                      *         }
                      *       ],
                      *       "cursor": "eyJwayI6IkNBU0Uj…"
@@ -1774,7 +1774,7 @@ export interface operations {
                  *       "channel": "hotline-12345",
                  *       "kind": "complaint",
                  *       "title": "路灯不亮",
-                 *       "description": "小区门口路灯坏了一个月",
+                 *       "description": "小区门口路灯坏了一个月，晚上很黑",
                  *       "location": {
                  *         "address": "海勃湾区新华街道"
                  *       },
@@ -1799,10 +1799,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "caseId": "6f1c2f7e-5d1a-4c3e-9a57-0c2b8e4d9f10",
+                     *       "caseId": "12ea08a8-307b-446a-acbc-f3b7ac029114",
                      *       "caseNumber": "WH-20261127-000001",
                      *       "status": "received",
-                     *       "receivedAt": "2026-11-27T01:02:03.456Z"
+                     *       "receivedAt": "2026-11-27T00:54:11.204Z"
                      *     }
                      */
                     "application/json": components["schemas"]["SubmitAccepted"];
@@ -1965,13 +1965,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "caseId": "6f1c2f7e-5d1a-4c3e-9a57-0c2b8e4d9f10",
+                     *       "caseId": "12ea08a8-307b-446a-acbc-f3b7ac029114",
                      *       "caseNumber": "WH-20261127-000001",
                      *       "status": "dispatched",
                      *       "channel": "hotline-12345",
                      *       "kind": "complaint",
                      *       "title": "路灯不亮",
-                     *       "description": "小区门口路灯坏了一个月",
+                     *       "description": "小区门口路灯坏了一个月，晚上很黑",
                      *       "location": {
                      *         "address": "海勃湾区新华街道"
                      *       },
@@ -1980,35 +1980,35 @@ export interface operations {
                      *       },
                      *       "attachments": [],
                      *       "externalId": "crm-4711",
-                     *       "receivedAt": "2026-11-27T01:02:03.456Z",
+                     *       "receivedAt": "2026-11-27T00:54:11.204Z",
                      *       "category": {
                      *         "major": "urban",
-                     *         "minor": "urban-street-lighting",
+                     *         "minor": "urban-streetlight",
                      *         "minorName": "路灯照明"
                      *       },
                      *       "department": {
                      *         "id": "hbw-city-management-bureau",
                      *         "name": "海勃湾区城市管理综合执法局"
                      *       },
-                     *       "deadline": "2026-12-04T09:30:00.000Z",
+                     *       "deadline": "2026-12-17T09:30:00.000Z",
                      *       "history": [
                      *         {
-                     *           "at": "2026-11-27T01:02:03.456Z",
+                     *           "at": "2026-11-27T00:54:11.204Z",
                      *           "status": "received",
                      *           "note": "受理 via hotline-12345"
                      *         },
                      *         {
-                     *           "at": "2026-11-27T01:02:04.001Z",
+                     *           "at": "2026-11-27T00:54:11.490Z",
                      *           "status": "classified",
                      *           "note": "分类: 路灯照明"
                      *         },
                      *         {
-                     *           "at": "2026-11-27T01:02:04.001Z",
+                     *           "at": "2026-11-27T00:54:11.490Z",
                      *           "status": "dispatched",
                      *           "note": "派遣至 海勃湾区城市管理综合执法局"
                      *         }
                      *       ],
-                     *       "changedAt": "2026-11-27T01:02:04.120Z"
+                     *       "changedAt": "2026-11-27T00:54:13.073Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Case"];
@@ -3012,7 +3012,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "minor": "urban-street-lighting"
+                 *       "minor": "urban-streetlight"
                  *     }
                  */
                 "application/json": components["schemas"]["Classification"];
@@ -3296,30 +3296,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "caseId": "6f1c2f7e-5d1a-4c3e-9a57-0c2b8e4d9f10",
+                     *       "caseId": "12ea08a8-307b-446a-acbc-f3b7ac029114",
                      *       "caseNumber": "WH-20261127-000001",
                      *       "workOrderId": "WO-WH-20261127-000001",
-                     *       "status": "signed",
+                     *       "status": "closed",
                      *       "departmentId": "hbw-city-management-bureau",
                      *       "departmentName": "海勃湾区城市管理综合执法局",
                      *       "coHandlerIds": [],
                      *       "category": {
                      *         "major": "urban",
-                     *         "minor": "urban-street-lighting",
+                     *         "minor": "urban-streetlight",
                      *         "minorName": "路灯照明"
                      *       },
                      *       "title": "路灯不亮",
-                     *       "signDeadline": "2026-11-27T03:02:04.001Z",
-                     *       "resolveDeadline": "2026-12-04T09:30:00.000Z",
+                     *       "signDeadline": "2026-11-28T00:54:11.204Z",
+                     *       "resolveDeadline": "2026-12-17T09:30:00.000Z",
                      *       "returnCount": 0,
                      *       "reopenCount": 0,
                      *       "escalated": false,
                      *       "repeatCount": 0,
                      *       "priority": "normal",
-                     *       "receivedAt": "2026-11-27T01:02:03.456Z",
+                     *       "rating": "satisfied",
+                     *       "receivedAt": "2026-11-27T00:54:11.204Z",
                      *       "audit": [
                      *         {
-                     *           "at": "2026-11-27T01:05:00.000Z",
+                     *           "at": "2026-11-27T00:54:16.166Z",
                      *           "by": {
                      *             "id": "staff-hbw-city-management-bureau",
                      *             "role": "department"
@@ -3327,6 +3328,38 @@ export interface operations {
                      *           "action": "sign",
                      *           "from": "dispatched",
                      *           "to": "signed"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.401Z",
+                     *           "by": {
+                     *             "id": "staff-hbw-city-management-bureau",
+                     *             "role": "department"
+                     *           },
+                     *           "action": "resolve",
+                     *           "from": "signed",
+                     *           "to": "resolved",
+                     *           "reason": "已更换路灯灯泡，恢复照明"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.491Z",
+                     *           "by": {
+                     *             "id": "hotline-12345",
+                     *             "role": "partner"
+                     *           },
+                     *           "action": "verify",
+                     *           "from": "resolved",
+                     *           "to": "verified"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.691Z",
+                     *           "by": {
+                     *             "id": "hotline-12345",
+                     *             "role": "partner"
+                     *           },
+                     *           "action": "rate",
+                     *           "from": "verified",
+                     *           "to": "closed",
+                     *           "reason": "satisfied"
                      *         }
                      *       ]
                      *     }
@@ -3415,30 +3448,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "caseId": "6f1c2f7e-5d1a-4c3e-9a57-0c2b8e4d9f10",
+                     *       "caseId": "12ea08a8-307b-446a-acbc-f3b7ac029114",
                      *       "caseNumber": "WH-20261127-000001",
                      *       "workOrderId": "WO-WH-20261127-000001",
-                     *       "status": "signed",
+                     *       "status": "closed",
                      *       "departmentId": "hbw-city-management-bureau",
                      *       "departmentName": "海勃湾区城市管理综合执法局",
                      *       "coHandlerIds": [],
                      *       "category": {
                      *         "major": "urban",
-                     *         "minor": "urban-street-lighting",
+                     *         "minor": "urban-streetlight",
                      *         "minorName": "路灯照明"
                      *       },
                      *       "title": "路灯不亮",
-                     *       "signDeadline": "2026-11-27T03:02:04.001Z",
-                     *       "resolveDeadline": "2026-12-04T09:30:00.000Z",
+                     *       "signDeadline": "2026-11-28T00:54:11.204Z",
+                     *       "resolveDeadline": "2026-12-17T09:30:00.000Z",
                      *       "returnCount": 0,
                      *       "reopenCount": 0,
                      *       "escalated": false,
                      *       "repeatCount": 0,
                      *       "priority": "normal",
-                     *       "receivedAt": "2026-11-27T01:02:03.456Z",
+                     *       "rating": "satisfied",
+                     *       "receivedAt": "2026-11-27T00:54:11.204Z",
                      *       "audit": [
                      *         {
-                     *           "at": "2026-11-27T01:05:00.000Z",
+                     *           "at": "2026-11-27T00:54:16.166Z",
                      *           "by": {
                      *             "id": "staff-hbw-city-management-bureau",
                      *             "role": "department"
@@ -3446,6 +3480,38 @@ export interface operations {
                      *           "action": "sign",
                      *           "from": "dispatched",
                      *           "to": "signed"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.401Z",
+                     *           "by": {
+                     *             "id": "staff-hbw-city-management-bureau",
+                     *             "role": "department"
+                     *           },
+                     *           "action": "resolve",
+                     *           "from": "signed",
+                     *           "to": "resolved",
+                     *           "reason": "已更换路灯灯泡，恢复照明"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.491Z",
+                     *           "by": {
+                     *             "id": "hotline-12345",
+                     *             "role": "partner"
+                     *           },
+                     *           "action": "verify",
+                     *           "from": "resolved",
+                     *           "to": "verified"
+                     *         },
+                     *         {
+                     *           "at": "2026-11-27T00:54:16.691Z",
+                     *           "by": {
+                     *             "id": "hotline-12345",
+                     *             "role": "partner"
+                     *           },
+                     *           "action": "rate",
+                     *           "from": "verified",
+                     *           "to": "closed",
+                     *           "reason": "satisfied"
                      *         }
                      *       ]
                      *     }
@@ -3515,8 +3581,15 @@ export interface operations {
                      *       "type": "https://govflow.dev/problems/action-not-allowed-now",
                      *       "title": "Changed meanwhile",
                      *       "status": 409,
-                     *       "detail": "cannot rate a work order that is signed",
+                     *       "detail": "cannot rate a work order that is dispatched",
                      *       "allowedNow": [
+                     *         {
+                     *           "action": "sign",
+                     *           "roles": [
+                     *             "department",
+                     *             "operator"
+                     *           ]
+                     *         },
                      *         {
                      *           "action": "return",
                      *           "roles": [
@@ -3535,20 +3608,6 @@ export interface operations {
                      *           "action": "recategorise",
                      *           "roles": [
                      *             "dispatcher",
-                     *             "operator"
-                     *           ]
-                     *         },
-                     *         {
-                     *           "action": "request-extension",
-                     *           "roles": [
-                     *             "department",
-                     *             "operator"
-                     *           ]
-                     *         },
-                     *         {
-                     *           "action": "resolve",
-                     *           "roles": [
-                     *             "department",
                      *             "operator"
                      *           ]
                      *         }

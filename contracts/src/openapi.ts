@@ -177,7 +177,7 @@ function registerDispatch(registry: OpenAPIRegistry): void {
     summary: 'Set the category of a case in triage',
     description: 'The case is routed at once to the unit that handles the category, and the classifier learns from the decision.',
     roles: ['dispatcher', 'operator'],
-    request: { params: caseIdParam, body: { content: { 'application/json': { schema: ClassificationBody, example: { minor: 'urban-street-lighting' } } } } },
+    request: { params: caseIdParam, body: { content: { 'application/json': { schema: ClassificationBody, example: { minor: 'urban-streetlight' } } } } },
     responses: { 200: { description: 'Classified and routed.', schema: ClassificationResult } },
     errors: {
       403: 'Not a dispatcher or operator.',
@@ -238,13 +238,12 @@ function registerDispatch(registry: OpenAPIRegistry): void {
       409: {
         why: 'Not allowed in the current state (see `allowedNow`), or changed meanwhile.',
         type: 'action-not-allowed-now',
-        detail: 'cannot rate a work order that is signed',
+        detail: 'cannot rate a work order that is dispatched',
         allowedNow: [
+          { action: 'sign', roles: ['department', 'operator'] },
           { action: 'return', roles: ['department', 'operator'] },
           { action: 'transfer', roles: ['dispatcher', 'operator'] },
           { action: 'recategorise', roles: ['dispatcher', 'operator'] },
-          { action: 'request-extension', roles: ['department', 'operator'] },
-          { action: 'resolve', roles: ['department', 'operator'] },
         ],
       },
       413: 'Body larger than 8 KiB.',
