@@ -3,7 +3,7 @@ import { caseNumberPattern, ClassificationBody, WorkOrderActionBody, type Region
 import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
-import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
+import { applyAction, neverAllowed, stepEvent, type Actor } from '../domain/workorder/lifecycle';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface DispatchApiDeps {
@@ -115,6 +115,8 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         const record = await caseOf(event, deps.repository);
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
+        const never = neverAllowed(action.type, caller.role);
+        if (never) throw new HttpProblem(403, 'action-forbidden', 'Step refused', never.detail);
         const now = deps.now();
         const recategorised = action.type === 'recategorise' ? recategorisation(deps.region, record, action.minor, now) : undefined;
         if (recategorised && 'refused' in recategorised) throw new HttpProblem(422, recategorised.refused, 'Category refused', recategorisationRefusals[recategorised.refused]);

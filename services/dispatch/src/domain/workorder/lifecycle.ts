@@ -141,6 +141,12 @@ export function allowedNow(status: WorkOrderStatus): AllowedAction[] {
     .map(([action, rule]) => ({ action, roles: [...rule.roles] }));
 }
 
+/** The refusal for a role that may never take the step, whatever the order and its state (checked before anything else). */
+export function neverAllowed(action: WorkOrderAction['type'], role: string): Refusal | undefined {
+  const roles = rules[action].roles;
+  return roles.includes(role) ? undefined : { refused: 'forbidden', detail: `a ${role} may never ${action} a work order; ${roles.join(' or ')} may` };
+}
+
 /**
  * One step of a work order's life. Pure: returns the next order and its audit entry, or
  * a refusal, in this order: a role that may never take the step (forbidden), the wrong
@@ -149,9 +155,8 @@ export function allowedNow(status: WorkOrderStatus): AllowedAction[] {
  */
 export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Actor, ctx: WorkOrderContext): Outcome {
   const rule = rules[action.type];
-  if (!rule.roles.includes(actor.role)) {
-    return { refused: 'forbidden', detail: `a ${actor.role} may never ${action.type} a work order; ${rule.roles.join(' or ')} may` };
-  }
+  const never = neverAllowed(action.type, actor.role);
+  if (never) return never;
   if (!rule.from.includes(order.status)) {
     return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}`, allowedNow: allowedNow(order.status) };
   }
