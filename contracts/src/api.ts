@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisputeStatus, SessionOutcome } from './disputes';
-import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
+import { CaseStatus, Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
 const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
@@ -177,6 +177,15 @@ export const ClassificationBody = z
   .meta({ id: 'Classification', description: 'The minor category an operator sets; the classifier learns from it.' });
 export type ClassificationBody = z.infer<typeof ClassificationBody>;
 
+/** A case's category as dispatch holds it: who set it (the classifier or a dispatcher), and how sure the classifier was. */
+export const DispatchCategory = z.object({
+  major: MajorCode,
+  minor: z.string(),
+  minorName: z.string(),
+  confidence: z.number().optional(),
+  by: z.enum(['classifier', 'operator']).optional(),
+});
+
 export const TriageItem = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
@@ -185,7 +194,8 @@ export const TriageItem = z.object({
   title: z.string(),
   description: z.string(),
   location: Location,
-  suggestion: z.object({ major: MajorCode, minor: z.string(), minorName: z.string(), confidence: z.number() }).partial().optional(),
+  jurisdiction: Jurisdiction.meta({ description: 'Where the case was placed (resolvedBy `unresolved`: nowhere yet).' }),
+  suggestion: DispatchCategory.partial().optional(),
   receivedAt: IsoDateTime,
 });
 export const TriageList = z
@@ -249,7 +259,7 @@ export const WorkOrderSummary = z
     departmentId: z.string(),
     departmentName: z.string(),
     coHandlerIds: z.array(z.string()),
-    category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
+    category: DispatchCategory.optional(),
     title: z.string(),
     signDeadline: IsoDateTime,
     resolveDeadline: IsoDateTime,
@@ -283,7 +293,7 @@ export const ClassificationResult = z
     caseId: z.string(),
     caseNumber: z.string(),
     status: z.string(),
-    category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
+    category: DispatchCategory.optional(),
     workOrder: z.object({ workOrderId: z.string(), status: WorkOrderStatus, departmentId: z.string(), departmentName: z.string() }).partial().passthrough().optional(),
   })
   .meta({ id: 'ClassificationResult', description: 'The case after the dispatcher’s decision: its category and, for a work order, where it went.' });

@@ -1,13 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { recorded } from './openapi-examples';
 import { operation } from './openapi-operation';
 import { AcknowledgeBody, AssessmentReport, KpiQuery, KpiReport, MonthQuery, TopicList, WarningList, WarningQuery } from './reports';
 
 const regionWide = ['supervisor', 'analyst', 'dispatcher', 'operator'] as const;
 
 /** JSON, or with `format=csv` the same table as CSV. */
-const csvToo = (schema: z.ZodType, description: string) => [
-  { description, schema },
+const csvToo = (schema: z.ZodType, description: string, example: unknown) => [
+  { description, schema, example },
   {
     description: 'With format=csv: the same table as CSV (UTF-8 with BOM, CRLF), Chinese headings, each rate as value, numerator, denominator.',
     schema: z.string(),
@@ -29,7 +30,7 @@ export function registerReportPaths(registry: OpenAPIRegistry): void {
       'Read from counters kept per dimension value and day as events arrive; never from cases. Days are the region’s (Asia/Shanghai for wuhai). Every figure is defined in the KpiReport schema. Region-wide roles see the region; a department itself, grouped by department or time only; a partner its channels, grouped by channel or time only.',
     roles: ['supervisor', 'analyst', 'dispatcher', 'operator', 'department', 'partner'],
     request: { query: KpiQuery },
-    responses: { 200: csvToo(KpiReport, 'Figures per group and in total.') },
+    responses: { 200: csvToo(KpiReport, 'Figures per group and in total.', recorded.kpis) },
     errors: {
       403: 'Role may not see reports, or a grouping outside its scope.',
       422: 'Bad query: unknown grouping, bad dates, range over 366 days.',
@@ -44,7 +45,7 @@ export function registerReportPaths(registry: OpenAPIRegistry): void {
     description: 'Units ranked by score, each with the rates and deductions it is computed from; the month’s best and worst.',
     roles: regionWide,
     request: { query: MonthQuery },
-    responses: { 200: csvToo(AssessmentReport, 'Units ranked by score.') },
+    responses: { 200: csvToo(AssessmentReport, 'Units ranked by score.', recorded.assessment) },
     errors: { 403: 'Not a region-wide role.', 422: badMonth },
   });
   operation(registry, {
@@ -56,7 +57,7 @@ export function registerReportPaths(registry: OpenAPIRegistry): void {
     description: 'Candidates for the month’s topic, heaviest first.',
     roles: regionWide,
     request: { query: MonthQuery },
-    responses: { 200: csvToo(TopicList, 'Candidate topics.') },
+    responses: { 200: csvToo(TopicList, 'Candidate topics.', recorded.topics) },
     errors: { 403: 'Not a region-wide role.', 422: badMonth },
   });
   operation(registry, {
@@ -68,7 +69,7 @@ export function registerReportPaths(registry: OpenAPIRegistry): void {
     description: 'Volume surges, clusters, dispute risks and repeat calls, each with observed, expected and threshold.',
     roles: regionWide,
     request: { query: WarningQuery },
-    responses: { 200: csvToo(WarningList, 'Warnings, each with why in numbers.') },
+    responses: { 200: csvToo(WarningList, 'Warnings, each with why in numbers.', recorded.warnings) },
     errors: { 403: 'Not a region-wide role.', 422: badMonth },
   });
   operation(registry, {

@@ -58,7 +58,7 @@ import {
   MediatorView,
   RegisterDisputeBody,
 } from './disputes';
-import { examples } from './openapi-examples';
+import { examples, recorded } from './openapi-examples';
 import { actionTable, operation, serviceTags } from './openapi-operation';
 
 const caseIdParam = z.object({
@@ -140,7 +140,7 @@ function registerIntake(registry: OpenAPIRegistry): void {
     summary: 'The category list: 12 major and their minor categories, with handler and time limits',
     description: 'The codes a dispatcher sets (`minor`) and the names cases show (`minorName`).',
     roles: 'any key',
-    responses: { 200: { description: 'The region’s categories.', schema: TaxonomyList } },
+    responses: { 200: { description: 'The region’s categories.', schema: TaxonomyList, example: recorded.taxonomy } },
     errors: {},
   });
   operation(registry, {
@@ -151,7 +151,9 @@ function registerIntake(registry: OpenAPIRegistry): void {
     summary: 'This document',
     description: 'The OpenAPI 3.1 description of the API, to generate clients from.',
     roles: 'public',
-    responses: { 200: { description: 'The OpenAPI 3.1 document.', schema: z.object({ openapi: z.string() }).catchall(z.unknown()) } },
+    responses: {
+      200: { description: 'The OpenAPI 3.1 document.', schema: z.object({ openapi: z.string() }).catchall(z.unknown()), example: { openapi: '3.1.0', info: { title: 'govflow partner API', version: '1.0.0' }, paths: {} } },
+    },
     errors: {},
   });
 }
@@ -166,7 +168,7 @@ function registerDispatch(registry: OpenAPIRegistry): void {
     description: 'Cases the classifier could not route or place, and work orders a department returned (退单), with the classifier’s suggestion.',
     roles: ['dispatcher', 'operator'],
     request: { query: listPage },
-    responses: { 200: { description: 'A page of the triage list.', schema: TriageList } },
+    responses: { 200: { description: 'A page of the triage list.', schema: TriageList, example: recorded.triage } },
     errors: { 400: { why: 'A cursor this API did not give out.', type: 'bad-cursor' }, 403: 'Not a dispatcher or operator.' },
   });
   operation(registry, {
@@ -197,7 +199,7 @@ function registerDispatch(registry: OpenAPIRegistry): void {
     description: 'Department staff see their own department’s (no `departmentId` needed); other roles name the department.',
     roles: ['department', 'dispatcher', 'supervisor', 'operator'],
     request: { query: WorkOrderListQuery },
-    responses: { 200: { description: 'A page of the inbox.', schema: WorkOrderList } },
+    responses: { 200: { description: 'A page of the inbox.', schema: WorkOrderList, example: recorded.inbox } },
     errors: {
       400: { why: 'A cursor this API did not give out.', type: 'bad-cursor' },
       403: 'Not a role with inboxes, or another department’s inbox for department staff.',
@@ -263,8 +265,8 @@ function registerMediation(registry: OpenAPIRegistry): void {
     description:
       'At a centre counter, from a mediator app, a 信访 office or a court referral (诉前委派); disputes reported as citizen requests arrive from dispatch by themselves. Opened at the tier its type, amount, parties and risk call for, or linked to the open dispute of the same parties.',
     roles: ['partner', 'mediator', 'coordinator', 'operator'],
-    request: { headers: idempotencyHeader, body: { content: { 'application/json': { schema: RegisterDisputeBody } } } },
-    responses: { 201: { description: 'Opened (or linked), with its one code (一案一码).', schema: DisputeRegistered } },
+    request: { headers: idempotencyHeader, body: { content: { 'application/json': { schema: RegisterDisputeBody, example: examples.registerDispute } } } },
+    responses: { 201: { description: 'Opened (or linked), with its one code (一案一码).', schema: DisputeRegistered, example: recorded.registered } },
     errors: {
       400: 'Malformed JSON or Idempotency-Key.',
       403: { why: 'Not a role that registers disputes, or a location outside the partner’s area.', type: 'outside-partner-area' },
@@ -283,7 +285,7 @@ function registerMediation(registry: OpenAPIRegistry): void {
     description: 'A centre’s queue is `status=queued` (oldest first). Coordinators see their own centre and its mediators, mediators their own docket.',
     roles: ['coordinator', 'mediator', 'supervisor', 'operator'],
     request: { query: DisputeListQuery },
-    responses: { 200: { description: 'A page of disputes.', schema: DisputeList } },
+    responses: { 200: { description: 'A page of disputes.', schema: DisputeList, example: recorded.disputes } },
     errors: { 400: { why: 'A cursor this API did not give out.', type: 'bad-cursor' }, 403: 'Not allowed to see this list.', 422: { why: 'Bad filter, or none given.', type: 'filter-required' } },
   });
   operation(registry, {
@@ -295,7 +297,7 @@ function registerMediation(registry: OpenAPIRegistry): void {
     description: 'By id or code. Parties’ personal data is masked for partners; every unmasked view is audited.',
     roles: ['partner', 'mediator', 'coordinator', 'supervisor', 'operator'],
     request: { params: disputeIdParam },
-    responses: { 200: { description: 'The dispute.', schema: DisputeView } },
+    responses: { 200: { description: 'The dispute (as a partner sees it: personal data masked; history cut short here).', schema: DisputeView, example: recorded.dispute } },
     errors: { 404: { why: 'No such dispute for this caller.', type: 'dispute-not-found' } },
   });
   operation(registry, {
@@ -313,7 +315,7 @@ function registerMediation(registry: OpenAPIRegistry): void {
     ].join('\n'),
     roles: [...new Set(Object.values(disputeActionRoles).flat())],
     request: { params: disputeIdParam, body: { content: { 'application/json': { schema: DisputeActionBody, example: { type: 'accept' } } } } },
-    responses: { 200: { description: 'The dispute after the step.', schema: DisputeView } },
+    responses: { 200: { description: 'The dispute after the step.', schema: DisputeView, example: recorded.dispute } },
     errors: {
       403: { why: 'This role may never take this step, or not on this dispute.', type: 'action-forbidden', detail: 'a partner may never close a dispute; mediator or coordinator or operator may' },
       404: { why: 'No such dispute for this caller.', type: 'dispute-not-found' },
@@ -352,7 +354,7 @@ function registerMediation(registry: OpenAPIRegistry): void {
     description: 'Coordinators see their own centre.',
     roles: ['administrator', 'coordinator', 'supervisor', 'operator'],
     request: { query: z.object({ committeeId: z.string().optional().meta({ description: 'One committee or centre.' }) }) },
-    responses: { 200: { description: 'Mediators.', schema: MediatorList } },
+    responses: { 200: { description: 'Mediators.', schema: MediatorList, example: recorded.mediators } },
     errors: { 403: 'Not allowed to read the directory, or another centre.', 422: { why: 'No such committee.', type: 'unknown-committee' } },
   });
   operation(registry, {
@@ -364,7 +366,7 @@ function registerMediation(registry: OpenAPIRegistry): void {
     description: 'Declared relations (回避) are counted, never shown.',
     roles: ['administrator', 'coordinator', 'supervisor', 'operator'],
     request: { params: z.object({ mediatorId: z.string() }) },
-    responses: { 200: { description: 'The mediator.', schema: MediatorView } },
+    responses: { 200: { description: 'The mediator.', schema: MediatorView, example: recorded.mediator } },
     errors: { 403: 'Not allowed to read the directory.', 404: { why: 'No such mediator for this caller.', type: 'mediator-not-found' } },
   });
   operation(registry, {
@@ -375,8 +377,11 @@ function registerMediation(registry: OpenAPIRegistry): void {
     summary: 'Add or change a mediator',
     description: 'Unit, profession, specialties, capacity, leave, conflicts (回避).',
     roles: ['administrator', 'operator'],
-    request: { params: z.object({ mediatorId: z.string() }), body: { content: { 'application/json': { schema: MediatorBody } } } },
-    responses: { 200: { description: 'Changed.', schema: MediatorView }, 201: { description: 'Added.', schema: MediatorView } },
+    request: {
+      params: z.object({ mediatorId: z.string() }),
+      body: { content: { 'application/json': { schema: MediatorBody, example: { name: '秦杰', committeeId: 'hbw-xinhua-5-committee', specialties: ['neighbour', 'family'], capacity: 8 } } } },
+    },
+    responses: { 200: { description: 'Changed.', schema: MediatorView, example: recorded.mediator }, 201: { description: 'Added.', schema: MediatorView, example: recorded.mediator } },
     errors: {
       403: 'Not an administrator or operator.',
       409: { why: 'Moving a mediator who holds disputes.', type: 'mediator-busy' },
@@ -404,7 +409,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     description: 'Reads every case in the range; prefer `GET /v1/reports/kpis`. A partner sees its own cases, a department its own.',
     roles: ['partner', 'department', 'dispatcher', 'supervisor', 'analyst', 'operator'],
     request: { query: SummaryQuery },
-    responses: { 200: { description: 'The totals.', schema: ReportSummary } },
+    responses: { 200: { description: 'The totals.', schema: ReportSummary, example: recorded.summary } },
     errors: { 403: 'Not a role that reads summaries.', 422: 'Bad time range.' },
   });
   registerReportPaths(registry);
