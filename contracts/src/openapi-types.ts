@@ -1742,7 +1742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Neither or both of externalId and changedSince, or a bad time. */
+            /** @description Neither or both of externalId and changedSince, a bad time or limit, or (operators) no partnerId. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1753,7 +1753,7 @@ export interface operations {
                      *       "type": "https://govflow.dev/problems/validation-failed",
                      *       "title": "Fails validation",
                      *       "status": 422,
-                     *       "detail": "Neither or both of externalId and changedSince, or a bad time."
+                     *       "detail": "Neither or both of externalId and changedSince, a bad time or limit, or (operators) no partnerId."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -117,7 +117,7 @@ function registerIntake(registry: OpenAPIRegistry): void {
     errors: {
       400: { why: 'A cursor this API did not give out.', type: 'bad-cursor' },
       403: 'Not a partner or operator key.',
-      422: 'Neither or both of externalId and changedSince, or a bad time.',
+      422: 'Neither or both of externalId and changedSince, a bad time or limit, or (operators) no partnerId.',
     },
   });
   operation(registry, {
