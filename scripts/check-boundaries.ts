@@ -1,7 +1,7 @@
 /**
  * Import-boundary check (part of `npm test`):
  * - no service imports another service's code;
- * - domain code imports no AWS SDK and reads no process.env;
+ * - domain code depends on contracts (and region data), not on platform or the AWS SDK, and reads no process.env;
  * - import paths match the letter case of the files they name.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -57,7 +57,7 @@ for (const service of services) {
         if (!target.startsWith(serviceRoot)) problems.push(`${rel}: reaches outside its service (${specifier})`);
         else if (!resolvesWithCase(file, specifier)) problems.push(`${rel}: import ${specifier} does not match a file's exact name`);
       }
-      if (isDomain && (specifier.startsWith('@aws-sdk/') || specifier.startsWith('aws-sdk') || specifier.startsWith('@aws-lambda-powertools/'))) {
+      if (isDomain && (specifier.startsWith('@aws-sdk/') || specifier.startsWith('aws-sdk') || specifier.startsWith('@aws-lambda-powertools/') || specifier === '@govflow/platform' || specifier.startsWith('@govflow/platform/'))) {
         problems.push(`${rel}: domain code imports ${specifier}`);
       }
     }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import type { Role } from './roles';
 import { DisputeStatus, SessionOutcome } from './disputes';
 import { CaseStatus, Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
 
@@ -238,7 +239,7 @@ export const workOrderActionRoles = {
   resolve: ['department', 'operator'],
   verify: ['grid-worker', 'partner', 'operator'],
   rate: ['partner', 'operator'],
-} as const satisfies Record<WorkOrderActionBody['type'], readonly string[]>;
+} as const satisfies Record<WorkOrderActionBody['type'], readonly Role[]>;
 
 export const WorkOrderAuditEntry = z.object({
   at: IsoDateTime,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import type { Role } from './roles';
 import { defineEvent, type EventOf } from './envelope';
 import { IsoDateTime, Jurisdiction, Location, MediationTier, type CaseStatus } from './vocabulary';
 
@@ -287,7 +288,7 @@ export const disputeActionRoles = {
   'refer-to-court': handlers,
   withdraw: [...handlers, 'partner'],
   close: handlers,
-} as const satisfies Record<DisputeActionBody['type'], readonly string[]>;
+} as const satisfies Record<DisputeActionBody['type'], readonly Role[]>;
 
 export const PartyView = z.object({
   partyId: z.string(),

@@ -7,3 +7,5 @@ export * from './stages';
 export * from './region';
 export * from './api';
 export * from './reports';
+export * from './roles';
+export * from './shards';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CaseView, SubmitAccepted, SubmitRequestBody, WorkOrderView } from './api';
 import type { RegisterDisputeBody } from './disputes';
 

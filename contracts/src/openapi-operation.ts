@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from './api';
 
 /** The OpenAPI tags: one per service. The conventions every operation follows are at the top of `openapi.ts`. */

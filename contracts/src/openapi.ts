@@ -26,7 +26,7 @@
  * current (`npm run openapi:types` rewrites them).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registerReportPaths } from './openapi-reports';
 import {
   CaseList,

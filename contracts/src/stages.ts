@@ -30,6 +30,20 @@ export const subscriptions: Record<Stage, readonly EventType[]> = {
   ],
 };
 
+/** The events each stage produces (from its API, consumer or timed duties). Declared once: the queues a stage sends to follow. */
+export const emissions: Record<Stage, readonly string[]> = {
+  intake: ['case.received'],
+  dispatch: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.requested', ...workOrderSteps, 'workorder.supervised', 'case.linked-as-repeat'],
+  mediation: disputeSteps,
+  // Warnings are kept in reporting's own archive; no other stage takes them.
+  reporting: ['warning.raised'],
+};
+
+/** The stages whose queues a stage sends to: those subscribed to anything it emits. */
+export function sendsTo(stage: Stage): Stage[] {
+  return stages.filter((other) => emissions[stage].some((type) => subscriptions[other].includes(type as EventType)));
+}
+
 /**
  * Of the types a stage takes, the events it has no use for: intake keeps citizens' cases
  * only, so a dispute registered directly at a centre (no case behind it) is not sent there.

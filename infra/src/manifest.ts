@@ -1,4 +1,4 @@
-import { stages, type Stage } from '@govflow/contracts';
+import { sendsTo, stages, type Stage } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -35,13 +35,15 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** Stages whose queues this function sends to. */
+  /** Stages whose queues this function sends to: its stage's (`sendsTo` in contracts), or none if it emits nothing. */
   readonly sendsTo: readonly Stage[];
   /**
    * Packages that ship a prebuilt native binary per platform: installed beside the bundle
    * for the function's architecture instead of bundled.
    */
   readonly nativeModules?: readonly string[];
+  /** Folders the function reads at run time (relative to the repository root): copied beside the bundle by their own name. */
+  readonly files?: readonly string[];
 }
 
 export interface RouteSpec {
@@ -140,29 +142,30 @@ export const queues: readonly QueueSpec[] = stages.map((stage) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting'] },
-  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
-  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
-  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('intake') },
+  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] /* records status; emits nothing */ },
+  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
+  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('dispatch') },
   {
     id: 'dispatch-consumer',
     stage: 'dispatch',
     ...consumerDefaults,
     entry: 'services/dispatch/src/handlers/consumer.ts',
-    sendsTo: ['intake', 'mediation', 'reporting'],
-    // The classifier's word segmenter (jieba, Rust).
+    sendsTo: sendsTo('dispatch'),
+    // The classifier's word segmenter (jieba, Rust) and its training counts (`npm run train`).
     nativeModules: ['@node-rs/jieba'],
+    files: ['services/dispatch/src/adapters/classifier-data'],
   },
-  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
-  { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
-  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
-  { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
-  { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: [] },
-  { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: [] },
-  { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: [] },
+  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('mediation') },
+  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
+  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
+  { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
+  { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
+  { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: sendsTo('reporting') },
 ];
 
 export const routes: readonly RouteSpec[] = [

@@ -1,10 +1,10 @@
-import type { Stage } from '@govflow/contracts';
+import { sendsTo, type Stage } from '@govflow/contracts';
 import { createLogger, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { IntakeRepository } from './repository';
 
 /** Queues intake sends to: `case.received` goes to dispatch and reporting. */
-export const intakeSendsTo: readonly Stage[] = ['dispatch', 'reporting'];
+export const intakeSendsTo: readonly Stage[] = sendsTo('intake');
 
 export const logger = createLogger('intake');
 

@@ -10,7 +10,7 @@ import {
   workOrderStepEvents,
   workorderSupervisedV1,
 } from '@govflow/contracts';
-import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import { applyProgress } from '../domain/case';
 import { progressOf } from '../domain/progress';
 import type { IntakeRepository } from '../adapters/repository';
@@ -36,6 +36,7 @@ export interface IntakeConsumerDeps {
   repository: IntakeRepository;
   relay: OutboxRelay;
   logger: Logger;
+  metrics?: OperatorMetrics;
 }
 
 /** Keeps the partner-facing status of each case up to date from the later stages' events. */
@@ -46,6 +47,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
+    metrics: deps.metrics,
     handle: async (event) => {
       const record = await deps.repository.getCase(event.caseId);
       // Intake writes the case before any later stage can hear of it; retry rather than drop.
