@@ -13,12 +13,13 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { stages, type Stage, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { stages, type Stage } from '@govflow/contracts';
 import { functions } from '@govflow/infra/manifest';
 import type { LocalStack } from '@govflow/local/stack';
 import type { Meter, MeterSnapshot } from '@govflow/local/metering';
 import { issueApiKey } from '@govflow/platform';
 import type { RegionConfig } from '@govflow/contracts';
+import { clientsFor, type Schemas } from './api-client';
 import { demoRequests } from './demo-requests';
 
 interface Prices {
@@ -175,12 +176,9 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials }));
   const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials });
   const apiWrites = Object.fromEntries(stages.map((s) => [s, 0])) as Record<Stage, number>;
-  const post = async <T>(stage: Stage, token: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
-    apiWrites[stage]++;
-    const res = await fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const as = clientsFor(stack.apiUrl);
+  /** Counts the API writes each stage serves (the minimal design is charged the same). */
+  const wrote = (stage: Stage) => apiWrites[stage]++;
   const watch = async <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -210,13 +208,17 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     if (record.status === 'triage') {
       // A dispatcher decides: the suggested category, or the region's first of the major.
       const minor = record.category?.minor ?? region.taxonomy.minors.find((m) => m.major === 'urban')!.code;
-      await post('dispatch', dispatcher, `/v1/cases/${caseId}/classification`, { minor });
+      wrote('dispatch');
+      await as(dispatcher).POST('/v1/cases/{caseId}/classification', { params: { path: { caseId } }, body: { minor } });
       record = (await dispatchRecord(caseId))!;
     }
     if (!record.workOrder) return count(record.status);
     const staff = key({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
     const citizen = partnerKey(channel);
-    const act = (token: string, body: object) => post('dispatch', token, `/v1/workorders/${caseId}/actions`, body);
+    const act = (token: string, body: Schemas['WorkOrderAction']) => {
+      wrote('dispatch');
+      return as(token).POST('/v1/workorders/{caseId}/actions', { params: { path: { caseId } }, body });
+    };
     await act(staff, { type: 'sign' });
     await act(staff, { type: 'resolve', result: '已处理完毕' });
     await act(gridWorker, { type: 'verify', passed: true });
@@ -240,26 +242,30 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     let opened = await assigned(5_000);
     if (!opened) {
       // Nobody at the centre may take it (回避, specialties): a supervisor sends it up a tier, as a centre would.
-      await post('mediation', supervisor, `/v1/disputes/${disputeId}/actions`, { type: 'escalate', reason: '本级无可受理的调解员，提级调解' });
+      wrote('mediation');
+      await as(supervisor).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId } }, body: { type: 'escalate', reason: '本级无可受理的调解员，提级调解' } });
       opened = await assigned(60_000);
     }
     if (!opened) throw new Error(`dispute ${disputeId} was never assigned`);
     if (!opened.mediator) return count(`dispute ${opened.status}`);
     const mediator = key({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
-    const act = (body: object) => post<{ status: string; parties?: unknown[] }>('mediation', mediator, `/v1/disputes/${disputeId}/actions`, body);
-    const parties = [
+    const act = (body: Schemas['DisputeAction']) => {
+      wrote('mediation');
+      return as(mediator).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId } }, body });
+    };
+    const parties: Schemas['RegisterDispute']['parties'] = [
       { role: 'applicant', kind: 'person', name: `申请人${n}`, phone: `1390000${String(1000 + n).slice(-4)}`, channel: 'counter' },
       { role: 'respondent', kind: 'person', name: `被申请人${n}`, channel: 'counter' },
     ];
     let accepted = await act({ type: 'accept' });
-    if (accepted.status !== 200) accepted = await act({ type: 'accept', parties });
+    if (!accepted.data) accepted = await act({ type: 'accept', parties });
     await act({ type: 'record-session', attendance: [], minutes: '经调解双方达成一致。', outcome: 'agreement', terms: '双方按调解方案履行，互不追究。' });
     await act({ type: 'confirm', partyId: 'P1', via: 'counter' });
     await act({ type: 'confirm', partyId: 'P2', via: 'counter' });
     await act({ type: 'record-judicial', outcome: n % 2 === 0 ? 'confirmed' : 'not-applied' });
     await act({ type: 'follow-up', performance: 'performed' });
     const closed = await act({ type: 'close' });
-    count(closed.status === 200 && closed.body.status === 'closed' ? 'dispute settled' : `dispute ${closed.body?.status ?? closed.status}`);
+    count(closed.data?.status === 'closed' ? 'dispute settled' : `dispute ${closed.data?.status ?? closed.response.status}`);
   }
 
   meter.reset();
@@ -269,7 +275,9 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
   const one = async (i: number) => {
     // One in ten is registered at a mediation centre's counter; the rest come from partners' channels.
     if (i % 10 === 9) {
-      const res = await post<{ disputeId: string }>('mediation', key({ partnerId: 'petition', role: 'partner' }), '/v1/disputes', {
+      wrote('mediation');
+      const res = await as(key({ partnerId: 'petition', role: 'partner' })).POST('/v1/disputes', {
+        body: {
         source: 'counter',
         type: 'neighbour',
         title: '邻里纠纷',
@@ -280,14 +288,15 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
         ],
         location: { gridId: region.grids[i % region.grids.length]!.id },
         consentToMediate: true,
+        },
       });
-      if (res.status !== 201) throw new Error(`dispute registration failed: HTTP ${res.status}`);
-      await disputeLife(res.body.disputeId, i);
+      if (!res.data) throw new Error(`dispute registration failed: HTTP ${res.response.status}`);
+      await disputeLife(res.data.disputeId, i);
     } else {
       const sample = demoRequests[i % demoRequests.length]!;
       // Spread over the region's grids, as a city's cases are (the same matter at one place would be linked as a repeat).
       const grid = region.grids[(i * 7) % region.grids.length]!;
-      const body: SubmitRequestBody = {
+      const body: Schemas['SubmitRequest'] = {
         channel: sample.channel,
         kind: sample.kind,
         // A number in the title keeps cases from being linked as repeats of each other.
@@ -297,14 +306,16 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
         reporter: sample.phone || sample.name ? { name: sample.name, phone: sample.phone } : undefined,
         attachments: [],
       };
-      const res = await post<SubmitAccepted>('intake', partnerKey(sample.channel), '/v1/requests', body, { 'idempotency-key': randomUUID() });
-      if (res.status !== 202) throw new Error(`submit failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      wrote('intake');
+      const res = await as(partnerKey(sample.channel)).POST('/v1/requests', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
+      if (!res.data) throw new Error(`submit failed: HTTP ${res.response.status} ${JSON.stringify(res.error)}`);
+      const { caseId } = res.data;
       const routed = await watch(async () => {
-        const r = await dispatchRecord(res.body.caseId);
+        const r = await dispatchRecord(caseId);
         return r && r.status !== 'received' ? r : undefined;
-      }, `case ${res.body.caseId} to be routed`);
-      if (routed.status === 'mediation-requested') await disputeLife(res.body.caseId, i);
-      else await workOrderLife(res.body.caseId, sample.channel, i);
+      }, `case ${caseId} to be routed`);
+      if (routed.status === 'mediation-requested') await disputeLife(caseId, i);
+      else await workOrderLife(caseId, sample.channel, i);
     }
     onProgress?.(`lives ${++done}/${cases}`);
   };

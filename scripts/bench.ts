@@ -25,12 +25,15 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { stages, type CaseView, type ReportSummary, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { stages } from '@govflow/contracts';
 import { Meter } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
 import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
-import { api, type LocalInfo } from './local-client';
+import { clientsFor, type Schemas } from './api-client';
+import type { LocalInfo } from './local-client';
+import { progress } from './progress';
+import { formatTable } from './table';
 import { byStage, costRun, dollars, itemKilobytes, minimalDesign, prices } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
@@ -53,6 +56,7 @@ const info: LocalInfo = {
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,
 };
+const as = clientsFor(info.apiUrl);
 const routable = demoRequests.filter((r) => r.channel === 'hotline-12345' && r.address && !r.address.includes('火星'));
 
 async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -77,7 +81,7 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 /** When reporting last updated each case's projection, less when the case was received. */
-async function reportingLatencies(local: LocalInfo, cases: SubmitAccepted[]): Promise<number[]> {
+async function reportingLatencies(local: LocalInfo, cases: Schemas['SubmitAccepted'][]): Promise<number[]> {
   if (!local.endpoints || !local.tableNames?.reporting) return [];
   const dynamo = new DynamoDBClient({ endpoint: local.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const table = local.tableNames.reporting;
@@ -95,9 +99,10 @@ async function reportingLatencies(local: LocalInfo, cases: SubmitAccepted[]): Pr
 
 async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
   const started = Date.now();
+  const accepting = progress('accepted', total);
   const accepted = await pool(total, concurrency, async (i) => {
     const sample = routable[i % routable.length]!;
-    const body: SubmitRequestBody = {
+    const body: Schemas['SubmitRequest'] = {
       channel: sample.channel,
       kind: sample.kind,
       title: sample.title,
@@ -105,10 +110,12 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
       location: { address: sample.address },
       attachments: [],
     };
-    const res = await api<SubmitAccepted>(info, info.apiKey, 'POST', '/v1/requests', body);
-    if (res.status !== 202) throw new Error(`submit failed: HTTP ${res.status}`);
-    return res.body;
+    const { data, response } = await as(info.apiKey).POST('/v1/requests', { body });
+    if (!data) throw new Error(`submit failed: HTTP ${response.status}`);
+    accepting.tick();
+    return data;
   });
+  accepting.done();
   const acceptedAt = Date.now();
   console.log(`  accepted ${total} in ${fmt(acceptedAt - started)} (${((total * 1000) / (acceptedAt - started)).toFixed(0)} req/s)`);
 
@@ -116,29 +123,33 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
   const pending = new Map(accepted.map((a) => [a.caseId, a]));
   const toDispatched: number[] = [];
   const deadline = Date.now() + 10 * 60_000;
+  const routing = progress('routed', total);
   while (pending.size > 0 && Date.now() < deadline) {
     const ids = [...pending.keys()];
     await pool(ids.length, concurrency, async (i) => {
       const id = ids[i]!;
-      const res = await api<CaseView>(info, info.apiKey, 'GET', `/v1/requests/${id}`);
+      const { data } = await as(info.apiKey).GET('/v1/requests/{caseId}', { params: { path: { caseId: id } } });
       // Routed: to a department or mediator, to triage, or linked to an open case as a repeat (重复件).
-      const reached = res.body.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
-      if (res.status === 200 && reached) {
-        toDispatched.push(Date.parse(reached.at) - Date.parse(res.body.receivedAt));
+      const reached = data?.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
+      if (data && reached) {
+        toDispatched.push(Date.parse(reached.at) - Date.parse(data.receivedAt));
         pending.delete(id);
+        routing.tick();
       }
     });
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 200));
   }
+  routing.done();
   if (pending.size > 0) throw new Error(`${pending.size} cases never reached dispatch`);
   const dispatchedAt = Date.now();
 
   // Reporting has counted every case once the summary over the run's window holds them all as settled.
   const from = new Date(started - 1000).toISOString();
   let counted = 0;
+  console.log('  waiting until reporting has counted every case…');
   while (Date.now() < deadline) {
-    const res = await api<ReportSummary>(info, operatorKey, 'GET', `/v1/reports/summary?from=${encodeURIComponent(from)}`);
-    const s = res.body.byStatus ?? {};
+    const { data } = await as(operatorKey).GET('/v1/reports/summary', { params: { query: { from } } });
+    const s = data?.byStatus ?? {};
     counted = (s['dispatched'] ?? 0) + (s['mediation-opened'] ?? 0) + (s['triage'] ?? 0) + (s['linked'] ?? 0);
     if (counted >= total) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -199,18 +210,35 @@ async function floorRun(local: LocalInfo): Promise<number> {
 }
 
 console.log(`govflow bench: ${total} cases, concurrency ${concurrency}, region ${region.id}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
+console.log(`\n1. Speed: ${total} requests through the pipeline (POST → 202 → dispatch → reporting, real HTTP, SQS, DynamoDB)…`);
 const system = await systemRun();
+console.log(`2. The floor: 3 item writes + 2 queue hops per case on the same servers, same concurrency…`);
 const floor = await floorRun(info);
 const d = system.toDispatched;
-console.log(`\nPipeline (POST → 202 → dispatch → reporting, real HTTP, SQS, DynamoDB):`);
-console.log(`  throughput            ${system.casesPerSecond.toFixed(1)} cases/s (accept to dispatched, all ${total})`);
-console.log(`  202 → dispatched      p50 ${fmt(percentile(d, 50))}  p95 ${fmt(percentile(d, 95))}  p99 ${fmt(percentile(d, 99))}  max ${fmt(d.at(-1) ?? NaN)}`);
 const r = system.toReportingEach;
-console.log(`  202 → final in reporting p50 ${fmt(percentile(r, 50))}  p95 ${fmt(percentile(r, 95))}  p99 ${fmt(percentile(r, 99))}  max ${fmt(r.at(-1) ?? NaN)}`);
+const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(0));
+console.log(
+  '\n' +
+    formatTable(
+      ['latency (ms)', 'p50', 'p95', 'p99', 'max'],
+      [
+        ['202 → dispatched', ms(percentile(d, 50)), ms(percentile(d, 95)), ms(percentile(d, 99)), ms(d.at(-1) ?? NaN)],
+        ['202 → final in reporting', ms(percentile(r, 50)), ms(percentile(r, 95)), ms(percentile(r, 99)), ms(r.at(-1) ?? NaN)],
+      ],
+    ),
+);
+console.log(
+  '\n' +
+    formatTable(
+      ['throughput', 'cases/s'],
+      [
+        [`pipeline (accept to dispatched, all ${total})`, system.casesPerSecond.toFixed(1)],
+        ['floor (3 item writes + 2 queue hops)', floor.toFixed(1)],
+        ['ratio pipeline / floor', (system.casesPerSecond / floor).toFixed(2)],
+      ],
+    ),
+);
 console.log(`  all counted by reporting ${fmt(system.toReporting)} after the first request`);
-console.log(`Floor (3 item writes + 2 queue hops per case, same servers, same concurrency):`);
-console.log(`  throughput            ${floor.toFixed(1)} cases/s`);
-console.log(`Ratio pipeline / floor  ${(system.casesPerSecond / floor).toFixed(2)}`);
 
 console.log(`\nCost: ${lifeCount} full lives, metered (every DynamoDB, SQS and function call of the system)…`);
 const run = await costRun({ stack, meter, region, cases: lifeCount, onProgress: (text) => process.stdout.write(`\r  ${text}   `) });
@@ -218,20 +246,30 @@ console.log(`\n  ${Object.entries(run.lives).map(([life, n]) => `${n} ${life}`).
 const { stages: actual, scheduled } = byStage(run.snapshot);
 const minimal = minimalDesign(actual, run.snapshot, run.apiWrites, itemKilobytes(run.snapshot));
 const perCase = (n: number) => n / run.cases;
-const row = (label: string, c: (typeof actual)[keyof typeof actual]) =>
-  `  ${label.padEnd(10)}${perCase(c.writeUnits).toFixed(1).padStart(8)}${perCase(c.indexWriteUnits).toFixed(1).padStart(8)}${perCase(c.readUnits).toFixed(1).padStart(8)}${perCase(c.sqsRequests).toFixed(1).padStart(8)}${perCase(c.invocations).toFixed(1).padStart(8)}${perCase(c.gbSeconds).toFixed(3).padStart(9)}${(perCase(dollars(c)) * 1e6).toFixed(2).padStart(10)}`;
+const row = (label: string, c: (typeof actual)[keyof typeof actual]) => [
+  label,
+  perCase(c.writeUnits).toFixed(1),
+  perCase(c.indexWriteUnits).toFixed(1),
+  perCase(c.readUnits).toFixed(1),
+  perCase(c.sqsRequests).toFixed(1),
+  perCase(c.invocations).toFixed(1),
+  perCase(c.gbSeconds).toFixed(3),
+  (perCase(dollars(c)) * 1e6).toFixed(2),
+];
 const sum = (byStageCost: typeof actual) => {
   const t = { ...byStageCost.intake };
   for (const s of stages.slice(1)) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += byStageCost[s][k];
   return t;
 };
 console.log(`\nPer case, at list prices of ${prices.asOf} (${prices.region}; scripts/aws-prices.json):`);
-console.log(`  ${'stage'.padEnd(10)}${'WRU'.padStart(8)}${'idx WRU'.padStart(8)}${'RRU'.padStart(8)}${'SQS req'.padStart(8)}${'invoc.'.padStart(8)}${'GB-s'.padStart(9)}${'$/M cases'.padStart(10)}`);
-for (const s of stages) console.log(row(s, actual[s]));
 const totalActual = sum(actual);
 const totalMinimal = sum(minimal);
-console.log(row('total', totalActual));
-console.log(row('minimal', totalMinimal));
+console.log(
+  formatTable(
+    ['stage', 'WRU', 'index WRU', 'RRU', 'SQS requests', 'invocations', 'GB-s', '$ per million cases'],
+    [...stages.map((s) => row(s, actual[s])), row('total', totalActual), row('minimal design', totalMinimal)],
+  ),
+);
 const cancelled = totalActual.cancelledTransactions;
 console.log(`  ratio to the minimal design: ${(dollars(totalActual) / dollars(totalMinimal)).toFixed(2)}×`);
 console.log(

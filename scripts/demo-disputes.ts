@@ -4,8 +4,14 @@
  * Most settle at the village or town, some go up, one goes to court; it prints where each
  * ended and the share settled at each tier (小事不出村、大事不出镇、矛盾不上交).
  */
-import type { DisputeRegistered, DisputeView, MediationTier } from '@govflow/contracts';
-import { api, waitFor, type LocalInfo } from './local-client';
+import type { MediationTier } from '@govflow/contracts';
+import { clientsFor, type Schemas } from './api-client';
+import { waitFor, type LocalInfo } from './local-client';
+import { progress } from './progress';
+import { formatTable } from './table';
+
+type DisputeView = Schemas['Dispute'];
+type DisputeAction = Schemas['DisputeAction'];
 
 type Path = 'village' | 'town' | 'district' | 'court' | 'withdrawn';
 
@@ -25,7 +31,7 @@ const counterDisputes: { title: string; narrative: string; type: string; grid: s
   { title: '噪音扰民', narrative: '楼下商铺装了大功率空调外机，噪音很大，协商无果。', type: 'neighbour', grid: 'hbw-linyin-1-g1', path: 'withdrawn' },
 ];
 
-const parties = (i: number) => [
+const parties = (i: number): Schemas['RegisterDispute']['parties'] => [
   { role: 'applicant', kind: 'person', name: `申请人${i}`, phone: `1390000${String(1000 + i).slice(-4)}`, channel: 'counter' },
   { role: 'respondent', kind: 'person', name: `被申请人${i}`, channel: 'counter' },
 ];
@@ -33,42 +39,45 @@ const parties = (i: number) => [
 export async function playDisputes(info: LocalInfo, fromCases: { caseId: string }[]): Promise<void> {
   const petitionKey = info.partnerKeys?.petition ?? info.apiKey;
   const operatorKey = info.operatorKey ?? info.apiKey;
+  const as = clientsFor(info.apiUrl);
   const lives: { id: string; path: Path; title: string }[] = fromCases.map((c, i) => ({ id: c.caseId, path: i % 3 === 2 ? 'town' : 'village', title: '' }));
   for (const [i, d] of counterDisputes.entries()) {
-    const res = await api<DisputeRegistered>(info, petitionKey, 'POST', '/v1/disputes', {
+    const { data, error, response } = await as(petitionKey).POST('/v1/disputes', {
+      body: {
       source: 'counter',
-      type: d.type,
+      type: d.type as Schemas['RegisterDispute']['type'],
       title: d.title,
       narrative: d.narrative,
       amount: d.amount,
       parties: parties(i),
       location: { gridId: d.grid },
       consentToMediate: true,
+      },
     });
-    if (res.status !== 201) {
-      console.log(`  ✗ ${d.title}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    if (!data) {
+      console.log(`  ✗ ${d.title}: HTTP ${response.status} ${JSON.stringify(error)}`);
       continue;
     }
-    lives.push({ id: res.body.disputeId, path: d.path, title: d.title });
+    lives.push({ id: data.disputeId, path: d.path, title: d.title });
   }
 
   console.log(`\nMediating ${lives.length} disputes to the end…`);
   const keyOf = (d: DisputeView) => (d.mediator && info.mediatorKeys?.[d.mediator.id]) ?? operatorKey;
-  const get = async (id: string) => (await api<DisputeView>(info, operatorKey, 'GET', `/v1/disputes/${id}`)).body;
-  const step = async (id: string, body: object) => {
+  const get = async (id: string) => (await as(operatorKey).GET('/v1/disputes/{disputeId}', { params: { path: { disputeId: id } } })).data;
+  const step = async (id: string, body: DisputeAction) => {
     const d = await waitFor(async () => {
       const view = await get(id);
-      return view.status !== 'queued' ? view : undefined;
+      return view && view.status !== 'queued' ? view : undefined;
     }, 10_000);
     if (!d) return undefined;
-    const res = await api<DisputeView>(info, keyOf(d), 'POST', `/v1/disputes/${id}/actions`, body);
-    return res.status === 200 ? res.body : undefined;
+    return (await as(keyOf(d)).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId: id } }, body })).data;
   };
   const settled: DisputeView[] = [];
+  const ending = progress('mediated to the end', lives.length);
   for (const [n, life] of lives.entries()) {
     let d = await waitFor(async () => {
-      const res = await api<DisputeView>(info, operatorKey, 'GET', `/v1/disputes/${life.id}`);
-      return res.status === 200 && res.body.status !== 'queued' ? res.body : undefined;
+      const view = await get(life.id);
+      return view && view.status !== 'queued' ? view : undefined;
     }, 20_000);
     if (!d) continue;
     const needsParties = d.parties.length === 0;
@@ -92,17 +101,28 @@ export async function playDisputes(info: LocalInfo, fromCases: { caseId: string 
       d = await step(life.id, { type: 'close' });
     }
     if (d) settled.push(d);
-    process.stdout.write(`\r  ended ${settled.length}/${lives.length}`);
+    ending.tick();
   }
-  console.log('\n');
+  ending.done();
   const tierNames: Record<MediationTier, string> = { village: '村/社区', town: '镇/街道', district: '区/县', city: '市' };
-  for (const d of settled) console.log(`${d.code}  ${d.status.padEnd(18)}${tierNames[d.tier]}  ${d.centre.name}`);
+  console.log(
+    '\n' +
+      formatTable(
+        ['dispute code', 'status', 'tier', 'centre (id name)', 'title'],
+        settled.map((d) => [d.code, d.status, `${d.tier} ${tierNames[d.tier]}`, `${d.centre.id} ${d.centre.name}`, d.title]),
+      ),
+  );
   const agreed = settled.filter((d) => d.status === 'closed');
   console.log(`\nSettled by agreement: ${agreed.length} of ${settled.length} (others: ${settled.filter((d) => d.status !== 'closed').map((d) => d.status).join(', ') || 'none'})`);
-  for (const tier of ['village', 'town', 'district', 'city'] as const) {
-    const count = agreed.filter((d) => d.tier === tier).length;
-    console.log(`  ${tierNames[tier].padEnd(6)} ${String(count).padStart(3)}  ${agreed.length ? ((100 * count) / agreed.length).toFixed(0) : 0}%`);
-  }
+  console.log(
+    formatTable(
+      ['tier', 'settled', 'share'],
+      (['village', 'town', 'district', 'city'] as const).map((tier) => {
+        const count = agreed.filter((d) => d.tier === tier).length;
+        return [`${tier} ${tierNames[tier]}`, String(count), `${agreed.length ? ((100 * count) / agreed.length).toFixed(0) : 0}%`];
+      }),
+    ),
+  );
   const low = agreed.filter((d) => d.tier === 'village' || d.tier === 'town').length;
   console.log(`  矛盾不上交 (settled at village or town): ${agreed.length ? ((100 * low) / agreed.length).toFixed(0) : 0}%`);
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import type { Role } from './roles';
 import { DisputeStatus, SessionOutcome } from './disputes';
 import { AttachmentRef, StoredFileView, UploadId } from './uploads';
-import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
+import { CaseStatus, Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
 const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
@@ -31,6 +32,13 @@ export const SubmitRequestBody = z
   .strict()
   .meta({ id: 'SubmitRequest', description: 'A citizen request (诉求) as a partner system submits it.' });
 export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>;
+
+/**
+ * The number read to citizens: the region's prefix, the day it was received in the
+ * region's time zone (Asia/Shanghai for wuhai), and that day's sequence. Every route that
+ * takes a case id takes it too.
+ */
+export const caseNumberPattern = /^[A-Z]{1,8}-\d{8}-\d{6}$/;
 
 export const SubmitAccepted = z
   .object({
@@ -84,9 +92,29 @@ export const CaseView = z
     /** Set when this request was linked to an open case about the same matter (重复件). */
     repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),
     history: z.array(CaseHistoryEntry),
+    /** When intake last recorded a change to this case (what `GET /v1/requests?changedSince=` orders by). */
+    changedAt: IsoDateTime.optional(),
   })
   .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter’s phone and email are masked.' });
 export type CaseView = z.infer<typeof CaseView>;
+
+/** `GET /v1/requests`: a partner's cases by its own id for them, or those changed since a time. */
+export const CaseListQuery = z
+  .object({
+    externalId: z.string().min(1).max(128).optional().meta({ description: 'The id the partner gave the case when it submitted it.' }),
+    changedSince: IsoDateTime.optional().meta({ description: 'Cases changed after this time, oldest change first.' }),
+    partnerId: z.string().min(1).max(64).optional().meta({ description: 'Operators only: whose cases.' }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(4096).optional().meta({ description: 'The `cursor` of the previous page, as given.' }),
+  })
+  .strict()
+  .refine((q) => (q.externalId === undefined) !== (q.changedSince === undefined), { message: 'give either externalId or changedSince' });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+export const CaseList = z
+  .object({ items: z.array(CaseView), cursor: z.string().optional().meta({ description: 'Pass it back for the next page; absent on the last.' }) })
+  .meta({ id: 'CaseList', description: 'A page of cases, in the order of the query.' });
+export type CaseList = z.infer<typeof CaseList>;
 
 export const Problem = z
   .object({
@@ -96,8 +124,12 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowedNow: z
+      .array(z.object({ action: z.string(), roles: z.array(z.string()) }))
+      .optional()
+      .meta({ description: 'On a 409 for a step taken at the wrong moment: the steps the work order or dispute allows now, and the roles that may take each.' }),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json).' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json). `type` is a stable URI per kind of problem.' });
 export type Problem = z.infer<typeof Problem>;
 
 export const SummaryQuery = z
@@ -154,6 +186,15 @@ export const ClassificationBody = z
   .meta({ id: 'Classification', description: 'The minor category an operator sets; the classifier learns from it.' });
 export type ClassificationBody = z.infer<typeof ClassificationBody>;
 
+/** A case's category as dispatch holds it: who set it (the classifier or a dispatcher), and how sure the classifier was. */
+export const DispatchCategory = z.object({
+  major: MajorCode,
+  minor: z.string(),
+  minorName: z.string(),
+  confidence: z.number().optional(),
+  by: z.enum(['classifier', 'operator']).optional(),
+});
+
 export const TriageItem = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
@@ -162,7 +203,8 @@ export const TriageItem = z.object({
   title: z.string(),
   description: z.string(),
   location: Location,
-  suggestion: z.object({ major: MajorCode, minor: z.string(), minorName: z.string(), confidence: z.number() }).partial().optional(),
+  jurisdiction: Jurisdiction.meta({ description: 'Where the case was placed (resolvedBy `unresolved`: nowhere yet).' }),
+  suggestion: DispatchCategory.partial().optional(),
   receivedAt: IsoDateTime,
 });
 export const TriageList = z
@@ -198,3 +240,79 @@ export const WorkOrderActionBody = z
   ])
   .meta({ id: 'WorkOrderAction', description: '签收 sign, 退单 return, 转办 transfer, 改类 recategorise, 延期 extension, 办结 resolve, 验 verify, 评 rate.' });
 export type WorkOrderActionBody = z.infer<typeof WorkOrderActionBody>;
+
+/**
+ * Who may ever take each work-order step (any other role gets 403 whatever the state). The
+ * dispatch service's state machine takes its roles from here, and the OpenAPI document
+ * states them, so the two cannot differ. Which of them may take it on one order (its own
+ * department, the partner whose case it is) is the state machine's.
+ */
+export const workOrderActionRoles = {
+  sign: ['department', 'operator'],
+  return: ['department', 'operator'],
+  transfer: ['dispatcher', 'operator'],
+  recategorise: ['dispatcher', 'operator'],
+  'request-extension': ['department', 'operator'],
+  'decide-extension': ['supervisor', 'operator'],
+  resolve: ['department', 'operator'],
+  verify: ['grid-worker', 'partner', 'operator'],
+  rate: ['partner', 'operator'],
+} as const satisfies Record<WorkOrderActionBody['type'], readonly Role[]>;
+
+export const WorkOrderAuditEntry = z.object({
+  at: IsoDateTime,
+  by: z.object({ id: z.string(), role: z.string() }),
+  action: z.string(),
+  from: WorkOrderStatus,
+  to: WorkOrderStatus,
+  reason: z.string().optional(),
+});
+
+/** A work order as the API shows it (in a list, without its audit trail). */
+export const WorkOrderSummary = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    workOrderId: z.string(),
+    status: WorkOrderStatus,
+    departmentId: z.string(),
+    departmentName: z.string(),
+    coHandlerIds: z.array(z.string()),
+    category: DispatchCategory.optional(),
+    title: z.string(),
+    signDeadline: IsoDateTime,
+    resolveDeadline: IsoDateTime,
+    returnCount: z.number().int(),
+    reopenCount: z.number().int(),
+    escalated: z.boolean(),
+    repeatCount: z.number().int(),
+    priority: z.enum(['normal', 'high', 'urgent']),
+    rating: Rating.optional(),
+    receivedAt: IsoDateTime,
+  })
+  .meta({ id: 'WorkOrderSummary', description: 'A work order (工单): who holds it, its deadlines and counts.' });
+export const WorkOrderView = WorkOrderSummary.extend({ audit: z.array(WorkOrderAuditEntry) }).meta({
+  id: 'WorkOrder',
+  description: 'A work order with its audit trail: every step, who took it, when, from which status to which.',
+});
+export type WorkOrderView = z.infer<typeof WorkOrderView>;
+export const WorkOrderList = z
+  .object({ items: z.array(WorkOrderSummary), cursor: z.string().optional() })
+  .meta({ id: 'WorkOrderList', description: 'A page of a department’s inbox, oldest first.' });
+export const WorkOrderListQuery = z
+  .object({
+    departmentId: z.string().optional().meta({ description: 'Whose inbox (department staff: their own, may be left out).' }),
+    status: WorkOrderStatus.optional(),
+    limit: z.string().optional().meta({ description: '1–200, default 50.' }),
+    cursor: z.string().optional(),
+  });
+
+export const ClassificationResult = z
+  .object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    status: z.string(),
+    category: DispatchCategory.optional(),
+    workOrder: z.object({ workOrderId: z.string(), status: WorkOrderStatus, departmentId: z.string(), departmentName: z.string() }).partial().passthrough().optional(),
+  })
+  .meta({ id: 'ClassificationResult', description: 'The case after the dispatcher’s decision: its category and, for a work order, where it went.' });

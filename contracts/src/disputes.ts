@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Role } from './roles';
 import { defineEvent, type EventOf } from './envelope';
 import { StoredFileView, UploadId } from './uploads';
 import { IsoDateTime, Jurisdiction, Location, MediationTier, type CaseStatus } from './vocabulary';
@@ -268,6 +269,32 @@ export const DisputeActionBody = z
       '受理 accept / 不予受理 decline, schedule and record a session, a party confirms the agreement, extend the time limit, escalate, flag a risk, reassign (回避), record 司法确认, 回访 follow-up, breach, 诉调对接 refer to court, withdraw, close, attach evidence or the signed agreement.',
   });
 export type DisputeActionBody = z.infer<typeof DisputeActionBody>;
+
+const handlers = ['mediator', 'coordinator', 'operator'] as const;
+/**
+ * Who may ever take each dispute step through the API (any other role gets 403 whatever
+ * the state). The mediation state machine takes its roles from here and the OpenAPI
+ * document states them. Which of them on one dispute (the mediator holding it, its
+ * centre's coordinator, the partner it came through) is the state machine's.
+ */
+export const disputeActionRoles = {
+  accept: handlers,
+  decline: handlers,
+  'schedule-session': handlers,
+  'record-session': handlers,
+  confirm: [...handlers, 'partner'],
+  extend: handlers,
+  escalate: [...handlers, 'supervisor'],
+  'flag-risk': [...handlers, 'supervisor', 'partner'],
+  reassign: ['coordinator', 'supervisor', 'operator'],
+  'record-judicial': handlers,
+  'follow-up': handlers,
+  'report-breach': handlers,
+  'refer-to-court': handlers,
+  withdraw: [...handlers, 'partner'],
+  close: handlers,
+  attach: handlers,
+} as const satisfies Record<DisputeActionBody['type'], readonly Role[]>;
 
 export const PartyView = z.object({
   partyId: z.string(),

@@ -1,4 +1,4 @@
-import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import {
   Open311Error,
@@ -67,6 +67,13 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
     description: 'A partner key as issued for /v1, sent as Open311 clients do: the `api_key` query field (the form field on POST). `Authorization: Bearer <key>` is read too.',
   });
   const keyed = [{ [apiKey.name]: [] }, { partnerKey: [] }];
+  // As every operation of the document: the roles in the description and in `x-roles`.
+  const register = ({ roles, ...route }: RouteConfig & { roles: readonly string[] | 'public' }) =>
+    registry.registerPath({
+      ...route,
+      description: `${route.description}\n\nRoles: ${roles === 'public' ? 'anyone, no key needed' : roles.join(', ')}.`,
+      'x-roles': roles === 'public' ? [] : [...roles],
+    });
   const Jurisdiction = z.object({ jurisdiction_id: z.string().optional().meta({ description: 'Optional; if given, the region id (e.g. `wuhai`).' }) });
   const fileParam = (name: string, what: string, example: string) =>
     z.object({ [name]: z.string().meta({ description: `${what}, then \`.json\` or \`.xml\` for the answer's format.`, example }) });
@@ -74,10 +81,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
   for (const format of open311Formats) {
     const upper = format.toUpperCase();
     const suffix = `${format[0]!.toUpperCase()}${format.slice(1)}`;
-    registry.registerPath({
+    register({
       method: 'get',
       path: `/open311/v2/services.${format}`,
       operationId: `open311ListServices${suffix}`,
+      roles: 'public',
       tags: ['open311'],
       summary: `Open311 service list (${upper}): the region's minor categories, grouped by major`,
       description: 'Anyone, without a key (the specification asks none). Each minor category of the taxonomy is a service; its major category is the group; its keywords are the keywords.',
@@ -96,10 +104,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
         ...errors(format, { 404: 'jurisdiction_id not found' }),
       },
     });
-    registry.registerPath({
+    register({
       method: 'post',
       path: `/open311/v2/requests.${format}`,
       operationId: `open311CreateRequest${suffix}`,
+      roles: ['partner'],
       tags: ['open311'],
       summary: `File an Open311 service request (${upper}); answers its id (the case number) and a token (the case id)`,
       description:
@@ -113,7 +122,7 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
               schema: Open311RequestForm,
               // attribute[kind]=complaint: the specification's bracketed attribute fields.
               encoding: { attribute: { style: 'deepObject', explode: true } },
-              example: { api_key: 'gfk.…', service_code: 'urban-streetlight', lat: '39.6735', long: '106.8283', description: '小区门口路灯坏了一个月', 'attribute[kind]': 'complaint' },
+              example: { api_key: 'gfk.…', service_code: 'urban-streetlight', lat: 39.6735, long: 106.8283, description: '小区门口路灯坏了一个月', attribute: { kind: 'complaint' } },
             },
           },
         },
@@ -137,10 +146,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
         }),
       },
     });
-    registry.registerPath({
+    register({
       method: 'get',
       path: `/open311/v2/requests.${format}`,
       operationId: `open311ListRequests${suffix}`,
+      roles: ['partner', 'operator'],
       tags: ['open311'],
       summary: `Open311 service requests (${upper}) by ids, or by service, status and date (90 days, 1,000 at most)`,
       description: `${readRoles} service_request_id overrides the other filters; without dates, the last 90 days; newest first.`,
@@ -153,10 +163,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
     });
   }
 
-  registry.registerPath({
+  register({
     method: 'get',
     path: '/open311/v2/services/{service}',
     operationId: 'open311GetServiceDefinition',
+    roles: 'public',
     tags: ['open311'],
     summary: 'Open311 service definition: the optional attributes a request of the service may carry',
     description: 'Anyone, without a key. Attributes: kind (诉求类型), title, channel (one of the partner’s), external_id.',
@@ -175,10 +186,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
       ...errors('either', { 404: 'service_code urban-nothing not found' }),
     },
   });
-  registry.registerPath({
+  register({
     method: 'get',
     path: '/open311/v2/requests/{request}',
     operationId: 'open311GetRequest',
+    roles: ['partner', 'operator'],
     tags: ['open311'],
     summary: 'One Open311 service request by its id (the case number; the case id is read too)',
     description: `${readRoles} Another partner's case is not found, as on /v1.`,
@@ -189,10 +201,11 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
       ...errors('either', { 403: 'Invalid api_key', 404: 'service_request_id WH-20261127-000042 not found' }),
     },
   });
-  registry.registerPath({
+  register({
     method: 'get',
     path: '/open311/v2/tokens/{token}',
     operationId: 'open311GetRequestIdFromToken',
+    roles: ['partner', 'operator'],
     tags: ['open311'],
     summary: 'The service_request_id of a token (the case id a POST answered)',
     description: readRoles,

@@ -77,7 +77,7 @@ export const UploadGranted = z
     example: {
       uploadId: 'upl_3f2b9c0e5d7a4e1b8c6f0a2d4e6b8c0f',
       method: 'PUT',
-      url: 'https://govflow-wuhai-uploads.s3.cn-north-1.amazonaws.com.cn/incoming/case-photo/5d41402abc4b2a76/upl_3f2b9c0e5d7a4e1b8c6f0a2d4e6b8c0f?X-Amz-Algorithm=AWS4-HMAC-SHA256&…',
+      url: 'https://govflow-wuhai-uploads.s3.cn-north-1.amazonaws.com.cn/incoming/case-photo/5d41402abc4b2a76/upl_3f2b9c0e5d7a4e1b8c6f0a2d4e6b8c0f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600&X-Amz-Signature=9f86d081884c7d65',
       headers: { 'content-type': 'image/jpeg', 'content-disposition': "inline; filename*=UTF-8''%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE.jpg" },
       expiresAt: '2026-11-27T01:15:00.000Z',
     },

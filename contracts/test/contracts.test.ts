@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   allEvents,
+  CaseListQuery,
+  caseNumberPattern,
   caseReceivedV1,
   emissions,
   makeEvent,
@@ -106,5 +108,23 @@ describe('partner API schemas', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods as object).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['SubmitRequest', 'Case', 'Problem', 'ReportSummary', 'KpiReport', 'Rate', 'AssessmentReport', 'WarningList', 'TopicList']));
+  });
+});
+
+describe('the partner list and the case number', () => {
+  it('takes the number read to citizens where a case id goes, and nothing else that looks like it', () => {
+    expect(caseNumberPattern.test('WH-20261124-000042')).toBe(true);
+    expect(caseNumberPattern.test('12ea08a8-307b-446a-acbc-f3b7ac029114')).toBe(false);
+    expect(caseNumberPattern.test('WH-2026112-000042')).toBe(false);
+    expect(caseNumberPattern.test('wh-20261124-000042')).toBe(false);
+  });
+
+  it('lists by exactly one of externalId and changedSince, 1 to 100 at a time', () => {
+    expect(CaseListQuery.safeParse({ externalId: 'crm-1' }).success).toBe(true);
+    expect(CaseListQuery.safeParse({ changedSince: '2026-11-27T00:00:00Z', limit: '100' }).success).toBe(true);
+    expect(CaseListQuery.safeParse({}).success).toBe(false);
+    expect(CaseListQuery.safeParse({ externalId: 'crm-1', changedSince: '2026-11-27T00:00:00Z' }).success).toBe(false);
+    expect(CaseListQuery.safeParse({ changedSince: 'yesterday' }).success).toBe(false);
+    expect(CaseListQuery.safeParse({ externalId: 'crm-1', limit: '101' }).success).toBe(false);
   });
 });

@@ -92,6 +92,8 @@ export interface ScheduleSpec {
 }
 
 const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
+/** A case by the number read to the citizen (`WH-20261124-000042`): one index write when the case is stored. */
+const gsiNumbers = { name: 'numbers', partitionKey: 'caseNumber', sortKey: 'receivedAt', keysOnly: true } as const;
 
 export const tables: readonly TableSpec[] = [
   {
@@ -103,6 +105,11 @@ export const tables: readonly TableSpec[] = [
       // A partner's cases by number (numbers sort by day): Open311's lookups by service_request_id and its
       // date-window lists. Keys only, on attributes a case is born with: one index write a case, none after.
       { name: 'partnerCases', partitionKey: 'partnerId', sortKey: 'caseNumber', keysOnly: true },
+      // Keys only. `numbers` and `external` (sparse: cases with an externalId) are written once per case;
+      // `changes` moves on each change a partner sees (2 index writes), so a partner lists its changed cases instead of polling each.
+      gsiNumbers,
+      { name: 'external', partitionKey: 'externalKey', sortKey: 'receivedAt', keysOnly: true },
+      { name: 'changes', partitionKey: 'changesKey', sortKey: 'changedAt', keysOnly: true },
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -117,6 +124,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt', keysOnly: true },
       { name: 'deadlines', partitionKey: 'deadlineKey', sortKey: 'nextCheckAt', keysOnly: true },
       { name: 'matters', partitionKey: 'matterKey', sortKey: 'receivedAt', keysOnly: true },
+      gsiNumbers,
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -213,6 +221,7 @@ export const functions: readonly FunctionSpec[] = [
 
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
   { method: 'POST', path: '/v1/uploads', functionId: 'intake-api' },
   {

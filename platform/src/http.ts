@@ -29,6 +29,7 @@ export function problemResult(problem: HttpProblem, instance?: string): ApiResul
       detail: problem.detail,
       instance,
       errors: problem.errors,
+      allowedNow: problem.allowedNow,
     }),
   };
 }

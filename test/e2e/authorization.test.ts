@@ -45,6 +45,7 @@ GET  /v1/requests/{caseId}                          | case in the scoped partner
 POST /v1/uploads                                    | a case photo                                             |  401   201      403        403       403       403      403        403      403         403          403
 POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
 POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
+GET  /v1/requests                                   | own cases changed in the last hour                       |  401   200      403        403       403       403      403        403      403         403          200
 GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
 POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
 GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
@@ -376,6 +377,9 @@ describe('authorization matrix: every route × every role × own/other, as the R
         'hotline case, another partner': () => ({ who: other, path: `/v1/requests/${hotlineCase.caseId}` }),
         'grid-app case, own partner': () => ({ who: { ...own, partner: 'grid-app', owner: 'grid-app' }, path: `/v1/requests/${gridCase}` }),
         "case in the scoped partner's area, not its own": () => ({ who: scoped, path: `/v1/requests/${hotlineCase.caseId}` }),
+      },
+      'GET /v1/requests': {
+        'own cases changed in the last hour': () => ({ who: own, path: `/v1/requests?partnerId=${own.partner}&changedSince=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}` }),
       },
       'GET /v1/triage': { 'the triage list': () => ({ who: own, path: '/v1/triage' }) },
       'POST /v1/cases/{caseId}/classification': {

@@ -82,6 +82,23 @@ describe('refusals', () => {
     expect(world.act('d-1', { type: 'record-session', attendance: [{ partyId: 'P9', present: true }], evidence: [], outcome: 'no-agreement', escalate: false })).toMatchObject({ refused: 'invalid' });
   });
 
+  it('says 403 to a role that may never take the step before 409 for the wrong moment, and lists what may be done now and by whom', () => {
+    const world = new World();
+    world.open();
+    const partner = { id: 'hotline-12345', role: 'partner', partnerId: 'hotline-12345' };
+    // Never a partner's step, whatever the state: forbidden, not "not now".
+    expect(world.act('d-1', { type: 'close' }, partner)).toMatchObject({ refused: 'forbidden' });
+    const early = world.act('d-1', { type: 'close' });
+    expect(early).toMatchObject({ refused: 'not-allowed-now' });
+    const allowed = 'refused' in early ? early.allowedNow! : [];
+    expect(allowed.find((a) => a.action === 'accept')).toEqual({ action: 'accept', roles: ['mediator', 'coordinator', 'operator'] });
+    expect(allowed.find((a) => a.action === 'withdraw')?.roles).toContain('partner');
+    expect(allowed.find((a) => a.action === 'escalate')?.roles).toContain('supervisor');
+    // Only steps a caller takes: the system's own duties are never listed.
+    expect(allowed.map((a) => a.action)).not.toContain('time-limit');
+    expect(allowed.map((a) => a.action)).not.toContain('close');
+  });
+
   it('will not accept a dispute from a case until its parties are registered', () => {
     const world = new World();
     world.open({ source: 'case', parties: [] });

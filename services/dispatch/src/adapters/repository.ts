@@ -96,6 +96,14 @@ export class DispatchRepository {
     return out.Item ? strip(out.Item) : undefined;
   }
 
+  /** The case a number read to a citizen names (`WH-20261124-000042`), through the keys-only `numbers` index (written once per case). */
+  async findByNumber(caseNumber: string): Promise<DispatchRecord | undefined> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, IndexName: 'numbers', KeyConditionExpression: 'caseNumber = :n', ExpressionAttributeValues: { ':n': caseNumber }, Limit: 1 }),
+    );
+    return (await this.itemsOf(out.Items))[0];
+  }
+
   async listTriage(limit: number, cursor?: string): Promise<{ items: DispatchRecord[]; cursor?: string }> {
     const out = await this.doc.send(
       new QueryCommand({

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
+import { caseNumberPattern, ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
 import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
-import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
+import { applyAction, neverAllowed, stepEvent, type Actor } from '../domain/workorder/lifecycle';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface DispatchApiDeps {
@@ -17,10 +17,14 @@ export interface DispatchApiDeps {
   now: () => Date;
 }
 
-/** The case id in the path, if it is one (a UUID); anything else, a 10,000-character segment say, names no case. */
-function caseIdOf(event: ApiEvent): string | undefined {
+/**
+ * The case the path names, by its id (a UUID) or by the number read to the citizen
+ * (`WH-20261124-000042`); anything else, a 10,000-character segment say, names no case.
+ */
+async function caseOf(event: ApiEvent, repository: DispatchRepository): Promise<DispatchRecord | undefined> {
   const id = event.pathParameters?.caseId ?? '';
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : undefined;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return repository.get(id);
+  return caseNumberPattern.test(id) ? repository.findByNumber(id) : undefined;
 }
 
 function requireTriageRole(caller: ApiKeyClaims): void {
@@ -55,8 +59,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         requireTriageRole(caller);
         const body = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
-        const caseId = caseIdOf(event);
-        const record = caseId ? await deps.repository.get(caseId) : undefined;
+        const record = await caseOf(event, deps.repository);
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case');
         if (!deps.region.taxonomy.minors.some((m) => m.code === body.minor)) {
           throw new HttpProblem(422, 'unknown-category', 'Unknown category', `No category ${body.minor} in region ${deps.region.id}; see GET /v1/taxonomy.`);
@@ -104,8 +107,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       },
       'GET /v1/workorders/{caseId}': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        const caseId = caseIdOf(event);
-        const record = caseId ? await deps.repository.get(caseId) : undefined;
+        const record = await caseOf(event, deps.repository);
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const files = await fileViews(deps.store, record.workOrderFiles ?? [], deps.now());
         return json(200, { ...publicOrder(record), files, audit: record.workOrder.audit });
@@ -113,10 +115,11 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const action = parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 });
-        const caseId = caseIdOf(event);
-        const record = caseId ? await deps.repository.get(caseId) : undefined;
+        const record = await caseOf(event, deps.repository);
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
+        const never = neverAllowed(action.type, caller.role);
+        if (never) throw new HttpProblem(403, 'action-forbidden', 'Step refused', never.detail);
         const now = deps.now();
         const recategorised = action.type === 'recategorise' ? recategorisation(deps.region, record, action.minor, now) : undefined;
         if (recategorised && 'refused' in recategorised) throw new HttpProblem(422, recategorised.refused, 'Category refused', recategorisationRefusals[recategorised.refused]);
@@ -129,7 +132,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         });
         if ('refused' in outcome) {
           const status = outcome.refused === 'forbidden' ? 403 : outcome.refused === 'invalid' ? 422 : 409;
-          throw new HttpProblem(status, `action-${outcome.refused}`, 'Step refused', outcome.detail);
+          throw new HttpProblem(status, `action-${outcome.refused}`, 'Step refused', outcome.detail, undefined, { allowedNow: outcome.allowedNow });
         }
         // Photos are linked only once the step itself is allowed: a refused step copies nothing.
         const photos = action.type === 'resolve' && action.photos?.length ? await linkUploads(deps.store, caller, 'workorder-photo', record.caseId, action.photos) : [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseEvent, workOrderStatuses, workOrderStepEvents } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
-import { applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
+import { allowedNow, applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
 
 const region = loadRegion('wuhai');
 const water = region.departments.find((d) => d.id === 'city-water-utility')!;
@@ -42,6 +42,31 @@ function run(order: WorkOrder, steps: [WorkOrderAction, Actor][]): WorkOrder {
     return out.order;
   }, order);
 }
+
+describe('refusals in the right order', () => {
+  it('says forbidden to a role that may never take the step, whatever the state, before not-allowed-now', () => {
+    const resolved = run(fresh(), [
+      [{ type: 'sign' }, staff],
+      [{ type: 'resolve', result: '已更换路灯灯泡' }, staff],
+    ]);
+    // A partner never signs: 403 even though signing is also the wrong moment.
+    expect(applyAction(resolved, { type: 'sign' }, citizen, ctx(now))).toMatchObject({ refused: 'forbidden' });
+    expect(applyAction(fresh(), { type: 'rate', rating: 'satisfied' }, staff, ctx(now))).toMatchObject({ refused: 'forbidden' });
+  });
+
+  it('lists the steps allowed now, each with the roles that may take it, when the moment is wrong', () => {
+    const out = applyAction(fresh(), { type: 'resolve', result: '已处理' }, staff, ctx(now));
+    expect(out).toMatchObject({ refused: 'not-allowed-now' });
+    expect('refused' in out && out.allowedNow).toEqual([
+      { action: 'sign', roles: ['department', 'operator'] },
+      { action: 'return', roles: ['department', 'operator'] },
+      { action: 'transfer', roles: ['dispatcher', 'operator'] },
+      { action: 'recategorise', roles: ['dispatcher', 'operator'] },
+    ]);
+    expect(allowedNow('resolved')).toEqual([{ action: 'verify', roles: ['grid-worker', 'partner', 'operator'] }]);
+    expect(allowedNow('closed')).toEqual([]);
+  });
+});
 
 describe('work order life: 派遣 → 签收 → 办结 → 验 → 评', () => {
   it('goes from dispatch to closed, auditing every step', () => {

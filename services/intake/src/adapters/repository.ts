@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, SubmitAccepted } from '@govflow/contracts';
-import { nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
+import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
 /** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
@@ -17,6 +17,27 @@ const idempotencyRetentionSeconds = 7 * 24 * 3600;
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
+
+/**
+ * The stored item: the case, and the keys of its keys-only indexes: `numbers` (its
+ * `caseNumber`), `external` (sparse: the partner's own id for it) and `changes` (the
+ * partner's cases by `changedAt`, the one that moves as the case does).
+ */
+function caseItem(record: CaseRecord) {
+  return {
+    ...caseKey(record.caseId),
+    ...record,
+    ...(record.externalId ? { externalKey: externalKey(record.partnerId, record.externalId) } : {}),
+    ...(record.changedAt ? { changesKey: record.partnerId } : {}),
+  };
+}
+
+const externalKey = (partnerId: string, externalId: string) => `${partnerId}#${externalId}`;
+
+export interface CasePage {
+  items: CaseRecord[];
+  cursor?: string;
+}
 
 export class IdempotencyConflict extends Error {
   override name = 'IdempotencyConflict';
@@ -54,7 +75,7 @@ export class IntakeRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...caseKey(record.caseId), ...record },
+          Item: caseItem(record),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -86,16 +107,46 @@ export class IntakeRepository {
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = out.Item;
-    return record as CaseRecord;
+    return out.Item ? strip(out.Item) : undefined;
+  }
+
+  /** The case a number read to the citizen names. */
+  async findByNumber(caseNumber: string): Promise<CaseRecord | undefined> {
+    return (await this.page('numbers', 'caseNumber = :k', { ':k': caseNumber }, 1)).items[0];
+  }
+
+  /** A partner's cases under its own id for them (usually one), oldest first. */
+  findByExternalId(partnerId: string, externalId: string, limit: number, cursor?: string): Promise<CasePage> {
+    return this.page('external', 'externalKey = :k', { ':k': externalKey(partnerId, externalId) }, limit, cursor);
+  }
+
+  /** A partner's cases changed after `since`, oldest change first. */
+  changedSince(partnerId: string, since: string, limit: number, cursor?: string): Promise<CasePage> {
+    return this.page('changes', 'changesKey = :k AND changedAt > :since', { ':k': partnerId, ':since': since }, limit, cursor);
+  }
+
+  /** One page of a keys-only index, then its items (strongly read: the index lags the table, the items do not). */
+  private async page(index: string, condition: string, values: Record<string, string>, limit: number, cursor?: string): Promise<CasePage> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
+    );
+    const keys = (out.Items ?? []).map((k) => ({ pk: k.pk as string, sk: k.sk as string }));
+    const found = new Map<string, CaseRecord>();
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
+      keys.length > 0 ? { [this.tableName]: { Keys: keys, ConsistentRead: true } } : undefined;
+    while (request && Object.keys(request).length > 0) {
+      const got = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of got.Responses?.[this.tableName] ?? []) found.set(item.pk as string, strip(item));
+      request = got.UnprocessedKeys as typeof request;
+    }
+    return { items: keys.map((k) => found.get(k.pk)).filter((r): r is CaseRecord => r !== undefined), cursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   /**
    * A partner's case by its number, through the keys-only `partnerCases` index (partner id,
    * case number): both are written once, with the case, so the index costs one write a case.
    */
-  async findByNumber(partnerId: string, caseNumber: string): Promise<CaseRecord | undefined> {
+  async findPartnerCaseByNumber(partnerId: string, caseNumber: string): Promise<CaseRecord | undefined> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -155,10 +206,16 @@ export class IntakeRepository {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...caseKey(next.caseId), ...next },
+        Item: caseItem(next),
         ConditionExpression: 'version = :read',
         ExpressionAttributeValues: { ':read': readVersion },
       },
     };
   }
+}
+
+/** The record without the table's keys and index attributes. */
+function strip(item: Record<string, unknown>): CaseRecord {
+  const { pk: _pk, sk: _sk, externalKey: _e, changesKey: _c, ...record } = item;
+  return record as unknown as CaseRecord;
 }

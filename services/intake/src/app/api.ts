@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SubmitRequestBody, UploadRequestBody, type UploadGranted } from '@govflow/contracts';
+import { CaseListQuery, caseNumberPattern, SubmitRequestBody, UploadRequestBody, type UploadGranted } from '@govflow/contracts';
 import { fileViews } from '@govflow/platform/object-store';
 import { buildOpenApiDocument } from '@govflow/contracts/openapi';
 import {
@@ -16,6 +16,7 @@ import {
   type ApiEvent,
   type ApiKeyClaims,
   type Secrets,
+  zodIssues,
 } from '@govflow/platform';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { taxonomyList } from '../domain/taxonomy';
@@ -79,10 +80,31 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         const granted: UploadGranted = { uploadId, method: 'PUT', url: presigned.url, headers: presigned.headers, expiresAt: presigned.expiresAt.toISOString() };
         return json(201, granted);
       },
+      'GET /v1/requests': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        requireRole(caller, ['partner', 'operator'], 'Case lists are for partner systems (their own cases) and operators');
+        const parsed = CaseListQuery.safeParse(event.queryStringParameters ?? {});
+        if (!parsed.success) throw new HttpProblem(422, 'validation-failed', 'Query fails validation', 'Give either externalId or changedSince (ISO 8601 with offset); see errors.', zodIssues(parsed.error));
+        const query = parsed.data;
+        // A partner lists its own cases, whatever it names; an operator names the partner.
+        const partnerId = caller.role === 'partner' ? caller.partnerId : query.partnerId;
+        if (!partnerId) throw new HttpProblem(422, 'partner-required', 'Name the partner: ?partnerId=…');
+        const page =
+          query.externalId !== undefined
+            ? await deps.repository.findByExternalId(partnerId, query.externalId, query.limit, query.cursor)
+            : await deps.repository.changedSince(partnerId, query.changedSince!, query.limit, query.cursor);
+        const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;
+        return json(200, { items: page.items.map((r) => toCaseView(r, reveal)), cursor: page.cursor });
+      },
       'GET /v1/requests/{caseId}': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const caseId = event.pathParameters?.caseId ?? '';
-        const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
+        // By id, or by the number read to the citizen (WH-20261124-000042).
+        const record = /^[0-9a-f-]{36}$/.test(caseId)
+          ? await deps.repository.getCase(caseId)
+          : caseNumberPattern.test(caseId)
+            ? await deps.repository.findByNumber(caseId)
+            : undefined;
         // Another partner's case, or any case for a role that reads none, is reported as absent, not forbidden: its existence is not theirs to learn.
         if (!record || !mayRead(caller, record.partnerId)) {
           throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId} for this partner.`);

@@ -52,7 +52,8 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       const record = await deps.repository.getCase(event.caseId);
       // Intake writes the case before any later stage can hear of it; retry rather than drop.
       if (!record) throw new CaseNotYetStored(`case ${event.caseId} not found`);
-      const next = applyProgress(record, progressOf(event));
+      // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
+      const next = { ...applyProgress(record, progressOf(event)), changedAt: new Date().toISOString() };
       return { writes: [deps.repository.replaceCaseIfUnchanged(next, record.version)], emit: [] };
     },
   });

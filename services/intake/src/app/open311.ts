@@ -131,7 +131,7 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
   async function findAmong(owners: string[], caseNumber: string): Promise<CaseRecord | undefined> {
     if (!caseNumberPattern.test(caseNumber)) return undefined;
     for (const owner of owners) {
-      const record = await repository.findByNumber(owner, caseNumber);
+      const record = await repository.findPartnerCaseByNumber(owner, caseNumber);
       if (record) return record;
     }
     return undefined;

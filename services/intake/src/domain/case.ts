@@ -51,6 +51,8 @@ export interface CaseRecord {
   workOrderSequence?: number;
   rating?: string;
   history: HistoryItem[];
+  /** When intake last stored a change (what a partner's `changedSince` list orders by). */
+  changedAt?: string;
   version: number;
 }
 
@@ -104,6 +106,7 @@ export function openCase(input: NewCaseInput): CaseRecord {
     receivedAt,
     status: 'received',
     history: [{ at: receivedAt, status: 'received', note: `受理 via ${body.channel}` }],
+    changedAt: receivedAt,
     version: 1,
   };
 }

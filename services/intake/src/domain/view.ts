@@ -31,5 +31,6 @@ export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => stri
     deadline: record.deadline,
     repeatOf: record.repeatOf,
     history: record.history.map(({ at, status, note }) => ({ at, status, note })),
+    changedAt: record.changedAt,
   };
 }

@@ -232,7 +232,7 @@ export function createMediationApi(deps: MediationApiDeps) {
         } catch (error) {
           if (error instanceof ActionRefused) {
             const status = error.refused === 'forbidden' ? 403 : error.refused === 'invalid' ? 422 : 409;
-            throw new HttpProblem(status, `action-${error.refused}`, 'Step refused', error.message);
+            throw new HttpProblem(status, `action-${error.refused}`, 'Step refused', error.message, undefined, { allowedNow: error.allowedNow });
           }
           if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'The dispute changed meanwhile', 'Reload it and try again.');
           if (error instanceof DisputeNotFound) throw new HttpProblem(404, 'dispute-not-found', 'No such dispute');

@@ -5,7 +5,7 @@ import { decryptPii, encryptPii, maskName, maskPersonalData, regionDay, sweepBud
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';
-import { applyDisputeAction, placementFor, type DisputeAction, type LifeContext, type Outcome } from '../domain/lifecycle';
+import { applyDisputeAction, placementFor, type AllowedAction, type DisputeAction, type LifeContext, type Outcome } from '../domain/lifecycle';
 import { findRepeatOf, matterKeyOf } from '../domain/matters';
 import { profileFromRegion, type MediatorProfile } from '../domain/mediators';
 import { openDispute, type OpeningInput } from '../domain/opening';
@@ -27,6 +27,8 @@ export class ActionRefused extends Error {
   constructor(
     readonly refused: 'not-allowed-now' | 'forbidden' | 'invalid',
     detail: string,
+    /** For the wrong moment: what may be done now, and by whom. */
+    readonly allowedNow?: AllowedAction[],
   ) {
     super(detail);
   }
@@ -168,7 +170,7 @@ export class MediationService {
       if (!before) throw new DisputeNotFound(disputeId);
       const ctx = await this.context([placementFor(before, action, this.committees, this.settings), before.centreId], extra.now);
       const outcome = applyDisputeAction(before, action, actor, ctx);
-      if ('refused' in outcome) throw new ActionRefused(outcome.refused, outcome.detail);
+      if ('refused' in outcome) throw new ActionRefused(outcome.refused, outcome.detail, outcome.allowedNow);
       // A queued dispute that still finds nobody changes only its next try: worth a write for the sweep, not here.
       if (outcome.steps.length === 0 && extra.skipIfNothingHappened) return before;
       const change = this.changeOf(before, outcome, ctx);

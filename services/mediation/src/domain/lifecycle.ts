@@ -1,13 +1,14 @@
-import type {
-  DeclineReason,
-  EscalationCause,
-  JudicialOutcome,
-  MediationCommittee,
-  MediationSettings,
-  Performance,
-  RiskFlag,
-  SessionOutcome,
-  StoredFile,
+import {
+  disputeActionRoles,
+  type DeclineReason,
+  type EscalationCause,
+  type JudicialOutcome,
+  type MediationCommittee,
+  type MediationSettings,
+  type Performance,
+  type RiskFlag,
+  type SessionOutcome,
+  type StoredFile,
 } from '@govflow/contracts';
 import { calendarDeadline, localDate } from './calendar-days';
 import { heldBy, isTerminal, recordStep, type Actor, type Dispute, type Party, type Sealed, type Step } from './dispute';
@@ -58,7 +59,13 @@ export interface LifeContext {
   loads: Loads;
 }
 
-export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
+/** A step the dispute's state allows now, and the roles that may take it. */
+export interface AllowedAction {
+  action: DisputeAction['type'];
+  roles: string[];
+}
+
+export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string; allowedNow?: AllowedAction[] };
 export interface Outcome {
   dispute: Dispute;
   steps: Step[];
@@ -81,32 +88,42 @@ const anyOf =
 const handling = anyOf(holder, centre, operator);
 
 const open = ['queued', 'assigned', 'accepted', 'agreed'] as const;
-type Rule = { from: readonly Dispute['status'][]; may: Who; needsEffectiveAgreement?: boolean };
+/** `roles`: who may ever take the action (any other role is refused with 403 whatever the state); `may`: which of them on this dispute. */
+type Rule = { from: readonly Dispute['status'][]; roles: readonly string[]; may: Who; needsEffectiveAgreement?: boolean };
+const systemRole = ['system'] as const;
+const r = disputeActionRoles;
 
-/** The state machine, explicit: which states each action leaves from, and who may take it. */
+/** The state machine, explicit: which states each action leaves from, and who may take it (the roles are the API's, from the contracts). */
 export const rules: Record<DisputeAction['type'], Rule> = {
-  accept: { from: ['assigned'], may: handling },
-  decline: { from: ['queued', 'assigned', 'accepted'], may: handling },
-  'schedule-session': { from: ['accepted'], may: handling },
-  'record-session': { from: ['accepted'], may: handling },
+  accept: { from: ['assigned'], roles: r.accept, may: handling },
+  decline: { from: ['queued', 'assigned', 'accepted'], roles: r.decline, may: handling },
+  'schedule-session': { from: ['accepted'], roles: r['schedule-session'], may: handling },
+  'record-session': { from: ['accepted'], roles: r['record-session'], may: handling },
   // Who may confirm depends also on how: see `confirm` below.
-  confirm: { from: ['agreed'], may: anyOf(handling, citizenSide) },
-  extend: { from: ['assigned', 'accepted'], may: handling },
-  escalate: { from: ['queued', 'assigned', 'accepted'], may: anyOf(handling, supervisor) },
-  'flag-risk': { from: open, may: anyOf(handling, supervisor, citizenSide) },
-  reassign: { from: ['assigned', 'accepted', 'agreed'], may: anyOf(centre, supervisor, operator) },
-  'record-judicial': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'follow-up': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'report-breach': { from: ['agreed', 'closed'], may: handling, needsEffectiveAgreement: true },
-  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], may: handling },
-  withdraw: { from: ['queued', 'assigned', 'accepted'], may: anyOf(handling, citizenSide) },
-  close: { from: ['agreed'], may: handling, needsEffectiveAgreement: true },
+  confirm: { from: ['agreed'], roles: r.confirm, may: anyOf(handling, citizenSide) },
+  extend: { from: ['assigned', 'accepted'], roles: r.extend, may: handling },
+  escalate: { from: ['queued', 'assigned', 'accepted'], roles: r.escalate, may: anyOf(handling, supervisor) },
+  'flag-risk': { from: open, roles: r['flag-risk'], may: anyOf(handling, supervisor, citizenSide) },
+  reassign: { from: ['assigned', 'accepted', 'agreed'], roles: r.reassign, may: anyOf(centre, supervisor, operator) },
+  'record-judicial': { from: ['agreed', 'closed'], roles: r['record-judicial'], may: handling, needsEffectiveAgreement: true },
+  'follow-up': { from: ['agreed', 'closed'], roles: r['follow-up'], may: handling, needsEffectiveAgreement: true },
+  'report-breach': { from: ['agreed', 'closed'], roles: r['report-breach'], may: handling, needsEffectiveAgreement: true },
+  'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], roles: r['refer-to-court'], may: handling },
+  withdraw: { from: ['queued', 'assigned', 'accepted'], roles: r.withdraw, may: anyOf(handling, citizenSide) },
+  close: { from: ['agreed'], roles: r.close, may: handling, needsEffectiveAgreement: true },
   // Evidence while it is handled; the signed agreement once there is one (also after closing, a scan may come late).
-  attach: { from: ['assigned', 'accepted', 'agreed', 'closed'], may: handling },
-  'time-limit': { from: ['queued', 'assigned', 'accepted'], may: systemOnly },
-  'assign-from-queue': { from: ['queued'], may: systemOnly },
-  remind: { from: ['agreed', 'closed'], may: systemOnly },
+  attach: { from: ['assigned', 'accepted', 'agreed', 'closed'], roles: r.attach, may: handling },
+  'time-limit': { from: ['queued', 'assigned', 'accepted'], roles: systemRole, may: systemOnly },
+  'assign-from-queue': { from: ['queued'], roles: systemRole, may: systemOnly },
+  remind: { from: ['agreed', 'closed'], roles: systemRole, may: systemOnly },
 };
+
+/** The steps a caller may take on a dispute in this state (the system's own left out), each with the roles that may take it: what a 409 lists. */
+export function allowedNow(d: Pick<Dispute, 'status' | 'agreement'>): AllowedAction[] {
+  return (Object.entries(rules) as [DisputeAction['type'], Rule][])
+    .filter(([, rule]) => rule.from.includes(d.status) && !rule.roles.includes('system') && (!rule.needsEffectiveAgreement || Boolean(d.agreement?.effectiveAt)))
+    .map(([action, rule]) => ({ action, roles: [...rule.roles] }));
+}
 
 /** The committee whose roster an action needs to place the dispute, if any (the app loads it first). */
 export function placementFor(d: Dispute, action: DisputeAction, committees: readonly MediationCommittee[], settings: MediationSettings): string | undefined {
@@ -146,8 +163,14 @@ export function refusalOf(d: Dispute, type: DisputeAction['type'], actor: Actor)
  * event each, in sequence) and the documents to issue, or a refusal.
  */
 export function applyDisputeAction(d: Dispute, action: DisputeAction, actor: Actor, ctx: LifeContext): Outcome | Refusal {
-  const refusal = refusalOf(d, action.type, actor);
-  if (refusal) return refusal;
+  const rule = rules[action.type];
+  // In this order: a role that may never take the step, the wrong moment (with what may be done now), not this caller's dispute.
+  if (!rule.roles.includes(actor.role)) return { refused: 'forbidden', detail: `a ${actor.role} may never ${action.type} a dispute; ${rule.roles.join(' or ')} may` };
+  if (!rule.from.includes(d.status)) return { refused: 'not-allowed-now', detail: `cannot ${action.type} a dispute that is ${d.status}`, allowedNow: allowedNow(d) };
+  if (rule.needsEffectiveAgreement && !d.agreement?.effectiveAt) {
+    return { refused: 'not-allowed-now', detail: 'the agreement has not taken effect: every party must confirm it first', allowedNow: allowedNow(d) };
+  }
+  if (!rule.may(actor, d)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this dispute` };
 
   const w: Dispute = structuredClone(d);
   w.version = d.version + 1;

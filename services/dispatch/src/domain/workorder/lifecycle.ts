@@ -1,4 +1,4 @@
-import { type Calendar, type Department, makeEvent, type Rating, type Role, type SupervisionLevel, workorderExtensionDecidedV1, workorderExtensionRequestedV1, workorderRatedV1, workorderResolvedV1, workorderReturnedV1, workorderSignedV1, type WorkOrderStatus, type WorkOrderStepEvent, workorderTransferredV1, workorderVerifiedV1 } from '@govflow/contracts';
+import { type Calendar, type Department, makeEvent, type Rating, type Role, type SupervisionLevel, workOrderActionRoles, workorderExtensionDecidedV1, workorderExtensionRequestedV1, workorderRatedV1, workorderResolvedV1, workorderReturnedV1, workorderSignedV1, type WorkOrderStatus, type WorkOrderStepEvent, workorderTransferredV1, workorderVerifiedV1 } from '@govflow/contracts';
 import { addHours, addWorkingDays } from '@govflow/regions';
 
 /** Who acts on a work order. Department staff act only on their own department's orders. */
@@ -78,7 +78,13 @@ export interface Placement {
   resolveWorkingDays: number;
 }
 
-export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string };
+/** A step the order's state allows now, and the roles that may take it. */
+export interface AllowedAction {
+  action: WorkOrderAction['type'];
+  roles: string[];
+}
+
+export type Refusal = { refused: 'not-allowed-now' | 'forbidden' | 'invalid'; detail: string; allowedNow?: AllowedAction[] };
 export type Outcome = { order: WorkOrder; entry: AuditEntry } | Refusal;
 
 /** Returns beyond this count go to a supervisor: the matter is bouncing between units. */
@@ -86,36 +92,55 @@ export const returnsBeforeEscalation = 2;
 
 type Rule = {
   from: readonly WorkOrderStatus[];
-  /** Who may take the action, given the order. */
+  /** The roles that may ever take the action (any other is refused with 403 whatever the state). */
+  roles: readonly string[];
+  /** Which of them may take it on this order. */
   may: (actor: Actor, order: WorkOrder) => boolean;
 };
 
 const ownDepartment = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'department' && a.departmentId === o.departmentId);
-const routing = (a: Actor) => a.role === 'operator' || a.role === 'dispatcher';
-const supervising = (a: Actor) => a.role === 'operator' || a.role === 'supervisor';
+const anyOfTheRoles = () => true;
 const citizenSide = (a: Actor, o: WorkOrder) => a.role === 'operator' || (a.role === 'partner' && a.partnerId === o.partnerId);
+const r = workOrderActionRoles;
 
-/** The state machine, explicit: which states each action leaves from, and who may take it. */
+/** The state machine, explicit: which states each action leaves from, which roles take it (the API's, from the contracts), and which of them on this order. */
 export const rules: Record<WorkOrderAction['type'], Rule> = {
-  sign: { from: ['dispatched'], may: ownDepartment },
-  return: { from: ['dispatched', 'signed'], may: ownDepartment },
-  transfer: { from: ['dispatched', 'returned', 'signed'], may: routing },
-  recategorise: { from: ['dispatched', 'returned', 'signed'], may: routing },
-  'request-extension': { from: ['signed'], may: ownDepartment },
-  'decide-extension': { from: ['extension-requested'], may: supervising },
-  resolve: { from: ['signed'], may: ownDepartment },
-  verify: { from: ['resolved'], may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
-  rate: { from: ['verified'], may: citizenSide },
+  sign: { from: ['dispatched'], roles: r.sign, may: ownDepartment },
+  return: { from: ['dispatched', 'signed'], roles: r.return, may: ownDepartment },
+  transfer: { from: ['dispatched', 'returned', 'signed'], roles: r.transfer, may: anyOfTheRoles },
+  recategorise: { from: ['dispatched', 'returned', 'signed'], roles: r.recategorise, may: anyOfTheRoles },
+  'request-extension': { from: ['signed'], roles: r['request-extension'], may: ownDepartment },
+  'decide-extension': { from: ['extension-requested'], roles: r['decide-extension'], may: anyOfTheRoles },
+  resolve: { from: ['signed'], roles: r.resolve, may: ownDepartment },
+  verify: { from: ['resolved'], roles: r.verify, may: (a, o) => a.role === 'grid-worker' || citizenSide(a, o) },
+  rate: { from: ['verified'], roles: r.rate, may: citizenSide },
 };
+
+/** The steps an order in this state allows, each with the roles that may take it (what a 409 lists). */
+export function allowedNow(status: WorkOrderStatus): AllowedAction[] {
+  return (Object.entries(rules) as [WorkOrderAction['type'], Rule][])
+    .filter(([, rule]) => rule.from.includes(status))
+    .map(([action, rule]) => ({ action, roles: [...rule.roles] }));
+}
+
+/** The refusal for a role that may never take the step, whatever the order and its state (checked before anything else). */
+export function neverAllowed(action: WorkOrderAction['type'], role: string): Refusal | undefined {
+  const roles = rules[action].roles;
+  return roles.includes(role) ? undefined : { refused: 'forbidden', detail: `a ${role} may never ${action} a work order; ${roles.join(' or ')} may` };
+}
 
 /**
  * One step of a work order's life. Pure: returns the next order and its audit entry, or
- * a refusal (an action not allowed in this state, by this actor, or with bad input).
+ * a refusal, in this order: a role that may never take the step (forbidden), the wrong
+ * moment (not-allowed-now, with what is allowed now), not this caller's order
+ * (forbidden), bad input (invalid).
  */
 export function applyAction(order: WorkOrder, action: WorkOrderAction, actor: Actor, ctx: WorkOrderContext): Outcome {
   const rule = rules[action.type];
+  const never = neverAllowed(action.type, actor.role);
+  if (never) return never;
   if (!rule.from.includes(order.status)) {
-    return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}` };
+    return { refused: 'not-allowed-now', detail: `cannot ${action.type} a work order that is ${order.status}`, allowedNow: allowedNow(order.status) };
   }
   if (!rule.may(actor, order)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this work order` };
 

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, SubmitAccepted } from '@govflow/contracts';
+import { Meter } from '@govflow/local/metering';
+import { startLocalStack } from '@govflow/local/stack';
+import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+
+/**
+ * What finding cases by number, by externalId and by change costs in index writes, counted
+ * by the meter in front of DynamoDB over one case's whole life (issue 13 §6: "mind the
+ * cost"). Intake's indexes hold keys only: `numbers` and `external` take one entry each when
+ * the case is stored; `changes` takes one then and moves (out and in: two) with every later
+ * change; the outbox index takes the `case.received` event in and out. Dispatch's `numbers`
+ * takes one entry per case, beside the indexes it had.
+ */
+let stack: Stack;
+const meter = new Meter();
+
+beforeAll(async () => {
+  stack = await startLocalStack({ inMemory: true, port: 0, meter, sweepIntervalMs: 60_000 });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function indexWrites(table: string): number {
+  return Object.values(meter.snapshot().dynamodb).reduce((sum, tables) => sum + (tables[table]?.indexWriteUnits ?? 0), 0);
+}
+
+describe('the cost of the partner lookups', () => {
+  it('is one index write per case for the number and the externalId, and two per change for the changes list', async () => {
+    const keys = keysFor(stack);
+    meter.enabled = true;
+    const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', { ...streetlightElsewhere(), externalId: 'crm-cost-1' });
+    expect(accepted.status).toBe(202);
+    const { caseId } = accepted.body;
+    const dispatched = await eventually(async () => {
+      const view = (await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`)).body;
+      return view.status === 'dispatched' ? view : undefined;
+    }, 30_000, 'dispatched');
+    const staff = staffKey(stack, dispatched.department!.id);
+    for (const [key, body] of [
+      [staff, { type: 'sign' }],
+      [staff, { type: 'resolve', result: '已修好' }],
+      [keys.hotline, { type: 'verify', passed: true }],
+      [keys.hotline, { type: 'rate', rating: 'satisfied' }],
+    ] as const) {
+      expect((await call(stack, key, 'POST', `/v1/workorders/${caseId}/actions`, body)).status).toBe(200);
+    }
+    const closed = await eventually(async () => {
+      const view = (await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`)).body;
+      return view.status === 'closed' && view.history.length >= 7 ? view : undefined;
+    }, 30_000, 'closed in intake');
+    // Each change intake stored after the first adds one history entry.
+    const changes = closed.history.length - 1;
+    expect(indexWrites(stack.tableNames.intake)).toBe(2 + 3 + 2 * changes);
+  });
+});
