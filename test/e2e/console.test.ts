@@ -98,7 +98,7 @@ describe('command centre console in a browser', () => {
     // Keyboard only: c to the category picker, type, Enter.
     await page.locator('#triage-list').focus();
     await page.keyboard.press('c');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('other-category');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('other-category');
     await page.keyboard.type('urban-streetlight');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#toast').textContent()).toContain(`${caseNumber} 已归入`);
@@ -160,7 +160,7 @@ describe('command centre console in a browser', () => {
         await page.goto(`${stack.apiUrl}/console/#/${section}`);
         await page.locator('main:not([aria-busy]) section').first().waitFor();
         expect(await page.locator('main').textContent(), `${section} on ${viewport.name}`).not.toContain('加载失败');
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
         expect(overflow, `${section} on ${viewport.name} scrolls sideways`).toBeLessThanOrEqual(0);
         await shot(`10-${viewport.name}-${section}`);
       }
