@@ -15,7 +15,12 @@ export function areaAndBelow(region: RegionMap, areaId: string): Set<string> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const a of region.areas) if (a.parentId && ids.has(a.parentId) && !ids.has(a.id)) (ids.add(a.id), (grew = true));
+    for (const a of region.areas) {
+      if (a.parentId && ids.has(a.parentId) && !ids.has(a.id)) {
+        ids.add(a.id);
+        grew = true;
+      }
+    }
   }
   return ids;
 }
