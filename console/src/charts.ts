@@ -112,7 +112,7 @@ export interface MapGrid {
  * The region's grids as polygons (longitude/latitude projected equirectangularly at the
  * region's mean latitude), shaded by cases, with a marker on each grid that has warnings.
  */
-export function gridMap(title: string, grids: MapGrid[]): Safe {
+export function gridMap(title: string, grids: MapGrid[], labels: { text: string; at: [number, number] }[] = []): Safe {
   const points = grids.flatMap((g) => g.polygon);
   const lons = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
@@ -126,7 +126,7 @@ export function gridMap(title: string, grids: MapGrid[]): Safe {
   const shapes = grids
     .map((g) => {
       const share = g.value / max;
-      const fill = g.value === 0 ? '#eef2f7' : `rgba(31,111,235,${(0.2 + 0.8 * share).toFixed(2)})`;
+      const fill = g.value === 0 ? '#e3e9f1' : `rgba(31,111,235,${(0.2 + 0.8 * share).toFixed(2)})`;
       const label = `${g.name}：${g.value} 件${g.warnings ? `，预警 ${g.warnings} 条` : ''}`;
       return `<polygon data-grid="${escape(g.id)}" points="${g.polygon.map(project).join(' ')}" fill="${fill}" class="grid${g.warnings ? ' warned' : ''}" tabindex="0" role="button" aria-label="${escape(label)}"><title>${escape(label)}</title></polygon>`;
     })
@@ -140,6 +140,12 @@ export function gridMap(title: string, grids: MapGrid[]): Safe {
       return `<g class="warning-marker" aria-hidden="true"><circle cx="${x}" cy="${y}" r="9" fill="#dc2626"/><text x="${x}" y="${Number(y) + 4}" text-anchor="middle" class="marker-text">${g.warnings}</text></g>`;
     })
     .join('');
+  const names = labels
+    .map((l) => {
+      const [x, y] = project(l.at).split(',');
+      return `<text x="${x}" y="${y}" text-anchor="middle" class="area-label" aria-hidden="true">${escape(l.text)}</text>`;
+    })
+    .join('');
   const desc = grids.filter((g) => g.value > 0 || g.warnings > 0).map((g) => `${g.name} ${g.value} 件${g.warnings ? ` 预警 ${g.warnings}` : ''}`).join('；') || '范围内没有案件';
-  return svg(width, height, title, shapes + markers, desc);
+  return svg(width, height, title, shapes + markers + names, desc);
 }

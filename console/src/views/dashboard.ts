@@ -51,7 +51,7 @@ export async function dashboardView(ctx: Context): Promise<void> {
         ${card('satisfactionRate', '满意率', rateText(t.satisfactionRate))}
       </div>
       <div class="charts">
-        <figure><figcaption>受理量（按日）</figcaption>${volumeChart('受理量按日', byDay.groups.map((g) => ({ label: g.key, value: g.received })))}</figure>
+        <figure><figcaption>受理量（按日）</figcaption>${volumeChart('受理量按日', everyDay(from, days, byDay))}</figure>
         <figure><figcaption>三率（按${unitChoices.find((u) => u.value === unitGrouping)?.label}，受理量前 ${units.length} 位）</figcaption>
           ${
             units.length
@@ -84,6 +84,12 @@ export async function dashboardView(ctx: Context): Promise<void> {
     const form = new FormData(e.target as HTMLFormElement);
     location.hash = `#/dashboard?${new URLSearchParams({ days: String(form.get('days')), unit: String(form.get('unit') ?? unit) }).toString()}`;
   });
+}
+
+/** One bar per day of the range, days without cases at 0 (the report lists only days with figures). */
+function everyDay(from: string, days: number, report: KpiReport): { label: string; value: number }[] {
+  const received = new Map(report.groups.map((g) => [g.key, g.received]));
+  return Array.from({ length: days }, (_, i) => addDays(from, i)).map((day) => ({ label: day, value: received.get(day) ?? 0 }));
 }
 
 function topUnits(report: KpiReport, count: number) {

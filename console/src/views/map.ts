@@ -27,7 +27,7 @@ export async function mapView(ctx: Context): Promise<void> {
     html`<section class="split map-split">
       <div class="pane"><h2>网格地图 · ${ctx.region.name}</h2>
         <p class="meta">近30天受理 ${report.total.received} 件；颜色越深案件越多；红点为未处理预警。</p>
-        <figure class="map" data-testid="map">${gridMap(`${ctx.region.name}网格案件分布`, grids)}</figure>
+        <figure class="map" data-testid="map">${gridMap(`${ctx.region.name}网格案件分布`, grids, districtLabels(ctx))}</figure>
         <p id="grid-info" class="meta" aria-live="polite">选择一个网格查看详情。</p>
       </div>
       <div class="pane"><h2>预警 <span class="count">${warnings.length}</span></h2>
@@ -48,6 +48,19 @@ export async function mapView(ctx: Context): Promise<void> {
   const svg = ctx.main.querySelector('figure.map')!;
   svg.addEventListener('click', (e) => describe(e.target));
   svg.addEventListener('focusin', (e) => describe(e.target));
+}
+
+/** Each district's name at the middle of its grids. */
+function districtLabels(ctx: Context): { text: string; at: [number, number] }[] {
+  return ctx.region.areas
+    .filter((a) => a.level === 'district')
+    .flatMap((district) => {
+      const area = areaAndBelow(ctx.region, district.id);
+      const corners = ctx.region.grids.filter((g) => area.has(g.villageId)).flatMap((g) => g.polygon);
+      if (!corners.length) return [];
+      const mean = (i: 0 | 1) => corners.reduce((s, p) => s + p[i], 0) / corners.length;
+      return [{ text: district.name, at: [mean(0), mean(1)] as [number, number] }];
+    });
 }
 
 function gridsOf(ctx: Context, w: WarningView): string[] {

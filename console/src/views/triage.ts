@@ -33,12 +33,12 @@ export async function triageView(ctx: Context): Promise<void> {
             : html`<p class="empty">队列已清空。</p>`
         }
       </div>
-      <div class="pane detail-pane" id="triage-detail" aria-live="polite"></div>
+      ${items.length ? html`<div class="pane detail-pane" id="triage-detail" aria-live="polite"></div>` : ''}
     </section>`,
   );
   const list = ctx.main.querySelector<HTMLElement>('#triage-list');
-  const detail = ctx.main.querySelector<HTMLElement>('#triage-detail')!;
-  if (!list) return;
+  const detail = ctx.main.querySelector<HTMLElement>('#triage-detail');
+  if (!list || !detail) return;
 
   const show = (index: number) => {
     selected = Math.max(0, Math.min(index, items.length - 1));
