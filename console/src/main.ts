@@ -66,13 +66,18 @@ async function route(): Promise<void> {
   const main = document.getElementById('main')!;
   // A form left open belongs to the view being left.
   document.querySelectorAll('dialog').forEach((d) => d.close());
+  // Each route renders into its own container: a slower, older view finishing late writes
+  // into a detached element, never over the page the user has moved to.
+  const view = document.createElement('div');
+  main.replaceChildren(view);
+  main.removeAttribute('aria-busy');
   const key = currentKey();
   const claims = currentClaims();
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  if (!key || !claims || path === 'sign-in') return signIn(main);
+  if (!key || !claims || path === 'sign-in') return signIn(view);
   const allowed = sectionsFor(claims);
   renderChrome(claims, allowed, path.split('/')[0]!);
-  const ctx: Context = { api: createApi(key), claims, region, main, now: () => new Date(), params: new URLSearchParams(query) };
+  const ctx: Context = { api: createApi(key), claims, region, main: view, now: () => new Date(), params: new URLSearchParams(query) };
   const [head, id] = path.split('/');
   main.setAttribute('aria-busy', 'true');
   try {
@@ -80,14 +85,14 @@ async function route(): Promise<void> {
     else if (head === 'dispute' && id) await disputeView(ctx, decodeURIComponent(id));
     else {
       const section = allowed.find((s) => s.path === head) ?? allowed[0];
-      if (!section) render(main, html`<section class="pane"><h2>没有可用的功能</h2><p>${roleNames[claims.role] ?? claims.role}角色在控制台中没有可用的功能。</p></section>`);
+      if (!section) render(view, html`<section class="pane"><h2>没有可用的功能</h2><p>${roleNames[claims.role] ?? claims.role}角色在控制台中没有可用的功能。</p></section>`);
       else if (section.path !== head) location.replace(`#/${section.path}`);
       else await section.show(ctx);
     }
   } catch (error) {
-    render(main, html`<section class="pane"><h2>加载失败</h2><p class="error" role="alert">${errorText(error)}</p></section>`);
+    render(view, html`<section class="pane"><h2>加载失败</h2><p class="error" role="alert">${errorText(error)}</p></section>`);
   } finally {
-    main.removeAttribute('aria-busy');
+    if (view.isConnected) main.removeAttribute('aria-busy');
   }
 }
 

@@ -8,6 +8,7 @@ export interface Context {
   api: Api;
   claims: KeyClaims;
   region: RegionMap;
+  /** This route's own container inside `<main>` (detached once the user moves on). */
   main: HTMLElement;
   now: () => Date;
   /** The hash route's query, e.g. `#/inbox?department=x`. */

@@ -66,6 +66,9 @@ async function signedOnTimeCard(accept: (text: string) => boolean): Promise<stri
   }, 30_000, 'the dashboard figure');
 }
 
+/** Polls with room for a loaded machine (the page re-renders after each API answer). */
+const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 20_000 });
+
 const counted = (text: string) => /（(\d+)\/(\d+)）/.exec(text)?.slice(1).map(Number) ?? [];
 
 describe('command centre console in a browser', () => {
@@ -74,7 +77,7 @@ describe('command centre console in a browser', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    await expect.poll(() => page.locator('#local-key option').count()).toBeGreaterThan(10);
+    await poll(() => page.locator('#local-key option').count()).toBeGreaterThan(10);
     await shot('01-sign-in');
   });
 
@@ -104,11 +107,11 @@ describe('command centre console in a browser', () => {
     // Keyboard only: c to the category picker, type, Enter.
     await page.locator('#triage-list').focus();
     await page.keyboard.press('c');
-    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('other-category');
+    await poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('other-category');
     await page.keyboard.type('urban-streetlight');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#toast').textContent()).toContain(`${caseNumber} 已归入`);
-    await expect.poll(() => page.getByRole('option').filter({ hasText: caseNumber }).count()).toBe(0);
+    await poll(() => page.locator('#toast').textContent()).toContain(`${caseNumber} 已归入`);
+    await poll(() => page.getByRole('option').filter({ hasText: caseNumber }).count()).toBe(0);
 
     const order = await eventually(async () => {
       const res = await call<{ status: string; departmentId: string }>(stack, keys.operator, 'GET', `/v1/workorders/${caseId}`);
@@ -125,15 +128,15 @@ describe('command centre console in a browser', () => {
 
     await page.goto(`${stack.apiUrl}/console/#/inbox`);
     const row = page.locator('[data-testid="inbox"] tr').filter({ hasText: caseNumber });
-    await expect.poll(() => row.locator('td.deadline').getAttribute('data-urgency')).toMatch(/^(ok|due-soon)$/);
+    await poll(() => row.locator('td.deadline').getAttribute('data-urgency')).toMatch(/^(ok|due-soon)$/);
     await shot('03-inbox');
     await row.getByRole('button', { name: '签收' }).click();
-    await expect.poll(() => row.locator('td.status').textContent()).toBe('办理中');
+    await poll(() => row.locator('td.status').textContent()).toBe('办理中');
 
     await row.getByRole('button', { name: '办结' }).click();
     await page.locator('dialog textarea[name="result"]').fill('已更换路灯灯泡，恢复照明');
     await page.locator('dialog').getByRole('button', { name: '办结' }).click();
-    await expect.poll(() => row.locator('td.status').textContent()).toBe('已办结');
+    await poll(() => row.locator('td.status').textContent()).toBe('已办结');
     await shot('04-inbox-resolved');
 
     const after = counted(await signedOnTimeCard((text) => counted(text)[0]! > before[0]!));
@@ -145,7 +148,7 @@ describe('command centre console in a browser', () => {
     await signInWithKey(keys.hotline);
     await page.goto(`${stack.apiUrl}/console/#/case/${caseId}`);
     const history = page.locator('[data-testid="history"] li');
-    await expect.poll(() => history.count()).toBeGreaterThanOrEqual(4);
+    await poll(() => history.count()).toBeGreaterThanOrEqual(4);
     const texts = await history.allTextContents();
     expect(texts.some((t) => t.includes('签收'))).toBe(true);
     expect(texts.some((t) => t.includes('办结'))).toBe(true);
@@ -170,7 +173,7 @@ describe('command centre console in a browser', () => {
     ]) {
       await page.setViewportSize(viewport);
       for (const section of ['triage', 'inbox', 'supervision', 'mediation', 'map', 'dashboard']) {
-        await page.goto(`${stack.apiUrl}/console/#/${section}`);
+        await page.goto(`${stack.apiUrl}/console/#/${section}${section === 'inbox' ? `?department=${departmentId}&closed=1` : ''}`);
         await page.locator('main:not([aria-busy]) section').first().waitFor();
         expect(await page.locator('main').textContent(), `${section} on ${viewport.name}`).not.toContain('加载失败');
         const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
@@ -180,7 +183,7 @@ describe('command centre console in a browser', () => {
     }
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`${stack.apiUrl}/console/#/map`);
-    await expect.poll(() => page.locator('[data-testid="map"] polygon').count()).toBe(237);
+    await poll(() => page.locator('[data-testid="map"] polygon').count()).toBe(237);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });
