@@ -62,7 +62,7 @@ export const roleNames: Record<string, string> = {
   operator: '运维',
 };
 
-/** How close a deadline is, for colour: gone, under a quarter of a working day's hours left, or fine. */
+/** How close a deadline is, for colour: passed, near, or fine. */
 export type Urgency = 'overdue' | 'due-soon' | 'ok';
 
 /** `dueSoonHours`: below this many hours left a deadline shows as near. */

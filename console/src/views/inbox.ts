@@ -77,7 +77,10 @@ export async function takeStep(ctx: Context, order: WorkOrder, spec: ActionSpec)
 export function deadlineCell(ctx: Context, order: WorkOrder) {
   const running = runningDeadline(order);
   if (!running) return html`<td>—</td>`;
-  const urgency = urgencyOf(running.at, ctx.now());
+  // Amber once the 督办 sweep has warned of this deadline (its own share of the time limit), or in its last 2 hours.
+  const warned = order.supervision?.deadline === running.at;
+  const byTime = urgencyOf(running.at, ctx.now(), 2);
+  const urgency = byTime === 'ok' && warned ? 'due-soon' : byTime;
   return html`<td class="deadline ${urgency ?? ''}" data-urgency="${urgency ?? ''}"><span>${running.kind} ${localTime(running.at, ctx.region.timeZone)}</span><br><strong>${timeLeft(running.at, ctx.now())}</strong></td>`;
 }
 
@@ -120,7 +123,7 @@ export async function inboxView(ctx: Context): Promise<void> {
     html`<section class="pane">
       <h2>部门收件箱 · ${departmentName(ctx, departmentId)} <span class="count">${orders.length}</span></h2>
       ${picker}
-      <p class="legend"><span class="deadline overdue">已超期</span> <span class="deadline due-soon">24小时内到期</span> <span class="deadline ok">时间充裕</span>
+      <p class="legend"><span class="deadline overdue">已超期</span> <span class="deadline due-soon">临期（已提醒或 2 小时内）</span> <span class="deadline ok">时间充裕</span>
         <a href="#/inbox?${new URLSearchParams({ ...(own ? {} : { department: departmentId }), closed: showClosed ? '0' : '1' }).toString()}">${showClosed ? '隐藏已关闭' : '显示已关闭'}</a></p>
       ${
         orders.length
