@@ -17,7 +17,14 @@ export interface StaticSite {
   /** The file at a path under the prefix (no leading slash), loaded on first use. */
   file: (name: string) => { body: Buffer; contentType: string } | undefined;
   headers: Record<string, string>;
+  /**
+   * Answer only requests addressed to a loopback name: a page elsewhere that rebinds its own
+   * host name to 127.0.0.1 (DNS rebinding) must not read these files as its own.
+   */
+  loopbackOnly?: boolean;
 }
+
+const loopbackHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -146,6 +153,7 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, sit
       res.setHeader('allow', 'GET, HEAD');
       return problem(res, 405, 'Method Not Allowed');
     }
+    if (site.loopbackOnly && !loopbackHost.test(req.headers.host ?? '')) return problem(res, 421, 'Misdirected Request', 'Open the console at localhost or 127.0.0.1.');
     if (url.pathname === site.prefix) {
       res.writeHead(301, { location: `${site.prefix}/${url.search}` });
       return void res.end();

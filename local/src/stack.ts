@@ -52,7 +52,8 @@ export interface LocalStackOptions {
 /**
  * The console at `/console/`, built on its first request (esbuild, a few hundred ms), with
  * one file the deployed site has not: `local-keys.json`, the demo keys to sign in with.
- * The gateway listens on the loopback interface only, like the key file's own readers.
+ * The gateway listens on the loopback interface only, and serves these files only to
+ * requests addressed to a loopback name.
  */
 function consoleSite(regionId: string, secrets: Secrets): StaticSite {
   let files: Map<string, StaticFile> | undefined;
@@ -65,6 +66,7 @@ function consoleSite(regionId: string, secrets: Secrets): StaticSite {
   };
   return {
     prefix: '/console',
+    loopbackOnly: true,
     file: (name) => built().get(name),
     headers: {
       'content-security-policy': consoleSecurityHeaders.contentSecurityPolicy,

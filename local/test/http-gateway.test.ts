@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpGateway } from '../src/http-gateway';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
   gateway = await startHttpGateway(
     [{ method: 'GET', path: '/v1/ping', invoke: async () => ({ statusCode: 200, body: 'pong' }) }],
     0,
-    [{ prefix: '/console', file: (name) => files.get(name), headers: { 'x-content-type-options': 'nosniff' } }],
+    [{ prefix: '/console', file: (name) => files.get(name), headers: { 'x-content-type-options': 'nosniff' }, loopbackOnly: true }],
   );
 });
 afterAll(() => new Promise<void>((resolve) => gateway.server.close(() => resolve())));
@@ -33,6 +33,14 @@ describe('static files beside the API', () => {
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }
+    // DNS rebinding: another site's name pointed at this machine.
+    const port = new URL(gateway.url).port;
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/console/', headers: { host: `attacker.example:${port}` } }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject)
+        .end();
+    });
+    expect(rebound).toBe(421);
     const post = await fetch(`${gateway.url}/console/`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
