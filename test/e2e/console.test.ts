@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CaseView, SubmitAccepted } from '@govflow/contracts';
 import { repositoryRoot } from '@govflow/local/functions';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
+import { call, eventually, keysFor, mediatorKey, staffKey, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
 const artifacts = join(repositoryRoot, 'test', 'artifacts', 'console');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
   });
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -63,11 +63,11 @@ async function signedOnTimeCard(accept: (text: string) => boolean): Promise<stri
     await page.reload();
     const text = (await page.locator('[data-kpi="signedOnTimeRate"] strong').textContent({ timeout: 10_000 })) ?? '';
     return accept(text) ? text : undefined;
-  }, 30_000, 'the dashboard figure');
+  }, 60_000, 'the dashboard figure');
 }
 
 /** Polls with room for a loaded machine (the page re-renders after each API answer). */
-const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 20_000 });
+const poll = <T>(probe: () => T | Promise<T>) => expect.poll(probe, { timeout: 30_000 });
 
 const counted = (text: string) => /（(\d+)\/(\d+)）/.exec(text)?.slice(1).map(Number) ?? [];
 
@@ -79,7 +79,7 @@ describe('command centre console in a browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await poll(() => page.locator('#local-key option').count()).toBeGreaterThan(10);
     await shot('01-sign-in');
-  });
+  }, 60_000);
 
   it('lets a dispatcher triage a doubtful case: top three suggestions, another category picked by keyboard', async () => {
     const submitted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', {
@@ -92,7 +92,7 @@ describe('command centre console in a browser', () => {
     });
     expect(submitted.status).toBe(202);
     ({ caseId, caseNumber } = submitted.body);
-    await eventually(async () => ((await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`)).body.status === 'triage' ? true : undefined), 20_000, 'triage');
+    await eventually(async () => ((await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`)).body.status === 'triage' ? true : undefined), 60_000, 'triage');
 
     await page.goto(`${stack.apiUrl}/console/#/sign-in`);
     await page.locator('#local-key').selectOption({ label: '分拨员 · 分拨中心' });
@@ -116,10 +116,10 @@ describe('command centre console in a browser', () => {
     const order = await eventually(async () => {
       const res = await call<{ status: string; departmentId: string }>(stack, keys.operator, 'GET', `/v1/workorders/${caseId}`);
       return res.status === 200 ? res.body : undefined;
-    }, 20_000, 'the work order');
+    }, 60_000, 'the work order');
     expect(order.status).toBe('dispatched');
     departmentId = order.departmentId;
-  });
+  }, 120_000);
 
   it('lets the department sign and resolve it from its inbox, the deadline coloured, and the dashboard counts the signing', async () => {
     // The department's own figure before it signs: dispatched in range, not yet signed.
@@ -142,7 +142,7 @@ describe('command centre console in a browser', () => {
     const after = counted(await signedOnTimeCard((text) => counted(text)[0]! > before[0]!));
     expect(after[0]).toBe(before[0]! + 1);
     await shot('05-dashboard');
-  }, 90_000);
+  }, 180_000);
 
   it('shows the partner the case with its whole history and the reporter masked', async () => {
     await signInWithKey(keys.hotline);
@@ -156,7 +156,23 @@ describe('command centre console in a browser', () => {
     expect(reporter).toContain('139****5678');
     expect(await page.content()).not.toContain('13912345678');
     await shot('06-case');
-  });
+  }, 60_000);
+
+  it('lets a mediator open a dispute from the docket and accept it (受理)', async () => {
+    const title = '工地拖欠工资多次讨要无果';
+    expect((await call(stack, keys.hotline, 'POST', '/v1/requests', { ...wageDispute, channel: 'hotline-12345', title, reporter: { name: '李师傅', phone: '13800001111' } })).status).toBe(202);
+    const dispute = await eventually(async () => {
+      const list = await call<{ items: { disputeId: string; code: string; title: string; mediatorId?: string }[] }>(stack, keys.operator, 'GET', '/v1/disputes?status=assigned');
+      return list.body.items.find((d) => d.title === title && d.mediatorId);
+    }, 60_000, 'the dispute assigned to a mediator');
+
+    await signInWithKey(mediatorKey(stack, dispute.mediatorId!));
+    await page.locator('[data-testid="docket"]').getByRole('link', { name: dispute.code }).click();
+    await poll(() => page.locator('main h2').first().textContent()).toContain(title);
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await poll(() => page.locator('main h2 .badge').first().textContent()).toBe('已受理');
+    await shot('07-dispute');
+  }, 120_000);
 
   it('renders every section without error on a 1366×768 screen and a tablet, the map drawn from the grids', async () => {
     // Something in each list: a case for triage, a dispute for the mediation pages, a case placed on a grid.
@@ -185,5 +201,5 @@ describe('command centre console in a browser', () => {
     await page.goto(`${stack.apiUrl}/console/#/map`);
     await poll(() => page.locator('[data-testid="map"] polygon').count()).toBe(237);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
