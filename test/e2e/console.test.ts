@@ -170,6 +170,12 @@ describe('command centre console in a browser', () => {
     await page.locator('[data-testid="docket"]').getByRole('link', { name: dispute.code }).click();
     await poll(() => page.locator('main h2').first().textContent()).toContain(title);
     await page.getByRole('button', { name: '受理', exact: true }).click();
+    // Handed over from a call, it has no parties on record yet: 受理 asks for them.
+    await page.locator('dialog input[name="applicant-name"]').fill('李师傅');
+    await page.locator('dialog input[name="applicant-phone"]').fill('13800001111');
+    await page.locator('dialog input[name="respondent-name"]').fill('某建筑劳务公司');
+    await page.locator('dialog select[name="respondent-kind"]').selectOption('organisation');
+    await page.locator('dialog').getByRole('button', { name: '受理' }).click();
     await poll(() => page.locator('main h2 .badge').first().textContent()).toBe('已受理');
     await shot('07-dispute');
   }, 120_000);

@@ -53,8 +53,46 @@ interface DisputeStep {
 }
 
 const note: Field = { name: 'note', label: '说明', type: 'textarea' };
+const partyKinds = [
+  { value: 'person', label: '个人' },
+  { value: 'organisation', label: '单位' },
+];
+
+/**
+ * 受理 needs an applicant and a respondent on record; a dispute handed over from a citizen's
+ * case has none yet, so the form asks for the missing ones (recorded at the counter).
+ */
+function acceptStep(d: DisputeView): DisputeStep {
+  const missing = (['applicant', 'respondent'] as const).filter((role) => !d.parties.some((p) => p.role === role));
+  const names = { applicant: '申请人', respondent: '被申请人' };
+  return {
+    label: '受理',
+    from: ['assigned'],
+    fields: missing.length
+      ? missing.flatMap((role): Field[] => [
+          { name: `${role}-name`, label: `${names[role]}姓名或名称`, required: true },
+          { name: `${role}-kind`, label: `${names[role]}类型`, type: 'select', options: partyKinds },
+          { name: `${role}-phone`, label: `${names[role]}电话（可不填）` },
+        ])
+      : undefined,
+    build: (v) => ({
+      type: 'accept',
+      ...(missing.length
+        ? {
+            parties: missing.map((role) => ({
+              role,
+              kind: v[`${role}-kind`] === 'organisation' ? ('organisation' as const) : ('person' as const),
+              name: v[`${role}-name`]!,
+              ...(v[`${role}-phone`] ? { phone: v[`${role}-phone`] } : {}),
+              channel: 'counter' as const,
+            })),
+          }
+        : {}),
+    }),
+  };
+}
+
 const steps: DisputeStep[] = [
-  { label: '受理', from: ['assigned'], build: () => ({ type: 'accept' }) },
   {
     label: '不予受理',
     from: ['assigned', 'queued'],
@@ -113,7 +151,7 @@ const steps: DisputeStep[] = [
 export async function disputeView(ctx: Context, disputeId: string): Promise<void> {
   const d: DisputeView = await ctx.api.dispute(disputeId);
   const tz = ctx.region.timeZone;
-  const offered = steps.filter((s) => s.from.includes(d.status));
+  const offered = [acceptStep(d), ...steps].filter((s) => s.from.includes(d.status));
   render(
     ctx.main,
     html`<section class="pane">
