@@ -4,6 +4,31 @@ import { disputeStatusNames, localTime, tierNames } from '../format';
 import { html } from '../html';
 import { askForm, attempt, render, type Context, type Field } from '../ui';
 
+const historyNames: Record<string, string> = {
+  opened: '立案',
+  assigned: '分派调解员',
+  queued: '排队',
+  'risk-alerted': '风险预警',
+  accepted: '受理',
+  declined: '不予受理',
+  'session-scheduled': '安排调解',
+  'session-held': '调解',
+  extended: '延期',
+  escalated: '上交上级',
+  reassigned: '改派',
+  agreed: '达成协议',
+  'party-confirmed': '当事人确认',
+  'judicial-recorded': '司法确认',
+  reminded: '提醒',
+  'followed-up': '回访',
+  breached: '违约',
+  reopened: '重新调解',
+  'referred-to-court': '诉调对接',
+  withdrawn: '撤回',
+  closed: '结案',
+  linked: '合并',
+};
+
 /** 调解案卷: a mediator's docket, a centre's queue and disputes; supervisors pick a centre. */
 export async function mediationView(ctx: Context): Promise<void> {
   const { role } = ctx.claims;
@@ -158,12 +183,12 @@ export async function disputeView(ctx: Context, disputeId: string): Promise<void
       <h2>${d.title} <span class="badge">${disputeStatusNames[d.status] ?? d.status}</span></h2>
       <p class="meta">${d.code} · ${tierNames[d.tier]} · ${d.centre.name}${d.mediator ? ` · 调解员 ${d.mediator.name}` : ''}${d.caseNumber ? html` · 来自 <a href="#/case/${d.caseId ?? ''}">${d.caseNumber}</a>` : ''}</p>
       <p class="description">${d.narrative}</p>
-      <h3>当事人 <span class="meta">（个人信息按权限脱敏）</span></h3>
+      <h3>当事人 <span class="meta">（个人信息按角色权限显示或脱敏）</span></h3>
       <ul>${d.parties.map((p) => html`<li>${p.role === 'applicant' ? '申请人' : '被申请人'}：${p.name}${p.phone ? ` · ${p.phone}` : ''}${p.idNumber ? ` · ${p.idNumber}` : ''}</li>`)}</ul>
       ${offered.length ? html`<div class="buttons" id="dispute-steps">${offered.map((s, i) => html`<button data-index="${i}">${s.label}</button>`)}</div>` : ''}
       ${d.sessions.length ? html`<h3>调解记录</h3><ul>${d.sessions.map((s) => html`<li>${localTime(s.at, tz)} ${s.place} ${s.held ? `· ${s.outcome ?? ''}` : '· 待举行'}</li>`)}</ul>` : ''}
       <h3>全程记录</h3>
-      <ol class="history">${d.history.map((h) => html`<li><time>${localTime(h.at, tz)}</time> ${h.action} → ${disputeStatusNames[h.to] ?? h.to}${h.note ? `：${h.note}` : ''} <span class="meta">${h.by.role}</span></li>`)}</ol>
+      <ol class="history">${d.history.map((h) => html`<li><time>${localTime(h.at, tz)}</time> ${historyNames[h.action.replace(/^mediation\./, '')] ?? h.action} → ${disputeStatusNames[h.to] ?? h.to}${h.note ? `：${h.note}` : ''} <span class="meta">${h.by.role}</span></li>`)}</ol>
     </section>`,
   );
   ctx.main.querySelector('#dispute-steps')?.addEventListener('click', async (e) => {
