@@ -205,6 +205,13 @@ export const TriageItem = z.object({
   location: Location,
   jurisdiction: Jurisdiction.meta({ description: 'Where the case was placed (resolvedBy `unresolved`: nowhere yet).' }),
   suggestion: DispatchCategory.partial().optional(),
+  suggestions: z
+    .array(z.object({ major: MajorCode, minor: z.string(), minorName: z.string(), confidence: z.number() }))
+    .max(3)
+    .meta({
+      description:
+        'The classifier’s likeliest majors, best first (at most three), each with its likeliest minor and the calibrated probability that the major is right; for a returned order, its current category.',
+    }),
   receivedAt: IsoDateTime,
 });
 export const TriageList = z

@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type RegionConfig, type Stage } from '@govflow/contracts';
 import { envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
+import { ConsoleStack } from './console';
 import { MonitoringStack } from './monitoring';
 import { StorageStack } from './storage';
 
@@ -291,5 +292,6 @@ export function buildRegionStacks(app: App, region: RegionConfig) {
   }
   const api = new ApiStack(app, `${prefix}-api`, { region, services, messaging });
   const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, { region, messaging, services, api });
-  return { messaging, storage, services, api, monitoring };
+  const console = new ConsoleStack(app, `${prefix}-console`, { region, api: api.api });
+  return { messaging, storage, services, api, monitoring, console };
 }

@@ -277,3 +277,38 @@ describe('region validation at synth', () => {
     expect(() => buildRegionApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), parseRegion(broken))).toThrow(/no department of kind nobody/);
   });
 });
+
+describe('console stack', () => {
+  const site = Template.fromStack(built.console);
+
+  it('serves the console from a private bucket and the API on the same origin, uncached', () => {
+    site.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'site/' }),
+    });
+    site.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [distribution] = Object.values(site.findResources('AWS::CloudFront::Distribution')) as { Properties: { DistributionConfig: Record<string, unknown> } }[];
+    const config = distribution!.Properties.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string; AllowedMethods: string[]; CachePolicyId: unknown }[];
+      Logging: unknown;
+    };
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/v1/*']);
+    expect(config.CacheBehaviors[0]).toMatchObject({ ViewerProtocolPolicy: 'https-only', AllowedMethods: expect.arrayContaining(['POST', 'PUT']) });
+    expect(config.Logging).toBeDefined();
+    // The caller's key reaches the API only as part of the cache key, and nothing is kept.
+    site.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        DefaultTTL: 0,
+        MinTTL: 0,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({ HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] } }),
+      }),
+    });
+    site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({ SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'") }) }) }),
+    });
+  });
+
+  it('uploads the built console under console/ and invalidates it', () => {
+    site.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'console/', DistributionPaths: ['/console/*'], Prune: true });
+  });
+});

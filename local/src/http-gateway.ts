@@ -10,6 +10,22 @@ export interface GatewayRoute {
   invoke: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 }
 
+/** Static files served under a path prefix, as CloudFront serves the deployed console. */
+export interface StaticSite {
+  /** e.g. `/console`: `/console` redirects to `/console/`, which serves `index.html`. */
+  prefix: string;
+  /** The file at a path under the prefix (no leading slash), loaded on first use. */
+  file: (name: string) => { body: Buffer; contentType: string } | undefined;
+  headers: Record<string, string>;
+  /**
+   * Answer only requests addressed to a loopback name: a page elsewhere that rebinds its own
+   * host name to 127.0.0.1 (DNS rebinding) must not read these files as its own.
+   */
+  loopbackOnly?: boolean;
+}
+
+const loopbackHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
 /** API Gateway's own payload limit for HTTP APIs. */
 const maxPayloadBytes = 10 * 1024 * 1024;
 
@@ -48,7 +64,7 @@ function clientErrorResponse(error: Error & { code?: string }): string {
  * The HTTP API as API Gateway (payload format 2.0) presents it to Lambda: matches the
  * route, builds the event, and writes the function's structured result.
  */
-export async function startHttpGateway(routes: GatewayRoute[], port: number): Promise<{ server: Server; url: string }> {
+export async function startHttpGateway(routes: GatewayRoute[], port: number, sites: StaticSite[] = []): Promise<{ server: Server; url: string }> {
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path), routeKey: `${r.method} ${r.path}` }));
 
   // One request, however malformed, must never take the process (and the queued messages it holds) down.
@@ -67,6 +83,8 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number): Pr
     } catch {
       return problem(res, 400, 'Bad Request', 'The request target is not a valid URL.');
     }
+    const site = sites.find((s) => url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`));
+    if (site) return serveStatic(site, url, req, res);
     const route = compiled.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (!route) return problem(res, 404, 'Not Found');
 
@@ -134,6 +152,23 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number): Pr
     if (result.cookies?.length) responseHeaders['set-cookie'] = result.cookies;
     res.writeHead(result.statusCode ?? 200, responseHeaders);
     res.end(body);
+  }
+
+  function serveStatic(site: StaticSite, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return problem(res, 405, 'Method Not Allowed');
+    }
+    if (site.loopbackOnly && !loopbackHost.test(req.headers.host ?? '')) return problem(res, 421, 'Misdirected Request', 'Open the console at localhost or 127.0.0.1.');
+    if (url.pathname === site.prefix) {
+      res.writeHead(301, { location: `${site.prefix}/${url.search}` });
+      return void res.end();
+    }
+    const name = url.pathname.slice(site.prefix.length + 1) || 'index.html';
+    const file = /^[\w.-]+$/.test(name) ? site.file(name) : undefined;
+    if (!file) return problem(res, 404, 'Not Found');
+    res.writeHead(200, { ...site.headers, 'content-type': file.contentType, 'content-length': file.body.length, 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
   await new Promise<void>((resolve, reject) => {

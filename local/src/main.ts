@@ -4,8 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
+import { demoKeys } from './demo-keys';
 import { repositoryRoot } from './functions';
 import { startLocalStack } from './stack';
 
@@ -14,41 +14,20 @@ const regionId = process.env.REGION_ID ?? 'wuhai';
 const region = loadRegion(regionId);
 const stack = await startLocalStack({ dataDir, regionId });
 
-const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueApiKey(stack.secrets.authSecret, { partnerId: p.id, role: 'partner' })]));
-const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
-const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
-const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
-// Demo users for every role: a supervisor, a grid worker, an analyst, staff of each department, mediators and centres.
-const roleKeys = {
-  dispatcher: dispatcherKey,
-  supervisor: issueApiKey(stack.secrets.authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
-  gridWorker: issueApiKey(stack.secrets.authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
-  analyst: issueApiKey(stack.secrets.authSecret, { partnerId: 'analysis-office', role: 'analyst' }),
-  operator: operatorKey,
-};
-const departmentKeys = Object.fromEntries(
-  region.departments.map((d) => [d.id, issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${d.id}`, role: 'department', departmentId: d.id })]),
-);
-// Every mediator and every centre's coordinator, and the directory's administrator.
-const mediatorKeys = Object.fromEntries(
-  region.mediation.mediators.map((m) => [m.id, issueApiKey(stack.secrets.authSecret, { partnerId: `mediator-${m.id}`, role: 'mediator', mediatorId: m.id })]),
-);
-const coordinatorKeys = Object.fromEntries(
-  region.mediation.committees.map((c) => [c.id, issueApiKey(stack.secrets.authSecret, { partnerId: `centre-${c.id}`, role: 'coordinator', committeeId: c.id })]),
-);
-const administratorKey = issueApiKey(stack.secrets.authSecret, { partnerId: 'mediation-office', role: 'administrator' });
+const keys = demoKeys(region, stack.secrets.authSecret);
+const { apiKey } = keys;
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
   region: regionId,
-  operatorKey,
-  dispatcherKey,
-  roleKeys,
-  partnerKeys,
-  departmentKeys,
-  mediatorKeys,
-  coordinatorKeys,
-  administratorKey,
+  operatorKey: keys.operatorKey,
+  dispatcherKey: keys.dispatcherKey,
+  roleKeys: keys.roleKeys,
+  partnerKeys: keys.partnerKeys,
+  departmentKeys: keys.departmentKeys,
+  mediatorKeys: keys.mediatorKeys,
+  coordinatorKeys: keys.coordinatorKeys,
+  administratorKey: keys.administratorKey,
   endpoints: stack.endpoints,
   uploadBucket: stack.uploadBucket,
   tableNames: stack.tableNames,
@@ -59,6 +38,7 @@ writeFileSync(join(dataDir, 'local.json'), `${JSON.stringify(info, null, 2)}\n`,
 
 console.log(`govflow is running for ${region.name} (${regionId})`);
 console.log(`  API       ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`);
+console.log(`  Console   ${stack.apiUrl}/console/   (sign in with a demo key from the list)`);
 console.log(`  API key   ${apiKey}`);
 console.log(`            partner hotline-12345; operator key and other partners' keys in .data/local.json`);
 console.log(`  DynamoDB  ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}`);

@@ -12,7 +12,10 @@ import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
-import { startHttpGateway } from './http-gateway';
+import { buildConsole, consoleSecurityHeaders, type StaticFile } from '@govflow/console';
+import { loadRegion } from '@govflow/regions';
+import { consoleKeyChoices, demoKeys } from './demo-keys';
+import { startHttpGateway, type StaticSite } from './http-gateway';
 import { QueuePoller } from './poller';
 import type { Meter } from './metering';
 import { startObjectServer } from './object-server';
@@ -46,6 +49,34 @@ export interface LocalStackOptions {
    * when off, neither the workers nor the pollers carry any hook.
    */
   faults?: FaultInjector;
+}
+
+/**
+ * The console at `/console/`, built on its first request (esbuild, a few hundred ms), with
+ * one file the deployed site has not: `local-keys.json`, the demo keys to sign in with.
+ * The gateway listens on the loopback interface only, and serves these files only to
+ * requests addressed to a loopback name.
+ */
+function consoleSite(regionId: string, secrets: Secrets): StaticSite {
+  let files: Map<string, StaticFile> | undefined;
+  const built = () => {
+    if (files) return files;
+    const region = loadRegion(regionId);
+    const keys = JSON.stringify(consoleKeyChoices(region, demoKeys(region, secrets.authSecret)));
+    files = new Map([...buildConsole(region), ['local-keys.json', { body: Buffer.from(keys), contentType: 'application/json' }]]);
+    return files;
+  };
+  return {
+    prefix: '/console',
+    loopbackOnly: true,
+    file: (name) => built().get(name),
+    headers: {
+      'content-security-policy': consoleSecurityHeaders.contentSecurityPolicy,
+      'referrer-policy': consoleSecurityHeaders.referrerPolicy,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    },
+  };
 }
 
 /** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
@@ -171,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       },
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
+    [consoleSite(regionId, secrets)],
   );
 
   const errors: unknown[] = [];

@@ -67,4 +67,15 @@ describe('classifier', () => {
     const summing = regionClassifier(region, { segment, scoring: 'sum-of-minors' });
     expect(summing.classify('路灯不亮', '小区路灯坏了', 'complaint')?.minor.code).toBe('urban-streetlight');
   });
+
+  it('offers its three likeliest majors for triage, best first, the pick among them', () => {
+    const doubtful = classifier.classify('随便问问', '明天天气怎么样', 'inquiry')!;
+    expect(doubtful.confidence).toBeLessThan(region.settings.classificationThreshold);
+    expect(doubtful.candidates).toHaveLength(3);
+    expect(doubtful.candidates[0]).toEqual({ minor: doubtful.minor, confidence: doubtful.confidence });
+    expect(new Set(doubtful.candidates.map((c) => c.minor.major)).size).toBe(3);
+    const confidences = doubtful.candidates.map((c) => c.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+    expect(classifier.classify('工地拖欠工资', '包工头拖欠我们工资三万元', 'dispute')!.candidates.map((c) => c.minor.major)).toEqual(['dispute']);
+  });
 });

@@ -91,6 +91,10 @@ describe('decideDispatch', () => {
     expect(unclassified.record).toMatchObject({ status: 'triage', triageReason: 'unclassified' });
     const nowhere = decideDispatch(region, classifier, received({ location: { address: '火星基地' } }), now);
     expect(nowhere.record).toMatchObject({ status: 'triage', triageReason: 'location-unresolved' });
+    // Both keep the classifier's candidates for the dispatcher; a routed case keeps none.
+    expect(unclassified.record.suggestions).toHaveLength(3);
+    expect(nowhere.record.suggestions?.[0]).toMatchObject({ minor: nowhere.record.category?.minor });
+    expect(decideDispatch(region, classifier, received({}), now).record.suggestions).toBeUndefined();
     expect(reparse([...unclassified.events, ...nowhere.events]).map((e) => e.type)).toEqual(['case.held-for-triage', 'case.held-for-triage']);
   });
 

@@ -6,7 +6,15 @@ export interface Classification {
   minor: MinorCategory;
   /** Calibrated probability that the major category is right (what routing hangs on). */
   confidence: number;
+  /**
+   * The likeliest majors, best first (at most three), each with its likeliest minor and the
+   * major's probability: the pick itself, then what an operator in triage would look at next.
+   */
+  candidates: { minor: MinorCategory; confidence: number }[];
 }
+
+/** How many candidates a classification offers for triage. */
+export const candidateCount = 3;
 
 /** Where a correction comes from, and so how sure it is. */
 export type CorrectionSource = 'triage' | 'recategorisation' | 'transfer';
@@ -117,28 +125,36 @@ export function regionClassifier(region: RegionConfig, options: ClassifierOption
     classify(title, description, kind) {
       const features = requestFeatures(title, description, segment, lexicon);
       const mass = minorModel.known(features);
-      if (mass === 0) return kind === 'dispute' ? { minor: genericDispute(minors), confidence: 0.3 } : undefined;
+      if (mass === 0) {
+        if (kind !== 'dispute') return undefined;
+        const minor = genericDispute(minors);
+        return { minor, confidence: 0.3, candidates: [{ minor, confidence: 0.3 }] };
+      }
       // Bayes scores grow with the length of the text; dividing by √(evidence) keeps a long
       // letter from looking surer than it is, so one temperature fits short and long. A text
       // the model knows little of is drawn toward "no idea" (mass / (mass + evidencePrior)).
       const scale = mass / (mass + evidencePrior) / ((model === 'logistic' ? 1 : Math.sqrt(mass)) * temperature);
       const allowedMajors = kind === 'dispute' ? (['dispute'] as MajorCode[]) : majors;
-      let major: MajorCode;
-      let confidence: number;
+      let ranked: [MajorCode, number][];
       if (majorModel) {
         const p = softmax(majorModel.scores(features, allowedMajors).map((s) => s * scale));
-        const best = argmax(p);
-        [major, confidence] = [allowedMajors[best]!, p[best]!];
+        ranked = allowedMajors.map((m, i): [MajorCode, number] => [m, p[i]!]);
       } else {
         const labels = allowedMajors.flatMap((m) => minorsOf.get(m)!);
         const p = softmax(minorModel.scores(features, labels).map((s) => s * scale));
         const byMajor = new Map<MajorCode, number>();
         labels.forEach((code, i) => byMajor.set(byCode.get(code)!.major, (byMajor.get(byCode.get(code)!.major) ?? 0) + p[i]!));
-        [major, confidence] = [...byMajor].sort((a, b) => b[1] - a[1])[0]!;
+        ranked = [...byMajor];
       }
-      const candidates = minorsOf.get(major)!;
-      const minorScores = minorModel.scores(features, candidates);
-      return { minor: byCode.get(candidates[argmax(minorScores)]!)!, confidence: round(confidence) };
+      // A stable sort keeps the first major of equal probability first, as argmax did.
+      const candidates = ranked
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, candidateCount)
+        .map(([major, probability]) => {
+          const codes = minorsOf.get(major)!;
+          return { minor: byCode.get(codes[argmax(minorModel.scores(features, codes))]!)!, confidence: round(probability) };
+        });
+      return { minor: candidates[0]!.minor, confidence: candidates[0]!.confidence, candidates };
     },
   };
 }

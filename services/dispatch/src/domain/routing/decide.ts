@@ -29,6 +29,8 @@ export interface DispatchRecord {
   status: DispatchStatus;
   triageReason?: TriageReason;
   category?: { major: MajorCode; minor: string; minorName: string; confidence: number; by: 'classifier' | 'operator' };
+  /** While in triage: the classifier's likeliest categories, best first, for the operator. */
+  suggestions?: Suggestion[];
   jurisdiction: Jurisdiction;
   workOrder?: WorkOrder;
   request: CaseRequest;
@@ -40,6 +42,13 @@ export interface DispatchRecord {
   decidedAt: string;
   history: { at: string; status: DispatchStatus; by: string; note?: string }[];
   version: number;
+}
+
+export interface Suggestion {
+  major: MajorCode;
+  minor: string;
+  minorName: string;
+  confidence: number;
 }
 
 export interface Decision {
@@ -72,10 +81,16 @@ export function decideDispatch(region: RegionConfig, classifier: Classifier, rec
   const request = requestOf(received);
   const jurisdiction = resolveJurisdiction(region, request.location, `${request.title} ${request.description}`);
   const classification = classifier.classify(request.title, request.description, request.kind);
+  const suggestions = classification?.candidates.map((c) => ({ major: c.minor.major, minor: c.minor.code, minorName: c.minor.name, confidence: c.confidence }));
   if (!classification || classification.confidence < region.settings.classificationThreshold) {
-    return triage({ request, jurisdiction, reason: 'unclassified', now });
+    return withSuggestions(triage({ request, jurisdiction, reason: 'unclassified', now }), suggestions);
   }
-  return route({ region, request, jurisdiction, minor: classification.minor, confidence: classification.confidence, by: 'classifier', now });
+  return withSuggestions(route({ region, request, jurisdiction, minor: classification.minor, confidence: classification.confidence, by: 'classifier', now }), suggestions);
+}
+
+/** A case left for triage keeps the classifier's candidates; a routed one has no use for them. */
+function withSuggestions(decision: Decision, suggestions: Suggestion[] | undefined): Decision {
+  return decision.record.status === 'triage' && suggestions?.length ? { ...decision, record: { ...decision.record, suggestions } } : decision;
 }
 
 export class NotInTriage extends Error {
