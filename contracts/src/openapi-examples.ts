@@ -145,6 +145,7 @@ export const recorded = {
         "jurisdiction": {
           "resolvedBy": "unresolved"
         },
+        "suggestions": [],
         "receivedAt": "2026-11-27T00:54:39.669Z"
       }
     ]

@@ -1471,6 +1471,14 @@ export interface components {
                     /** @enum {string} */
                     by?: "classifier" | "operator";
                 };
+                /** @description The classifier’s likeliest majors, best first (at most three), each with its likeliest minor and the calibrated probability that the major is right; for a returned order, its current category. */
+                suggestions: {
+                    /** @enum {string} */
+                    major: "housing" | "urban" | "environment" | "transport" | "education" | "labour" | "commerce" | "health" | "civil" | "rural" | "safety" | "dispute";
+                    minor: string;
+                    minorName: string;
+                    confidence: number;
+                }[];
                 /** Format: date-time */
                 receivedAt: string;
             }[];
@@ -4713,6 +4721,7 @@ export interface operations {
                      *           "jurisdiction": {
                      *             "resolvedBy": "unresolved"
                      *           },
+                     *           "suggestions": [],
                      *           "receivedAt": "2026-11-27T00:54:39.669Z"
                      *         }
                      *       ]
