@@ -7,3 +7,4 @@ export * from './stages';
 export * from './region';
 export * from './api';
 export * from './reports';
+export * from './callbacks';

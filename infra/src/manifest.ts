@@ -1,4 +1,4 @@
-import { stages, type Stage } from '@govflow/contracts';
+import { queueNames, queueOwners, type QueueName, type Stage } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -16,6 +16,8 @@ export interface TableSpec {
 }
 
 export interface QueueSpec {
+  readonly name: QueueName;
+  /** The stage whose function consumes it. */
   readonly stage: Stage;
   /** Longer than the consumer's timeout, so a slow batch is not delivered twice. */
   readonly visibilityTimeoutSeconds: number;
@@ -35,8 +37,8 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** Stages whose queues this function sends to. */
-  readonly sendsTo: readonly Stage[];
+  /** Queues this function sends to. */
+  readonly sendsTo: readonly QueueName[];
   /**
    * Packages that ship a prebuilt native binary per platform: installed beside the bundle
    * for the function's architecture instead of bundled.
@@ -45,7 +47,7 @@ export interface FunctionSpec {
 }
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: `/v1/requests/{caseId}`. */
   readonly path: string;
   readonly functionId: string;
@@ -57,7 +59,7 @@ export interface RouteSpec {
 }
 
 export interface EventSourceSpec {
-  readonly queue: Stage;
+  readonly queue: QueueName;
   readonly functionId: string;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -71,7 +73,19 @@ export interface ScheduleSpec {
 const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
 
 export const tables: readonly TableSpec[] = [
-  { stage: 'intake', partitionKey: 'pk', sortKey: 'sk', globalIndexes: [gsiOutbox], timeToLiveAttribute: 'expiresAt' },
+  {
+    stage: 'intake',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      gsiOutbox,
+      // Partner callbacks (ADR 0008), both sparse: delivery streams waiting for a retry or a missing
+      // notice, on sharded time-ordered keys the retry sweep reads; and a partner's dead-lettered deliveries.
+      { name: 'callbackRetries', partitionKey: 'retryShard', sortKey: 'retryAt', keysOnly: true },
+      { name: 'callbackFailures', partitionKey: 'failedKey', sortKey: 'failedAt' },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
   {
     stage: 'dispatch',
     partitionKey: 'pk',
@@ -114,8 +128,9 @@ export const tables: readonly TableSpec[] = [
   },
 ];
 
-export const queues: readonly QueueSpec[] = stages.map((stage) => ({
-  stage,
+export const queues: readonly QueueSpec[] = queueNames.map((name) => ({
+  name,
+  stage: queueOwners[name],
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   retentionDays: 14,
@@ -124,9 +139,12 @@ export const queues: readonly QueueSpec[] = stages.map((stage) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting'] },
-  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] },
-  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting'] },
+  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting', 'callbacks'] },
+  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
+  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting', 'callbacks'] },
+  // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
+  { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
+  { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
   {
     id: 'dispatch-consumer',
@@ -155,6 +173,12 @@ export const routes: readonly RouteSpec[] = [
   // The API description: what a partner reads before it has a key; it holds no data.
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
+  { method: 'DELETE', path: '/v1/partners/me/callbacks/{callbackId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/callbacks/{callbackId}/rotate-secret', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/partners/me/deliveries', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/deliveries/{deliveryId}/redeliver', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/assessment', functionId: 'reporting-api' },
@@ -177,9 +201,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'PUT', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
 ];
 
-export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
-  queue: stage,
-  functionId: `${stage}-consumer`,
+export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) => ({
+  queue,
+  functionId: queue === 'callbacks' ? 'intake-callbacks' : `${queue}-consumer`,
   batchSize: 10,
   // A batching window does not keep a case's events together (concurrent pollers split them;
   // measured: no fewer cancelled transactions), so none: events are handled as they come.
@@ -188,6 +212,7 @@ export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
 
 export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'intake-sweeper', everyMinutes: 1 },
+  { functionId: 'intake-callback-retries', everyMinutes: 1 },
   { functionId: 'dispatch-sweeper', everyMinutes: 1 },
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
@@ -210,3 +235,9 @@ export const envNames = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
 } as const;
+
+/** The queue a consumer function is the event source of (its DLQ is that queue's). */
+export function consumedQueue(functionId: string): QueueSpec | undefined {
+  const source = eventSources.find((s) => s.functionId === functionId);
+  return source && queues.find((q) => q.name === source.queue);
+}

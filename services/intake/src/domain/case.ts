@@ -45,6 +45,9 @@ export interface CaseRecord {
   workOrderSequence?: number;
   rating?: string;
   history: HistoryItem[];
+  /** The last partner notice issued for the case (1: the acceptance) and when its change happened. */
+  noticeSequence?: number;
+  lastNoticeAt?: string;
   version: number;
 }
 

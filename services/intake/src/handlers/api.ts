@@ -1,8 +1,12 @@
 import { apiEntry } from '@govflow/platform';
 import { createIntakeApi } from '../app/api';
+import { CallbacksRepository } from '../adapters/callbacks-repository';
+import { callbackSettingsFrom } from '../adapters/callbacks-runtime';
 import { intakeSendsTo, logger, runtimeFromEnv } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env, intakeSendsTo);
+const settings = callbackSettingsFrom(process.env);
+const callbacks = new CallbacksRepository(runtime.doc, runtime.tableName);
 
-/** API Gateway (HTTP API, payload 2.0): requests, case status, taxonomy, OpenAPI. */
-export const handler = apiEntry(logger, (secrets) => createIntakeApi({ ...runtime, secrets, logger, now: () => new Date() }));
+/** API Gateway (HTTP API, payload 2.0): requests, case status, taxonomy, partner callbacks and deliveries, OpenAPI. */
+export const handler = apiEntry(logger, (secrets) => createIntakeApi({ ...runtime, secrets, logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }));
