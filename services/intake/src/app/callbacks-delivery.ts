@@ -142,7 +142,8 @@ export class CallbackDelivery {
     const made: { eventId: string; outcome: AttemptOutcome; at: Date; random: number }[] = [];
     let budget = attemptsPerRun;
     for (let round = 0; round < 8; round++) {
-      let stream = await this.deps.repository.getStream(key.endpointId, key.caseId);
+      const stored = await this.deps.repository.getStream(key.endpointId, key.caseId);
+      let stream = stored;
       let changed = false;
       if (arriving) {
         const offered = offer(stream, arriving.fields, arriving.notice, this.context(endpoint));
@@ -170,7 +171,7 @@ export class CallbackDelivery {
       }
       if (!changed) return failed;
       if (await this.deps.repository.saveStream(stream, this.deps.now())) {
-        if (stream.failedAt) this.deps.logger.warn('callback delivery dead-lettered', { endpointId: stream.endpointId, caseId: stream.caseId, attempts: stream.attempts, error: stream.lastError });
+        if (stream.failedAt && !stored?.failedAt) this.deps.logger.warn('callback delivery dead-lettered', { endpointId: stream.endpointId, caseId: stream.caseId, attempts: stream.attempts, error: stream.lastError });
         return failed;
       }
     }
