@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { registerCallbackPaths } from './openapi-callbacks';
 import { registerReportPaths } from './openapi-reports';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
@@ -65,6 +66,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     },
   });
   registerReportPaths(registry, security, problemResponse);
+  registerCallbackPaths(registry, security, problemResponse);
   registry.registerPath({
     method: 'get',
     path: '/v1/triage',
