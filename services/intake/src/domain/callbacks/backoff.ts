@@ -10,7 +10,7 @@ export interface RetrySchedule {
   giveUpAfterMs: number;
 }
 
-/** One minute, doubling to six hours, for three days: about 22 attempts (see ADR 0008). */
+/** One minute, doubling to six hours, for three days: 20 to 32 attempts, 24 at average jitter (ADR 0008). */
 export const defaultRetrySchedule: RetrySchedule = { baseMs: 60_000, capMs: 6 * 3600_000, giveUpAfterMs: 3 * 24 * 3600_000 };
 
 /** The delay after the `attempt`-th failed attempt (1-based); `random` in [0, 1). */
