@@ -2,13 +2,15 @@
  * `npm run demo` (against a running `npm start`): submits a few dozen realistic requests
  * from several channels and partners, follows each to where it ended up, and prints the
  * report summary; then plays whole lives of disputes at the mediation centres, and prints
- * the month's KPIs, 考核 and CSV export, checked against each other.
+ * the month's KPIs, 考核 and CSV export, checked against each other. Throughout, a partner
+ * receiver on this machine hears every change of the hotline's cases as signed callbacks.
  */
 import { randomUUID } from 'node:crypto';
 import type { AssessmentReport, CaseView, KpiReport, ReportSummary, SubmitAccepted, SubmitRequestBody } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
 import { api, readLocalInfo, waitFor } from './local-client';
 import { demoRequests } from './demo-requests';
+import { startCallbackReceiver } from './demo-callbacks';
 import { playDisputes } from './demo-disputes';
 
 const settled = new Set(['dispatched', 'mediation-opened', 'triage', 'linked']);
@@ -21,6 +23,8 @@ function keyFor(channel: string): string {
   const partner = region.partners.find((p) => p.channels.includes(channel as never));
   return (partner && info.partnerKeys?.[partner.id]) ?? info.apiKey;
 }
+
+const receiver = await startCallbackReceiver(info, info.partnerKeys?.['hotline-12345'] ?? info.apiKey);
 
 console.log(`Submitting ${demoRequests.length} requests to ${info.apiUrl} (region ${region.name})…`);
 const submitted: { answer: SubmitAccepted; key: string; title: string; channel: string }[] = [];
@@ -93,3 +97,13 @@ const agree = assessment.body.departments.every((u) =>
 );
 console.log(`CSV received total ${csvReceived} = KPI total ${kpis.body.total.received}: ${csvReceived === kpis.body.total.received ? 'yes' : 'NO'}`);
 console.log(`考核 components are the KPIs shown: ${agree ? 'yes' : 'NO'}; best ${assessment.body.rankings.bestDepartments.join(', ') || '—'}`);
+
+// The notices of the last steps are still on their way: wait until the count stops moving.
+let heard = -1;
+await waitFor(async () => {
+  const now = receiver.notices.length;
+  const still = now === heard;
+  heard = now;
+  return still ? true : undefined;
+}, 30_000, 2_000);
+await receiver.finish();
