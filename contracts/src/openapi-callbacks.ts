@@ -4,8 +4,9 @@ import { CallbackList, CallbackNotice, CallbackWithSecret, CreateCallbackBody, D
 
 type Problem = (description: string) => object;
 
-const tags = ['callbacks'];
-const partnersOnly = 'Callers: partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403.';
+/** By service: intake serves callbacks and deliveries. */
+const tags = ['intake'];
+const partnersOnly = 'Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403.';
 
 const callbackExample = {
   id: 'cb_Xq3v9mB2kL7pR4tW8yZ1aC',
