@@ -88,7 +88,7 @@ beforeAll(async () => {
     functionEnv: { CALLBACK_RETRY_BASE_MS: '200', CALLBACK_RETRY_CAP_MS: '800', CALLBACK_GIVE_UP_AFTER_MS: '15000', CALLBACK_ATTEMPT_TIMEOUT_MS: '8000' },
   });
   keys = keysFor(stack);
-});
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()));
