@@ -1,10 +1,12 @@
 /**
  * Import-boundary check (part of `npm test`):
  * - no service imports another service's code;
- * - domain code imports no AWS SDK and reads no process.env;
- * - import paths match the letter case of the files they name.
+ * - domain code depends on contracts (and region data), not on platform or the AWS SDK, and reads no process.env;
+ * - import paths match the letter case of the files they name;
+ * - every workspace declares in its package.json the packages it imports.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -57,7 +59,7 @@ for (const service of services) {
         if (!target.startsWith(serviceRoot)) problems.push(`${rel}: reaches outside its service (${specifier})`);
         else if (!resolvesWithCase(file, specifier)) problems.push(`${rel}: import ${specifier} does not match a file's exact name`);
       }
-      if (isDomain && (specifier.startsWith('@aws-sdk/') || specifier.startsWith('aws-sdk') || specifier.startsWith('@aws-lambda-powertools/'))) {
+      if (isDomain && (specifier.startsWith('@aws-sdk/') || specifier.startsWith('aws-sdk') || specifier.startsWith('@aws-lambda-powertools/') || specifier === '@govflow/platform' || specifier.startsWith('@govflow/platform/'))) {
         problems.push(`${rel}: domain code imports ${specifier}`);
       }
     }
@@ -65,8 +67,22 @@ for (const service of services) {
   }
 }
 
+const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+for (const workspace of workspaces) {
+  const pkg = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')) as { name: string; dependencies?: object; devDependencies?: object };
+  const declared = new Set([pkg.name, ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+  for (const file of sourceFiles(join(root, workspace))) {
+    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+      const parts = specifier.split('/');
+      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+      if (!declared.has(name) && !(name === 'aws-lambda' && declared.has('@types/aws-lambda'))) problems.push(`${relative(root, file)}: imports ${name}, which ${workspace}/package.json does not declare`);
+    }
+  }
+}
+
 if (problems.length > 0) {
   console.error(`Import boundaries broken:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Import boundaries hold across ${services.length} services.`);
+console.log(`Import boundaries hold across ${services.length} services; ${workspaces.length} workspaces declare what they import.`);

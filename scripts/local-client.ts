@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What `npm start` writes to .data/local.json for tools like the demo and the benchmark. */
 export const LocalInfo = z.object({

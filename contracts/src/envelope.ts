@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTime } from './vocabulary';
 
 /**
@@ -70,4 +70,30 @@ export function parseEvent<C extends EventContract<string, number, z.ZodType>>(
     throw new UnknownEventError(`no accepted contract for ${base.type} v${base.version}`);
   }
   return contract.envelope.parse(raw) as EventOf<C>;
+}
+
+export interface EnvelopeFields<P> {
+  region: string;
+  caseId: string;
+  traceId: string;
+  payload: P;
+  occurredAt: Date;
+  eventId?: string;
+}
+
+/** Builds an event and validates it against its contract: a producer never emits what its consumers would reject. */
+export function makeEvent<T extends string, V extends number, P extends z.ZodType>(
+  contract: EventContract<T, V, P>,
+  fields: EnvelopeFields<z.input<P>>,
+): Envelope<T, V, z.infer<P>> {
+  return contract.envelope.parse({
+    eventId: fields.eventId ?? globalThis.crypto.randomUUID(),
+    type: contract.type,
+    version: contract.version,
+    occurredAt: fields.occurredAt.toISOString(),
+    region: fields.region,
+    caseId: fields.caseId,
+    traceId: fields.traceId,
+    payload: fields.payload,
+  });
 }

@@ -8,3 +8,5 @@ export * from './region';
 export * from './api';
 export * from './reports';
 export * from './callbacks';
+export * from './roles';
+export * from './shards';

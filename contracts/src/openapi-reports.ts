@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AcknowledgeBody, AssessmentReport, KpiQuery, KpiReport, MonthQuery, TopicList, WarningList, WarningQuery } from './reports';
 
 type Problem = (description: string) => object;

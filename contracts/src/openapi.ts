@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registerCallbackPaths } from './openapi-callbacks';
 import { registerReportPaths } from './openapi-reports';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';

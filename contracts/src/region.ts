@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { majorCodes } from './majors';
 import { AreaLevel, Channel, MajorCode, MediationTier, RequestKind, requestKinds } from './vocabulary';
 import type { disputeTypes } from './disputes';

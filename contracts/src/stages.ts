@@ -46,6 +46,20 @@ export const subscriptions: Record<QueueName, readonly RoutedType[]> = {
   callbacks: ['case.received', 'case.notice-issued'],
 };
 
+/** The events each stage produces (from its API, consumer or timed duties). Declared once: the queues a stage sends to follow. */
+export const emissions: Record<Stage, readonly string[]> = {
+  intake: ['case.received', 'case.notice-issued'],
+  dispatch: ['case.classified', 'case.held-for-triage', 'workorder.dispatched', 'mediation.requested', ...workOrderSteps, 'workorder.supervised', 'case.linked-as-repeat'],
+  mediation: disputeSteps,
+  // Warnings are kept in reporting's own archive; no other stage takes them.
+  reporting: ['warning.raised'],
+};
+
+/** The queues a stage sends to: those subscribed to anything it emits. */
+export function sendsTo(stage: Stage): QueueName[] {
+  return queueNames.filter((queue) => emissions[stage].some((type) => subscriptions[queue].includes(type as RoutedType)));
+}
+
 /**
  * Of the types a stage takes, the events it has no use for: intake keeps citizens' cases
  * only, so a dispute registered directly at a centre (no case behind it) is not sent there.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { majorCodes } from './majors';
 
 /** Where a request enters the system. */

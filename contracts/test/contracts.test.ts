@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   allEvents,
   caseReceivedV1,
+  emissions,
+  makeEvent,
+  sendsTo,
   parseEvent,
   subscribersOf,
   subscriptions,
@@ -56,6 +59,23 @@ describe('event envelope', () => {
       expect(subscribersOf({ type: contract.type, payload: {} })).toContain('reporting');
     }
     expect(subscriptions.dispatch).toEqual(['case.received']);
+  });
+
+  it('has one producing stage for every event, and the queues a stage sends to follow from what it emits', () => {
+    const producers = (type: string) => (Object.keys(emissions) as (keyof typeof emissions)[]).filter((stage) => emissions[stage].includes(type));
+    for (const contract of allEvents) expect(producers(contract.type), contract.type).toHaveLength(1);
+    expect(sendsTo('intake')).toEqual(['dispatch', 'reporting']);
+    expect(sendsTo('dispatch')).toEqual(['intake', 'mediation', 'reporting']);
+    expect(sendsTo('mediation')).toEqual(['intake', 'reporting']);
+    expect(sendsTo('reporting')).toEqual([]);
+  });
+
+  it('makes only events its contract accepts', () => {
+    const fields = { region: 'wuhai', caseId: 'c1', traceId: 't1', occurredAt: new Date('2026-11-27T00:00:00Z') };
+    const event = makeEvent(caseReceivedV1, { ...fields, payload: parseEvent(JSON.stringify(received), [caseReceivedV1]).payload });
+    expect(event).toMatchObject({ type: 'case.received', version: 1, caseId: 'c1', occurredAt: '2026-11-27T00:00:00.000Z' });
+    expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(() => makeEvent(caseReceivedV1, { ...fields, payload: {} as never })).toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import { queueNames, queueOwners, type QueueName, type Stage } from '@govflow/contracts';
+import { queueNames, queueOwners, sendsTo, type QueueName, type Stage } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -37,13 +37,15 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** Queues this function sends to. */
+  /** Queues this function sends to: its stage's (`sendsTo` in contracts), or fewer if it emits less. */
   readonly sendsTo: readonly QueueName[];
   /**
    * Packages that ship a prebuilt native binary per platform: installed beside the bundle
    * for the function's architecture instead of bundled.
    */
   readonly nativeModules?: readonly string[];
+  /** Folders the function reads at run time (relative to the repository root): copied beside the bundle by their own name. */
+  readonly files?: readonly string[];
 }
 
 export interface RouteSpec {
@@ -139,32 +141,34 @@ export const queues: readonly QueueSpec[] = queueNames.map((name) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['dispatch', 'reporting', 'callbacks'] },
+  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('intake') },
+  // Its only events are partner notices (ADR 0008).
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
-  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['dispatch', 'reporting', 'callbacks'] },
+  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
   { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
-  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'mediation', 'reporting'] },
+  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('dispatch') },
   {
     id: 'dispatch-consumer',
     stage: 'dispatch',
     ...consumerDefaults,
     entry: 'services/dispatch/src/handlers/consumer.ts',
-    sendsTo: ['intake', 'mediation', 'reporting'],
-    // The classifier's word segmenter (jieba, Rust).
+    sendsTo: sendsTo('dispatch'),
+    // The classifier's word segmenter (jieba, Rust) and its training counts (`npm run train`).
     nativeModules: ['@node-rs/jieba'],
+    files: ['services/dispatch/src/adapters/classifier-data'],
   },
-  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
-  { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'mediation', 'reporting'] },
-  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
-  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: ['intake', 'reporting'] },
-  { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: [] },
-  { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: [] },
-  { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: [] },
-  { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: [] },
+  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('mediation') },
+  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
+  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
+  { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
+  { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
+  { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: sendsTo('reporting') },
 ];
 
 export const routes: readonly RouteSpec[] = [

@@ -174,6 +174,7 @@ export class ServiceStack extends Stack {
       timeoutSeconds: spec.timeoutSeconds,
       memoryMb: spec.memoryMb,
       nativeModules: spec.nativeModules,
+      files: spec.files,
       environment: {
         [envNames.regionId]: props.region.id,
         [envNames.tableName]: tableName,

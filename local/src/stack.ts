@@ -111,6 +111,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     POWERTOOLS_SERVICE_NAME: spec.stage,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_DEV: 'false',
+    // Operator metrics are CloudWatch log lines; on one machine they would only crowd the console (GOVFLOW_METRICS=on prints them).
+    POWERTOOLS_METRICS_DISABLED: process.env.GOVFLOW_METRICS === 'on' ? 'false' : 'true',
     // Lambda runs nodejs22.x; the SDK's notice that it will want Node 22 is noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...Object.fromEntries(spec.sendsTo.map((queue) => [queueUrlEnvName(queue), queueUrls[queue]])),

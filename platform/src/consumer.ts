@@ -1,11 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { deadLetterQueueFromEnv, type DeadLetterQueue } from './dead-letter';
+import { countDispatchTime, flushMetrics, operatorMetrics, type OperatorMetrics } from './metrics';
 import { errorName, outboxPut, type OutboxRelay, type TransactItem } from './outbox';
 
 /** What handling one event decided: the writes to commit and the events to emit, atomically. */
@@ -30,6 +32,8 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
    * changed), so no marker is written: a write unit or two saved per event.
    */
   idempotence?: 'inbox' | 'state';
+  /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
+  metrics?: OperatorMetrics;
 }
 
 /** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
@@ -44,7 +48,7 @@ const conflictRetries = 8;
  * alone (batchItemFailures) and, after the queue's maxReceiveCount, lands in the DLQ.
  */
 export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(options: ConsumerOptions<C>) {
-  const { accepted, handle, doc, tableName, relay, logger } = options;
+  const { accepted, handle, doc, tableName, relay, logger, metrics } = options;
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const markers = (options.idempotence ?? 'inbox') === 'inbox';
@@ -64,6 +68,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
       if (items.length === 0) return;
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        if (metrics) countDispatchTime(metrics, event, effect.emit);
         await relay.deliver(effect.emit);
         return;
       } catch (error) {
@@ -74,6 +79,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         }
         // Someone changed what `handle` read (another event of the same case): read again and retry,
         // a few times here before leaving it to the queue's redelivery.
+        metrics?.addMetric(operatorMetrics.writeConflicts, MetricUnit.Count, 1);
         if (attempt >= conflictRetries) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
       }
@@ -91,6 +97,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
           throw error;
         });
         logger.error('record failed its last try; parked in the dead-letter queue', { messageId: record.messageId, error: reason });
+        metrics?.addMetric(operatorMetrics.deadLettered, MetricUnit.Count, 1);
         return;
       }
       // The record goes back to the queue (and, after maxReceiveCount, to the DLQ): say why.
@@ -107,6 +114,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         processPartialResponse({ Records }, handleRecordLogged, new BatchProcessor(EventType.SQS), { context, processInParallel: false, throwOnFullBatchFailure: false }),
       ),
     );
+    if (metrics) flushMetrics(metrics);
     return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };
   };
 }

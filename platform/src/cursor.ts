@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A page cursor the API did not give out (tampered, truncated, from another list). */
 export class BadCursor extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { queueNames, queueUrlEnvName, type QueueName } from '@govflow/contracts';
 import { ConfigError } from './errors';
 

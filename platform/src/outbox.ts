@@ -4,6 +4,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { EventPublisher } from './publisher';
+import { countSent, flushMetrics, type OperatorMetrics } from './metrics';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -44,6 +45,7 @@ export class OutboxRelay {
     private readonly tableName: string,
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
+    private readonly metrics?: OperatorMetrics,
   ) {}
 
   /** Sends committed events and clears them from the outbox. Never throws: the sweep retries. */
@@ -54,6 +56,10 @@ export class OutboxRelay {
     } catch (error) {
       this.logger.warn('publish failed; the outbox sweep will retry', { error: errorName(error), events: events.length });
       return false;
+    }
+    if (this.metrics) {
+      countSent(this.metrics, events);
+      flushMetrics(this.metrics);
     }
     await Promise.all(
       events.map((e) =>

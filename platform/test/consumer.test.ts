@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { caseReceivedV1 } from '@govflow/contracts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { caseReceivedV1, makeEvent, workorderDispatchedV1 } from '@govflow/contracts';
+import type { OperatorMetrics } from '../src/metrics';
 import { groupByCase, sqsConsumer } from '../src/consumer';
-import { makeEvent } from '../src/events';
 import type { OutboxRelay } from '../src/outbox';
 
 const record = (messageId: string, caseId: string | undefined): SQSRecord =>
@@ -24,6 +25,20 @@ const record = (messageId: string, caseId: string | undefined): SQSRecord =>
           ),
     attributes: { ApproximateReceiveCount: '1' },
   }) as unknown as SQSRecord;
+
+const dispatchedPayload = {
+  workOrderId: 'WO-a',
+  partnerId: 'p',
+  major: 'urban' as const,
+  minor: 'urban-streetlight',
+  departmentId: 'd',
+  departmentName: 'x',
+  coHandlerIds: [],
+  jurisdiction: { resolvedBy: 'unresolved' as const },
+  signDeadline: '2026-11-27T00:00:00.000Z',
+  resolveDeadline: '2026-12-10T00:00:00.000Z',
+  receivedAt: '2026-11-26T00:00:00.000Z',
+};
 
 describe('the SQS consumer shell', () => {
   it('groups a batch by case, keeping arrival order, an unreadable record alone', () => {
@@ -59,5 +74,43 @@ describe('the SQS consumer shell', () => {
     expect(overlapAcrossCases).toBeGreaterThan(0);
     const ids = records.slice(0, 4).map((r) => (JSON.parse(r.body) as { eventId: string }).eventId);
     expect(order.filter((id) => id !== ids[2])).toEqual([ids[0], ids[1], ids[3]]);
+  });
+
+  it('counts the conflicts it retries, the dispatch time and a message it parks, and writes them once a batch', async () => {
+    const counted: [string, number][] = [];
+    let published = 0;
+    const metrics: OperatorMetrics = {
+      addMetric: (name, _unit, value) => void counted.push([name, value]),
+      hasStoredMetrics: () => counted.length > published,
+      publishStoredMetrics: () => void (published = counted.length),
+    };
+    let sends = 0;
+    const received = JSON.parse(record('1', 'a').body) as { occurredAt: string };
+    const consumer = sqsConsumer({
+      accepted: [caseReceivedV1],
+      // The first write collides with another writer; the retry commits.
+      doc: { send: async () => (++sends === 1 ? Promise.reject(new TransactionCanceledException({ message: 'conflict', $metadata: {} })) : {}) } as unknown as DynamoDBDocumentClient,
+      tableName: 't',
+      relay: { deliver: async () => true } as unknown as OutboxRelay,
+      logger: new Logger({ logLevel: 'SILENT' }),
+      idempotence: 'state',
+      deadLetter: { isLastTry: () => true, park: async () => undefined } as never,
+      metrics,
+      handle: async (event) => {
+        if (event.caseId === 'broken') throw new Error('cannot be handled');
+        const dispatched = makeEvent(workorderDispatchedV1, {
+          region: 'wuhai',
+          caseId: event.caseId,
+          traceId: 't',
+          occurredAt: new Date(Date.parse(received.occurredAt) + 1500),
+          payload: dispatchedPayload,
+        });
+        return { writes: [{ Put: { TableName: 't', Item: { pk: event.caseId, sk: 'CASE' } } }], emit: [dispatched] };
+      },
+    });
+    const answer = await consumer({ Records: [record('1', 'a'), record('2', 'broken')] }, {} as Context);
+    expect(answer.batchItemFailures).toEqual([]);
+    expect(counted).toEqual(expect.arrayContaining([['WriteConflicts', 1], ['TimeToDispatch', 1500], ['DeadLettered', 1]]));
+    expect(published).toBe(counted.length);
   });
 });

@@ -140,7 +140,6 @@ const minors = minorLines
       name,
       description: `${major.name}类诉求：${name}。`,
       keywords: keywords.split(' '),
-      examples: trainingSets.flatMap((set) => set[code] ?? []),
       leadDepartmentKind: leadKind,
       coHandlerKinds: coKinds,
       handlingLevel: level,
@@ -157,6 +156,8 @@ write('grids.json', grids);
 write('places.json', places);
 write('departments.json', departments);
 write('taxonomy.json', { majors: majorCategories.map((m) => ({ code: m.code, name: m.name })), minors });
+// The classifier's training text, apart: only training reads it (`npm run train`), so no function bundle carries it.
+write('training.json', Object.fromEntries(minors.map((m) => [m.code, trainingSets.flatMap((set) => set[m.code] ?? [])])));
 
 // Mediation: a committee at every tier (小事不出村、大事不出镇、矛盾不上交), mediators by specialty and capacity.
 const committees: object[] = [{ id: 'city-centre', name: '乌海市社会矛盾纠纷调处化解中心', tier: 'city', areaId: 'wuhai' }];

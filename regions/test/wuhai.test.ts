@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaChain, findGridAt, loadRegion, parseRegion, polygonContains } from '../src';
+import { loadTrainingRegion } from '../src/training';
 
 const region = loadRegion('wuhai');
 const count = (level: string) => region.areas.filter((a) => a.level === level).length;
@@ -17,6 +18,13 @@ describe('the wuhai sample region', () => {
     for (const major of region.taxonomy.majors) {
       expect(region.taxonomy.minors.some((m) => m.major === major.code)).toBe(true);
     }
+  });
+
+  it('keeps its training text apart: at least 40 examples per minor for training, none in the region data functions carry', () => {
+    expect(region.taxonomy.minors.every((m) => m.examples.length === 0)).toBe(true);
+    const training = loadTrainingRegion('wuhai').taxonomy.minors;
+    expect(training.map((m) => m.code)).toEqual(region.taxonomy.minors.map((m) => m.code));
+    for (const minor of training) expect(minor.examples.length, minor.code).toBeGreaterThanOrEqual(40);
   });
 
   it('has grids in every village, each finding itself by its centre, none overlapping', () => {

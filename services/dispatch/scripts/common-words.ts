@@ -1,5 +1,5 @@
 /**
- * Writes src/adapters/common-words.json, the general vocabulary the segmenter cuts with:
+ * Writes src/adapters/classifier-data/common-words.txt, the general vocabulary the segmenter cuts with:
  * words of two or more Han characters that jieba's own dictionary (shipped with
  * @node-rs/jieba, MIT) counts at least `minFrequency` times. The full dictionary is 5 MB
  * and takes ~200 ms to load; rarer words add little, since a word the model has never
@@ -17,7 +17,7 @@ const lines = readFileSync(source, 'utf8')
   .map((line) => line.split(' '))
   .filter(([word, frequency]) => word && /^\p{Script=Han}{2,}$/u.test(word) && Number(frequency) >= minFrequency)
   .map(([word, frequency]) => `${word} ${frequency}`);
-const out = join(import.meta.dirname, '..', 'src', 'adapters', 'common-words.json');
+const out = join(import.meta.dirname, '..', 'src', 'adapters', 'classifier-data', 'common-words.txt');
 const about = `jieba dictionary (@node-rs/jieba, MIT): words of 2+ Han characters with frequency >= ${minFrequency}`;
-writeFileSync(out, `${JSON.stringify({ about, dict: lines.join('\n') })}\n`);
+writeFileSync(out, `# ${about}\n${lines.join('\n')}\n`);
 console.log(`${lines.length} words → ${out}`);

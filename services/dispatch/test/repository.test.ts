@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseReceivedV1 } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { caseReceivedV1, makeEvent } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../src/adapters/segmenter';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +11,10 @@ import { regionClassifier } from '../src/domain/classification/classify';
 import { decideDispatch } from '../src/domain/routing/decide';
 import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository';
 import { supervisionSettings } from '../src/adapters/runtime';
+import { superviseDue } from '../src/app/supervisor';
+import { supervisionShardOf } from '../src/domain/workorder/supervision';
+import type { OutboxRelay } from '@govflow/platform';
+import { Logger } from '@aws-lambda-powertools/logger';
 
 let servers: EmbeddedServers;
 let repository: DispatchRepository;
@@ -46,7 +50,7 @@ afterAll(async () => {
 
 describe('dispatch repository', () => {
   it('refuses a step saved against a version someone else already changed', async () => {
-    const region = loadRegion('wuhai');
+    const region = loadTrainingRegion('wuhai');
     const received = makeEvent(caseReceivedV1, {
       region: 'wuhai',
       caseId: 'case-r1',
@@ -65,4 +69,42 @@ describe('dispatch repository', () => {
     const inbox = await repository.inbox(read.workOrder!.departmentId, 10, 'signed');
     expect(inbox.items.map((i) => i.caseId)).toEqual(['case-r1']);
   });
+
+  it('works through a 督办 backlog spread over every shard in one sweep, paging past orders with nothing due', async () => {
+    const region = loadTrainingRegion('wuhai');
+    const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
+    const at = new Date('2026-11-02T02:00:00Z');
+    const received = (caseId: string) =>
+      makeEvent(caseReceivedV1, {
+        region: 'wuhai',
+        caseId,
+        traceId: 't',
+        occurredAt: at,
+        payload: { caseNumber: `WH-${caseId}`, partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '路灯不亮', description: '小区路灯坏了', location: { address: '海勃湾区新华街道' }, receivedAt: at.toISOString(), attachmentCount: 0 },
+      });
+    const backlog = 240;
+    const ids = Array.from({ length: backlog }, (_, i) => `backlog-${i}`);
+    for (let i = 0; i < ids.length; i += 25) {
+      const items = ids.slice(i, i + 25).map((id) => repository.createOnce(decideDispatch(region, classifier, received(id), at).record));
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    }
+    expect(new Set(ids.map(supervisionShardOf)).size).toBe(16);
+    const sent: unknown[] = [];
+    const deps = {
+      region,
+      repository,
+      relay: { deliver: async (events: unknown[]) => (sent.push(...events), true) } as unknown as OutboxRelay,
+      settings: supervisionSettings(region),
+      logger: new Logger({ logLevel: 'SILENT' }),
+    };
+    const later = new Date('2026-12-20T02:00:00Z');
+    // A run out of time starts no page and says it did not finish.
+    expect(await superviseDue(deps, later, { deadline: Date.now() - 1 })).toEqual({ raised: 0, skipped: 0, finished: false });
+    const first = await superviseDue(deps, later, { pageSize: 7 });
+    expect(first.finished).toBe(true);
+    expect(first.raised).toBeGreaterThanOrEqual(backlog);
+    expect(new Set(sent.map((e) => (e as { caseId: string }).caseId).filter((id) => id.startsWith('backlog-'))).size).toBe(backlog);
+    // Each order has had its highest level: the next sweep has nothing left to raise.
+    expect((await superviseDue(deps, later, { pageSize: 7 })).raised).toBe(0);
+  }, 60_000);
 });

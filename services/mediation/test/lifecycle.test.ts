@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disputeStepEvents, parseEvent } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { disputeStepEvents, makeEvent, parseEvent } from '@govflow/contracts';
 import { calendarDeadline } from '../src/domain/calendar-days';
 import { dueAction, nextDutyAt } from '../src/domain/duties';
 import { renderDocument } from '../src/domain/documents';

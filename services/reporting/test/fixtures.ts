@@ -1,3 +1,4 @@
+import { makeEvent } from '@govflow/contracts';
 import type {
   workOrderStepEvents,
   disputeStepEvents} from '@govflow/contracts';
@@ -28,7 +29,6 @@ import {
   type Rating,
   type WorkOrderStatus
 } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
 
 /** Beijing local time to an instant. */
 export const bj = (local: string) => new Date(`${local}+08:00`);

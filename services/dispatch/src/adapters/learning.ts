@@ -1,6 +1,8 @@
 import type { RegionConfig } from '@govflow/contracts';
 import { regionClassifier, type Classifier } from '../domain/classification/classify';
 import type { DispatchRepository } from './repository';
+import { readModelFile } from './model-file';
+import { logger } from './runtime';
 import { jiebaSegmenter } from './segmenter';
 
 /** How stale the classifier may be: corrections made elsewhere count within this time. */
@@ -21,7 +23,11 @@ export class LearningClassifier {
     private readonly region: RegionConfig,
     private readonly repository: DispatchRepository,
   ) {
-    this.classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
+    const file = readModelFile(region);
+    // Without a usable file the instance learns from the taxonomy's names and keywords only
+    // (the examples are not in the bundle) until operators' corrections add up: say so loudly.
+    if (!file.counts) logger.error('classifier model file missing or stale: run `npm run train` and deploy; classifying from names and keywords only', { region: region.id, problem: file.problem });
+    this.classifier = regionClassifier(region, { segment: jiebaSegmenter(region), counts: file.counts });
   }
 
   async current(now = Date.now()): Promise<Classifier> {

@@ -4,7 +4,7 @@ import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
-import { nextCheckAt, type SupervisionSettings } from '../domain/workorder/supervision';
+import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
 import { matterKey } from '../domain/routing/repeats';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
@@ -47,7 +47,7 @@ export class DispatchRepository {
       ...record,
       ...(waiting ? { triageKey: 'TRIAGE' } : {}),
       ...(record.workOrder ? { inboxKey: `DEPT#${record.workOrder.departmentId}` } : {}),
-      ...(check ? { deadlineKey: 'DUE', nextCheckAt: check } : {}),
+      ...(check ? { deadlineKey: `DUE#${supervisionShardOf(record.caseId)}`, nextCheckAt: check } : {}),
       ...(matter ? { matterKey: matter } : {}),
     };
   }
@@ -72,18 +72,19 @@ export class DispatchRepository {
     return { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } };
   }
 
-  /** Orders with a 督办 level due by `now`, oldest first. */
-  async dueForSupervision(now: Date, limit: number): Promise<DispatchRecord[]> {
+  /** Orders of one shard with a 督办 level due by `now`, oldest first, a page from `cursor` on. */
+  async dueForSupervision(shard: number, now: Date, limit: number, cursor?: Record<string, unknown>): Promise<{ items: DispatchRecord[]; cursor?: Record<string, unknown> }> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'deadlines',
         KeyConditionExpression: 'deadlineKey = :due AND nextCheckAt <= :now',
-        ExpressionAttributeValues: { ':due': 'DUE', ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':due': `DUE#${shard}`, ':now': now.toISOString() },
         Limit: limit,
+        ExclusiveStartKey: cursor,
       }),
     );
-    return this.itemsOf(out.Items);
+    return { items: await this.itemsOf(out.Items), cursor: out.LastEvaluatedKey };
   }
 
   createOnce(record: DispatchRecord): TransactItem {

@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import type { RegionConfig } from '@govflow/contracts';
 import { regionLexicon, type Segmenter } from '../domain/classification/features';
-import commonWords from './common-words.json';
+import { commonWords } from './classifier-data';
 
 /** Frequencies that make the segmenter keep a region's names and terms whole. */
 const nameFrequency = 5000;
@@ -15,12 +15,13 @@ const termFrequency = 300;
  */
 export function jiebaSegmenter(region: RegionConfig): Segmenter {
   const { names, terms } = regionLexicon(region);
-  const known = new Set(commonWords.dict.split('\n').map((line) => line.slice(0, line.indexOf(' '))));
+  const dictionary = commonWords();
+  const known = new Set(dictionary.split('\n').map((line) => line.slice(0, line.indexOf(' '))));
   // A phrase-like keyword (电梯坏了) stays cut into the words it contains, which generalise better.
   const all = [...terms];
   const whole = all.filter((t) => !known.has(t) && !all.some((other) => other !== t && t.includes(other)));
   const user = [...[...names].map((n) => `${n} ${nameFrequency} ns`), ...whole.map((t) => `${t} ${termFrequency} n`)];
   const jieba = new Jieba();
-  jieba.loadDict(Buffer.from(`${commonWords.dict}\n${user.join('\n')}`));
+  jieba.loadDict(Buffer.from(`${dictionary}\n${user.join('\n')}`));
   return (text) => jieba.cut(text, false);
 }

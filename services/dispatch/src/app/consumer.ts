@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1, type RegionConfig } from '@govflow/contracts';
-import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import type { CaseClassified } from '@govflow/contracts';
 import { decideDispatch } from '../domain/routing/decide';
 import { findRepeat, linkAsRepeat, matterKey } from '../domain/routing/repeats';
@@ -15,6 +15,7 @@ export interface DispatchConsumerDeps {
   relay: OutboxRelay;
   region: RegionConfig;
   logger: Logger;
+  metrics?: OperatorMetrics;
   now?: () => Date;
 }
 
@@ -29,6 +30,7 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
+    metrics: deps.metrics,
     handle: async (event) => {
       const at = now();
       const { record, events } = decideDispatch(deps.region, await classifier.current(), event, at);

@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { regionClassifier, type Correction } from '../domain/classification/classify';
 import { pickDepartment } from '../domain/routing/departments';
 import { jiebaSegmenter } from '../adapters/segmenter';
 import type { RegionConfig } from '@govflow/contracts';
 
 const { values } = parseArgs({ options: { region: { type: 'string', default: 'wuhai' }, learn: { type: 'string' } } });
-const region = loadRegion(values.region!);
+const region = loadTrainingRegion(values.region!);
 const segment = jiebaSegmenter(region);
 
 /** A correction names a minor, or only a major: then the major's likeliest minor for that text. */

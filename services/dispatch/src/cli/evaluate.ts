@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { majorCodes } from '@govflow/contracts';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
+import { readModelFile } from '../adapters/model-file';
 import { jiebaSegmenter } from '../adapters/segmenter';
 import { calibration, defaultModel, regionClassifier, type ClassifierOptions, type MajorScoring } from '../domain/classification/classify';
 import { accuracyAtCoverage, calibrationError, logLoss, thresholdFor, type Outcome } from '../domain/classification/evaluation';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 const rows = parse(readFileSync(values.file!), { columns: true, skip_empty_lines: true }) as { id: string; title: string; body: string; major: string }[];
-const region = loadRegion(values.region!);
+const region = loadTrainingRegion(values.region!);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const precision = 0.9;
 const coverages = [1, 0.9, 0.8, 0.7, 0.6, 0.5];
@@ -37,9 +38,10 @@ let start = performance.now();
 const segment = jiebaSegmenter(region);
 const segmenterMs = performance.now() - start;
 
-function run(options: Omit<ClassifierOptions, 'segment'>) {
+/** Loads as the dispatch consumer does: the counts from the region's model file, when current. */
+function run(options: Omit<ClassifierOptions, 'segment' | 'counts'>) {
   const begin = performance.now();
-  const classifier = regionClassifier(region, { segment, ...options });
+  const classifier = regionClassifier(region, { segment, counts: readModelFile(region).counts, ...options });
   const loadMs = performance.now() - begin;
   const results = rows.map((row) => {
     const result = classifier.classify(row.title, row.body, 'complaint');
@@ -55,7 +57,7 @@ function run(options: Omit<ClassifierOptions, 'segment'>) {
  * since the message's own scenario is missing from training: a more cautious base for the
  * temperature and the threshold than a set the model already gets almost all right.
  */
-function crossValidated(options: Omit<ClassifierOptions, 'segment'>): Outcome[] {
+function crossValidated(options: Omit<ClassifierOptions, 'segment' | 'counts'>): Outcome[] {
   const folds = 5;
   const outcomes: Outcome[] = [];
   for (let k = 0; k < folds; k++) {
@@ -122,7 +124,7 @@ console.log(
 const target = thresholdFor(outcomes, precision);
 console.log(`for ${pct(precision)} right: threshold ${target.threshold}, covers ${pct(target.coverage)} (${pct(target.accuracy)} right)`);
 console.log(`calibration      ECE ${calibrationError(outcomes).toFixed(3)}, log-loss ${logLoss(outcomes).toFixed(3)}`);
-console.log(`load             segmenter ${segmenterMs.toFixed(0)} ms, model ${loadMs.toFixed(0)} ms (${region.taxonomy.minors.length} categories)`);
+console.log(`load             segmenter ${segmenterMs.toFixed(0)} ms, model ${loadMs.toFixed(0)} ms (${region.taxonomy.minors.length} categories; model file ${readModelFile(region).counts ? 'current' : 'missing or stale: counted the training text'})`);
 console.log(`throughput       ${perSecond.toFixed(0)} classifications/s on one core`);
 console.log('accuracy at coverage (most confident first)');
 for (const p of accuracyAtCoverage(outcomes, coverages)) console.log(`  ${pct(p.coverage).padStart(6)} covered  ${pct(p.accuracy).padStart(6)} right  (confidence ≥ ${p.threshold})`);

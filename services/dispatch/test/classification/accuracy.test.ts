@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 
@@ -11,7 +11,7 @@ import { regionClassifier } from '../../src/domain/classification/classify';
  * written apart from its training text. The sealed set (data/citizens/sealed.csv) is
  * never read here: it is for the final figure of a change, read once.
  */
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
 const read = (file: string) => parse(readFileSync(join(import.meta.dirname, '..', 'data', file)), { columns: true }) as { id: string; title: string; body: string; major: string }[];
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 import { regionLexicon, requestFeatures } from '../../src/domain/classification/features';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const segment = jiebaSegmenter(region);
 const classifier = regionClassifier(region, { segment });
 const major = (title: string, body: string) => classifier.classify(title, body, 'complaint')?.minor.major;

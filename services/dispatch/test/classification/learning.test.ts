@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegion } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier, type Correction } from '../../src/domain/classification/classify';
 import { transferCorrection } from '../../src/domain/classification/corrections';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const segment = jiebaSegmenter(region);
 const streetlight = ['路灯坏了', '小区门口的路灯一个月都不亮'] as const;
 const wrong: Correction = { title: '路灯不亮', body: '我们小区路灯坏了', minor: 'safety-fraud', source: 'triage' };

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caseClassifiedV1,
-  caseHeldForTriageV1,
-  caseReceivedV1,
-  mediationRequestedV1,
-  parseEvent,
-  workorderDispatchedV1,
-  type CaseReceived,
-  type RequestKind,
-} from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
-import { loadRegion, resolveJurisdiction } from '@govflow/regions';
+import { caseClassifiedV1, caseHeldForTriageV1, type CaseReceived, caseReceivedV1, makeEvent, mediationRequestedV1, parseEvent, type RequestKind, workorderDispatchedV1 } from '@govflow/contracts';
+import { resolveJurisdiction } from '@govflow/regions';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 import { decideDispatch, recategorisation } from '../../src/domain/routing/decide';
 import { pickDepartment } from '../../src/domain/routing/departments';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
 const minor = (code: string) => region.taxonomy.minors.find((m) => m.code === code)!;
 

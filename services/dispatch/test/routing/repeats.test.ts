@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseLinkedAsRepeatV1, caseReceivedV1, parseEvent, type CaseClassified, type Location } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
-import { loadRegion } from '@govflow/regions';
+import { type CaseClassified, caseLinkedAsRepeatV1, caseReceivedV1, type Location, makeEvent, parseEvent } from '@govflow/contracts';
+import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 import { decideDispatch, type DispatchRecord } from '../../src/domain/routing/decide';
 import { findRepeat, linkAsRepeat, matterKey, similarity } from '../../src/domain/routing/repeats';
 
-const region = loadRegion('wuhai');
+const region = loadTrainingRegion('wuhai');
 const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
 const settings = { windowDays: 30, similarity: 0.25 };
 

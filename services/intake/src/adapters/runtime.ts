@@ -1,10 +1,10 @@
-import type { QueueName } from '@govflow/contracts';
+import { sendsTo, type QueueName } from '@govflow/contracts';
 import { createLogger, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { IntakeRepository } from './repository';
 
 /** Queues intake's API and sweeper send to: `case.received` goes to dispatch, reporting and callbacks (the acceptance notice). */
-export const intakeSendsTo: readonly QueueName[] = ['dispatch', 'reporting', 'callbacks'];
+export const intakeSendsTo: readonly QueueName[] = sendsTo('intake');
 
 export const logger = createLogger('intake');
 

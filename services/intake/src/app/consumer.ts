@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   caseClassifiedV1,
   caseNoticeIssuedV1,
+  makeEvent,
   caseHeldForTriageV1,
   caseLinkedAsRepeatV1,
   disputeStepEvents,
@@ -12,7 +13,7 @@ import {
   workorderSupervisedV1,
   type RegionConfig,
 } from '@govflow/contracts';
-import { makeEvent, sqsConsumer, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import { applyProgress, type CaseRecord } from '../domain/case';
 import { noticeFor } from '../domain/callbacks/notices';
 import { progressOf, type ProgressEvent } from '../domain/progress';
@@ -39,6 +40,7 @@ export interface IntakeConsumerDeps {
   repository: IntakeRepository;
   relay: OutboxRelay;
   logger: Logger;
+  metrics?: OperatorMetrics;
   region: RegionConfig;
 }
 
@@ -78,6 +80,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
+    metrics: deps.metrics,
     handle: async (event) => {
       const record = await deps.repository.getCase(event.caseId);
       // Intake writes the case before any later stage can hear of it; retry rather than drop.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
+import { encryptPii, fingerprint, HttpProblem, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';

@@ -262,8 +262,8 @@ export class MediationRepository {
     return { items: await this.getMany((out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length))), cursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  /** Disputes with a duty due by `now` in one shard, oldest duty first. */
-  async due(shard: number, now: Date, limit: number): Promise<string[]> {
+  /** Disputes with a duty due by `now` in one shard, oldest duty first, a page from `cursor` on. */
+  async due(shard: number, now: Date, limit: number, cursor?: Record<string, unknown>): Promise<{ items: string[]; cursor?: Record<string, unknown> }> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -271,9 +271,10 @@ export class MediationRepository {
         KeyConditionExpression: 'dutyShard = :s AND dutyAt <= :now',
         ExpressionAttributeValues: { ':s': `DUTY#${shard}`, ':now': now.toISOString() },
         Limit: limit,
+        ExclusiveStartKey: cursor,
       }),
     );
-    return (out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length));
+    return { items: (out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length)), cursor: out.LastEvaluatedKey };
   }
 
   get shards(): number {

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mediationRequestedV1 } from '@govflow/contracts';
-import { sqsConsumer, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import { amountInText, disputeTypeOf } from '../domain/placement';
 import type { MediationRepository } from '../adapters/repository';
 import type { MediationService } from './service';
@@ -13,6 +13,7 @@ export interface MediationConsumerDeps {
   repository: MediationRepository;
   service: MediationService;
   logger: Logger;
+  metrics?: OperatorMetrics;
 }
 
 /**
@@ -27,6 +28,7 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
+    metrics: deps.metrics,
     handle: async (event) => {
       const p = event.payload;
       const text = `${p.title} ${p.description}`;

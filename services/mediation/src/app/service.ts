@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { disputeStepEvents, type DisputeRegistered, type Envelope, type PartyInput, type RegionConfig } from '@govflow/contracts';
-import { decryptPii, encryptPii, makeEvent, maskName, maskPersonalData, regionDay, type OutboxRelay } from '@govflow/platform';
+import { type DisputeRegistered, disputeStepEvents, type Envelope, makeEvent, type PartyInput, type RegionConfig } from '@govflow/contracts';
+import { decryptPii, encryptPii, maskName, maskPersonalData, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay } from '@govflow/platform';
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';
@@ -210,18 +210,22 @@ export class MediationService {
   }
 
   /**
-   * The scheduled sweep over the duties index, shard by shard: time limits, queued
-   * disputes, 司法确认 reminders and follow-ups due by `now` (the schedule's own time).
+   * The scheduled sweep over the duties index, its shards side by side, each to its end:
+   * time limits, queued disputes, 司法确认 reminders and follow-ups due by `now` (the
+   * schedule's own time). It stops starting pages at `deadline`; the next run goes on.
    */
-  async sweep(now: Date, perShard = 100): Promise<{ acted: number; retried: number; skipped: number }> {
+  async sweep(now: Date, options: { pageSize?: number; deadline?: number } = {}): Promise<{ acted: number; retried: number; skipped: number; finished: boolean }> {
     let acted = 0;
     let retried = 0;
     let skipped = 0;
-    for (let shard = 0; shard < this.deps.repository.shards; shard++) {
-      for (const id of await this.deps.repository.due(shard, now, perShard)) {
+    const { finished } = await sweepShards({
+      shards: this.deps.repository.shards,
+      deadline: options.deadline ?? Date.now() + sweepBudgetMs,
+      page: (shard, cursor) => this.deps.repository.due(shard, now, options.pageSize ?? 100, cursor),
+      handle: async (id) => {
         const d = await this.deps.repository.get(id);
         const action = d && dueAction(d, now, this.settings);
-        if (!action) continue;
+        if (!action) return;
         try {
           const after = await this.act(id, action, { id: 'system', role: 'system' }, { now });
           // A queued dispute that still finds nobody only moves its next try.
@@ -231,9 +235,9 @@ export class MediationService {
           if (!(error instanceof ConcurrentChange || error instanceof ActionRefused)) throw error;
           skipped++;
         }
-      }
-    }
-    return { acted, retried, skipped };
+      },
+    });
+    return { acted, retried, skipped, finished };
   }
 
   async document(d: Dispute, name: string, revealed: boolean): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import type { MediationSettings } from '@govflow/contracts';
+import { shardOf, type MediationSettings } from '@govflow/contracts';
 import { isTerminal, type Dispute } from './dispute';
 import { judicialReminderAt, type DisputeAction } from './lifecycle';
 
@@ -35,8 +35,4 @@ export function dueAction(d: Dispute, now: Date, settings: MediationSettings): D
 /** Index shards for duties: enough that a million open disputes never make one key hot. */
 export const dutyShards = 16;
 
-export function dutyShardOf(disputeId: string): number {
-  let h = 0;
-  for (const ch of disputeId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h % dutyShards;
-}
+export const dutyShardOf = (disputeId: string): number => shardOf(disputeId, dutyShards);

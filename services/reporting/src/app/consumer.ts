@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allEvents, warningRaisedV1, type AnyEvent, type RegionConfig } from '@govflow/contracts';
-import { sqsConsumer, type Effect, type OutboxRelay } from '@govflow/platform';
-import { makeEvent } from '@govflow/platform/events';
+import { allEvents, type AnyEvent, makeEvent, type RegionConfig, warningRaisedV1 } from '@govflow/contracts';
+import { sqsConsumer, type Effect, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import { project } from '../domain/projector';
 import { pendingChanges } from '../domain/digests';
 import { localDay } from '../domain/time';
@@ -13,6 +12,7 @@ export interface ReportingConsumerDeps {
   tableName: string;
   relay: OutboxRelay;
   logger: Logger;
+  metrics?: OperatorMetrics;
   region: RegionConfig;
   now?: () => Date;
 }
@@ -84,6 +84,7 @@ export function createReportingConsumer(deps: ReportingConsumerDeps) {
     tableName: deps.tableName,
     relay: deps.relay,
     logger: deps.logger,
+    metrics: deps.metrics,
     handle: (event) => projectEvent(event, { archive: true, reserved: 0 }),
   });
 }

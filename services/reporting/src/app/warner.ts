@@ -1,9 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { warningRaisedV1, type RegionConfig, type WarningFields } from '@govflow/contracts';
+import { makeEvent, type RegionConfig, type WarningFields, warningRaisedV1 } from '@govflow/contracts';
 import { outboxPut, type OutboxRelay } from '@govflow/platform';
-import { makeEvent } from '@govflow/platform/events';
 import { cellId } from '../domain/figures';
 import { addDays, addHours, localDay, localHour } from '../domain/time';
 import { clusterWarning, judgeSurge, surgeWarning } from '../domain/warnings';

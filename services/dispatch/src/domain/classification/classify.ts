@@ -1,6 +1,6 @@
 import type { MajorCode, MinorCategory, RegionConfig, RequestKind } from '@govflow/contracts';
 import { regionLexicon, requestFeatures, textFeatures, type Features, type Segmenter } from './features';
-import { createModel, finishTraining, type ModelKind, type TextModel } from './models';
+import { coarsen, countTable, createModel, finishTraining, type CountTable, type ModelKind, type TextModel } from './models';
 
 export interface Classification {
   minor: MinorCategory;
@@ -50,6 +50,8 @@ export interface ClassifierOptions {
   scoring?: MajorScoring;
   /** Softmax temperature over length-normalised scores; see `calibration`. */
   temperature?: number;
+  /** The region's training counts (`trainingCounts`), when already at hand: loading skips counting them. */
+  counts?: CountTable;
 }
 
 /**
@@ -79,27 +81,27 @@ export function regionClassifier(region: RegionConfig, options: ClassifierOption
   const allMinors = minors.map((m) => m.code);
 
   // Direct scoring: the major model decides; a Bayes model picks the minor within the major.
-  // Summing: one model over all minors does both.
-  const minorModel: TextModel = createModel(scoring === 'direct' ? 'multinomial-nb' : model, allMinors);
-  const majorModel: TextModel | undefined = scoring === 'direct' ? createModel(model, majors) : undefined;
+  // Summing: one model over all minors does both. Bayes models are made of the training
+  // text's counts (given, from a model file, or counted here); the linear model learns from
+  // each text on its own.
+  const minorKind: ModelKind = scoring === 'direct' ? 'multinomial-nb' : model;
+  let minorModel: TextModel;
+  let majorModel: TextModel | undefined;
+  if (model === 'logistic') {
+    minorModel = createModel(minorKind, allMinors, minorKind === 'logistic' ? undefined : (options.counts ?? trainingCounts(region, segment)));
+    majorModel = scoring === 'direct' ? createModel(model, majors) : undefined;
+    for (const minor of minors) for (const [t, weight] of trainingTexts(minor)) (majorModel ?? minorModel).learn(majorModel ? minor.major : minor.code, textFeatures(t, segment, lexicon, 1), weight);
+    finishTraining(minorModel);
+    if (majorModel) finishTraining(majorModel);
+  } else {
+    const counts = options.counts ?? trainingCounts(region, segment);
+    minorModel = createModel(minorKind, allMinors, counts);
+    majorModel = scoring === 'direct' ? createModel(model, majors, coarsen(counts, majors, (code) => byCode.get(code)!.major)) : undefined;
+  }
   const teach = (minor: MinorCategory, features: Features, weight: number) => {
     minorModel.learn(minor.code, features, weight);
     majorModel?.learn(minor.major, features, weight);
   };
-  // Bayes models only add counts, so a minor's whole training text can be taught as one bag
-  // (a fraction of the map updates: it keeps loading fast as the examples grow); the linear
-  // model learns from each text on its own.
-  const bagged = model !== 'logistic';
-  for (const minor of minors) {
-    const texts: [string, number][] = [[minor.name, 3], ...minor.keywords.map((k): [string, number] => [k, 2]), [minor.description, 1], ...minor.examples.map((e): [string, number] => [e, 1])];
-    if (bagged) {
-      const bag: Features = new Map();
-      for (const [t, weight] of texts) textFeatures(t, segment, lexicon, weight, bag);
-      teach(minor, bag, 1);
-    } else for (const [t, weight] of texts) teach(minor, textFeatures(t, segment, lexicon, 1), weight);
-  }
-  finishTraining(minorModel);
-  if (majorModel) finishTraining(majorModel);
 
   const learn = (c: Correction) => {
     const features = requestFeatures(c.title, c.body, segment, lexicon);
@@ -139,6 +141,31 @@ export function regionClassifier(region: RegionConfig, options: ClassifierOption
       return { minor: byCode.get(candidates[argmax(minorScores)]!)!, confidence: round(confidence) };
     },
   };
+}
+
+/** A minor category's training text with its weight: name, keywords, description, examples. */
+function trainingTexts(minor: MinorCategory): [string, number][] {
+  return [[minor.name, 3], ...minor.keywords.map((k): [string, number] => [k, 2]), [minor.description, 1], ...minor.examples.map((e): [string, number] => [e, 1])];
+}
+
+/**
+ * The features of each minor category's training text, counted: all a Bayes model learns
+ * from the taxonomy. Features in code order, so the same text always gives the same table.
+ */
+export function trainingCounts(region: RegionConfig, segment: Segmenter): CountTable {
+  const lexicon = regionLexicon(region);
+  const labels = region.taxonomy.minors.map((m) => m.code);
+  const byFeature = new Map<string, number[]>();
+  region.taxonomy.minors.forEach((minor, l) => {
+    const bag: Features = new Map();
+    for (const [t, weight] of trainingTexts(minor)) textFeatures(t, segment, lexicon, weight, bag);
+    for (const [f, x] of bag) {
+      const pairs = byFeature.get(f);
+      if (pairs) pairs.push(l, x);
+      else byFeature.set(f, [l, x]);
+    }
+  });
+  return countTable(labels, [...byFeature.keys()].sort(), (f) => byFeature.get(f)!);
 }
 
 function softmax(scores: number[]): number[] {

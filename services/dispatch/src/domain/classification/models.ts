@@ -15,71 +15,185 @@ export interface TextModel {
 export type ModelKind = 'multinomial-nb' | 'complement-nb' | 'logistic';
 export const modelKinds: readonly ModelKind[] = ['multinomial-nb', 'complement-nb', 'logistic'];
 
-export function createModel(kind: ModelKind, labels: readonly string[]): TextModel {
-  if (kind === 'logistic') return new LogisticRegression(labels);
-  return new NaiveBayes(labels, kind === 'complement-nb');
+/**
+ * Counts of features per label, as training text gives them: what a Bayes model is made of,
+ * and what a model file stores so an instance loads without segmenting the training text.
+ * Compressed rows: feature `i`'s counts are at `offsets[i]` up to `offsets[i + 1]` of
+ * `postingLabels` (label indices) and `postingCounts`.
+ */
+export interface CountTable {
+  labels: readonly string[];
+  features: readonly string[];
+  offsets: Int32Array;
+  postingLabels: Uint16Array;
+  postingCounts: Float32Array;
+}
+
+/** Builds a table from each feature's label and count pairs. */
+export function countTable(labels: readonly string[], features: readonly string[], pairsOf: (feature: string) => readonly number[]): CountTable {
+  const offsets = new Int32Array(features.length + 1);
+  features.forEach((f, i) => (offsets[i + 1] = offsets[i]! + pairsOf(f).length / 2));
+  const postingLabels = new Uint16Array(offsets[features.length]!);
+  const postingCounts = new Float32Array(postingLabels.length);
+  features.forEach((f, i) => {
+    const pairs = pairsOf(f);
+    for (let k = 0, j = offsets[i]!; k < pairs.length; k += 2, j++) [postingLabels[j], postingCounts[j]] = [pairs[k]!, pairs[k + 1]!];
+  });
+  return { labels, features, offsets, postingLabels, postingCounts };
+}
+
+/** The same counts over coarser `labels` (minors onto their majors): each label's counts go to `coarse(label)`. */
+export function coarsen(table: CountTable, labels: readonly string[], coarse: (label: string) => string): CountTable {
+  const into = table.labels.map((label) => labels.indexOf(coarse(label)));
+  const { offsets, postingLabels, postingCounts } = table;
+  const merged = { offsets: new Int32Array(offsets.length), postingLabels: new Uint16Array(postingLabels.length), postingCounts: new Float32Array(postingCounts.length) };
+  let n = 0;
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const first = n;
+    for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
+      const l = into[postingLabels[j]!]!;
+      let k = first;
+      while (k < n && merged.postingLabels[k] !== l) k++;
+      if (k === n) merged.postingLabels[n++] = l;
+      merged.postingCounts[k]! += postingCounts[j]!;
+    }
+    merged.offsets[i + 1] = n;
+  }
+  return { labels, features: table.features, offsets: merged.offsets, postingLabels: merged.postingLabels.slice(0, n), postingCounts: merged.postingCounts.slice(0, n) };
+}
+
+export function createModel(kind: ModelKind, labels: readonly string[], counts?: CountTable): TextModel {
+  if (kind === 'logistic') {
+    if (counts) throw new RangeError('the logistic model learns from texts, not counts');
+    return new LogisticRegression(labels);
+  }
+  return new NaiveBayes(labels, kind === 'complement-nb', counts);
 }
 
 /** Additive smoothing of feature counts. */
 const alpha = 0.5;
+const logAlpha = Math.log(alpha);
 
 /**
  * Multinomial naive Bayes, or its complement variant (Rennie et al. 2003), which scores a
  * label by how unlike the other labels' text the message is and so is less swayed by
  * labels with much more training text. Uniform prior: the real mix of requests is unknown,
  * and a learned prior would drown rare but urgent categories.
+ * Counts are kept per feature (the few labels it occurs with), so scoring a message touches
+ * each of its features once, not once per label. The training counts stay in the table's
+ * arrays; what is learned later adds to them, or to a list of its own for label and feature
+ * pairs the table lacks.
  */
 class NaiveBayes implements TextModel {
-  private readonly counts = new Map<string, Map<string, number>>();
-  private readonly totals = new Map<string, number>();
-  private readonly featureTotals = new Map<string, number>();
+  private readonly labelIndex: Map<string, number>;
+  private readonly vocabulary = new Map<string, number>();
+  private readonly base: Pick<CountTable, 'offsets' | 'postingLabels' | 'postingCounts'>;
+  /** Per feature id, pairs learned after loading that the table has no place for: label index, count. */
+  private readonly learned: (number[] | undefined)[] = [];
+  private readonly featureTotals: number[] = [];
+  private readonly labelTotals: Float64Array;
   private total = 0;
 
   constructor(
     labels: readonly string[],
     private readonly complement: boolean,
+    counts?: CountTable,
   ) {
-    for (const label of labels) {
-      this.counts.set(label, new Map());
-      this.totals.set(label, 0);
+    this.labelIndex = new Map(labels.map((l, i) => [l, i]));
+    this.labelTotals = new Float64Array(labels.length);
+    if (!counts) {
+      this.base = { offsets: new Int32Array(1), postingLabels: new Uint16Array(0), postingCounts: new Float32Array(0) };
+      return;
     }
+    if (counts.labels.length !== labels.length || counts.labels.some((l, i) => l !== labels[i])) throw new RangeError('counts are over other labels');
+    const { offsets, postingLabels, postingCounts } = (this.base = { offsets: counts.offsets, postingLabels: counts.postingLabels, postingCounts: Float32Array.from(counts.postingCounts) });
+    counts.features.forEach((f, i) => {
+      this.vocabulary.set(f, i);
+      let sum = 0;
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
+        sum += postingCounts[j]!;
+        this.labelTotals[postingLabels[j]!]! += postingCounts[j]!;
+      }
+      this.featureTotals.push(sum);
+      this.total += sum;
+    });
   }
 
   learn(label: string, features: Features, weight = 1): void {
-    const counts = this.counts.get(label);
-    if (!counts) throw new RangeError(`unknown label ${label}`);
-    let sum = 0;
-    for (const [f, w] of features) {
-      const x = w * weight;
-      counts.set(f, (counts.get(f) ?? 0) + x);
-      this.featureTotals.set(f, (this.featureTotals.get(f) ?? 0) + x);
-      sum += x;
-    }
-    this.totals.set(label, this.totals.get(label)! + sum);
-    this.total += sum;
+    const l = this.labelIndex.get(label);
+    if (l === undefined) throw new RangeError(`unknown label ${label}`);
+    for (const [f, w] of features) this.count(this.featureId(f), l, w * weight);
   }
 
   known(features: Features): number {
     let mass = 0;
-    for (const [f, w] of features) if (this.featureTotals.has(f)) mass += w;
+    for (const [f, w] of features) if (this.vocabulary.has(f)) mass += w;
     return mass;
   }
 
   scores(features: Features, labels: readonly string[]): number[] {
-    const v = this.featureTotals.size + 1;
-    const seen = [...features].filter(([f]) => this.featureTotals.has(f));
-    return labels.map((label) => {
-      const counts = this.counts.get(label)!;
-      const total = this.totals.get(label)!;
-      let score = 0;
-      for (const [f, w] of seen) {
-        const c = counts.get(f) ?? 0;
-        score += this.complement
-          ? -w * Math.log((this.featureTotals.get(f)! - c + alpha) / (this.total - total + alpha * v))
-          : w * Math.log((c + alpha) / (total + alpha * v));
+    const v = this.vocabulary.size + 1;
+    const { offsets, postingLabels, postingCounts } = this.base;
+    const baseSize = offsets.length - 1;
+    // Every label scores each seen feature as if it had never seen it; the labels that
+    // have, get the difference.
+    const score = new Float64Array(this.labelTotals.length);
+    let mass = 0;
+    let unseen = 0;
+    for (const [f, w] of features) {
+      const id = this.vocabulary.get(f);
+      if (id === undefined) continue;
+      mass += w;
+      const total = this.featureTotals[id]!;
+      const pairs = this.learned[id];
+      const from = id < baseSize ? offsets[id]! : 0;
+      const to = id < baseSize ? offsets[id + 1]! : 0;
+      if (this.complement) {
+        const none = Math.log(total + alpha);
+        unseen -= w * none;
+        for (let j = from; j < to; j++) score[postingLabels[j]!]! -= w * (Math.log(total - postingCounts[j]! + alpha) - none);
+        if (pairs) for (let k = 0; k < pairs.length; k += 2) score[pairs[k]!]! -= w * (Math.log(total - pairs[k + 1]! + alpha) - none);
+      } else {
+        unseen += w * logAlpha;
+        for (let j = from; j < to; j++) score[postingLabels[j]!]! += w * (Math.log(postingCounts[j]! + alpha) - logAlpha);
+        if (pairs) for (let k = 0; k < pairs.length; k += 2) score[pairs[k]!]! += w * (Math.log(pairs[k + 1]! + alpha) - logAlpha);
       }
-      return score;
+    }
+    return labels.map((label) => {
+      const l = this.labelIndex.get(label)!;
+      const norm = this.complement ? Math.log(this.total - this.labelTotals[l]! + alpha * v) : -Math.log(this.labelTotals[l]! + alpha * v);
+      return score[l]! + unseen + mass * norm;
     });
+  }
+
+  private featureId(feature: string): number {
+    let id = this.vocabulary.get(feature);
+    if (id === undefined) {
+      id = this.featureTotals.length;
+      this.vocabulary.set(feature, id);
+      this.featureTotals.push(0);
+    }
+    return id;
+  }
+
+  private count(id: number, label: number, x: number): void {
+    this.featureTotals[id]! += x;
+    this.labelTotals[label]! += x;
+    this.total += x;
+    const { offsets, postingLabels, postingCounts } = this.base;
+    if (id < offsets.length - 1) {
+      for (let j = offsets[id]!; j < offsets[id + 1]!; j++) {
+        if (postingLabels[j] === label) {
+          postingCounts[j]! += x;
+          return;
+        }
+      }
+    }
+    const pairs = (this.learned[id] ??= []);
+    let k = 0;
+    while (k < pairs.length && pairs[k] !== label) k += 2;
+    if (k === pairs.length) pairs.push(label, x);
+    else pairs[k + 1]! += x;
   }
 }
 

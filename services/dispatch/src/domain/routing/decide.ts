@@ -1,18 +1,4 @@
-import {
-  caseClassifiedV1,
-  caseHeldForTriageV1,
-  mediationRequestedV1,
-  workorderDispatchedV1,
-  type AnyEvent,
-  type CaseReceived,
-  type Jurisdiction,
-  type Location,
-  type MajorCode,
-  type MinorCategory,
-  type RegionConfig,
-  type RequestKind,
-} from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { type AnyEvent, caseClassifiedV1, caseHeldForTriageV1, type CaseReceived, type Jurisdiction, type Location, type MajorCode, makeEvent, mediationRequestedV1, type MinorCategory, type RegionConfig, type RequestKind, workorderDispatchedV1 } from '@govflow/contracts';
 import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import type { Classifier } from '../classification/classify';
 import { pickDepartment } from './departments';

@@ -1,5 +1,4 @@
-import { caseLinkedAsRepeatV1, type CaseClassified, type CaseLinkedAsRepeat, type Jurisdiction } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { type CaseClassified, type CaseLinkedAsRepeat, caseLinkedAsRepeatV1, type Jurisdiction, makeEvent } from '@govflow/contracts';
 import type { DispatchRecord } from './decide';
 
 export interface RepeatSettings {

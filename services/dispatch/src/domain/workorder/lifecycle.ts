@@ -1,21 +1,4 @@
-import {
-  workorderExtensionDecidedV1,
-  workorderExtensionRequestedV1,
-  workorderRatedV1,
-  workorderResolvedV1,
-  workorderReturnedV1,
-  workorderSignedV1,
-  workorderTransferredV1,
-  workorderVerifiedV1,
-  type Calendar,
-  type Department,
-  type Rating,
-  type SupervisionLevel,
-  type WorkOrderStatus,
-  type WorkOrderStepEvent,
-} from '@govflow/contracts';
-import type { Role } from '@govflow/platform/auth';
-import { makeEvent } from '@govflow/platform/events';
+import { type Calendar, type Department, makeEvent, type Rating, type Role, type SupervisionLevel, workorderExtensionDecidedV1, workorderExtensionRequestedV1, workorderRatedV1, workorderResolvedV1, workorderReturnedV1, workorderSignedV1, type WorkOrderStatus, type WorkOrderStepEvent, workorderTransferredV1, workorderVerifiedV1 } from '@govflow/contracts';
 import { addHours, addWorkingDays } from '@govflow/regions';
 
 /** Who acts on a work order. Department staff act only on their own department's orders. */

@@ -1,7 +1,11 @@
-import { workorderSupervisedV1, type Calendar, type SupervisionLevel, type WorkorderSupervised } from '@govflow/contracts';
-import { makeEvent } from '@govflow/platform/events';
+import { type Calendar, makeEvent, shardOf, type SupervisionLevel, type WorkorderSupervised, workorderSupervisedV1 } from '@govflow/contracts';
 import { addWorkingDays, addWorkingMinutes, workingMinutesBetween } from '@govflow/regions';
 import type { WorkOrder } from './lifecycle';
+
+/** Shards of the deadline index: a million open work orders never make one key hot, and the sweep walks them side by side. */
+export const supervisionShards = 16;
+
+export const supervisionShardOf = (caseId: string): number => shardOf(caseId, supervisionShards);
 
 export interface SupervisionSettings {
   dueSoonFraction: number;
