@@ -85,7 +85,7 @@ beforeAll(async () => {
     inMemory: true,
     port: 0,
     sweepIntervalMs: 300,
-    functionEnv: { CALLBACK_RETRY_BASE_MS: '200', CALLBACK_RETRY_CAP_MS: '800', CALLBACK_GIVE_UP_AFTER_MS: '15000', CALLBACK_ATTEMPT_TIMEOUT_MS: '8000' },
+    functionEnv: { CALLBACK_RETRY_BASE_MS: '200', CALLBACK_RETRY_CAP_MS: '800', CALLBACK_GIVE_UP_AFTER_MS: '10000', CALLBACK_ATTEMPT_TIMEOUT_MS: '8000' },
   });
   keys = keysFor(stack);
 }, 180_000);

@@ -27,6 +27,7 @@ export function callbackSettingsFrom(env: NodeJS.ProcessEnv): CallbackSettings {
       baseMs: read('CALLBACK_RETRY_BASE_MS', defaultRetrySchedule.baseMs),
       capMs: read('CALLBACK_RETRY_CAP_MS', defaultRetrySchedule.capMs),
       giveUpAfterMs: read('CALLBACK_GIVE_UP_AFTER_MS', defaultRetrySchedule.giveUpAfterMs),
+      minAttempts: defaultRetrySchedule.minAttempts,
     },
     attemptTimeoutMs: read('CALLBACK_ATTEMPT_TIMEOUT_MS', 5_000),
     gapWaitMs: read('CALLBACK_GAP_WAIT_MS', 5 * 60_000),

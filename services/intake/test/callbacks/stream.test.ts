@@ -4,7 +4,7 @@ import type { CaseStatus, NoticeType } from '@govflow/contracts';
 import { deadLetter, offer, recordAttempt, redeliver, sendable, type AttemptOutcome, type DeliveryStream, type PendingNotice } from '../../src/domain/callbacks/stream';
 
 const fields = { endpointId: 'cb_test', partnerId: 'hotline-12345', caseId: 'case-1', caseNumber: 'WH-20261127-000001' };
-const schedule = { baseMs: 1000, capMs: 8000, giveUpAfterMs: 60_000 };
+const schedule = { baseMs: 1000, capMs: 8000, giveUpAfterMs: 60_000, minAttempts: 5 };
 const t0 = Date.parse('2026-11-27T01:00:00.000Z');
 const at = (ms: number) => new Date(t0 + ms);
 const ctx = (ms: number) => ({ now: at(ms), endpointCreatedAt: '2026-11-27T00:00:00.000Z', gapWaitMs: 30_000 });
@@ -94,6 +94,15 @@ describe('a delivery stream', () => {
     expect(again).toMatchObject({ attempts: 0, retryAt: at(ms + 5).toISOString() });
     expect(again.failedAt).toBeUndefined();
     expect(sendable(again, ctx(ms + 5))?.sequence).toBe(1);
+  });
+
+  it('is not dead-lettered before its fifth attempt, however long the sweep was away', () => {
+    let s = offer(undefined, fields, notice(1), ctx(0))!;
+    s = attempt(s, { kind: 'failed', error: 'HTTP 503' }, 0);
+    for (const ms of [100_000, 200_000, 300_000]) s = attempt(s, { kind: 'failed', error: 'HTTP 503' }, ms);
+    expect(s.failedAt).toBeUndefined();
+    s = attempt(s, { kind: 'failed', error: 'HTTP 503' }, 400_000);
+    expect(s).toMatchObject({ attempts: 5, failedAt: at(400_000).toISOString() });
   });
 
   it('dead-letters at once on 410 Gone, and when parked for a disabled endpoint', () => {

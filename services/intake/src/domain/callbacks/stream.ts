@@ -138,7 +138,7 @@ export function recordAttempt(
   const firstAttemptAt = stream.firstAttemptAt ?? now;
   const base = { ...stream, attempts, firstAttemptAt, lastAttemptAt: now };
   if (outcome.kind === 'gone') return scheduled({ ...base, lastError: 'HTTP 410 Gone: endpoint disabled', failedAt: now }, ctx);
-  if (ctx.now.getTime() - Date.parse(firstAttemptAt) >= ctx.schedule.giveUpAfterMs) {
+  if (ctx.now.getTime() - Date.parse(firstAttemptAt) >= ctx.schedule.giveUpAfterMs && attempts >= ctx.schedule.minAttempts) {
     return scheduled({ ...base, lastError: outcome.error, failedAt: now }, ctx);
   }
   return { ...base, lastError: outcome.error, retryAt: later(ctx.now, retryDelayMs(ctx.schedule, attempts, ctx.random)) };
