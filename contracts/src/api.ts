@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DisputeStatus, SessionOutcome } from './disputes';
+import { AttachmentRef, StoredFileView, UploadId } from './uploads';
 import { CaseStatus, Channel, IsoDateTime, Location, MajorCode, MediationTier, Rating, RequestKind } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
@@ -16,10 +17,15 @@ export const SubmitRequestBody = z
       .object({
         name: z.string().trim().min(1).max(100).optional(),
         phone: Phone.optional(),
+        email: z.email().max(254).optional(),
       })
       .strict()
       .optional(),
-    attachments: z.array(z.url().max(2000)).max(20).default([]),
+    attachments: z
+      .array(AttachmentRef)
+      .max(20)
+      .default([])
+      .meta({ description: 'Links the partner hosts, or `{ "uploadId": … }` of photos uploaded with POST /v1/uploads (purpose case-photo) by this partner.' }),
     externalId: z.string().min(1).max(128).optional(),
   })
   .strict()
@@ -53,8 +59,10 @@ export const CaseView = z
     title: z.string(),
     description: z.string(),
     location: Location,
-    reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }).optional(),
-    attachments: z.array(z.string()),
+    reporter: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }).optional(),
+    attachments: z.array(z.string()).meta({ description: 'The links given at submission.' }),
+    /** Photos uploaded to storage, each with a short-lived download URL. */
+    files: z.array(StoredFileView),
     externalId: z.string().optional(),
     receivedAt: IsoDateTime,
     category: z.object({ major: MajorCode, minor: z.string(), minorName: z.string() }).optional(),
@@ -77,7 +85,7 @@ export const CaseView = z
     repeatOf: z.object({ caseId: z.string(), caseNumber: z.string() }).optional(),
     history: z.array(CaseHistoryEntry),
   })
-  .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter phone is masked.' });
+  .meta({ id: 'Case', description: 'A case as its partner sees it; the reporter’s phone and email are masked.' });
 export type CaseView = z.infer<typeof CaseView>;
 
 export const Problem = z
@@ -174,7 +182,17 @@ export const WorkOrderActionBody = z
       .meta({ description: '改类: a dispatcher gives the case another category; it is re-dispatched to the unit that handles it, and the classifier learns.' }),
     z.object({ type: z.literal('request-extension'), workingDays: z.number().positive().max(30), reason: Reason }).strict(),
     z.object({ type: z.literal('decide-extension'), approved: z.boolean(), reason: Reason.optional() }).strict(),
-    z.object({ type: z.literal('resolve'), result: Reason }).strict(),
+    z
+      .object({
+        type: z.literal('resolve'),
+        result: Reason,
+        photos: z
+          .array(UploadId)
+          .max(9)
+          .optional()
+          .meta({ description: 'Before-and-after photos: upload ids from POST /v1/uploads (purpose workorder-photo) by the resolving caller.' }),
+      })
+      .strict(),
     z.object({ type: z.literal('verify'), passed: z.boolean(), reason: Reason.optional() }).strict(),
     z.object({ type: z.literal('rate'), rating: Rating, reason: Reason.optional() }).strict(),
   ])

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineEvent, type EventOf } from './envelope';
+import { StoredFileView, UploadId } from './uploads';
 import { IsoDateTime, Jurisdiction, Location, MediationTier, type CaseStatus } from './vocabulary';
 
 /**
@@ -256,11 +257,15 @@ export const DisputeActionBody = z
     z.object({ type: z.literal('refer-to-court'), reason: Reason }).strict(),
     z.object({ type: z.literal('withdraw'), reason: Reason.optional() }).strict(),
     z.object({ type: z.literal('close'), note: Reason.optional() }).strict(),
+    z
+      .object({ type: z.literal('attach'), purpose: z.enum(['dispute-evidence', 'dispute-agreement']), uploads: z.array(UploadId).min(1).max(10) })
+      .strict()
+      .meta({ description: 'Evidence (证据) or the signed agreement (调解协议书), uploaded with POST /v1/uploads for that purpose by the same caller.' }),
   ])
   .meta({
     id: 'DisputeAction',
     description:
-      '受理 accept / 不予受理 decline, schedule and record a session, a party confirms the agreement, extend the time limit, escalate, flag a risk, reassign (回避), record 司法确认, 回访 follow-up, breach, 诉调对接 refer to court, withdraw, close.',
+      '受理 accept / 不予受理 decline, schedule and record a session, a party confirms the agreement, extend the time limit, escalate, flag a risk, reassign (回避), record 司法确认, 回访 follow-up, breach, 诉调对接 refer to court, withdraw, close, attach evidence or the signed agreement.',
   });
 export type DisputeActionBody = z.infer<typeof DisputeActionBody>;
 
@@ -327,6 +332,8 @@ export const DisputeView = z
     openedAt: IsoDateTime,
     updatedAt: IsoDateTime,
     history: z.array(z.object({ at: IsoDateTime, action: z.string(), by: z.object({ id: z.string(), role: z.string() }), from: DisputeStatus.optional(), to: DisputeStatus, note: z.string().optional() })),
+    /** Evidence and the signed agreement, each with a short-lived download URL (on a single dispute's answer). */
+    files: z.array(StoredFileView).optional(),
   })
   .meta({ id: 'Dispute', description: 'A dispute with its whole life. Parties’ personal data is masked for roles that may not see it.' });
 export type DisputeView = z.infer<typeof DisputeView>;

@@ -10,3 +10,5 @@ export * from './reports';
 export * from './callbacks';
 export * from './roles';
 export * from './shards';
+export * from './open311';
+export * from './uploads';

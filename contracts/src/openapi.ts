@@ -1,7 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { registerCallbackPaths } from './openapi-callbacks';
+import { registerOpen311Paths } from './openapi-open311';
 import { registerReportPaths } from './openapi-reports';
+import { registerUploadPaths } from './openapi-uploads';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
 
@@ -37,7 +39,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       409: problemResponse('Idempotency-Key reused with a different body'),
       413: problemResponse('Body too large'),
       415: problemResponse('Not application/json'),
-      422: problemResponse('Body fails validation'),
+      422: problemResponse('Body fails validation, or an attached upload is missing (never uploaded, expired, or another caller’s) or not an acceptable photo'),
     },
   });
   registry.registerPath({
@@ -67,6 +69,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
   });
   registerReportPaths(registry, security, problemResponse);
   registerCallbackPaths(registry, security, problemResponse);
+  registerUploadPaths(registry, security, problemResponse);
   registry.registerPath({
     method: 'get',
     path: '/v1/triage',
@@ -227,6 +230,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       401: problemResponse('Missing or invalid partner key'),
     },
   });
+  registerOpen311Paths(registry);
   registry.registerPath({
     method: 'get',
     path: '/v1/openapi.json',

@@ -1,4 +1,4 @@
-import { queueNames, queueOwners, sendsTo, type QueueName, type Stage } from '@govflow/contracts';
+import { incomingPrefix, queueNames, queueOwners, sendsTo, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -46,7 +46,27 @@ export interface FunctionSpec {
   readonly nativeModules?: readonly string[];
   /** Folders the function reads at run time (relative to the repository root): copied beside the bundle by their own name. */
   readonly files?: readonly string[];
+  /** What it may do in the region's upload bucket (nothing when absent). */
+  readonly storage?: StorageGrant;
 }
+
+/**
+ * A function's share of the upload bucket: signing PUT URLs under `incoming/` (a presigned URL
+ * carries its signer's permissions), and linking (HeadObject, copy, delete of `incoming/`) into
+ * and signing GET URLs for the one prefix its records own.
+ */
+export interface StorageGrant {
+  readonly issuesUploads?: true;
+  readonly links?: StoredPrefix;
+}
+
+/** The region's bucket of photos and documents (see ADR 0010). */
+export const uploadBucket = {
+  incomingPrefix,
+  /** Uploads not linked to a record within this many days are deleted by the lifecycle rule. */
+  incomingExpiryDays: 1,
+  abortIncompleteMultipartDays: 1,
+} as const;
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -54,10 +74,11 @@ export interface RouteSpec {
   readonly path: string;
   readonly functionId: string;
   /**
-   * Served without a partner key: API Gateway's authorizer is not attached. Every other
-   * route is checked at the gateway and again by its function.
+   * Served without API Gateway's authorizer, for the reason given (shown to cdk-nag): a route
+   * anyone may read, or one whose key does not travel in the Authorization header. Every
+   * other route is checked at the gateway; every route that needs a key checks it in its function.
    */
-  readonly public?: true;
+  readonly public?: { readonly reason: string };
 }
 
 export interface EventSourceSpec {
@@ -81,6 +102,9 @@ export const tables: readonly TableSpec[] = [
     sortKey: 'sk',
     globalIndexes: [
       gsiOutbox,
+      // A partner's cases by number (numbers sort by day): Open311's lookups by service_request_id and its
+      // date-window lists. Keys only, on attributes a case is born with: one index write a case, none after.
+      { name: 'partnerCases', partitionKey: 'partnerId', sortKey: 'caseNumber', keysOnly: true },
       // Partner callbacks (ADR 0008), both sparse: delivery streams waiting for a retry or a missing
       // notice, on sharded time-ordered keys the retry sweep reads; and a partner's dead-lettered deliveries.
       { name: 'callbackRetries', partitionKey: 'retryShard', sortKey: 'retryAt', keysOnly: true },
@@ -141,14 +165,32 @@ export const queues: readonly QueueSpec[] = queueNames.map((name) => ({
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { id: 'intake-api', stage: 'intake', role: 'api', entry: 'services/intake/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('intake') },
+  {
+    id: 'intake-api',
+    stage: 'intake',
+    role: 'api',
+    entry: 'services/intake/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('intake'),
+    storage: { issuesUploads: true, links: 'cases' },
+  },
   // Its only events are partner notices (ADR 0008).
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
   { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
-  { id: 'dispatch-api', stage: 'dispatch', role: 'api', entry: 'services/dispatch/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('dispatch') },
+  {
+    id: 'dispatch-api',
+    stage: 'dispatch',
+    role: 'api',
+    entry: 'services/dispatch/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('dispatch'),
+    storage: { links: 'workorders' },
+  },
   {
     id: 'dispatch-consumer',
     stage: 'dispatch',
@@ -161,7 +203,16 @@ export const functions: readonly FunctionSpec[] = [
   },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
-  { id: 'mediation-api', stage: 'mediation', role: 'api', entry: 'services/mediation/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('mediation') },
+  {
+    id: 'mediation-api',
+    stage: 'mediation',
+    role: 'api',
+    entry: 'services/mediation/src/handlers/api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    sendsTo: sendsTo('mediation'),
+    storage: { links: 'disputes' },
+  },
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
@@ -174,8 +225,13 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
-  // The API description: what a partner reads before it has a key; it holds no data.
-  { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
+  { method: 'POST', path: '/v1/uploads', functionId: 'intake-api' },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    functionId: 'intake-api',
+    public: { reason: 'the API description: partners read it before they hold a key, and it serves no case or personal data.' },
+  },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
   { method: 'POST', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
@@ -183,6 +239,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/partners/me/callbacks/{callbackId}/rotate-secret', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/partners/me/deliveries', functionId: 'intake-api' },
   { method: 'POST', path: '/v1/partners/me/deliveries/{deliveryId}/redeliver', functionId: 'intake-api' },
+  ...open311Routes(),
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/assessment', functionId: 'reporting-api' },
@@ -204,6 +261,28 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
   { method: 'PUT', path: '/v1/mediators/{mediatorId}', functionId: 'mediation-api' },
 ];
+
+/**
+ * Open311 GeoReport v2 (ADR 0007), one route per format as the specification names its
+ * resources (`services.json`, `requests/{id}.xml`). Not behind the authorizer: Open311
+ * clients send their key as the `api_key` form or query field, which the authorizer cannot
+ * read; the intake function checks it, and answers in the specification's error format.
+ */
+function open311Routes(): RouteSpec[] {
+  const withoutAuthorizer = (reason: string) => ({ reason: `Open311 GeoReport v2: ${reason}` });
+  const keyInFields = withoutAuthorizer('the partner key travels as the api_key form or query field, not a header; the intake function verifies it before any read or write.');
+  const taxonomy = withoutAuthorizer('the service list is the region’s category taxonomy, public under the specification (no api_key); it holds no case or personal data.');
+  return [
+    ...(['json', 'xml'] as const).flatMap((format): RouteSpec[] => [
+      { method: 'GET', path: `/open311/v2/services.${format}`, functionId: 'intake-api', public: taxonomy },
+      { method: 'POST', path: `/open311/v2/requests.${format}`, functionId: 'intake-api', public: keyInFields },
+      { method: 'GET', path: `/open311/v2/requests.${format}`, functionId: 'intake-api', public: keyInFields },
+    ]),
+    { method: 'GET', path: '/open311/v2/services/{service}', functionId: 'intake-api', public: taxonomy },
+    { method: 'GET', path: '/open311/v2/requests/{request}', functionId: 'intake-api', public: keyInFields },
+    { method: 'GET', path: '/open311/v2/tokens/{token}', functionId: 'intake-api', public: keyInFields },
+  ];
+}
 
 export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) => ({
   queue,
@@ -238,6 +317,7 @@ export const envNames = {
   /** Consumers: their queue's dead-letter queue, where a message goes with its reason after its last try. */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
+  uploadBucket: uploadBucketEnvName,
 } as const;
 
 /** The queue a consumer function is the event source of (its DLQ is that queue's). */

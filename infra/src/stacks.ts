@@ -17,6 +17,7 @@ import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage 
 import { consumedQueue, envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { MonitoringStack } from './monitoring';
+import { StorageStack } from './storage';
 
 export { repositoryRoot } from './function';
 
@@ -97,6 +98,7 @@ export class MessagingStack extends Stack {
 interface ServiceStackProps extends RegionStackProps {
   stage: Stage;
   messaging: MessagingStack;
+  storage: StorageStack;
 }
 
 /** One service: its table, its functions, the event-source mapping on its queue, its schedules. */
@@ -136,6 +138,7 @@ export class ServiceStack extends Stack {
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
       const consumed = consumedQueue(fnSpec.id);
       if (consumed) props.messaging.deadLetterQueues[consumed.name].grantSendMessages(fn);
+      if (fnSpec.storage) props.storage.grant(fn, fnSpec.id, fnSpec.storage);
       this.functions.set(fnSpec.id, fn);
     }
 
@@ -180,6 +183,7 @@ export class ServiceStack extends Stack {
         [envNames.tableName]: tableName,
         [envNames.authSecretArn]: props.messaging.authSecret.secretArn,
         [envNames.piiKeyArn]: props.messaging.piiKey.secretArn,
+        ...(spec.storage ? { [envNames.uploadBucket]: props.storage.bucket.bucketName } : {}),
         POWERTOOLS_SERVICE_NAME: spec.stage,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), props.messaging.queues[stage].queueUrl])),
@@ -271,7 +275,7 @@ export class ApiStack extends Stack {
         acknowledgeNag(
           created!,
           'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by design (manifest \`public\`): partners read it before they hold a key, and it serves no case or personal data.`,
+          `${route.method} ${route.path} has no gateway authorizer by design (manifest \`public\`): ${route.public.reason}`,
         );
       }
     }
@@ -283,11 +287,12 @@ export class ApiStack extends Stack {
 export function buildRegionStacks(app: App, region: RegionConfig) {
   const prefix = `govflow-${region.id}`;
   const messaging = new MessagingStack(app, `${prefix}-messaging`, { region });
+  const storage = new StorageStack(app, `${prefix}-storage`, { region });
   const services = {} as Record<Stage, ServiceStack>;
   for (const stage of stages) {
-    services[stage] = new ServiceStack(app, `${prefix}-${stage}`, { region, stage, messaging });
+    services[stage] = new ServiceStack(app, `${prefix}-${stage}`, { region, stage, messaging, storage });
   }
   const api = new ApiStack(app, `${prefix}-api`, { region, services, messaging });
   const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, { region, messaging, services, api });
-  return { messaging, services, api, monitoring };
+  return { messaging, storage, services, api, monitoring };
 }

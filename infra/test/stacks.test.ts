@@ -90,8 +90,12 @@ describe('service stacks', () => {
   });
 
   it('grant item actions on the own table and queries on its indexes by name, without wildcards', () => {
+    // The only wildcards: objects under a key prefix of the upload bucket (storage stack tests).
+    const storageSids = new Set(['SignUploads', 'LinkUploads', 'OwnFiles']);
     for (const stage of stages) {
-      const text = JSON.stringify(service[stage]!.findResources('AWS::IAM::Policy'));
+      const policies = service[stage]!.findResources('AWS::IAM::Policy') as Record<string, { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }>;
+      const withoutStorage = Object.values(policies).map((p) => p.Properties.PolicyDocument.Statement.filter((st) => !storageSids.has(st.Sid ?? '')));
+      const text = JSON.stringify(withoutStorage);
       expect(text).not.toContain('*');
       expect(text).not.toContain('dynamodb:Scan');
       expect(text).not.toContain('dynamodb:DeleteTable');
@@ -106,6 +110,60 @@ describe('service stacks', () => {
         ]),
       },
     });
+  });
+});
+
+describe('storage stack', () => {
+  const storage = Template.fromStack(built.storage);
+
+  it('keeps uploads in a private, encrypted, TLS-only bucket with access logs', () => {
+    storage.hasResource('AWS::S3::Bucket', {
+      Metadata: Match.objectLike({ 'govflow:role': 'upload-bucket' }),
+      Properties: Match.objectLike({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'uploads/' }),
+      }),
+    });
+    storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('aborts stale multipart uploads and deletes unlinked uploads after a day', () => {
+    storage.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'incoming/', ExpirationInDays: 1, Status: 'Enabled' }),
+        ]),
+      },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['PUT', 'GET', 'HEAD'] })] },
+    });
+  });
+
+  it('grants each storage function objects under its prefixes only, and names the bucket in its environment', () => {
+    for (const fn of functions.filter((f) => f.storage)) {
+      const template = service[fn.stage]!;
+      const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::ImportValue': Match.stringLikeRegexp('Uploads') }, `/${prefix}/*`]] });
+      const statements = [
+        ...(fn.storage!.issuesUploads ? [Match.objectLike({ Sid: 'SignUploads', Action: 's3:PutObject', Resource: objectsUnder('incoming') })] : []),
+        ...(fn.storage!.links
+          ? [
+              Match.objectLike({ Sid: 'LinkUploads', Action: ['s3:GetObject', 's3:DeleteObject'], Resource: objectsUnder('incoming') }),
+              Match.objectLike({ Sid: 'OwnFiles', Action: ['s3:GetObject', 's3:PutObject'], Resource: objectsUnder(fn.storage!.links) }),
+            ]
+          : []),
+      ];
+      template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith(statements) } });
+      template.hasResource('AWS::Lambda::Function', {
+        Metadata: Match.objectLike({ 'govflow:function': fn.id }),
+        Properties: Match.objectLike({ Environment: { Variables: Match.objectLike({ UPLOAD_BUCKET: Match.anyValue() }) } }),
+      });
+    }
+    const text = JSON.stringify(Object.values(service).map((t) => t.findResources('AWS::IAM::Policy')));
+    expect(text).not.toContain('s3:ListBucket');
+    expect(text).not.toContain('"s3:*"');
   });
 });
 
@@ -135,7 +193,9 @@ describe('API stack', () => {
     const found = api.findResources('AWS::ApiGatewayV2::Route');
     const byKey = new Map(Object.values(found).map((r) => [r.Properties.RouteKey as string, r.Properties as Record<string, unknown>]));
     const publicRoutes = routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
-    expect(publicRoutes).toEqual(['GET /v1/openapi.json']);
+    // The API description, and Open311's routes, whose key travels in a form or query field (ADR 0007).
+    expect(publicRoutes.filter((r) => !r.includes(' /open311/v2/'))).toEqual(['GET /v1/openapi.json']);
+    expect(publicRoutes.filter((r) => r.includes(' /open311/v2/'))).toHaveLength(9);
     for (const route of routes) {
       const props = byKey.get(`${route.method} ${route.path}`)!;
       if (route.public) expect(props.AuthorizationType ?? 'NONE').toBe('NONE');

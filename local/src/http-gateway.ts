@@ -17,10 +17,16 @@ const textTypes = /^(application\/(json|.*\+json|x-www-form-urlencoded|xml)|text
 
 function compile(path: string): { pattern: RegExp; params: string[] } {
   const params: string[] = [];
-  const source = path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    params.push(name);
-    return '([^/]+)';
-  });
+  // Literal parts match literally (`/open311/v2/services.json`: the dot is a dot).
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const param = /^\{([^}]+)\}$/.exec(part);
+      if (!param) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('');
   return { pattern: new RegExp(`^${source}$`), params };
 }
 

@@ -52,6 +52,7 @@ const info = {
   coordinatorKeys,
   administratorKey,
   endpoints: stack.endpoints,
+  uploadBucket: stack.uploadBucket,
   tableNames: stack.tableNames,
   queueUrls: stack.queueUrls,
   dlqUrls: stack.dlqUrls,
@@ -63,6 +64,7 @@ console.log(`  API       ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.
 console.log(`  API key   ${apiKey}`);
 console.log(`            partner hotline-12345; operator key and other partners' keys in .data/local.json`);
 console.log(`  DynamoDB  ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}`);
+console.log(`  S3        ${stack.endpoints.s3}   bucket ${stack.uploadBucket} (files under ${join(dataDir, 'objects')})`);
 console.log('Press Ctrl-C to stop.');
 
 let stopping = false;

@@ -11,6 +11,8 @@ import { queues, tables } from '@govflow/infra/manifest';
 export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
 export const queueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}`;
 export const deadLetterQueueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}-dlq`;
+/** The region's bucket of photos and documents. */
+export const bucketName = (regionId: string) => `govflow-${regionId}-uploads`;
 
 /** Creates each manifest table unless it already exists (data under .data/ survives restarts). */
 export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Promise<Record<Stage, string>> {

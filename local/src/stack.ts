@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -13,8 +14,9 @@ import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
 import { QueuePoller } from './poller';
-import { ensureQueues, ensureTables, queueArn } from './resources';
 import type { Meter } from './metering';
+import { startObjectServer } from './object-server';
+import { bucketName, ensureQueues, ensureTables, queueArn } from './resources';
 import { startEmbeddedServers } from './servers';
 
 export interface LocalStackOptions {
@@ -83,6 +85,11 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
     ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId } } : {}),
   });
+  // Photos and documents: kept under the data directory, or in a temporary folder removed at stop.
+  const objectsDir = dataDir ? join(dataDir, 'objects') : mkdtempSync(join(tmpdir(), 'govflow-objects-'));
+  mkdirSync(objectsDir, { recursive: true });
+  const uploadBucket = bucketName(regionId);
+  const objects = await startObjectServer({ directory: objectsDir, bucket: uploadBucket, credentials: localCredentials, corsOrigins: ['*'] });
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
   const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
   const pollerSqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials, userAgentAppId: pollerAppId });
@@ -116,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     // Lambda runs nodejs22.x; the SDK's notice that it will want Node 22 is noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...Object.fromEntries(spec.sendsTo.map((queue) => [queueUrlEnvName(queue), queueUrls[queue]])),
+    ...(spec.storage ? { [envNames.uploadBucket]: uploadBucket, AWS_ENDPOINT_URL_S3: objects.endpoint } : {}),
     ...consumerEnv(spec),
     // Partner callbacks may go to a receiver on this machine (plain http://localhost); deployed, only HTTPS.
     CALLBACK_ALLOW_LOCAL_HTTP: 'true',
@@ -211,7 +219,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     apiUrl,
     regionId,
     secrets,
-    endpoints: { dynamodb: servers.dynamodbEndpoint, sqs: servers.sqsEndpoint },
+    endpoints: { dynamodb: servers.dynamodbEndpoint, sqs: servers.sqsEndpoint, s3: objects.endpoint },
+    uploadBucket,
     tableNames,
     queueUrls,
     dlqUrls,
@@ -298,6 +307,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       sqs.destroy();
       pollerSqs.destroy();
       await servers.close();
+      await objects.close();
+      if (!dataDir) rmSync(objectsDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,3 +19,4 @@ export * from './dead-letter';
 export * from './sequence';
 export * from './metrics';
 export * from './shards';
+export * from './uploads';

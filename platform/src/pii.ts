@@ -40,6 +40,13 @@ export function maskPersonalData(text: string): string {
     .replace(/(?<![\d*])(0\d{2,3})[- ]?\d{5,6}(\d{2})(?!\d)/g, '$1-*****$2');
 }
 
+/** `zhang.san@example.com` → `z*******@example.com`: the first letter and the domain stay, to recognise it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '*'.repeat(email.length);
+  return `${email[0]}${'*'.repeat(at - 1)}${email.slice(at)}`;
+}
+
 /** A person's name as shown to those who may not see it: the surname, then stars. */
 export function maskName(name: string): string {
   const chars = [...name.trim()];

@@ -12,6 +12,8 @@ import { call, eventually, type Stack } from './harness';
  * policy), cell by cell. Conventions written down here:
  *
  * - `none` is a request without a key: 401, except the OpenAPI document, which is public.
+ * - Open311 routes (ADR 0007) take the key as the `api_key` query or form field and answer in the
+ *   specification's format: no key is 403 there, and its services are public.
  * - A role the route is not for gets 403, before anything is looked up, so it learns nothing.
  * - One case, work order or dispute that the caller may not see (another partner's, another
  *   department's, a dispute a mediator or centre never held, or any of them for a role that sees
@@ -48,6 +50,9 @@ POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | its own callback    
 POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | another partner's callback                         |  401   404      403        403       403       403      403        403      403         403          403
 GET  /v1/partners/me/deliveries                     | its failed deliveries                                    |  401   200      403        403       403       403      403        403      403         403          403
 POST /v1/partners/me/deliveries/{deliveryId}/redeliver | a delivery that is not its own                        |  401   404      403        403       403       403      403        403      403         403          403
+POST /v1/uploads                                    | a case photo                                             |  401   201      403        403       403       403      403        403      403         403          403
+POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
+POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
 GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
 POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
 GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
@@ -87,6 +92,17 @@ GET  /v1/mediators                                  | another centre            
 GET  /v1/mediators/{mediatorId}                     | a mediator of its own centre                             |  401   403      403        403       200       403      403        403      200         200          200
 GET  /v1/mediators/{mediatorId}                     | a mediator of another centre                             |  401   403      403        403       200       403      403        403      404         200          200
 PUT  /v1/mediators/{mediatorId}                     | an existing mediator, unchanged                          |  401   403      403        403       403       403      403        403      403         200          200
+GET  /open311/v2/services.json                      | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
+GET  /open311/v2/services.xml                       | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
+GET  /open311/v2/services/{service}                 | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
+POST /open311/v2/requests.json                      | on the partner's own channel                             |  403   200      403        403       403       403      403        403      403         403          403
+POST /open311/v2/requests.xml                       | scoped partner, located outside its area                 |  403   403      403        403       403       403      403        403      403         403          403
+GET  /open311/v2/requests.json                      | own cases                                                |  403   200      403        403       403       403      403        403      403         403          200
+GET  /open311/v2/requests.xml                       | own cases                                                |  403   200      403        403       403       403      403        403      403         403          200
+GET  /open311/v2/requests/{request}                 | hotline case, own partner                                |  403   200      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/requests/{request}                 | hotline case, another partner                            |  403   404      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/tokens/{token}                     | hotline case, own partner                                |  403   200      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/tokens/{token}                     | hotline case, another partner                            |  403   404      404        404       404       404      404        404      404         404          200
 `;
 
 const columns = ['none', ...roles] as const;
@@ -185,6 +201,11 @@ function streetlight(villageId: string, channel = 'hotline-12345') {
   };
 }
 
+/** The streetlight complaint as an Open311 form (the key is added by `send`). */
+function open311Form(villageId: string) {
+  return { service_code: 'urban-streetlight', address_id: `${villageId}-g1`, description: '小区门口的路灯不亮一个多月了，晚上黑灯瞎火的，请尽快维修。' };
+}
+
 async function submitted(partnerId: string, body: object): Promise<string> {
   const res = await call<SubmitAccepted>(stack, partnerKey(partnerId), 'POST', '/v1/requests', body);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
@@ -243,16 +264,39 @@ async function registeredDispute(riskFlags: string[] = [], key = partnerKey('hot
   return { disputeId: res.body.disputeId, mediatorId: view.body.mediator!.id, centreId: view.body.centre.id };
 }
 
-/** One request; bodies are read as JSON only when they are JSON (the daily report and documents are Markdown). */
-async function send(key: string | undefined, method: string, path: string, body?: object): Promise<{ status: number; contentType: string; problem?: { title?: string; detail?: string } }> {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
+/**
+ * One request; bodies are read as JSON only when they are JSON (the daily report and documents are Markdown).
+ * Open311 routes get the key as Open311 clients send it (`api_key`), a body form-encoded, and must refuse in the
+ * specification's format (a list of {code, description}); every other route in problem+json.
+ */
+async function send(key: string | undefined, method: string, path: string, body?: object): Promise<{ status: number; contentType: string; problem?: { title?: string; detail?: string }; errorFormatOk: boolean }> {
+  const open311 = path.startsWith('/open311/');
+  const url = open311 && key && method === 'GET' ? `${path}${path.includes('?') ? '&' : '?'}api_key=${key}` : path;
+  const response = await fetch(`${stack.apiUrl}${url}`, {
     method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      ...(key && !open311 ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': open311 ? 'application/x-www-form-urlencoded' : 'application/json' }),
+    },
+    body: body === undefined ? undefined : open311 ? new URLSearchParams({ ...(body as Record<string, string>), ...(key ? { api_key: key } : {}) }).toString() : JSON.stringify(body),
   });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  return { status: response.status, contentType, problem: contentType.includes('json') && response.status >= 400 ? (JSON.parse(text) as { title?: string; detail?: string }) : undefined };
+  if (open311) {
+    const xml = contentType.startsWith('text/xml');
+    const errors =
+      response.status < 400
+        ? undefined
+        : xml
+          ? [...text.matchAll(/<error>\s*<code>(\d+)<\/code>\s*<description>([^<]*)<\/description>\s*<\/error>/g)].map((m) => ({ code: Number(m[1]), description: m[2]! }))
+          : contentType.startsWith('application/json')
+            ? (JSON.parse(text) as { code: number; description: string }[])
+            : undefined;
+    const errorFormatOk = response.status < 400 || (Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === response.status && typeof e.description === 'string'));
+    return { status: response.status, contentType, problem: errors ? { title: errors.map((e) => e.description).join('; ') } : undefined, errorFormatOk };
+  }
+  const problem = contentType.includes('json') && response.status >= 400 ? (JSON.parse(text) as { title?: string; detail?: string }) : undefined;
+  return { status: response.status, contentType, problem, errorFormatOk: response.status < 400 || contentType.startsWith('application/problem+json') };
 }
 
 const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -270,6 +314,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
     const [hotlineCase, triageShared, triageFresh1, triageFresh2] = await Promise.all([dispatchedCase(), triageCase(), triageCase(), triageCase()]);
     const triagePool = [triageFresh1, triageFresh2];
     const otherDepartment = region.departments.find((d) => d.id !== hotlineCase.departmentId && d.id.startsWith('wd-'))!.id;
+    const hotlineNumber = (await call<CaseView>(stack, operator(), 'GET', `/v1/requests/${hotlineCase.caseId}`)).body.caseNumber;
     const gridCase = await submitted('grid-app', { ...streetlight(village('case'), 'grid-worker-app'), reporter: { name: '李师傅', phone: '13812345678' } });
     const held = await registeredDispute();
     const accepted = await call<DisputeView>(stack, issueApiKey(stack.secrets.authSecret, { partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
@@ -313,6 +358,30 @@ describe('authorization matrix: every route × every role × own/other, as the R
     const subjects: Record<string, Record<string, Subject>> = {
       'GET /v1/openapi.json': { public: () => ({ who: own, path: '/v1/openapi.json' }) },
       'GET /v1/taxonomy': { 'any key': () => ({ who: own, path: '/v1/taxonomy' }) },
+      'GET /open311/v2/services.json': { public: () => ({ who: own, path: '/open311/v2/services.json' }) },
+      'GET /open311/v2/services.xml': { public: () => ({ who: own, path: '/open311/v2/services.xml' }) },
+      'GET /open311/v2/services/{service}': { public: () => ({ who: own, path: '/open311/v2/services/urban-streetlight.json' }) },
+      'POST /open311/v2/requests.json': {
+        "on the partner's own channel": () => ({ who: own, path: '/open311/v2/requests.json', body: open311Form(village('case', 'wd')) }),
+      },
+      'POST /open311/v2/requests.xml': {
+        'scoped partner, located outside its area': () => ({ who: scoped, path: '/open311/v2/requests.xml', body: open311Form(village('case', 'wd')) }),
+      },
+      'GET /open311/v2/requests.json': { 'own cases': () => ({ who: own, path: '/open311/v2/requests.json?status=open' }) },
+      'GET /open311/v2/requests.xml': { 'own cases': () => ({ who: own, path: `/open311/v2/requests.xml?service_request_id=${hotlineNumber}` }) },
+      'GET /open311/v2/requests/{request}': {
+        'hotline case, own partner': () => ({ who: own, path: `/open311/v2/requests/${hotlineNumber}.json` }),
+        'hotline case, another partner': () => ({ who: other, path: `/open311/v2/requests/${hotlineNumber}.json` }),
+      },
+      'GET /open311/v2/tokens/{token}': {
+        'hotline case, own partner': () => ({ who: own, path: `/open311/v2/tokens/${hotlineCase.caseId}.json` }),
+        'hotline case, another partner': () => ({ who: other, path: `/open311/v2/tokens/${hotlineCase.caseId}.json` }),
+      },
+      'POST /v1/uploads': {
+        'a case photo': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'case-photo', contentType: 'image/jpeg', size: 1000, fileName: 'a.jpg' } }),
+        'a work-order photo': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'workorder-photo', contentType: 'image/jpeg', size: 1000, fileName: 'a.jpg' } }),
+        'dispute evidence': () => ({ who: own, path: '/v1/uploads', body: { purpose: 'dispute-evidence', contentType: 'application/pdf', size: 1000, fileName: 'a.pdf' } }),
+      },
       'POST /v1/requests': {
         "on the partner's own channel": () => ({ who: own, path: '/v1/requests', body: streetlight(village('case', 'wd')) }),
         "on another partner's channel": () => ({ who: other, path: '/v1/requests', body: streetlight(village('case', 'wd')) }),
@@ -434,11 +503,11 @@ describe('authorization matrix: every route × every role × own/other, as the R
       const expected = row.expected[column];
       const cell = await build(expected >= 200 && expected < 300);
       const method = row.route.split(' ')[0]!;
-      const res = await send(keyOf(column, cell.who), method, cell.path, cell.body).catch((error: unknown) => ({ status: -1, contentType: '', problem: { title: String(error), detail: undefined } }));
+      const res = await send(keyOf(column, cell.who), method, cell.path, cell.body).catch((error: unknown) => ({ status: -1, contentType: '', problem: { title: String(error), detail: undefined }, errorFormatOk: false }));
       const where = `${row.route} | ${row.subject} | ${column}`;
       const why = res.problem?.title ? ` (${res.problem.title}${res.problem.detail ? `: ${res.problem.detail}` : ''})` : '';
       if (res.status !== expected) mismatches.push(`${where}: expected ${expected}, got ${res.status}${why}`);
-      else if (res.status >= 400 && !res.contentType.startsWith('application/problem+json')) mismatches.push(`${where}: ${res.status} is not a problem document (${res.contentType})`);
+      else if (!res.errorFormatOk) mismatches.push(`${where}: ${res.status} is not in the route's error format (${res.contentType})`);
     }
     // A few cells at a time: the machine is shared, and fresh fixtures go through the pipeline.
     const queue = [...cells];

@@ -6,7 +6,7 @@ import { loadRegion } from '@govflow/regions';
 import { startLocalStack } from '@govflow/local/stack';
 import { IntakeRepository } from '../../services/intake/src/adapters/repository';
 import { submitRequest } from '../../services/intake/src/app/submit';
-import { call, clientsFor, countItems, eventually, keysFor, streetlight, type Stack } from './harness';
+import { call, clientsFor, countItems, eventually, keysFor, objectStoreFor, streetlight, type Stack } from './harness';
 
 let stack: Stack;
 
@@ -37,7 +37,9 @@ describe('a fault between storing a case and publishing its event', () => {
       repository,
       relay: new OutboxRelay(doc, stack.tableNames.intake, publisher, new Logger({ logLevel: 'SILENT' })),
       piiKey: stack.secrets.piiKey,
+      store: objectStoreFor(stack),
       now: () => new Date(),
+      logger: new Logger({ logLevel: 'SILENT' }),
     };
     const { answer } = await submitRequest(
       deps,

@@ -1,7 +1,9 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
 import { issueApiKey } from '@govflow/platform';
+import { ObjectStore } from '@govflow/platform/object-store';
 import { loadRegion } from '@govflow/regions';
 import type { LocalStack } from '@govflow/local/stack';
 
@@ -14,6 +16,19 @@ export function clientsFor(stack: Stack) {
   const dynamo = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials });
   const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials });
   return { dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), sqs };
+}
+
+/** The stack's upload bucket, as a function with a storage grant sees it. */
+export function objectStoreFor(stack: Stack): ObjectStore {
+  const s3 = new S3Client({
+    endpoint: stack.endpoints.s3,
+    region: 'us-east-1',
+    credentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return new ObjectStore(s3, stack.uploadBucket);
 }
 
 export function staffKey(stack: Stack, departmentId: string): string {

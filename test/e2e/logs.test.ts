@@ -46,4 +46,30 @@ describe('logs', () => {
     expect(logs).toContain(accepted.body.caseId);
     expect(logs).not.toContain(phone);
   });
+
+  it('never carry what an Open311 form names of the reporter, nor its api_key', async () => {
+    const keys = keysFor(stack);
+    const secrets = { phone: '13987650000', email: 'li.xiansheng@example.org', name: '先生李' };
+    const form = new URLSearchParams({
+      api_key: keys.hotline,
+      service_code: 'urban-streetlight',
+      address_string: '海勃湾区新华街道',
+      description: `楼道里的灯坏了好久了，回电 ${secrets.phone}`,
+      phone: secrets.phone,
+      email: secrets.email,
+      first_name: '先生',
+      last_name: '李',
+    });
+    const res = await fetch(`${stack.apiUrl}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    expect(res.status).toBe(200);
+    const [accepted] = (await res.json()) as [{ token: string }];
+    const token = accepted.token;
+    await eventually(async () => {
+      const view = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${token}`);
+      return ['dispatched', 'triage', 'linked'].includes(view.body.status) ? true : undefined;
+    }, 20_000, 'the Open311 case to settle');
+    const logs = written.join('');
+    expect(logs).toContain(token);
+    for (const secret of [...Object.values(secrets), keys.hotline]) expect(logs).not.toContain(secret);
+  });
 });

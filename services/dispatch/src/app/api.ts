@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
+import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
 import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
@@ -12,6 +13,7 @@ export interface DispatchApiDeps {
   relay: OutboxRelay;
   secrets: Secrets;
   logger: Logger;
+  store: ObjectStore;
   now: () => Date;
 }
 
@@ -105,7 +107,8 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         const caseId = caseIdOf(event);
         const record = caseId ? await deps.repository.get(caseId) : undefined;
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
-        return json(200, { ...publicOrder(record), audit: record.workOrder.audit });
+        const files = await fileViews(deps.store, record.workOrderFiles ?? [], deps.now());
+        return json(200, { ...publicOrder(record), files, audit: record.workOrder.audit });
       },
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
@@ -128,7 +131,15 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           const status = outcome.refused === 'forbidden' ? 403 : outcome.refused === 'invalid' ? 422 : 409;
           throw new HttpProblem(status, `action-${outcome.refused}`, 'Step refused', outcome.detail);
         }
-        const next: DispatchRecord = { ...record, workOrder: outcome.order, version: record.version + 1, ...(recategorised ? { category: recategorised.category } : {}) };
+        // Photos are linked only once the step itself is allowed: a refused step copies nothing.
+        const photos = action.type === 'resolve' && action.photos?.length ? await linkUploads(deps.store, caller, 'workorder-photo', record.caseId, action.photos) : [];
+        const next: DispatchRecord = {
+          ...record,
+          workOrder: outcome.order,
+          version: record.version + 1,
+          ...(recategorised ? { category: recategorised.category } : {}),
+          ...(photos.length > 0 ? { workOrderFiles: [...(record.workOrderFiles ?? []), ...photos] } : {}),
+        };
         const stepped = stepEvent({ ...record.request, receivedAt: record.receivedAt }, outcome.order, outcome.entry, now);
         // A recategorisation teaches the category chosen; a transfer to a department of another category, that department's.
         const correction =
@@ -146,8 +157,11 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           throw error;
         }
         await deps.relay.deliver(events);
+        if (photos.length > 0) {
+          await releaseIncoming(deps.store, caller, photos).catch((error: unknown) => deps.logger.warn('incoming uploads not deleted', { caseId: record.caseId, error }));
+        }
         deps.logger.info('work order step', { caseId: record.caseId, action: action.type, from: outcome.entry.from, to: outcome.entry.to, role: caller.role });
-        return json(200, { ...publicOrder(next), audit: outcome.order.audit });
+        return json(200, { ...publicOrder(next), files: await fileViews(deps.store, next.workOrderFiles ?? [], now), audit: outcome.order.audit });
       },
     },
     deps.logger,

@@ -1,9 +1,11 @@
 import { apiEntry } from '@govflow/platform';
+import { createObjectStore } from '@govflow/platform/object-store';
 import { createDispatchApi } from '../app/api';
 import { DispatchRepository } from '../adapters/repository';
 import { logger, runtimeFromEnv, supervisionSettings } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env);
+const store = createObjectStore(process.env);
 
 /** API Gateway (HTTP API, payload 2.0): triage and work orders. */
 export const handler = apiEntry(logger, (secrets) =>
@@ -13,6 +15,7 @@ export const handler = apiEntry(logger, (secrets) =>
     relay: runtime.relay,
     secrets,
     logger,
+    store,
     now: () => new Date(),
   }),
 );

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, SubmitAccepted } from '@govflow/contracts';
 import { nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
@@ -9,6 +9,9 @@ export interface IdempotencyRecord {
   fingerprint: string;
   answer: SubmitAccepted;
 }
+
+/** Keys-only index of the case items by partner and case number (declared in the deployment manifest). */
+export const partnerCasesIndex = 'partnerCases';
 
 const idempotencyRetentionSeconds = 7 * 24 * 3600;
 
@@ -86,6 +89,65 @@ export class IntakeRepository {
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...record } = out.Item;
     return record as CaseRecord;
+  }
+
+  /**
+   * A partner's case by its number, through the keys-only `partnerCases` index (partner id,
+   * case number): both are written once, with the case, so the index costs one write a case.
+   */
+  async findByNumber(partnerId: string, caseNumber: string): Promise<CaseRecord | undefined> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: partnerCasesIndex,
+        KeyConditionExpression: 'partnerId = :p AND caseNumber = :n',
+        ExpressionAttributeValues: { ':p': partnerId, ':n': caseNumber },
+      }),
+    );
+    return (await this.casesOf(out.Items))[0];
+  }
+
+  /**
+   * A partner's cases numbered between two case numbers (numbers order by the region's day,
+   * then the day's sequence), newest first, a page at a time.
+   */
+  async *partnerCasesNewestFirst(partnerId: string, fromNumber: string, toNumber: string): AsyncGenerator<CaseRecord[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: partnerCasesIndex,
+          KeyConditionExpression: 'partnerId = :p AND caseNumber BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':p': partnerId, ':from': fromNumber, ':to': toNumber },
+          ScanIndexForward: false,
+          Limit: 100,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield await this.casesOf(out.Items);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** The cases an index page names, in its order (read strongly: the index is eventually consistent, the items are not). */
+  private async casesOf(keys: Record<string, unknown>[] | undefined): Promise<CaseRecord[]> {
+    const wanted = (keys ?? []).map((k) => ({ pk: k.pk as string, sk: k.sk as string }));
+    const found = new Map<string, CaseRecord>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const { pk, sk: _sk, ...record } = item;
+          found.set(pk as string, record as CaseRecord);
+        }
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return wanted.map((k) => found.get(k.pk)).filter((r): r is CaseRecord => r !== undefined);
   }
 
   /** The write that replaces a case if nobody changed it since it was read. */

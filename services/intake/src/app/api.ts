@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { SubmitRequestBody } from '@govflow/contracts';
+import { SubmitRequestBody, UploadRequestBody, type UploadGranted } from '@govflow/contracts';
+import { fileViews } from '@govflow/platform/object-store';
 import { buildOpenApiDocument } from '@govflow/contracts/openapi';
 import {
   authenticate,
+  checkUploadRequest,
+  incomingKey,
+  newUploadId,
   decryptPii,
   HttpProblem,
   json,
@@ -18,13 +22,14 @@ import { taxonomyList } from '../domain/taxonomy';
 import { toCaseView } from '../domain/view';
 import type { CallbacksRepository } from '../adapters/callbacks-repository';
 import { callbacksRoutes } from './callbacks-api';
+import { open311Routes } from './open311';
 import { submitRequest, type SubmitDeps } from './submit';
 
 /** Larger bodies are refused before parsing; attachments travel as URLs, not inline. */
 export const maxRequestBodyBytes = 64 * 1024;
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
-export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey'> {
+export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
   secrets: Secrets;
   logger: Logger;
   callbacks: CallbacksRepository;
@@ -63,6 +68,23 @@ export function createIntakeApi(deps: IntakeApiDeps) {
           ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
         });
       },
+      'POST /v1/uploads': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const body = parseJsonBody(event, UploadRequestBody, { maxBytes: 4096 });
+        checkUploadRequest(caller, body);
+        const uploadId = newUploadId();
+        const presigned = await deps.store.presignUpload({
+          key: incomingKey(body.purpose, caller, uploadId),
+          contentType: body.contentType,
+          size: body.size,
+          fileName: body.fileName,
+          now: deps.now(),
+        });
+        // The file name may carry a person's name: not logged.
+        deps.logger.info('upload granted', { uploadId, purpose: body.purpose, contentType: body.contentType, size: body.size, role: caller.role });
+        const granted: UploadGranted = { uploadId, method: 'PUT', url: presigned.url, headers: presigned.headers, expiresAt: presigned.expiresAt.toISOString() };
+        return json(201, granted);
+      },
       'GET /v1/requests/{caseId}': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const caseId = event.pathParameters?.caseId ?? '';
@@ -72,7 +94,9 @@ export function createIntakeApi(deps: IntakeApiDeps) {
           throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId} for this partner.`);
         }
         const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;
-        return json(200, toCaseView(record, reveal));
+        // Download URLs are signed only here, after the visibility check, and only for this reader.
+        const files = await fileViews(deps.store, record.files ?? [], deps.now());
+        return json(200, toCaseView(record, reveal, files));
       },
       'GET /v1/taxonomy': async (event: ApiEvent) => {
         authenticate(event.headers, deps.secrets.authSecret);
@@ -84,6 +108,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         openApi ??= JSON.stringify(buildOpenApiDocument());
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: openApi };
       },
+      ...open311Routes({ ...deps, submitDeps, maxBodyBytes: maxRequestBodyBytes }),
     },
     deps.logger,
   );

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, fingerprint, HttpProblem, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
+import { encryptPii, fingerprint, HttpProblem, maskEmail, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -10,7 +12,9 @@ export interface SubmitDeps {
   repository: IntakeRepository;
   relay: OutboxRelay;
   piiKey: string;
+  store: ObjectStore;
   now: () => Date;
+  logger: Pick<Logger, 'warn'>;
 }
 
 export interface SubmitOutcome {
@@ -45,11 +49,16 @@ export async function submitRequest(
     if (earlier) return replay(earlier.fingerprint, bodyFingerprint, earlier.answer);
   }
 
+  const caseId = randomUUID();
+  // Uploaded photos must be this partner's, in storage, of an accepted type and size; they are copied under the case
+  // before a case number is drawn, so a refused link costs no number.
+  const uploadIds = body.attachments.flatMap((a) => (typeof a === 'string' ? [] : [a.uploadId]));
+  const files = uploadIds.length > 0 ? await linkUploads(deps.store, caller, 'case-photo', caseId, uploadIds) : [];
   const receivedAt = deps.now();
   const sequence = await deps.repository.nextSequence(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone));
-  const caseId = randomUUID();
   const caseNumber = formatCaseNumber(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone), sequence);
   const phone = body.reporter?.phone;
+  const email = body.reporter?.email;
   // Phone, ID and bank numbers written into the text are masked everywhere downstream; the words as written stay sealed here.
   const masked = { title: maskPersonalData(body.title), description: maskPersonalData(body.description) };
   const textChanged = masked.title !== body.title || masked.description !== body.description;
@@ -63,6 +72,8 @@ export async function submitRequest(
     body,
     receivedAt,
     phone: phone ? { sealed: encryptPii(deps.piiKey, phone), masked: maskPhone(phone) } : undefined,
+    email: email ? { sealed: encryptPii(deps.piiKey, email), masked: maskEmail(email) } : undefined,
+    files,
   });
   const event = makeEvent(caseReceivedV1, {
     region: deps.region.id,
@@ -100,6 +111,10 @@ export async function submitRequest(
     throw error;
   }
   await deps.relay.deliver([event]);
+  if (files.length > 0) {
+    // The case holds its own copies now; a failed delete only leaves the upload to the lifecycle rule.
+    await releaseIncoming(deps.store, caller, files).catch((error: unknown) => deps.logger.warn('incoming uploads not deleted', { caseId, error }));
+  }
   return { answer, replayed: false };
 }
 

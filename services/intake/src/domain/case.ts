@@ -8,11 +8,12 @@ import {
   type MajorCode,
   type MediationTier,
   type RequestKind,
+  type StoredFile,
   type SubmitRequestBody,
   type WorkOrderStatus,
 } from '@govflow/contracts';
 
-/** A case as intake keeps it. The reporter's phone is only ever held sealed and masked. */
+/** A case as intake keeps it. The reporter's phone and email are only ever held sealed and masked. */
 export interface CaseRecord {
   caseId: string;
   caseNumber: string;
@@ -29,7 +30,12 @@ export interface CaseRecord {
   reporterName?: string;
   reporterPhoneSealed?: string;
   reporterPhoneMasked?: string;
+  reporterEmailSealed?: string;
+  reporterEmailMasked?: string;
+  /** Links the partner hosts. */
   attachments: string[];
+  /** Photos uploaded to storage and linked at submission (absent on cases stored before uploads existed). */
+  files?: StoredFile[];
   externalId?: string;
   receivedAt: string;
   status: CaseStatus;
@@ -68,8 +74,12 @@ export interface NewCaseInput {
   receivedAt: Date;
   /** The reporter's phone, already sealed and masked by the caller (domain holds no keys). */
   phone?: { sealed: string; masked: string };
+  /** The reporter's email, likewise. */
+  email?: { sealed: string; masked: string };
   /** Title and description with personal numbers masked, and the originals sealed if they differ. */
   text: { title: string; description: string; sealed?: string };
+  /** Uploaded photos, already checked and copied under the case's key prefix. */
+  files?: StoredFile[];
 }
 
 export function openCase(input: NewCaseInput): CaseRecord {
@@ -89,7 +99,10 @@ export function openCase(input: NewCaseInput): CaseRecord {
     reporterName: body.reporter?.name,
     reporterPhoneSealed: input.phone?.sealed,
     reporterPhoneMasked: input.phone?.masked,
-    attachments: body.attachments,
+    reporterEmailSealed: input.email?.sealed,
+    reporterEmailMasked: input.email?.masked,
+    attachments: body.attachments.filter((a) => typeof a === 'string'),
+    files: input.files ?? [],
     externalId: body.externalId,
     receivedAt,
     status: 'received',

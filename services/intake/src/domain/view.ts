@@ -1,14 +1,16 @@
-import type { CaseView } from '@govflow/contracts';
+import type { CaseView, StoredFileView } from '@govflow/contracts';
 import type { CaseRecord } from './case';
 
 /**
- * The case as an API caller sees it. The phone, and numbers written into the text, are
+ * The case as an API caller sees it. The phone and email, and numbers written into the text, are
  * masked unless the caller may see them, in which case `reveal` (which holds the key) unseals them.
+ * `files` are the case's stored photos with download URLs signed for this reader.
  */
-export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => string): CaseView {
+export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => string, files: StoredFileView[] = []): CaseView {
   const phone = record.reporterPhoneSealed && reveal ? reveal(record.reporterPhoneSealed) : record.reporterPhoneMasked;
+  const email = record.reporterEmailSealed && reveal ? reveal(record.reporterEmailSealed) : record.reporterEmailMasked;
   const text = record.textSealed && reveal ? (JSON.parse(reveal(record.textSealed)) as { title: string; description: string }) : record;
-  const reporter = record.reporterName || phone ? { name: record.reporterName, phone } : undefined;
+  const reporter = record.reporterName || phone || email ? { name: record.reporterName, phone, email } : undefined;
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -20,6 +22,7 @@ export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => stri
     location: record.location,
     reporter,
     attachments: record.attachments,
+    files,
     externalId: record.externalId,
     receivedAt: record.receivedAt,
     category: record.category,

@@ -7,11 +7,13 @@ import {
   type DisputeView,
   type MediatorView,
   type RegionConfig,
+  type StoredFile,
 } from '@govflow/contracts';
 import { authenticate, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiKeyClaims, type Secrets } from '@govflow/platform';
 import { areaById, resolveJurisdiction, withinArea } from '@govflow/regions';
 import type { Actor, Dispute } from '../domain/dispute';
-import type { DisputeAction } from '../domain/lifecycle';
+import { refusalOf, type DisputeAction } from '../domain/lifecycle';
+import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
 import type { MediatorProfile } from '../domain/mediators';
 import { toDisputeView } from '../domain/view';
 import { ConcurrentChange, IdempotencyConflict, type MediationRepository } from '../adapters/repository';
@@ -23,6 +25,7 @@ export interface MediationApiDeps {
   service: MediationService;
   secrets: Secrets;
   logger: Logger;
+  store: ObjectStore;
 }
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
@@ -74,7 +77,12 @@ export function createMediationApi(deps: MediationApiDeps) {
     if (level === 'masked') return toDisputeView(dispute);
     await repository.recordReveal(dispute.disputeId, { id: caller.mediatorId ?? caller.partnerId, role: caller.role }, new Date(), 'view');
     const minutes = new Map([...(await repository.minutes(dispute.disputeId))].map(([id, sealed]) => [id, service.reveal({ masked: '', sealed })]));
-    return toDisputeView(dispute, { reveal: service.reveal, minutes });
+    return withFiles(toDisputeView(dispute, { reveal: service.reveal, minutes }), dispute);
+  }
+
+  /** Evidence and agreements name the parties: download URLs only for those who see the dispute unmasked. */
+  async function withFiles(shown: DisputeView, dispute: Dispute): Promise<DisputeView> {
+    return { ...shown, files: await fileViews(deps.store, dispute.files ?? [], new Date()) };
   }
 
   function toAction(body: DisputeActionBody, dispute: Dispute): { action: DisputeAction; minutes?: string } {
@@ -85,6 +93,8 @@ export function createMediationApi(deps: MediationApiDeps) {
         const { minutes, terms, ...rest } = body;
         return { action: { ...rest, terms: terms ? service.seal(terms) : undefined }, minutes };
       }
+      case 'attach':
+        throw new Error('attach is linked by the route, not mapped');
       default:
         return { action: body };
     }
@@ -204,11 +214,21 @@ export function createMediationApi(deps: MediationApiDeps) {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         const body = parseJsonBody(event, DisputeActionBody, { maxBytes: 64 * 1024 });
         const { dispute, level } = await find(caller, event.pathParameters?.disputeId ?? '');
-        const { action, minutes } = toAction(body, dispute);
         try {
+          let attached: StoredFile[] = [];
+          if (body.type === 'attach') {
+            // Refused before anything is copied; the files must be this caller's uploads for this purpose.
+            const refusal = refusalOf(dispute, 'attach', actorOf(caller));
+            if (refusal) throw new ActionRefused(refusal.refused, refusal.detail);
+            attached = await linkUploads(deps.store, caller, body.purpose, dispute.disputeId, body.uploads);
+          }
+          const { action, minutes } = body.type === 'attach' ? { action: { type: 'attach', purpose: body.purpose, files: attached } as const, minutes: undefined } : toAction(body, dispute);
           const after = await service.act(dispute.disputeId, action, actorOf(caller), { minutes });
+          if (attached.length > 0) {
+            await releaseIncoming(deps.store, caller, attached).catch((error: unknown) => deps.logger.warn('incoming uploads not deleted', { disputeId: after.disputeId, error }));
+          }
           deps.logger.info('dispute step', { disputeId: after.disputeId, action: body.type, status: after.status, tier: after.tier });
-          return json(200, level === 'full' ? toDisputeView(after, { reveal: service.reveal }) : toDisputeView(after));
+          return json(200, level === 'full' ? await withFiles(toDisputeView(after, { reveal: service.reveal }), after) : toDisputeView(after));
         } catch (error) {
           if (error instanceof ActionRefused) {
             const status = error.refused === 'forbidden' ? 403 : error.refused === 'invalid' ? 422 : 409;

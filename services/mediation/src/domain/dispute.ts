@@ -13,6 +13,7 @@ import type {
   Performance,
   RiskFlag,
   SessionOutcome,
+  StoredFile,
 } from '@govflow/contracts';
 import { terminalDisputeStatuses } from '@govflow/contracts';
 
@@ -139,6 +140,8 @@ export interface Dispute {
   matterKey?: string;
   /** Documents issued so far (受理通知书, 协议书, …). */
   documents: string[];
+  /** Evidence and signed agreements attached, kept under `disputes/<disputeId>/`. */
+  files?: StoredFile[];
   /** Centres and mediators that have held it: they may still read it. */
   centresSeen: string[];
   mediatorsSeen: string[];

@@ -7,6 +7,7 @@ import type {
   Performance,
   RiskFlag,
   SessionOutcome,
+  StoredFile,
 } from '@govflow/contracts';
 import { calendarDeadline, localDate } from './calendar-days';
 import { heldBy, isTerminal, recordStep, type Actor, type Dispute, type Party, type Sealed, type Step } from './dispute';
@@ -38,6 +39,8 @@ export type DisputeAction =
   | { type: 'refer-to-court'; reason: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'close'; note?: string }
+  /** Files already checked and copied under the dispute's prefix by the app. */
+  | { type: 'attach'; purpose: 'dispute-evidence' | 'dispute-agreement'; files: StoredFile[] }
   // Taken by the system on its schedule, never through the API.
   | { type: 'time-limit' }
   | { type: 'assign-from-queue' }
@@ -98,6 +101,8 @@ export const rules: Record<DisputeAction['type'], Rule> = {
   'refer-to-court': { from: ['assigned', 'accepted', 'agreed'], may: handling },
   withdraw: { from: ['queued', 'assigned', 'accepted'], may: anyOf(handling, citizenSide) },
   close: { from: ['agreed'], may: handling, needsEffectiveAgreement: true },
+  // Evidence while it is handled; the signed agreement once there is one (also after closing, a scan may come late).
+  attach: { from: ['assigned', 'accepted', 'agreed', 'closed'], may: handling },
   'time-limit': { from: ['queued', 'assigned', 'accepted'], may: systemOnly },
   'assign-from-queue': { from: ['queued'], may: systemOnly },
   remind: { from: ['agreed', 'closed'], may: systemOnly },
@@ -127,15 +132,22 @@ export function placementFor(d: Dispute, action: DisputeAction, committees: read
   }
 }
 
+/** Why this actor may not take this kind of action on the dispute now, or undefined when it may (checked before any side effect, e.g. copying files). */
+export function refusalOf(d: Dispute, type: DisputeAction['type'], actor: Actor): Refusal | undefined {
+  const rule = rules[type];
+  if (!rule.from.includes(d.status)) return { refused: 'not-allowed-now', detail: `cannot ${type} a dispute that is ${d.status}` };
+  if (!rule.may(actor, d)) return { refused: 'forbidden', detail: `${actor.role} may not ${type} this dispute` };
+  if (rule.needsEffectiveAgreement && !d.agreement?.effectiveAt) return { refused: 'not-allowed-now', detail: 'the agreement has not taken effect: every party must confirm it first' };
+  return undefined;
+}
+
 /**
  * One step of a dispute's life. Pure: returns the next dispute, the steps to report (one
  * event each, in sequence) and the documents to issue, or a refusal.
  */
 export function applyDisputeAction(d: Dispute, action: DisputeAction, actor: Actor, ctx: LifeContext): Outcome | Refusal {
-  const rule = rules[action.type];
-  if (!rule.from.includes(d.status)) return { refused: 'not-allowed-now', detail: `cannot ${action.type} a dispute that is ${d.status}` };
-  if (!rule.may(actor, d)) return { refused: 'forbidden', detail: `${actor.role} may not ${action.type} this dispute` };
-  if (rule.needsEffectiveAgreement && !d.agreement?.effectiveAt) return { refused: 'not-allowed-now', detail: 'the agreement has not taken effect: every party must confirm it first' };
+  const refusal = refusalOf(d, action.type, actor);
+  if (refusal) return refusal;
 
   const w: Dispute = structuredClone(d);
   w.version = d.version + 1;
@@ -271,6 +283,14 @@ export function applyDisputeAction(d: Dispute, action: DisputeAction, actor: Act
     case 'close':
       recordStep(w, steps, 'mediation.closed', 'closed', by, at, {}, action.note);
       break;
+    case 'attach': {
+      // Not a step of the dispute's life (no status change, no event), but an audited change of the record.
+      const known = new Set((w.files ?? []).map((f) => f.uploadId));
+      w.files = [...(w.files ?? []), ...action.files.filter((f) => !known.has(f.uploadId))];
+      w.updatedAt = at;
+      w.history.push({ at, action: 'attach', by, from: w.status, to: w.status, note: `${action.files.length} ${action.purpose} file(s)` });
+      break;
+    }
     case 'assign-from-queue':
       if (!life.placeAt(committeeFrom(ctx.committees, w.tier, w.jurisdiction), { quietIfStillQueued: true })) {
         w.queueCheckAt = new Date(ctx.now.getTime() + ctx.settings.queueRetryMinutes * 60_000).toISOString();

@@ -1,4 +1,4 @@
-import { type AnyEvent, caseClassifiedV1, caseHeldForTriageV1, type CaseReceived, type Jurisdiction, type Location, type MajorCode, makeEvent, mediationRequestedV1, type MinorCategory, type RegionConfig, type RequestKind, workorderDispatchedV1 } from '@govflow/contracts';
+import { type AnyEvent, caseClassifiedV1, caseHeldForTriageV1, type CaseReceived, type Jurisdiction, type Location, type MajorCode, makeEvent, mediationRequestedV1, type MinorCategory, type RegionConfig, type RequestKind, type StoredFile, workorderDispatchedV1 } from '@govflow/contracts';
 import { addHours, addWorkingDays, resolveJurisdiction } from '@govflow/regions';
 import type { Classifier } from '../classification/classify';
 import { pickDepartment } from './departments';
@@ -34,6 +34,8 @@ export interface DispatchRecord {
   request: CaseRequest;
   /** For a repeat (重复件): the open case it was linked to. */
   repeatOf?: { caseId: string; caseNumber: string };
+  /** Photos the resolving department attached (办结 before-and-after), kept under `workorders/<caseId>/`. */
+  workOrderFiles?: StoredFile[];
   receivedAt: string;
   decidedAt: string;
   history: { at: string; status: DispatchStatus; by: string; note?: string }[];

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { HttpProblem, type ApiKeyClaims } from '../src';
+import {
+  checkUploadedObject,
+  checkUploadRequest,
+  contentDisposition,
+  fileNameOf,
+  incomingKey,
+  newUploadId,
+  ownerSegment,
+  storedKey,
+  uploadRules,
+  uploadUrlSeconds,
+  downloadUrlSeconds,
+} from '../src/uploads';
+import { UploadRequestBody, uploadPurposes } from '@govflow/contracts';
+
+const partner: ApiKeyClaims = { partnerId: 'hotline-12345', role: 'partner' };
+const otherPartner: ApiKeyClaims = { partnerId: 'grid-app', role: 'partner' };
+const department: ApiKeyClaims = { partnerId: 'staff-x', role: 'department', departmentId: 'wd-city-management-bureau' };
+const mediator: ApiKeyClaims = { partnerId: 'mediator-m1', role: 'mediator', mediatorId: 'm1' };
+const MiB = 1024 * 1024;
+
+function problemOf(fn: () => unknown): HttpProblem {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof HttpProblem) return error;
+    throw error;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('upload rules', () => {
+  it('let each purpose be uploaded by its roles only', () => {
+    expect(checkUploadRequest(partner, { purpose: 'case-photo', contentType: 'image/jpeg', size: 1000, fileName: 'a.jpg' }).storedUnder).toBe('cases');
+    expect(checkUploadRequest(department, { purpose: 'workorder-photo', contentType: 'image/heic', size: 1000, fileName: 'a.heic' }).storedUnder).toBe('workorders');
+    expect(checkUploadRequest(mediator, { purpose: 'dispute-agreement', contentType: 'application/pdf', size: 1000, fileName: 'a.pdf' }).storedUnder).toBe('disputes');
+    expect(problemOf(() => checkUploadRequest(department, { purpose: 'case-photo', contentType: 'image/jpeg', size: 1, fileName: 'a' })).status).toBe(403);
+    expect(problemOf(() => checkUploadRequest(partner, { purpose: 'dispute-evidence', contentType: 'image/jpeg', size: 1, fileName: 'a' })).status).toBe(403);
+    for (const purpose of uploadPurposes) expect(uploadRules[purpose].roles.length).toBeGreaterThan(0);
+  });
+
+  it('take photos as jpeg, png, webp or heic up to 10 MiB, documents also as PDF up to 20 MiB', () => {
+    const photo = (contentType: string, size: number) => ({ purpose: 'case-photo', contentType, size, fileName: 'p' }) as UploadRequestBody;
+    for (const type of ['image/jpeg', 'image/png', 'image/webp', 'image/heic']) expect(() => checkUploadRequest(partner, photo(type, 10 * MiB))).not.toThrow();
+    expect(problemOf(() => checkUploadRequest(partner, photo('application/pdf', 100))).status).toBe(415);
+    expect(problemOf(() => checkUploadRequest(partner, photo('image/jpeg', 10 * MiB + 1))).status).toBe(413);
+    const doc = (size: number) => ({ purpose: 'dispute-evidence', contentType: 'application/pdf', size, fileName: 'd.pdf' }) as const;
+    expect(() => checkUploadRequest(mediator, doc(20 * MiB))).not.toThrow();
+    // Past every purpose's limit the schema itself refuses it.
+    expect(UploadRequestBody.safeParse(doc(20 * MiB + 1)).success).toBe(false);
+    expect(UploadRequestBody.safeParse({ ...doc(10), contentType: 'text/html' }).success).toBe(false);
+    expect(UploadRequestBody.safeParse({ ...doc(10), fileName: '../../etc/passwd' }).success).toBe(false);
+    expect(UploadRequestBody.safeParse({ ...doc(0) }).success).toBe(false);
+  });
+
+  it('sign URLs for at most 15 minutes', () => {
+    expect(uploadUrlSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(downloadUrlSeconds).toBeLessThanOrEqual(15 * 60);
+  });
+});
+
+describe('key layout', () => {
+  it('puts an upload under incoming/<purpose>/<owner>/<uploadId>, the owner a digest of the key’s identity', () => {
+    const id = newUploadId();
+    expect(id).toMatch(/^upl_[0-9a-f]{32}$/);
+    expect(incomingKey('case-photo', partner, id)).toBe(`incoming/case-photo/${ownerSegment(partner)}/${id}`);
+    expect(ownerSegment(partner)).toMatch(/^[0-9a-f]{16}$/);
+    // Other partner, other role, other department: other owner; the same claims in another key: the same owner.
+    expect(ownerSegment(otherPartner)).not.toBe(ownerSegment(partner));
+    expect(ownerSegment({ ...partner, role: 'operator' })).not.toBe(ownerSegment(partner));
+    expect(ownerSegment({ ...department, departmentId: 'other' })).not.toBe(ownerSegment(department));
+    expect(ownerSegment({ ...partner })).toBe(ownerSegment(partner));
+    expect(incomingKey('case-photo', partner, id)).not.toContain('hotline');
+  });
+
+  it('keeps linked files under the record’s own prefix', () => {
+    const caseId = '3f2b9c0e-5d7a-4e1b-8c6f-0a2d4e6b8c0f';
+    expect(storedKey('case-photo', caseId, 'upl_1')).toBe(`cases/${caseId}/upl_1`);
+    expect(storedKey('workorder-photo', caseId, 'upl_1')).toBe(`workorders/${caseId}/upl_1`);
+    expect(storedKey('dispute-agreement', caseId, 'upl_1')).toBe(`disputes/${caseId}/upl_1`);
+    expect(() => storedKey('case-photo', '../x', 'upl_1')).toThrow();
+  });
+
+  it('carries Chinese file names in Content-Disposition and back', () => {
+    const header = contentDisposition('调解协议书 (签字).pdf');
+    expect(header).toMatch(/^inline; filename\*=UTF-8''[\x21-\x7e]+$/);
+    expect(fileNameOf(header)).toBe('调解协议书 (签字).pdf');
+    expect(fileNameOf('attachment')).toBeUndefined();
+    expect(fileNameOf("inline; filename*=UTF-8''%E0%A4%A")).toBeUndefined();
+  });
+});
+
+describe('linking an uploaded object', () => {
+  const id = 'upl_00000000000000000000000000000001';
+  it('needs the object in storage, of a type and size its purpose accepts', () => {
+    expect(problemOf(() => checkUploadedObject('case-photo', id, undefined))).toMatchObject({ status: 422, kind: 'upload-not-found' });
+    expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: 'application/pdf', size: 10, contentDisposition: undefined })).kind).toBe('upload-not-acceptable');
+    expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: 'image/png', size: 11 * MiB, contentDisposition: undefined })).kind).toBe('upload-not-acceptable');
+    expect(checkUploadedObject('dispute-evidence', id, { contentType: 'application/pdf', size: 10, contentDisposition: contentDisposition('证据.pdf') })).toEqual({
+      uploadId: id,
+      purpose: 'dispute-evidence',
+      fileName: '证据.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
+  });
+});
