@@ -7,7 +7,8 @@ import type { DeliveryStream } from '../domain/callbacks/stream';
  * - `PARTNER#<partnerId>` / `CALLBACK#<endpointId>`: an endpoint with its sealed secrets;
  * - `STREAM#<endpointId>#<caseId>` / `STREAM`: one case's notices to one endpoint, in order;
  *   sparse index keys `retryShard`/`retryAt` while the retry sweep has something to do, and
- *   `failedKey`/`failedAt` while dead-lettered.
+ *   `failedKey`/`failedAt` while dead-lettered. The stream itself is kept under `stream`, so
+ *   its partner id and case number never enter an index built on those names (`partnerCases`).
  */
 export const retryIndex = 'callbackRetries';
 export const failuresIndex = 'callbackFailures';
@@ -24,10 +25,13 @@ function shardOf(caseId: string): number {
   return hash % retryShards;
 }
 
-function strip<T>(item: Record<string, unknown>, extra: string[] = []): T {
-  const copy = { ...item };
-  for (const key of ['pk', 'sk', 'retryShard', 'failedKey', 'expiresAt', ...extra]) delete copy[key];
-  return copy as T;
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+function streamOf(item: Record<string, unknown>): DeliveryStream {
+  return { ...(item.stream as DeliveryStream), version: item.version as number };
 }
 
 export interface StreamKey {
@@ -109,7 +113,7 @@ export class CallbacksRepository {
 
   async getStream(endpointId: string, caseId: string): Promise<DeliveryStream | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: streamKey(endpointId, caseId), ConsistentRead: true }));
-    return out.Item ? strip<DeliveryStream>(out.Item) : undefined;
+    return out.Item ? streamOf(out.Item) : undefined;
   }
 
   /** Writes the stream if nobody changed it since it was read (version); false if someone did. */
@@ -117,12 +121,12 @@ export class CallbacksRepository {
     const readVersion = stream.version;
     const item: Record<string, unknown> = {
       ...streamKey(stream.endpointId, stream.caseId),
-      ...stream,
+      stream: { ...stream, version: readVersion + 1 },
       version: readVersion + 1,
       expiresAt: Math.floor(now.getTime() / 1000) + streamRetentionSeconds,
     };
-    if (stream.retryAt) item.retryShard = `RETRY#${shardOf(stream.caseId)}`;
-    if (stream.failedAt) item.failedKey = `PARTNER#${stream.partnerId}`;
+    if (stream.retryAt) Object.assign(item, { retryShard: `RETRY#${shardOf(stream.caseId)}`, retryAt: stream.retryAt });
+    if (stream.failedAt) Object.assign(item, { failedKey: `PARTNER#${stream.partnerId}`, failedAt: stream.failedAt });
     return this.conditional(
       new PutCommand({
         TableName: this.tableName,
@@ -176,7 +180,7 @@ export class CallbacksRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    return { streams: (out.Items ?? []).map((item) => strip<DeliveryStream>(item)), lastKey: out.LastEvaluatedKey };
+    return { streams: (out.Items ?? []).map(streamOf), lastKey: out.LastEvaluatedKey };
   }
 
   private async conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
