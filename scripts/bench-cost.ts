@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { stages, type Stage } from '@govflow/contracts';
+import { queueNames, queueOwners, stages, type Stage } from '@govflow/contracts';
 import { functions } from '@govflow/infra/manifest';
 import type { LocalStack } from '@govflow/local/stack';
 import type { Meter, MeterSnapshot } from '@govflow/local/metering';
@@ -65,7 +65,11 @@ export function dollars(c: StageCost): number {
 
 const stageOfFunction = new Map(functions.map((f) => [f.id, f.stage]));
 const scheduled = new Set(functions.filter((f) => f.role === 'sweeper').map((f) => f.id));
-const stageOfQueue = (queue: string): Stage | undefined => stages.find((s) => queue.endsWith(`-${s}`) || queue.endsWith(`-${s}.fifo`));
+/** The stage whose function consumes a queue (the callbacks queue is intake's). */
+const stageOfQueue = (queue: string): Stage | undefined => {
+  const name = queueNames.find((q) => queue.endsWith(`-${q}`) || queue.endsWith(`-${q}.fifo`));
+  return name && queueOwners[name];
+};
 
 /**
  * Per stage, from a meter snapshot: DynamoDB by the function that called, SQS sends by the

@@ -4,12 +4,14 @@
  * report summary; then plays whole lives of disputes at the mediation centres, and prints
  * the month's KPIs, 考核 and CSV export, checked against each other. Every call goes
  * through the client typed from the OpenAPI document (scripts/api-client.ts).
+ * Throughout, a partner receiver on this machine hears every change of the hotline's cases as signed callbacks.
  */
 import { randomUUID } from 'node:crypto';
 import { loadRegion } from '@govflow/regions';
 import { clientsFor, type Schemas } from './api-client';
 import { readLocalInfo, waitFor } from './local-client';
 import { demoRequests } from './demo-requests';
+import { startCallbackReceiver } from './demo-callbacks';
 import { playDisputes } from './demo-disputes';
 import { progress } from './progress';
 import { formatTable } from './table';
@@ -27,6 +29,8 @@ function keyFor(channel: string): string {
   const partner = region.partners.find((p) => p.channels.includes(channel as never));
   return (partner && info.partnerKeys?.[partner.id]) ?? info.apiKey;
 }
+
+const receiver = await startCallbackReceiver(info, info.partnerKeys?.['hotline-12345'] ?? info.apiKey);
 
 console.log(`Submitting ${demoRequests.length} requests to ${info.apiUrl} (region ${region.name}, ${region.id})…`);
 console.log(
@@ -135,3 +139,13 @@ const agree = assessment.departments.every((u) =>
 );
 console.log(`\nCSV received total ${csvReceived} = KPI total ${kpis.total.received}: ${csvReceived === kpis.total.received ? 'yes' : 'NO'}`);
 console.log(`考核 components are the KPIs shown: ${agree ? 'yes' : 'NO'}; best ${assessment.rankings.bestDepartments.join(', ') || '—'}`);
+
+// The notices of the last steps are still on their way: wait until the count stops moving.
+let heard = -1;
+await waitFor(async () => {
+  const now = receiver.notices.length;
+  const still = now === heard;
+  heard = now;
+  return still ? true : undefined;
+}, 30_000, 2_000);
+await receiver.finish();

@@ -7,6 +7,7 @@ export * from './stages';
 export * from './region';
 export * from './api';
 export * from './reports';
+export * from './callbacks';
 export * from './roles';
 export * from './shards';
 export * from './open311';

@@ -51,7 +51,7 @@ export function checked(schema: z.ZodType, example: unknown, where: string): unk
   return example;
 }
 
-function problemResponse(status: ErrorStatus | 401, spec: ProblemSpec) {
+export function problemResponse(status: ErrorStatus | 401, spec: ProblemSpec) {
   const given = typeof spec === 'object' ? spec : undefined;
   const why = typeof spec === 'string' ? spec : spec.why;
   const example = {

@@ -436,6 +436,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners/me/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List this partner’s callback endpoints
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403. Secrets are never shown again; a disabled endpoint (it answered 410 Gone) says so.
+         */
+        get: operations["listCallbacks"];
+        put?: never;
+        /**
+         * Register a callback endpoint; its signing secret is in the answer, once
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403. Every change of the partner’s own cases is POSTed to the URL as JSON, signed as the Standard Webhooks specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature`: `v1,` + base64 HMAC-SHA256 over `id.timestamp.body` keyed with the base64-decoded secret after `whsec_`), in order per case, at least once (drop repeats by `webhook-id`). Answer 2xx within 5 s; anything else is retried with exponential backoff and jitter for three days, then dead-lettered. Answer 410 Gone to have the endpoint disabled. The URL must be HTTPS to a public host (the local system also allows http://localhost and http://127.0.0.1). At most 10 endpoints.
+         */
+        post: operations["createCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/me/callbacks/{callbackId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a callback endpoint; nothing more is sent to it
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403.
+         */
+        delete: operations["deleteCallback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/me/callbacks/{callbackId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new signing secret; the previous one keeps signing for 24 hours
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403. For 24 hours every notice carries two signatures (space-separated in `webhook-signature`), so the receiver can switch secrets at its own pace.
+         */
+        post: operations["rotateCallbackSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/me/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries that failed for three days (dead letters), newest first
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403. A delivery is one case’s notices to one endpoint: the first could not be delivered, the later ones wait behind it to keep the order.
+         */
+        get: operations["listFailedDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/me/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a failed delivery again, from its first notice, with a fresh three-day window
+         * @description Roles: partner (its own only). Partner keys only (each partner sees and changes only its own callbacks and deliveries); any other role gets 403. Answers at once; the notices follow within a minute (the retry sweep's rate).
+         */
+        post: operations["redeliverDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/triage": {
         parameters: {
             query?: never;
@@ -722,9 +826,70 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    caseNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A change of one of the partner’s cases, POSTed to each of its callback endpoints
+         * @description Headers `webhook-id` (the notice’s eventId, the same on every retry), `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature` (`v1,<base64>`, several space-separated during a secret rotation). Verify with any Standard Webhooks library, e.g. `new Webhook(secret).verify(body, headers)`. Notices of one case arrive in `sequence` order. No personal data: the message is written from unit names and codes.
+         */
+        post: operations["caseNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "type": "case.signed",
+         *       "timestamp": "2026-11-27T02:10:00.000Z",
+         *       "data": {
+         *         "eventId": "3f1c2a7e-8b1d-4c55-9a3e-1f0e2d3c4b5a",
+         *         "caseId": "0b6f3f7e-2a51-4c1e-9f3d-6c2b8a9d1e40",
+         *         "caseNumber": "WH-20261127-000042",
+         *         "sequence": 4,
+         *         "status": "signed",
+         *         "message": "海勃湾区住房和城乡建设局已签收您的诉求，正在办理。",
+         *         "occurredAt": "2026-11-27T02:09:58.412Z"
+         *       }
+         *     }
+         */
+        CallbackNotice: {
+            /**
+             * @description A kind of notice (case.* steps, mediation.* dispute steps).
+             * @enum {string}
+             */
+            type: "case.accepted" | "case.classified" | "case.held-for-triage" | "case.linked" | "case.dispatched" | "case.signed" | "case.returned" | "case.transferred" | "case.extension-requested" | "case.extended" | "case.extension-refused" | "case.resolved" | "case.awaiting-rating" | "case.reopened" | "case.closed" | "mediation.opened" | "mediation.assigned" | "mediation.queued" | "mediation.risk-alerted" | "mediation.accepted" | "mediation.declined" | "mediation.session-scheduled" | "mediation.session-held" | "mediation.extended" | "mediation.escalated" | "mediation.reassigned" | "mediation.agreed" | "mediation.party-confirmed" | "mediation.judicial-recorded" | "mediation.reminded" | "mediation.followed-up" | "mediation.breached" | "mediation.reopened" | "mediation.referred-to-court" | "mediation.withdrawn" | "mediation.closed" | "mediation.linked";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                /** @description Also the `webhook-id` header: the same on every retry, so a receiver can drop repeats. */
+                eventId: string;
+                caseId: string;
+                caseNumber: string;
+                /** @description The partner’s own id of the request, when it gave one. */
+                externalId?: string;
+                /** @description Per case, from 1 (accepted); notices of one case arrive in this order. */
+                sequence: number;
+                /** @enum {string} */
+                status: "received" | "classified" | "triage" | "dispatched" | "mediation-requested" | "mediation-opened" | "mediating" | "mediation-agreed" | "mediation-declined" | "referred-to-court" | "mediation-withdrawn" | "signed" | "returned" | "extension-requested" | "resolved" | "verified" | "closed" | "linked";
+                /** @description A sentence for the citizen, in Chinese. */
+                message: string;
+                /** Format: date-time */
+                occurredAt: string;
+            };
+        };
         SubmitAccepted: {
             caseId: string;
             /** @example WH-20261123-000042 */
@@ -1433,6 +1598,102 @@ export interface components {
             contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "application/pdf";
             size: number;
             fileName: string;
+        };
+        CallbackList: {
+            items: components["schemas"]["Callback"][];
+        };
+        Callback: {
+            id: string;
+            url: string;
+            events: ("case.accepted" | "case.classified" | "case.held-for-triage" | "case.linked" | "case.dispatched" | "case.signed" | "case.returned" | "case.transferred" | "case.extension-requested" | "case.extended" | "case.extension-refused" | "case.resolved" | "case.awaiting-rating" | "case.reopened" | "case.closed" | "mediation.opened" | "mediation.assigned" | "mediation.queued" | "mediation.risk-alerted" | "mediation.accepted" | "mediation.declined" | "mediation.session-scheduled" | "mediation.session-held" | "mediation.extended" | "mediation.escalated" | "mediation.reassigned" | "mediation.agreed" | "mediation.party-confirmed" | "mediation.judicial-recorded" | "mediation.reminded" | "mediation.followed-up" | "mediation.breached" | "mediation.reopened" | "mediation.referred-to-court" | "mediation.withdrawn" | "mediation.closed" | "mediation.linked")[];
+            description?: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabled?: {
+                /** Format: date-time */
+                at: string;
+                reason: string;
+            };
+            /** Format: date-time */
+            secretRotatedAt?: string;
+            /** Format: date-time */
+            previousSecretValidUntil?: string;
+        };
+        CallbackWithSecret: {
+            id: string;
+            url: string;
+            events: ("case.accepted" | "case.classified" | "case.held-for-triage" | "case.linked" | "case.dispatched" | "case.signed" | "case.returned" | "case.transferred" | "case.extension-requested" | "case.extended" | "case.extension-refused" | "case.resolved" | "case.awaiting-rating" | "case.reopened" | "case.closed" | "mediation.opened" | "mediation.assigned" | "mediation.queued" | "mediation.risk-alerted" | "mediation.accepted" | "mediation.declined" | "mediation.session-scheduled" | "mediation.session-held" | "mediation.extended" | "mediation.escalated" | "mediation.reassigned" | "mediation.agreed" | "mediation.party-confirmed" | "mediation.judicial-recorded" | "mediation.reminded" | "mediation.followed-up" | "mediation.breached" | "mediation.reopened" | "mediation.referred-to-court" | "mediation.withdrawn" | "mediation.closed" | "mediation.linked")[];
+            description?: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabled?: {
+                /** Format: date-time */
+                at: string;
+                reason: string;
+            };
+            /** Format: date-time */
+            secretRotatedAt?: string;
+            /** Format: date-time */
+            previousSecretValidUntil?: string;
+            /**
+             * @description The signing secret (`whsec_` + base64), shown this once.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "url": "https://hotline.example.cn/govflow/notices",
+         *       "events": [
+         *         "case.accepted",
+         *         "case.dispatched",
+         *         "case.resolved",
+         *         "case.closed"
+         *       ]
+         *     }
+         */
+        CreateCallback: {
+            /**
+             * Format: uri
+             * @description HTTPS (http://localhost or 127.0.0.1 only in the local system).
+             */
+            url: string;
+            /** @description Notice types wanted; every type when omitted. */
+            events?: ("case.accepted" | "case.classified" | "case.held-for-triage" | "case.linked" | "case.dispatched" | "case.signed" | "case.returned" | "case.transferred" | "case.extension-requested" | "case.extended" | "case.extension-refused" | "case.resolved" | "case.awaiting-rating" | "case.reopened" | "case.closed" | "mediation.opened" | "mediation.assigned" | "mediation.queued" | "mediation.risk-alerted" | "mediation.accepted" | "mediation.declined" | "mediation.session-scheduled" | "mediation.session-held" | "mediation.extended" | "mediation.escalated" | "mediation.reassigned" | "mediation.agreed" | "mediation.party-confirmed" | "mediation.judicial-recorded" | "mediation.reminded" | "mediation.followed-up" | "mediation.breached" | "mediation.reopened" | "mediation.referred-to-court" | "mediation.withdrawn" | "mediation.closed" | "mediation.linked")[];
+            description?: string;
+        };
+        DeliveryList: {
+            items: components["schemas"]["Delivery"][];
+            nextCursor?: string;
+        };
+        Delivery: {
+            id: string;
+            callbackId: string;
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            state: "failed" | "pending";
+            attempts: number;
+            /** Format: date-time */
+            firstAttemptAt?: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastError?: string;
+            /** Format: date-time */
+            failedAt?: string;
+            notices: {
+                eventId: string;
+                /**
+                 * @description A kind of notice (case.* steps, mediation.* dispute steps).
+                 * @enum {string}
+                 */
+                type: "case.accepted" | "case.classified" | "case.held-for-triage" | "case.linked" | "case.dispatched" | "case.signed" | "case.returned" | "case.transferred" | "case.extension-requested" | "case.extended" | "case.extension-refused" | "case.resolved" | "case.awaiting-rating" | "case.reopened" | "case.closed" | "mediation.opened" | "mediation.assigned" | "mediation.queued" | "mediation.risk-alerted" | "mediation.accepted" | "mediation.declined" | "mediation.session-scheduled" | "mediation.session-held" | "mediation.extended" | "mediation.escalated" | "mediation.reassigned" | "mediation.agreed" | "mediation.party-confirmed" | "mediation.judicial-recorded" | "mediation.reminded" | "mediation.followed-up" | "mediation.breached" | "mediation.reopened" | "mediation.referred-to-court" | "mediation.withdrawn" | "mediation.closed" | "mediation.linked";
+                sequence: number;
+                /** @enum {string} */
+                status: "received" | "classified" | "triage" | "dispatched" | "mediation-requested" | "mediation-opened" | "mediating" | "mediation-agreed" | "mediation-declined" | "referred-to-court" | "mediation-withdrawn" | "signed" | "returned" | "extension-requested" | "resolved" | "verified" | "closed" | "linked";
+                /** Format: date-time */
+                occurredAt: string;
+            }[];
         };
         /** @description Cases the classifier could not route, oldest first. */
         TriageList: {
@@ -4685,6 +4946,641 @@ export interface operations {
             };
         };
     };
+    listCallbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "cb_Xq3v9mB2kL7pR4tW8yZ1aC",
+                     *           "url": "https://hotline.example.cn/govflow/notices",
+                     *           "events": [
+                     *             "case.accepted",
+                     *             "case.dispatched",
+                     *             "case.resolved",
+                     *             "case.closed"
+                     *           ],
+                     *           "createdAt": "2026-11-27T01:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallbackList"];
+                };
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateCallback"];
+            };
+        };
+        responses: {
+            /** @description Registered, with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cb_Xq3v9mB2kL7pR4tW8yZ1aC",
+                     *       "url": "https://hotline.example.cn/govflow/notices",
+                     *       "events": [
+                     *         "case.accepted",
+                     *         "case.dispatched",
+                     *         "case.resolved",
+                     *         "case.closed"
+                     *       ],
+                     *       "createdAt": "2026-11-27T01:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwC2ijjnJ0Mn4="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallbackWithSecret"];
+                };
+            };
+            /** @description Malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/malformed-json",
+                     *       "title": "Body is not valid JSON",
+                     *       "status": 400,
+                     *       "detail": "Malformed JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already 10 endpoints. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/concurrent-change",
+                     *       "title": "Changed meanwhile",
+                     *       "status": 409,
+                     *       "detail": "Already 10 endpoints."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/body-too-large",
+                     *       "title": "Body too large",
+                     *       "status": 413,
+                     *       "detail": "Body too large."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unsupported-media-type",
+                     *       "title": "Body must be application/json",
+                     *       "status": 415,
+                     *       "detail": "Not application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body fails validation, or a URL that is not HTTPS to a public host. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/validation-failed",
+                     *       "title": "Fails validation",
+                     *       "status": 422,
+                     *       "detail": "Body fails validation, or a URL that is not HTTPS to a public host."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callbackId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such callback for this partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such callback for this partner."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateCallbackSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callbackId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new secret, shown once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cb_Xq3v9mB2kL7pR4tW8yZ1aC",
+                     *       "url": "https://hotline.example.cn/govflow/notices",
+                     *       "events": [
+                     *         "case.accepted",
+                     *         "case.dispatched",
+                     *         "case.resolved",
+                     *         "case.closed"
+                     *       ],
+                     *       "createdAt": "2026-11-27T01:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwC2ijjnJ0Mn4=",
+                     *       "secretRotatedAt": "2026-11-28T09:00:00.000Z",
+                     *       "previousSecretValidUntil": "2026-11-29T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallbackWithSecret"];
+                };
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such callback for this partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such callback for this partner."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFailedDeliveries: {
+        parameters: {
+            query: {
+                state: "failed";
+                /** @description 1 to 100, default 50 */
+                limit?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of failed deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "cb_Xq3v9mB2kL7pR4tW8yZ1aC.0b6f3f7e-2a51-4c1e-9f3d-6c2b8a9d1e40",
+                     *           "callbackId": "cb_Xq3v9mB2kL7pR4tW8yZ1aC",
+                     *           "caseId": "0b6f3f7e-2a51-4c1e-9f3d-6c2b8a9d1e40",
+                     *           "caseNumber": "WH-20261127-000042",
+                     *           "state": "failed",
+                     *           "attempts": 22,
+                     *           "firstAttemptAt": "2026-11-27T01:00:02.000Z",
+                     *           "lastAttemptAt": "2026-11-30T00:58:40.000Z",
+                     *           "lastError": "HTTP 503",
+                     *           "failedAt": "2026-11-30T01:00:05.000Z",
+                     *           "notices": [
+                     *             {
+                     *               "eventId": "5d1c…",
+                     *               "type": "case.accepted",
+                     *               "sequence": 1,
+                     *               "status": "received",
+                     *               "occurredAt": "2026-11-27T01:00:01.000Z"
+                     *             },
+                     *             {
+                     *               "eventId": "7a9e…",
+                     *               "type": "case.dispatched",
+                     *               "sequence": 3,
+                     *               "status": "dispatched",
+                     *               "occurredAt": "2026-11-27T01:00:03.000Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description Unknown cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/malformed-json",
+                     *       "title": "Body is not valid JSON",
+                     *       "status": 400,
+                     *       "detail": "Unknown cursor."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description state other than failed, or a bad limit. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/validation-failed",
+                     *       "title": "Fails validation",
+                     *       "status": 422,
+                     *       "detail": "state other than failed, or a bad limit."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cb_Xq3v9mB2kL7pR4tW8yZ1aC.0b6f3f7e-2a51-4c1e-9f3d-6c2b8a9d1e40",
+                     *       "callbackId": "cb_Xq3v9mB2kL7pR4tW8yZ1aC",
+                     *       "caseId": "0b6f3f7e-2a51-4c1e-9f3d-6c2b8a9d1e40",
+                     *       "caseNumber": "WH-20261127-000042",
+                     *       "state": "pending",
+                     *       "attempts": 0,
+                     *       "firstAttemptAt": "2026-11-27T01:00:02.000Z",
+                     *       "lastAttemptAt": "2026-11-30T00:58:40.000Z",
+                     *       "lastError": "HTTP 503",
+                     *       "notices": [
+                     *         {
+                     *           "eventId": "5d1c…",
+                     *           "type": "case.accepted",
+                     *           "sequence": 1,
+                     *           "status": "received",
+                     *           "occurredAt": "2026-11-27T01:00:01.000Z"
+                     *         },
+                     *         {
+                     *           "eventId": "7a9e…",
+                     *           "type": "case.dispatched",
+                     *           "sequence": 3,
+                     *           "status": "dispatched",
+                     *           "occurredAt": "2026-11-27T01:00:03.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description Missing or invalid key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a partner key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not a partner key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery for this partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such delivery for this partner."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not dead-lettered (delivered or still retrying), its endpoint was disabled by a 410, or it changed meanwhile. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/concurrent-change",
+                     *       "title": "Changed meanwhile",
+                     *       "status": 409,
+                     *       "detail": "Not dead-lettered (delivered or still retrying), its endpoint was disabled by a 410, or it changed meanwhile."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTriage: {
         parameters: {
             query?: {
@@ -6860,6 +7756,35 @@ export interface operations {
                         message: string;
                     };
                 };
+            };
+        };
+    };
+    caseNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CallbackNotice"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and nothing more is sent */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

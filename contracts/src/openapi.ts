@@ -27,6 +27,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { registerCallbackPaths } from './openapi-callbacks';
 import { registerOpen311Paths } from './openapi-open311';
 import { registerReportPaths } from './openapi-reports';
 import { registerUploadPaths } from './openapi-uploads';
@@ -417,6 +418,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
   });
   registerReportPaths(registry);
   registerUploadPaths(registry);
+  registerCallbackPaths(registry);
   registerDispatch(registry);
   registerMediation(registry);
 

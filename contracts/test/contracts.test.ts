@@ -3,6 +3,7 @@ import {
   allEvents,
   CaseListQuery,
   caseNumberPattern,
+  caseNoticeIssuedV1,
   caseReceivedV1,
   emissions,
   makeEvent,
@@ -66,7 +67,10 @@ describe('event envelope', () => {
   it('has one producing stage for every event, and the queues a stage sends to follow from what it emits', () => {
     const producers = (type: string) => (Object.keys(emissions) as (keyof typeof emissions)[]).filter((stage) => emissions[stage].includes(type));
     for (const contract of allEvents) expect(producers(contract.type), contract.type).toHaveLength(1);
-    expect(sendsTo('intake')).toEqual(['dispatch', 'reporting']);
+    // Intake's acceptance also goes to the partner-callbacks queue, and its notices only there.
+    expect(sendsTo('intake')).toEqual(['dispatch', 'reporting', 'callbacks']);
+    expect(subscribersOf({ type: caseNoticeIssuedV1.type, payload: {} })).toEqual(['callbacks']);
+    expect(emissions.intake).toContain(caseNoticeIssuedV1.type);
     expect(sendsTo('dispatch')).toEqual(['intake', 'mediation', 'reporting']);
     expect(sendsTo('mediation')).toEqual(['intake', 'reporting']);
     expect(sendsTo('reporting')).toEqual([]);

@@ -46,6 +46,8 @@ describe('the OpenAPI document partners generate clients from', () => {
       expect(o.description).toMatch(/Roles: /);
       expect(Array.isArray(o['x-roles'])).toBe(true);
       for (const [status, response] of Object.entries(o.responses)) {
+        // 204 No Content has, by definition, nothing to describe.
+        if (status === '204') continue;
         expect(response.content, `${o.operationId} ${status}`).toBeDefined();
         for (const media of Object.values(response.content!)) expect(media.schema, `${o.operationId} ${status}`).toBeDefined();
       }

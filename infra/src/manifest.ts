@@ -1,4 +1,4 @@
-import { incomingPrefix, sendsTo, stages, uploadBucketEnvName, type Stage, type StoredPrefix } from '@govflow/contracts';
+import { incomingPrefix, queueNames, queueOwners, sendsTo, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -16,6 +16,8 @@ export interface TableSpec {
 }
 
 export interface QueueSpec {
+  readonly name: QueueName;
+  /** The stage whose function consumes it. */
   readonly stage: Stage;
   /** Longer than the consumer's timeout, so a slow batch is not delivered twice. */
   readonly visibilityTimeoutSeconds: number;
@@ -35,8 +37,8 @@ export interface FunctionSpec {
   readonly entry: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** Stages whose queues this function sends to: its stage's (`sendsTo` in contracts), or none if it emits nothing. */
-  readonly sendsTo: readonly Stage[];
+  /** Queues this function sends to: its stage's (`sendsTo` in contracts), or fewer if it emits less. */
+  readonly sendsTo: readonly QueueName[];
   /**
    * Packages that ship a prebuilt native binary per platform: installed beside the bundle
    * for the function's architecture instead of bundled.
@@ -67,7 +69,7 @@ export const uploadBucket = {
 } as const;
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: `/v1/requests/{caseId}`. */
   readonly path: string;
   readonly functionId: string;
@@ -80,7 +82,7 @@ export interface RouteSpec {
 }
 
 export interface EventSourceSpec {
-  readonly queue: Stage;
+  readonly queue: QueueName;
   readonly functionId: string;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -110,6 +112,10 @@ export const tables: readonly TableSpec[] = [
       gsiNumbers,
       { name: 'external', partitionKey: 'externalKey', sortKey: 'receivedAt', keysOnly: true },
       { name: 'changes', partitionKey: 'changesKey', sortKey: 'changedAt', keysOnly: true },
+      // Partner callbacks (ADR 0008), both sparse: delivery streams waiting for a retry or a missing
+      // notice, on sharded time-ordered keys the retry sweep reads; and a partner's dead-lettered deliveries.
+      { name: 'callbackRetries', partitionKey: 'retryShard', sortKey: 'retryAt', keysOnly: true },
+      { name: 'callbackFailures', partitionKey: 'failedKey', sortKey: 'failedAt' },
     ],
     timeToLiveAttribute: 'expiresAt',
   },
@@ -156,8 +162,9 @@ export const tables: readonly TableSpec[] = [
   },
 ];
 
-export const queues: readonly QueueSpec[] = stages.map((stage) => ({
-  stage,
+export const queues: readonly QueueSpec[] = queueNames.map((name) => ({
+  name,
+  stage: queueOwners[name],
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   retentionDays: 14,
@@ -176,8 +183,12 @@ export const functions: readonly FunctionSpec[] = [
     sendsTo: sendsTo('intake'),
     storage: { issuesUploads: true, links: 'cases' },
   },
-  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: [] /* records status; emits nothing */ },
+  // Its only events are partner notices (ADR 0008).
+  { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
+  // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
+  { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
+  { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   {
     id: 'dispatch-api',
     stage: 'dispatch',
@@ -231,6 +242,12 @@ export const routes: readonly RouteSpec[] = [
     public: { reason: 'the API description: partners read it before they hold a key, and it serves no case or personal data.' },
   },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/callbacks', functionId: 'intake-api' },
+  { method: 'DELETE', path: '/v1/partners/me/callbacks/{callbackId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/callbacks/{callbackId}/rotate-secret', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/partners/me/deliveries', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/partners/me/deliveries/{deliveryId}/redeliver', functionId: 'intake-api' },
   ...open311Routes(),
   { method: 'GET', path: '/v1/reports/summary', functionId: 'reporting-api' },
   { method: 'GET', path: '/v1/reports/kpis', functionId: 'reporting-api' },
@@ -276,9 +293,9 @@ function open311Routes(): RouteSpec[] {
   ];
 }
 
-export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
-  queue: stage,
-  functionId: `${stage}-consumer`,
+export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) => ({
+  queue,
+  functionId: queue === 'callbacks' ? 'intake-callbacks' : `${queue}-consumer`,
   batchSize: 10,
   // A batching window does not keep a case's events together (concurrent pollers split them;
   // measured: no fewer cancelled transactions), so none: events are handled as they come.
@@ -287,6 +304,7 @@ export const eventSources: readonly EventSourceSpec[] = stages.map((stage) => ({
 
 export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'intake-sweeper', everyMinutes: 1 },
+  { functionId: 'intake-callback-retries', everyMinutes: 1 },
   { functionId: 'dispatch-sweeper', everyMinutes: 1 },
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
@@ -310,3 +328,9 @@ export const envNames = {
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
   uploadBucket: uploadBucketEnvName,
 } as const;
+
+/** The queue a consumer function is the event source of (its DLQ is that queue's). */
+export function consumedQueue(functionId: string): QueueSpec | undefined {
+  const source = eventSources.find((s) => s.functionId === functionId);
+  return source && queues.find((q) => q.name === source.queue);
+}

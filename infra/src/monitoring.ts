@@ -13,7 +13,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { stages, type RegionConfig, type Stage } from '@govflow/contracts';
+import { queueNames, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
 import { queues } from './manifest';
 import type { ApiStack, MessagingStack, ServiceStack } from './stacks';
 
@@ -27,12 +27,12 @@ export const alarmPeriod = Duration.minutes(5);
  * - A DLQ's oldest message: three days before the queue's retention would drop it.
  * - Function errors and throttles, API 5xx, DLQ depth: any at all (> 0).
  */
-export function queueAgeThresholdSeconds(stage: Stage): number {
-  const spec = queues.find((q) => q.stage === stage)!;
+export function queueAgeThresholdSeconds(queue: QueueName): number {
+  const spec = queues.find((q) => q.name === queue)!;
   return spec.maxReceiveCount * spec.visibilityTimeoutSeconds;
 }
-export function deadLetterAgeThresholdSeconds(stage: Stage): number {
-  const spec = queues.find((q) => q.stage === stage)!;
+export function deadLetterAgeThresholdSeconds(queue: QueueName): number {
+  const spec = queues.find((q) => q.name === queue)!;
   return (spec.retentionDays - 3) * 24 * 3600;
 }
 
@@ -71,14 +71,14 @@ export class MonitoringStack extends Stack {
     };
 
     const { messaging, services, api } = props;
-    for (const stage of stages) {
-      const queue = messaging.queues[stage];
-      const dlq = messaging.deadLetterQueues[stage];
-      alarm(`${stage}-dlq-depth`, dlq.metricApproximateNumberOfMessagesVisible({ period: alarmPeriod, statistic: 'Maximum' }), 0, `Messages the ${stage} service could not process are waiting in its dead-letter queue (npm run dlq).`);
-      const dlqAge = deadLetterAgeThresholdSeconds(stage);
-      alarm(`${stage}-dlq-age`, dlq.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), dlqAge, `A message has waited more than ${dlqAge / 86400} days in the ${stage} dead-letter queue; retention will drop it soon.`);
-      const age = queueAgeThresholdSeconds(stage);
-      alarm(`${stage}-queue-age`, queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), age, `The ${stage} queue's oldest message is older than ${age} s: its consumer is not keeping up or not running.`);
+    for (const name of queueNames) {
+      const queue = messaging.queues[name];
+      const dlq = messaging.deadLetterQueues[name];
+      alarm(`${name}-dlq-depth`, dlq.metricApproximateNumberOfMessagesVisible({ period: alarmPeriod, statistic: 'Maximum' }), 0, `Messages the ${name} queue's consumer could not process are waiting in its dead-letter queue (npm run dlq).`);
+      const dlqAge = deadLetterAgeThresholdSeconds(name);
+      alarm(`${name}-dlq-age`, dlq.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), dlqAge, `A message has waited more than ${dlqAge / 86400} days in the ${name} dead-letter queue; retention will drop it soon.`);
+      const age = queueAgeThresholdSeconds(name);
+      alarm(`${name}-queue-age`, queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), age, `The ${name} queue's oldest message is older than ${age} s: its consumer is not keeping up or not running.`);
     }
 
     const allFunctions: [string, IFunction][] = [...stages.flatMap((stage) => [...services[stage].functions.entries()]), ['api-authorizer', api.authorizerFunction]];
@@ -89,7 +89,7 @@ export class MonitoringStack extends Stack {
     alarm('api-5xx', api.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), 0, 'The partner API answered 5xx: bad input must be a 4xx, so any 5xx is a fault.');
 
     const graph = (title: string, metrics: IMetric[], width = 8) => new GraphWidget({ title, left: metrics, width, height: 6 });
-    const queueMetrics = (pick: (stage: Stage) => IMetric) => stages.map(pick);
+    const queueMetrics = (pick: (queue: QueueName) => IMetric) => queueNames.map(pick);
     const fnMetrics = (pick: (fn: IFunction, id: string) => IMetric) => allFunctions.map(([id, fn]) => pick(fn, id));
     const minute = Duration.minutes(1);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `govflow-${props.region.id}` });

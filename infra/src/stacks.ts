@@ -13,8 +13,8 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { queueUrlEnvName, stages, type RegionConfig, type Stage } from '@govflow/contracts';
-import { envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
+import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
+import { consumedQueue, envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { ConsoleStack } from './console';
 import { MonitoringStack } from './monitoring';
@@ -52,30 +52,30 @@ interface RegionStackProps extends StackProps {
 
 /** Queues with their dead-letter queues, and the region's secrets. */
 export class MessagingStack extends Stack {
-  readonly queues = {} as Record<Stage, Queue>;
-  readonly deadLetterQueues = {} as Record<Stage, Queue>;
+  readonly queues = {} as Record<QueueName, Queue>;
+  readonly deadLetterQueues = {} as Record<QueueName, Queue>;
   readonly authSecret: Secret;
   readonly piiKey: Secret;
 
   constructor(scope: App, id: string, props: RegionStackProps) {
     super(scope, id, props);
     for (const spec of queues) {
-      const dlq = new Queue(this, `${spec.stage}-dlq`, {
+      const dlq = new Queue(this, `${spec.name}-dlq`, {
         retentionPeriod: Duration.days(spec.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
       });
-      tagResource(dlq, { stage: spec.stage, role: 'dead-letter-queue' });
-      const queue = new Queue(this, `${spec.stage}-queue`, {
+      tagResource(dlq, { queue: spec.name, stage: spec.stage, role: 'dead-letter-queue' });
+      const queue = new Queue(this, `${spec.name}-queue`, {
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(spec.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
       });
-      tagResource(queue, { stage: spec.stage, role: 'queue' });
-      this.queues[spec.stage] = queue;
-      this.deadLetterQueues[spec.stage] = dlq;
+      tagResource(queue, { queue: spec.name, stage: spec.stage, role: 'queue' });
+      this.queues[spec.name] = queue;
+      this.deadLetterQueues[spec.name] = dlq;
     }
     const hexKey = { passwordLength: 64, excludeUppercase: true, excludePunctuation: true, excludeCharacters: 'ghijklmnopqrstuvwxyz' };
     this.authSecret = new Secret(this, 'AuthSigningSecret', { description: 'Signs partner API keys', generateSecretString: hexKey });
@@ -137,12 +137,13 @@ export class ServiceStack extends Stack {
       props.messaging.authSecret.grantRead(fn);
       props.messaging.piiKey.grantRead(fn);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
-      if (fnSpec.role === 'consumer') props.messaging.deadLetterQueues[fnSpec.stage].grantSendMessages(fn);
+      const consumed = consumedQueue(fnSpec.id);
+      if (consumed) props.messaging.deadLetterQueues[consumed.name].grantSendMessages(fn);
       if (fnSpec.storage) props.storage.grant(fn, fnSpec.id, fnSpec.storage);
       this.functions.set(fnSpec.id, fn);
     }
 
-    for (const source of eventSources.filter((s) => s.queue === props.stage)) {
+    for (const source of eventSources.filter((s) => this.functions.has(s.functionId))) {
       const fn = this.functions.get(source.functionId)!;
       const queue = props.messaging.queues[source.queue];
       queue.grantConsumeMessages(fn);
@@ -153,7 +154,7 @@ export class ServiceStack extends Stack {
         maxBatchingWindow: source.maxBatchingWindowSeconds > 0 ? Duration.seconds(source.maxBatchingWindowSeconds) : undefined,
         reportBatchItemFailures: true,
       });
-      tagResource(mapping, { stage: source.queue, function: source.functionId });
+      tagResource(mapping, { queue: source.queue, stage: props.stage, function: source.functionId });
     }
 
     for (const schedule of schedules.filter((s) => this.functions.has(s.functionId))) {
@@ -162,6 +163,13 @@ export class ServiceStack extends Stack {
         targets: [new LambdaTarget(this.functions.get(schedule.functionId)!)],
       });
     }
+  }
+
+  /** A consumer's dead-letter queue (its queue's) and the receives before a message goes there. */
+  private consumerEnvironment(spec: FunctionSpec, messaging: MessagingStack): Record<string, string> {
+    const consumed = consumedQueue(spec.id);
+    if (!consumed) return {};
+    return { [envNames.deadLetterQueueUrl]: messaging.deadLetterQueues[consumed.name].queueUrl, [envNames.maxReceiveCount]: String(consumed.maxReceiveCount) };
   }
 
   private lambda(spec: FunctionSpec, props: ServiceStackProps, tableName: string): NodejsFunction {
@@ -180,12 +188,7 @@ export class ServiceStack extends Stack {
         POWERTOOLS_SERVICE_NAME: spec.stage,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), props.messaging.queues[stage].queueUrl])),
-        ...(spec.role === 'consumer'
-          ? {
-              [envNames.deadLetterQueueUrl]: props.messaging.deadLetterQueues[spec.stage].queueUrl,
-              [envNames.maxReceiveCount]: String(queues.find((q) => q.stage === spec.stage)!.maxReceiveCount),
-            }
-          : {}),
+        ...this.consumerEnvironment(spec, props.messaging),
       },
     });
     tagResource(fn, { stage: spec.stage, function: spec.id });

@@ -1,5 +1,5 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { Stage } from '@govflow/contracts';
+import type { QueueName, Stage } from '@govflow/contracts';
 import { eventSources, queues, routes, tables } from './manifest';
 import type { Topology } from './topology';
 
@@ -36,6 +36,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
       .map((r) => {
         const redrive = r.Properties?.RedrivePolicy as { maxReceiveCount?: number; deadLetterTargetArn?: unknown } | undefined;
         return {
+          name: r.Metadata!['govflow:queue'] as QueueName,
           stage: r.Metadata!['govflow:stage'] as Stage,
           visibilityTimeoutSeconds: Number(r.Properties?.VisibilityTimeout),
           maxReceiveCount: Number(redrive?.maxReceiveCount ?? 0),
@@ -44,7 +45,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
       }),
     routes: tagged('AWS::ApiGatewayV2::Route').map((r) => `${String(r.Properties?.RouteKey)} -> ${r.Metadata!['govflow:function']}`),
     eventSources: tagged('AWS::Lambda::EventSourceMapping').map((r) => ({
-      queue: r.Metadata!['govflow:stage'] as Stage,
+      queue: r.Metadata!['govflow:queue'] as QueueName,
       functionId: r.Metadata!['govflow:function']!,
       batchSize: Number(r.Properties?.BatchSize),
       reportBatchItemFailures: ((r.Properties?.FunctionResponseTypes as string[]) ?? []).includes('ReportBatchItemFailures'),
@@ -56,7 +57,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
 export function topologyFromManifest(): Topology {
   return {
     tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: g.keysOnly ? 'KEYS_ONLY' : 'ALL' })) })),
-    queues: queues.map((q) => ({ stage: q.stage, visibilityTimeoutSeconds: q.visibilityTimeoutSeconds, maxReceiveCount: q.maxReceiveCount, hasDeadLetterQueue: true })),
+    queues: queues.map((q) => ({ name: q.name, stage: q.stage, visibilityTimeoutSeconds: q.visibilityTimeoutSeconds, maxReceiveCount: q.maxReceiveCount, hasDeadLetterQueue: true })),
     routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
     eventSources: eventSources.map((e) => ({ queue: e.queue, functionId: e.functionId, batchSize: e.batchSize, reportBatchItemFailures: true })),
   };

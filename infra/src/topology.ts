@@ -1,4 +1,4 @@
-import type { Stage } from '@govflow/contracts';
+import type { QueueName, Stage } from '@govflow/contracts';
 
 /**
  * A deployment's topology in a normal form that both a synthesized CDK assembly and a
@@ -6,10 +6,10 @@ import type { Stage } from '@govflow/contracts';
  */
 export interface Topology {
   tables: { stage: Stage; partitionKey: string; sortKey: string; globalIndexes: { name: string; partitionKey: string; sortKey: string; projection: string }[] }[];
-  queues: { stage: Stage; visibilityTimeoutSeconds: number; maxReceiveCount: number; hasDeadLetterQueue: boolean }[];
+  queues: { name: QueueName; stage: Stage; visibilityTimeoutSeconds: number; maxReceiveCount: number; hasDeadLetterQueue: boolean }[];
   /** `METHOD /path -> functionId`, sorted. */
   routes: string[];
-  eventSources: { queue: Stage; functionId: string; batchSize: number; reportBatchItemFailures: boolean }[];
+  eventSources: { queue: QueueName; functionId: string; batchSize: number; reportBatchItemFailures: boolean }[];
 }
 
 /** Sorts every list so two topologies compare with deep equality. */
@@ -19,7 +19,7 @@ export function normalizeTopology(t: Topology): Topology {
     tables: t.tables
       .map((x) => ({ ...x, globalIndexes: [...x.globalIndexes].sort(byKey((g) => g.name)) }))
       .sort(byKey((x) => x.stage)),
-    queues: [...t.queues].sort(byKey((x) => x.stage)),
+    queues: [...t.queues].sort(byKey((x) => x.name)),
     routes: [...t.routes].sort(),
     eventSources: [...t.eventSources].sort(byKey((x) => `${x.queue}:${x.functionId}`)),
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { stages } from '@govflow/contracts';
+import { queueNames, stages } from '@govflow/contracts';
 import { loadRegion, parseRegion } from '@govflow/regions';
 import { buildRegionApp } from '../src/app';
 import { functions, queues, routes } from '../src/manifest';
@@ -20,11 +20,11 @@ const monitoring = Template.fromStack(built.monitoring);
 const service = Object.fromEntries(stages.map((s) => [s, Template.fromStack(built.services[s])]));
 
 describe('messaging stack', () => {
-  it('has a queue and a dead-letter queue per stage, with the manifest redrive', () => {
-    messaging.resourceCountIs('AWS::SQS::Queue', stages.length * 2);
+  it('has a queue and a dead-letter queue per stage and for callbacks, with the manifest redrive', () => {
+    messaging.resourceCountIs('AWS::SQS::Queue', queueNames.length * 2);
     for (const spec of queues) {
       messaging.hasResource('AWS::SQS::Queue', {
-        Metadata: { 'govflow:stage': spec.stage, 'govflow:role': 'queue' },
+        Metadata: { 'govflow:queue': spec.name, 'govflow:stage': spec.stage, 'govflow:role': 'queue' },
         Properties: Match.objectLike({
           VisibilityTimeout: spec.visibilityTimeoutSeconds,
           RedrivePolicy: Match.objectLike({ maxReceiveCount: spec.maxReceiveCount }),
@@ -227,18 +227,18 @@ describe('monitoring stack', () => {
     });
     const topicId = Object.keys(monitoring.findResources('AWS::SNS::Topic'))[0]!;
     const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(stages.length * 3 + functionCount * 2 + 1);
+    expect(alarms).toHaveLength(queueNames.length * 3 + functionCount * 2 + 1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
   it('alarms on dead-letter depth > 0 and on the oldest message of every queue and DLQ', () => {
     const depth = alarmsOn('ApproximateNumberOfMessagesVisible');
-    expect(depth).toHaveLength(stages.length);
+    expect(depth).toHaveLength(queueNames.length);
     for (const a of depth) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum', Namespace: 'AWS/SQS' });
     const age = alarmsOn('ApproximateAgeOfOldestMessage');
-    expect(age).toHaveLength(stages.length * 2);
+    expect(age).toHaveLength(queueNames.length * 2);
     const thresholds = age.map((a) => a.Threshold).sort((x, y) => Number(x) - Number(y));
-    expect(thresholds).toEqual([...stages.map(queueAgeThresholdSeconds), ...stages.map(deadLetterAgeThresholdSeconds)].sort((x, y) => x - y));
+    expect(thresholds).toEqual([...queueNames.map(queueAgeThresholdSeconds), ...queueNames.map(deadLetterAgeThresholdSeconds)].sort((x, y) => x - y));
     expect(queueAgeThresholdSeconds('intake')).toBe(300);
   });
 

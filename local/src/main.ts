@@ -12,7 +12,9 @@ import { startLocalStack } from './stack';
 const dataDir = process.env.GOVFLOW_DATA_DIR ? resolve(process.env.GOVFLOW_DATA_DIR) : join(repositoryRoot, '.data');
 const regionId = process.env.REGION_ID ?? 'wuhai';
 const region = loadRegion(regionId);
-const stack = await startLocalStack({ dataDir, regionId });
+// The partner-callback settings (retry schedule, attempt timeout) reach the functions from this shell.
+const functionEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('CALLBACK_') && e[1] !== undefined));
+const stack = await startLocalStack({ dataDir, regionId, functionEnv });
 
 const keys = demoKeys(region, stack.secrets.authSecret);
 const { apiKey } = keys;

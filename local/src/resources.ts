@@ -5,14 +5,14 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { stages, type Stage } from '@govflow/contracts';
+import { queueNames, type QueueName, type Stage } from '@govflow/contracts';
 import { queues, tables } from '@govflow/infra/manifest';
 
 export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
-export const queueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
+export const queueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}`;
+export const deadLetterQueueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}-dlq`;
 /** The region's bucket of photos and documents. */
 export const bucketName = (regionId: string) => `govflow-${regionId}-uploads`;
-export const deadLetterQueueName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}-dlq`;
 
 /** Creates each manifest table unless it already exists (data under .data/ survives restarts). */
 export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Promise<Record<Stage, string>> {
@@ -56,25 +56,25 @@ export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Pr
 }
 
 export interface QueueUrls {
-  queueUrls: Record<Stage, string>;
-  dlqUrls: Record<Stage, string>;
+  queueUrls: Record<QueueName, string>;
+  dlqUrls: Record<QueueName, string>;
 }
 
-/** Each stage's queue with its dead-letter queue and redrive policy from the manifest. */
+/** Each manifest queue with its dead-letter queue and redrive policy. */
 export async function ensureQueues(sqs: SQSClient, regionId: string, visibilityOverrideSeconds?: number): Promise<QueueUrls> {
-  const queueUrls = {} as Record<Stage, string>;
-  const dlqUrls = {} as Record<Stage, string>;
+  const queueUrls = {} as Record<QueueName, string>;
+  const dlqUrls = {} as Record<QueueName, string>;
   for (const spec of queues) {
     const dlq = await sqs.send(
       new CreateQueueCommand({
-        QueueName: deadLetterQueueName(regionId, spec.stage),
+        QueueName: deadLetterQueueName(regionId, spec.name),
         Attributes: { MessageRetentionPeriod: String(spec.retentionDays * 86400) },
       }),
     );
     const dlqArn = await queueArn(sqs, dlq.QueueUrl!);
     const queue = await sqs.send(
       new CreateQueueCommand({
-        QueueName: queueName(regionId, spec.stage),
+        QueueName: queueName(regionId, spec.name),
         Attributes: {
           VisibilityTimeout: String(visibilityOverrideSeconds ?? spec.visibilityTimeoutSeconds),
           MessageRetentionPeriod: String(spec.retentionDays * 86400),
@@ -82,10 +82,10 @@ export async function ensureQueues(sqs: SQSClient, regionId: string, visibilityO
         },
       }),
     );
-    queueUrls[spec.stage] = queue.QueueUrl!;
-    dlqUrls[spec.stage] = dlq.QueueUrl!;
+    queueUrls[spec.name] = queue.QueueUrl!;
+    dlqUrls[spec.name] = dlq.QueueUrl!;
   }
-  for (const stage of stages) if (!queueUrls[stage]) throw new Error(`manifest has no queue for ${stage}`);
+  for (const name of queueNames) if (!queueUrls[name]) throw new Error(`manifest has no queue ${name}`);
   return { queueUrls, dlqUrls };
 }
 

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
-import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
-import { eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/contracts';
+import { consumedQueue, eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import type { Secrets } from '@govflow/platform';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -49,6 +49,8 @@ export interface LocalStackOptions {
    * when off, neither the workers nor the pollers carry any hook.
    */
   faults?: FaultInjector;
+  /** More environment for every function (e.g. a short partner-callback retry schedule for tests). */
+  functionEnv?: Record<string, string>;
 }
 
 /**
@@ -151,12 +153,17 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     POWERTOOLS_METRICS_DISABLED: process.env.GOVFLOW_METRICS === 'on' ? 'false' : 'true',
     // Lambda runs nodejs22.x; the SDK's notice that it will want Node 22 is noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...Object.fromEntries(spec.sendsTo.map((stage) => [queueUrlEnvName(stage), queueUrls[stage]])),
+    ...Object.fromEntries(spec.sendsTo.map((queue) => [queueUrlEnvName(queue), queueUrls[queue]])),
     ...(spec.storage ? { [envNames.uploadBucket]: uploadBucket, AWS_ENDPOINT_URL_S3: objects.endpoint } : {}),
-    ...(spec.role === 'consumer'
-      ? { [envNames.deadLetterQueueUrl]: dlqUrls[spec.stage], [envNames.maxReceiveCount]: String(queues.find((q) => q.stage === spec.stage)!.maxReceiveCount) }
-      : {}),
+    ...consumerEnv(spec),
+    // Partner callbacks may go to a receiver on this machine (plain http://localhost); deployed, only HTTPS.
+    CALLBACK_ALLOW_LOCAL_HTTP: 'true',
+    ...options.functionEnv,
   });
+  const consumerEnv = (spec: FunctionSpec): Record<string, string> => {
+    const consumed = consumedQueue(spec.id);
+    return consumed ? { [envNames.deadLetterQueueUrl]: dlqUrls[consumed.name], [envNames.maxReceiveCount]: String(consumed.maxReceiveCount) } : {};
+  };
 
   const fns = new Map<string, LocalFunction>();
   for (const spec of functions) {
@@ -207,7 +214,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
 
   const errors: unknown[] = [];
   // The event-source mappings' own client (metered by its app id) also carries any injected faults.
-  const stageOfUrl = (url: string) => stages.find((stage) => queueUrls[stage] === url) ?? url;
+  const stageOfUrl = (url: string) => queueNames.find((queue) => queueUrls[queue] === url) ?? url;
   if (options.faults) addPollerFaults(pollerSqs, stageOfUrl, options.faults, sqs);
   const pollers = await Promise.all(
     eventSources.map(async (source) => ({
@@ -273,13 +280,14 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         });
       }
       const queuesOut: Topology['queues'] = [];
-      for (const stage of stages) {
+      for (const spec of queues) {
         const { Attributes = {} } = await sqs.send(
-          new GetQueueAttributesCommand({ QueueUrl: queueUrls[stage], AttributeNames: ['VisibilityTimeout', 'RedrivePolicy'] }),
+          new GetQueueAttributesCommand({ QueueUrl: queueUrls[spec.name], AttributeNames: ['VisibilityTimeout', 'RedrivePolicy'] }),
         );
         const redrive = Attributes.RedrivePolicy ? (JSON.parse(Attributes.RedrivePolicy) as { maxReceiveCount: number; deadLetterTargetArn: string }) : undefined;
         queuesOut.push({
-          stage,
+          name: spec.name,
+          stage: spec.stage,
           visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout),
           maxReceiveCount: Number(redrive?.maxReceiveCount ?? 0),
           hasDeadLetterQueue: Boolean(redrive?.deadLetterTargetArn),
@@ -290,7 +298,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         queues: queuesOut,
         routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
         eventSources: pollers.map(({ source }) => ({
-          queue: source.queue as Stage,
+          queue: source.queue as QueueName,
           functionId: source.functionId,
           batchSize: source.batchSize,
           reportBatchItemFailures: true,
@@ -303,10 +311,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         let pending = 0;
-        for (const stage of stages) {
+        for (const queue of queueNames) {
           const { Attributes = {} } = await sqs.send(
             new GetQueueAttributesCommand({
-              QueueUrl: queueUrls[stage],
+              QueueUrl: queueUrls[queue],
               AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
             }),
           );

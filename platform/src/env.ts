@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
+import { queueNames, queueUrlEnvName, type QueueName } from '@govflow/contracts';
 import { ConfigError } from './errors';
 
 const Base = z.object({
@@ -10,12 +10,12 @@ const Base = z.object({
 export interface ServiceEnv {
   regionId: string;
   tableName: string;
-  /** Queue URLs of the stages this function sends to. */
-  queueUrls: Partial<Record<Stage, string>>;
+  /** URLs of the queues this function sends to. */
+  queueUrls: Partial<Record<QueueName, string>>;
 }
 
 /** Reads and checks a function's environment once, failing fast with every missing name. */
-export function readServiceEnv(env: NodeJS.ProcessEnv, sendsTo: readonly Stage[] = []): ServiceEnv {
+export function readServiceEnv(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName[] = []): ServiceEnv {
   const base = Base.safeParse(env);
   const missingQueues = sendsTo.filter((s) => !env[queueUrlEnvName(s)]);
   if (!base.success || missingQueues.length > 0) {
@@ -25,10 +25,10 @@ export function readServiceEnv(env: NodeJS.ProcessEnv, sendsTo: readonly Stage[]
     ];
     throw new ConfigError(`missing environment: ${names.join(', ')}`);
   }
-  const queueUrls: Partial<Record<Stage, string>> = {};
-  for (const stage of stages) {
-    const url = env[queueUrlEnvName(stage)];
-    if (url) queueUrls[stage] = url;
+  const queueUrls: Partial<Record<QueueName, string>> = {};
+  for (const queue of queueNames) {
+    const url = env[queueUrlEnvName(queue)];
+    if (url) queueUrls[queue] = url;
   }
   return { regionId: base.data.REGION_ID, tableName: base.data.TABLE_NAME, queueUrls };
 }

@@ -1,8 +1,8 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { subscribersOf, type Envelope, type Stage } from '@govflow/contracts';
+import { subscribersOf, type Envelope, type QueueName } from '@govflow/contracts';
 
 export interface EventPublisher {
-  /** Sends every event to each subscribing stage's queue; throws unless all were accepted. */
+  /** Sends every event to each subscribing queue; throws unless all were accepted. */
   publish(events: readonly Envelope[]): Promise<void>;
 }
 
@@ -15,15 +15,15 @@ const sqsBatchLimit = 10;
 export class SqsEventPublisher implements EventPublisher {
   constructor(
     private readonly sqs: SQSClient,
-    private readonly queueUrls: Partial<Record<Stage, string>>,
+    private readonly queueUrls: Partial<Record<QueueName, string>>,
   ) {}
 
   async publish(events: readonly Envelope[]): Promise<void> {
     const byQueue = new Map<string, Envelope[]>();
     for (const event of events) {
-      for (const stage of subscribersOf(event)) {
-        const url = this.queueUrls[stage];
-        if (!url) throw new PublishError(`no queue URL for ${stage}, a subscriber of ${event.type}`);
+      for (const queue of subscribersOf(event)) {
+        const url = this.queueUrls[queue];
+        if (!url) throw new PublishError(`no queue URL for ${queue}, a subscriber of ${event.type}`);
         byQueue.set(url, [...(byQueue.get(url) ?? []), event]);
       }
     }

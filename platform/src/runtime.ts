@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Stage } from '@govflow/contracts';
+import type { QueueName } from '@govflow/contracts';
 import { createDocumentClient, createSqsClient } from './aws';
 import { readServiceEnv } from './env';
 import { serviceMetrics } from './metrics';
@@ -7,7 +7,7 @@ import { OutboxRelay } from './outbox';
 import { SqsEventPublisher } from './publisher';
 
 /** What every deployed function of a service needs, from its environment; built once per cold start. */
-export function serviceRuntime(env: NodeJS.ProcessEnv, sendsTo: readonly Stage[], logger: Logger) {
+export function serviceRuntime(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName[], logger: Logger) {
   const config = readServiceEnv(env, sendsTo);
   const doc = createDocumentClient();
   const metrics = serviceMetrics(env.POWERTOOLS_SERVICE_NAME ?? 'govflow');

@@ -42,6 +42,14 @@ GET  /v1/requests/{caseId}                          | hotline case, own partner 
 GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   404      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   200      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   404      404        404       404       404      404        404      404         404          200
+GET  /v1/partners/me/callbacks                      | its own callbacks                                        |  401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks                      | a receiver on this machine                               |  401   201      403        403       403       403      403        403      403         403          403
+DELETE /v1/partners/me/callbacks/{callbackId}       | its own callback                                         |  401   204      403        403       403       403      403        403      403         403          403
+DELETE /v1/partners/me/callbacks/{callbackId}       | another partner's callback                               |  401   404      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | its own callback                                   |  401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | another partner's callback                         |  401   404      403        403       403       403      403        403      403         403          403
+GET  /v1/partners/me/deliveries                     | its failed deliveries                                    |  401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/deliveries/{deliveryId}/redeliver | a delivery that is not its own                        |  401   404      403        403       403       403      403        403      403         403          403
 POST /v1/uploads                                    | a case photo                                             |  401   201      403        403       403       403      403        403      403         403          403
 POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
 POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
@@ -334,6 +342,15 @@ describe('authorization matrix: every route × every role × own/other, as the R
     }
     const sharedWarning = await riskWarning();
 
+    // Callbacks that ask only for a step none of these cases takes, at a port nothing answers on.
+    const quietCallback = { url: 'http://127.0.0.1:9/none', events: ['mediation.breached'] };
+    async function callback(partnerId: string): Promise<string> {
+      const res = await call<{ id: string }>(stack, partnerKey(partnerId), 'POST', '/v1/partners/me/callbacks', quietCallback);
+      expect(res.status).toBe(201);
+      return res.body.id;
+    }
+    const [ownCallback, otherCallback] = await Promise.all([callback(own.partner), callback(other.partner)]);
+
     const fresh = {
       order: async (allowed: boolean) => (allowed ? dispatchedCase() : hotlineCase),
       dispute: async (allowed: boolean) => (allowed ? registeredDispute() : held),
@@ -380,6 +397,20 @@ describe('authorization matrix: every route × every role × own/other, as the R
       },
       'GET /v1/requests': {
         'own cases changed in the last hour': () => ({ who: own, path: `/v1/requests?partnerId=${own.partner}&changedSince=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}` }),
+      },
+      'GET /v1/partners/me/callbacks': { 'its own callbacks': () => ({ who: own, path: '/v1/partners/me/callbacks' }) },
+      'POST /v1/partners/me/callbacks': { 'a receiver on this machine': () => ({ who: own, path: '/v1/partners/me/callbacks', body: quietCallback }) },
+      'DELETE /v1/partners/me/callbacks/{callbackId}': {
+        'its own callback': async (allowed) => ({ who: own, path: `/v1/partners/me/callbacks/${allowed ? await callback(own.partner) : ownCallback}` }),
+        "another partner's callback": () => ({ who: own, path: `/v1/partners/me/callbacks/${otherCallback}` }),
+      },
+      'POST /v1/partners/me/callbacks/{callbackId}/rotate-secret': {
+        'its own callback': () => ({ who: own, path: `/v1/partners/me/callbacks/${ownCallback}/rotate-secret` }),
+        "another partner's callback": () => ({ who: own, path: `/v1/partners/me/callbacks/${otherCallback}/rotate-secret` }),
+      },
+      'GET /v1/partners/me/deliveries': { 'its failed deliveries': () => ({ who: own, path: '/v1/partners/me/deliveries?state=failed' }) },
+      'POST /v1/partners/me/deliveries/{deliveryId}/redeliver': {
+        'a delivery that is not its own': () => ({ who: own, path: `/v1/partners/me/deliveries/${otherCallback}.${hotlineCase.caseId}/redeliver` }),
       },
       'GET /v1/triage': { 'the triage list': () => ({ who: own, path: '/v1/triage' }) },
       'POST /v1/cases/{caseId}/classification': {

@@ -1,11 +1,11 @@
-import { sendsTo, type Stage } from '@govflow/contracts';
+import { sendsTo, type QueueName } from '@govflow/contracts';
 import { createLogger, serviceRuntime } from '@govflow/platform';
 import type { RegionConfig } from '@govflow/contracts';
 import { loadRegion } from '@govflow/regions';
 import type { SupervisionSettings } from '../domain/workorder/supervision';
 
 /** Dispatch tells intake and reporting what it decided, and hands disputes to mediation. */
-export const dispatchSendsTo: readonly Stage[] = sendsTo('dispatch');
+export const dispatchSendsTo: readonly QueueName[] = sendsTo('dispatch');
 
 export const logger = createLogger('dispatch');
 

@@ -21,6 +21,8 @@ import {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { taxonomyList } from '../domain/taxonomy';
 import { toCaseView } from '../domain/view';
+import type { CallbacksRepository } from '../adapters/callbacks-repository';
+import { callbacksRoutes } from './callbacks-api';
 import { open311Routes } from './open311';
 import { submitRequest, type SubmitDeps } from './submit';
 
@@ -31,6 +33,10 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
   secrets: Secrets;
   logger: Logger;
+  callbacks: CallbacksRepository;
+  /** Callback URLs may be plain http://localhost (the local system only). */
+  allowLocalHttp: boolean;
+  gapWaitMs: number;
 }
 
 /** A case is read by the partner that submitted it and by operators; the partner id on any other role's key counts for nothing. */
@@ -119,6 +125,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         taxonomy ??= JSON.stringify(taxonomyList(deps.region));
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: taxonomy };
       },
+      ...callbacksRoutes(deps),
       'GET /v1/openapi.json': async () => {
         openApi ??= JSON.stringify(buildOpenApiDocument());
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: openApi };

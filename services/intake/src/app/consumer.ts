@@ -2,6 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   caseClassifiedV1,
+  caseNoticeIssuedV1,
+  makeEvent,
   caseHeldForTriageV1,
   caseLinkedAsRepeatV1,
   disputeStepEvents,
@@ -9,10 +11,12 @@ import {
   workorderDispatchedV1,
   workOrderStepEvents,
   workorderSupervisedV1,
+  type RegionConfig,
 } from '@govflow/contracts';
 import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
-import { applyProgress } from '../domain/case';
-import { progressOf } from '../domain/progress';
+import { applyProgress, type CaseRecord } from '../domain/case';
+import { noticeFor } from '../domain/callbacks/notices';
+import { progressOf, type ProgressEvent } from '../domain/progress';
 import type { IntakeRepository } from '../adapters/repository';
 
 export const intakeAccepts = [
@@ -37,6 +41,35 @@ export interface IntakeConsumerDeps {
   relay: OutboxRelay;
   logger: Logger;
   metrics?: OperatorMetrics;
+  region: RegionConfig;
+}
+
+/**
+ * The partner's notice of a change (ADR 0008): numbered per case in the order changes are
+ * applied here (the case's version check makes that order one), sent to the callbacks queue.
+ */
+function notice(event: ProgressEvent, before: CaseRecord, after: CaseRecord, region: RegionConfig) {
+  const text = noticeFor(event, region.timeZone);
+  if (!text) return undefined;
+  const sequence = (before.noticeSequence ?? 1) + 1;
+  after.noticeSequence = sequence;
+  after.lastNoticeAt = event.occurredAt;
+  return makeEvent(caseNoticeIssuedV1, {
+    region: region.id,
+    caseId: before.caseId,
+    traceId: event.traceId,
+    occurredAt: new Date(event.occurredAt),
+    payload: {
+      partnerId: before.partnerId,
+      caseNumber: before.caseNumber,
+      externalId: before.externalId,
+      sequence,
+      previousAt: before.lastNoticeAt ?? before.receivedAt,
+      notice: text.notice,
+      status: after.status,
+      message: text.message,
+    },
+  });
 }
 
 /** Keeps the partner-facing status of each case up to date from the later stages' events. */
@@ -54,7 +87,8 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       if (!record) throw new CaseNotYetStored(`case ${event.caseId} not found`);
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
       const next = { ...applyProgress(record, progressOf(event)), changedAt: new Date().toISOString() };
-      return { writes: [deps.repository.replaceCaseIfUnchanged(next, record.version)], emit: [] };
+      const issued = notice(event, record, next, deps.region);
+      return { writes: [deps.repository.replaceCaseIfUnchanged(next, record.version)], emit: issued ? [issued] : [] };
     },
   });
 }

@@ -53,6 +53,9 @@ export interface CaseRecord {
   history: HistoryItem[];
   /** When intake last stored a change (what a partner's `changedSince` list orders by). */
   changedAt?: string;
+  /** The last partner notice issued for the case (1: the acceptance) and when its change happened. */
+  noticeSequence?: number;
+  lastNoticeAt?: string;
   version: number;
 }
 

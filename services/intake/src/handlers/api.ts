@@ -1,10 +1,16 @@
 import { apiEntry } from '@govflow/platform';
 import { createObjectStore } from '@govflow/platform/object-store';
 import { createIntakeApi } from '../app/api';
+import { CallbacksRepository } from '../adapters/callbacks-repository';
+import { callbackSettingsFrom } from '../adapters/callbacks-runtime';
 import { intakeSendsTo, logger, runtimeFromEnv } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env, intakeSendsTo);
+const settings = callbackSettingsFrom(process.env);
+const callbacks = new CallbacksRepository(runtime.doc, runtime.tableName);
 const store = createObjectStore(process.env);
 
-/** API Gateway (HTTP API, payload 2.0): requests, case status, uploads, taxonomy, OpenAPI. */
-export const handler = apiEntry(logger, (secrets) => createIntakeApi({ ...runtime, store, secrets, logger, now: () => new Date() }));
+/** API Gateway (HTTP API, payload 2.0): requests, case status, uploads, taxonomy, partner callbacks and deliveries, OpenAPI. */
+export const handler = apiEntry(logger, (secrets) =>
+  createIntakeApi({ ...runtime, store, secrets, logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }),
+);

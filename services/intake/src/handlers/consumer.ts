@@ -4,9 +4,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { createIntakeConsumer } from '../app/consumer';
 import { logger, runtimeFromEnv } from '../adapters/runtime';
 
-const runtime = runtimeFromEnv(process.env, []);
+const runtime = runtimeFromEnv(process.env, ['callbacks']);
 
-/** SQS (intake queue): status reports from dispatch and mediation. */
+/** SQS (intake queue): status reports from dispatch and mediation; each change becomes a partner notice on the callbacks queue. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
   .handler(createIntakeConsumer({ ...runtime, logger }));

@@ -1,11 +1,11 @@
-import { sendsTo, type Stage } from '@govflow/contracts';
+import { sendsTo, type QueueName } from '@govflow/contracts';
 import { createLogger, loadSecrets, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { MediationService } from '../app/service';
 import { MediationRepository } from './repository';
 
 /** Mediation reports every step of a dispute to intake (for the citizen's case) and reporting. */
-export const mediationSendsTo: readonly Stage[] = sendsTo('mediation');
+export const mediationSendsTo: readonly QueueName[] = sendsTo('mediation');
 
 export const logger = createLogger('mediation');
 
