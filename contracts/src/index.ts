@@ -9,3 +9,4 @@ export * from './api';
 export * from './reports';
 export * from './roles';
 export * from './shards';
+export * from './reveal';

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import * as z from 'zod';
 import { registerReportPaths } from './openapi-reports';
 import { CaseView, ClassificationBody, Problem, ReportSummary, SubmitAccepted, SubmitRequestBody, SummaryQuery, TaxonomyList, TriageList, WorkOrderActionBody } from './api';
+import { RevealAnswer, RevealAuditList, RevealAuditQuery, RevealRequestBody } from './reveal';
 import { DisputeActionBody, DisputeList, DisputeListQuery, DisputeRegistered, DisputeView, MediatorBody, MediatorList, MediatorView, RegisterDisputeBody } from './disputes';
 
 const problemResponse = (description: string) => ({
@@ -62,6 +63,42 @@ export function buildOpenApiDocument(serverUrl?: string): object {
       401: problemResponse('Missing or invalid partner key'),
       403: problemResponse('Not a role that reads summaries'),
       422: problemResponse('Bad time range'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/requests/{caseId}/reveal',
+    operationId: 'revealRequestPersonalData',
+    tags: ['intake'],
+    summary: 'Unmask a reporter’s name, phone or the text as written, for a stated reason (audited)',
+    description: 'Operators only. Every call writes an append-only audit record (who, role, fields, case, when, why) before anything is unsealed; `GET /v1/requests/{caseId}` always answers masked.',
+    security,
+    request: { params: z.object({ caseId: z.string() }), body: { content: { 'application/json': { schema: RevealRequestBody } } } },
+    responses: {
+      200: { description: 'The fields in the clear and the audit record’s id', content: { 'application/json': { schema: RevealAnswer } } },
+      400: problemResponse('Malformed JSON'),
+      401: problemResponse('Missing or invalid key'),
+      403: problemResponse('Not an operator'),
+      404: problemResponse('No such case'),
+      413: problemResponse('Body too large'),
+      415: problemResponse('Not application/json'),
+      422: problemResponse('No fields, an unknown field, or a reason shorter than 4 characters'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/audit/reveals',
+    operationId: 'listRevealAudit',
+    tags: ['intake'],
+    summary: 'The reveal audit trail for a month (UTC), oldest first, optionally for one case',
+    description: 'Administrators and operators.',
+    security,
+    request: { query: RevealAuditQuery },
+    responses: {
+      200: { description: 'One page of reveals', content: { 'application/json': { schema: RevealAuditList } } },
+      401: problemResponse('Missing or invalid key'),
+      403: problemResponse('Not an administrator or operator'),
+      422: problemResponse('Bad month, case id or cursor'),
     },
   });
   registerReportPaths(registry, security, problemResponse);

@@ -155,6 +155,8 @@ export const functions: readonly FunctionSpec[] = [
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/requests/{caseId}/reveal', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/audit/reveals', functionId: 'intake-api' },
   // The API description: what a partner reads before it has a key; it holds no data.
   { method: 'GET', path: '/v1/openapi.json', functionId: 'intake-api', public: true },
   { method: 'GET', path: '/v1/taxonomy', functionId: 'intake-api' },

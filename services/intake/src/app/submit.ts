@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, fingerprint, HttpProblem, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { encryptPii, fingerprint, HttpProblem, maskName, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -50,6 +50,7 @@ export async function submitRequest(
   const caseId = randomUUID();
   const caseNumber = formatCaseNumber(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone), sequence);
   const phone = body.reporter?.phone;
+  const name = body.reporter?.name;
   // Phone, ID and bank numbers written into the text are masked everywhere downstream; the words as written stay sealed here.
   const masked = { title: maskPersonalData(body.title), description: maskPersonalData(body.description) };
   const textChanged = masked.title !== body.title || masked.description !== body.description;
@@ -62,6 +63,7 @@ export async function submitRequest(
     traceId,
     body,
     receivedAt,
+    name: name ? { sealed: encryptPii(deps.piiKey, name), masked: maskName(name) } : undefined,
     phone: phone ? { sealed: encryptPii(deps.piiKey, phone), masked: maskPhone(phone) } : undefined,
   });
   const event = makeEvent(caseReceivedV1, {

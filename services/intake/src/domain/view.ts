@@ -1,22 +1,20 @@
-import type { CaseView } from '@govflow/contracts';
+import type { CaseView, RevealAnswer, RevealField } from '@govflow/contracts';
 import type { CaseRecord } from './case';
 
 /**
- * The case as an API caller sees it. The phone, and numbers written into the text, are
- * masked unless the caller may see them, in which case `reveal` (which holds the key) unseals them.
+ * The case as every API caller sees it: the reporter's name and phone, and numbers written
+ * into the text, masked. The originals are answered only by {@link revealFields}, which is audited.
  */
-export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => string): CaseView {
-  const phone = record.reporterPhoneSealed && reveal ? reveal(record.reporterPhoneSealed) : record.reporterPhoneMasked;
-  const text = record.textSealed && reveal ? (JSON.parse(reveal(record.textSealed)) as { title: string; description: string }) : record;
-  const reporter = record.reporterName || phone ? { name: record.reporterName, phone } : undefined;
+export function toCaseView(record: CaseRecord): CaseView {
+  const reporter = record.reporterNameMasked || record.reporterPhoneMasked ? { name: record.reporterNameMasked, phone: record.reporterPhoneMasked } : undefined;
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
     status: record.status,
     channel: record.channel,
     kind: record.kind,
-    title: text.title,
-    description: text.description,
+    title: record.title,
+    description: record.description,
     location: record.location,
     reporter,
     attachments: record.attachments,
@@ -29,4 +27,19 @@ export function toCaseView(record: CaseRecord, reveal?: (sealed: string) => stri
     repeatOf: record.repeatOf,
     history: record.history.map(({ at, status, note }) => ({ at, status, note })),
   };
+}
+
+/** The asked-for fields as written; `unseal` holds the key. Text never masked is answered as stored. */
+export function revealFields(record: CaseRecord, fields: RevealField[], unseal: (sealed: string) => string): Omit<RevealAnswer, 'auditId'> {
+  const answer: Omit<RevealAnswer, 'auditId'> = { caseId: record.caseId };
+  const reporter: { name?: string; phone?: string } = {};
+  if (fields.includes('reporter.name') && record.reporterNameSealed) reporter.name = unseal(record.reporterNameSealed);
+  if (fields.includes('reporter.phone') && record.reporterPhoneSealed) reporter.phone = unseal(record.reporterPhoneSealed);
+  if (reporter.name !== undefined || reporter.phone !== undefined) answer.reporter = reporter;
+  if (fields.includes('text')) {
+    const text = record.textSealed ? (JSON.parse(unseal(record.textSealed)) as { title: string; description: string }) : record;
+    answer.title = text.title;
+    answer.description = text.description;
+  }
+  return answer;
 }
