@@ -79,6 +79,12 @@ export function maskPersonalData(text: string): string {
     .replace(landlineNumber, '$1-*****$2');
 }
 
+/** An ID number held in its own field, masked whether or not its check character holds: `150302********1237`. */
+export function maskIdNumber(idNumber: string): string {
+  const chars = [...idNumber.trim()];
+  return chars.length <= 10 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(chars.length - 10)}${chars.slice(-4).join('')}`;
+}
+
 /** True when `text` holds a phone, ID or bank number that {@link maskPersonalData} would mask. */
 export function containsPersonalData(text: string): boolean {
   return maskPersonalData(text) !== text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsPersonalData, isBankCardNumber, isResidentIdNumber, maskName, maskPersonalData } from '../src/pii';
+import { containsPersonalData, isBankCardNumber, isResidentIdNumber, maskIdNumber, maskName, maskPersonalData } from '../src/pii';
 
 // Valid by construction: the ID's check character holds, the card passes Luhn.
 const idNumber = '150302198506121239';
@@ -53,6 +53,11 @@ describe('finding personal numbers in free text', () => {
     expect(maskPersonalData(text)).toBe('我姓李，电话139****5678，身份证150302********1239，卡****0128');
     expect(containsPersonalData(text)).toBe(true);
     expect(containsPersonalData('楼道灯不亮')).toBe(false);
+  });
+
+  it('masks an ID number held in its own field even when its check character is wrong', () => {
+    expect(maskIdNumber('150302198001011234')).toBe('150302********1234');
+    expect(maskIdNumber('12345')).toBe('*****');
   });
 
   it('masks names to the surname', () => {

@@ -40,6 +40,8 @@ GET  /v1/requests/{caseId}                          | hotline case, own partner 
 GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   404      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   200      404        404       404       404      404        404      404         404          200
 GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   404      404        404       404       404      404        404      404         404          200
+POST /v1/requests/{caseId}/reveal                   | hotline case, with a reason                              |  401   403      403        403       403       403      403        403      403         403          200
+GET  /v1/audit/reveals                              | this month                                               |  401   403      403        403       403       403      403        403      403         200          200
 GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
 POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
 GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
@@ -308,6 +310,10 @@ describe('authorization matrix: every route × every role × own/other, as the R
         'grid-app case, own partner': () => ({ who: { ...own, partner: 'grid-app', owner: 'grid-app' }, path: `/v1/requests/${gridCase}` }),
         "case in the scoped partner's area, not its own": () => ({ who: scoped, path: `/v1/requests/${hotlineCase.caseId}` }),
       },
+      'POST /v1/requests/{caseId}/reveal': {
+        'hotline case, with a reason': () => ({ who: own, path: `/v1/requests/${hotlineCase.caseId}/reveal`, body: { fields: ['reporter.phone'], reason: '回访核实' } }),
+      },
+      'GET /v1/audit/reveals': { 'this month': () => ({ who: own, path: `/v1/audit/reveals?month=${new Date().toISOString().slice(0, 7)}` }) },
       'GET /v1/triage': { 'the triage list': () => ({ who: own, path: '/v1/triage' }) },
       'POST /v1/cases/{caseId}/classification': {
         'a case waiting in triage': (allowed) => ({ who: own, path: `/v1/cases/${allowed ? triagePool.pop()! : triageShared}/classification`, body: { minor: 'safety-emergency' } }),
