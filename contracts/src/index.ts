@@ -12,3 +12,4 @@ export * from './roles';
 export * from './shards';
 export * from './open311';
 export * from './uploads';
+export * from './reveal';

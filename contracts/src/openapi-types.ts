@@ -50,6 +50,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/requests/{caseId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unmask a reporter’s name, phone or the text as written, for a stated reason (audited)
+         * @description Every call writes an append-only audit record (who, role, fields, case, when, why) before anything is unsealed; `GET /v1/requests/{caseId}` always answers masked.
+         *
+         *     Roles: operator.
+         */
+        post: operations["revealRequestPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/reveals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reveal audit trail for a month (UTC), oldest first, optionally for one case
+         * @description Read from records filed by month and time, never changed once written; `cursor` of one page is `after` of the next.
+         *
+         *     Roles: administrator, operator.
+         */
+        get: operations["listRevealAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/taxonomy": {
         parameters: {
             query?: never;
@@ -1042,6 +1086,77 @@ export interface components {
             url: string;
             /** Format: date-time */
             urlExpiresAt: string;
+        };
+        /**
+         * @description The asked-for fields in the clear, with the id of the audit record written for this reveal.
+         * @example {
+         *       "caseId": "0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71",
+         *       "auditId": "c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "reporter": {
+         *         "phone": "13912345678"
+         *       }
+         *     }
+         */
+        RevealAnswer: {
+            caseId: string;
+            auditId: string;
+            reporter?: {
+                name?: string;
+                phone?: string;
+            };
+            title?: string;
+            description?: string;
+        };
+        /**
+         * @description Which personal data to unmask and why; the reason is kept in the audit record.
+         * @example {
+         *       "fields": [
+         *         "reporter.phone"
+         *       ],
+         *       "reason": "回访核实处理结果，需要联系来电人"
+         *     }
+         */
+        RevealRequest: {
+            fields: ("reporter.name" | "reporter.phone" | "text")[];
+            reason: string;
+        };
+        /**
+         * @description Reveals of one month (UTC), oldest first; pass `cursor` as `after` for the next page.
+         * @example {
+         *       "items": [
+         *         {
+         *           "auditId": "c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "at": "2026-11-24T09:30:00.000Z",
+         *           "by": {
+         *             "id": "ops",
+         *             "role": "operator"
+         *           },
+         *           "caseId": "0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71",
+         *           "caseNumber": "WH-20261124-000042",
+         *           "fields": [
+         *             "reporter.phone"
+         *           ],
+         *           "reason": "回访核实处理结果，需要联系来电人"
+         *         }
+         *       ]
+         *     }
+         */
+        RevealAuditList: {
+            items: components["schemas"]["RevealAuditEntry"][];
+            cursor?: string;
+        };
+        RevealAuditEntry: {
+            auditId: string;
+            /** Format: date-time */
+            at: string;
+            by: {
+                id: string;
+                role: string;
+            };
+            caseId: string;
+            caseNumber: string;
+            fields: ("reporter.name" | "reporter.phone" | "text")[];
+            reason: string;
         };
         /** @description The region’s 12 major and their minor categories, each with its handler and time limits. */
         Taxonomy: {
@@ -2724,6 +2839,287 @@ export interface operations {
                      *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such case for this caller: another partner’s, or any case for a role other than partner and operator."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled by the gateway: retry after a pause, with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    revealRequestPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevealRequest"];
+            };
+        };
+        responses: {
+            /** @description The fields in the clear and the audit record’s id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71",
+                     *       "auditId": "c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *       "reporter": {
+                     *         "phone": "13912345678"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevealAnswer"];
+                };
+            };
+            /** @description Malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/malformed-json",
+                     *       "title": "Body is not valid JSON",
+                     *       "status": 400,
+                     *       "detail": "Malformed JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an operator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not an operator."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such case."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/body-too-large",
+                     *       "title": "Body too large",
+                     *       "status": 413,
+                     *       "detail": "Body too large."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unsupported-media-type",
+                     *       "title": "Body must be application/json",
+                     *       "status": 415,
+                     *       "detail": "Not application/json."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No fields, an unknown field, or a reason shorter than 4 characters. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/validation-failed",
+                     *       "title": "Fails validation",
+                     *       "status": 422,
+                     *       "detail": "No fields, an unknown field, or a reason shorter than 4 characters."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled by the gateway: retry after a pause, with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    listRevealAudit: {
+        parameters: {
+            query: {
+                month: string;
+                caseId?: string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reveals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "auditId": "c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *           "at": "2026-11-24T09:30:00.000Z",
+                     *           "by": {
+                     *             "id": "ops",
+                     *             "role": "operator"
+                     *           },
+                     *           "caseId": "0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71",
+                     *           "caseNumber": "WH-20261124-000042",
+                     *           "fields": [
+                     *             "reporter.phone"
+                     *           ],
+                     *           "reason": "回访核实处理结果，需要联系来电人"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevealAuditList"];
+                };
+            };
+            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/unauthorized",
+                     *       "title": "Missing or invalid partner key",
+                     *       "status": 401,
+                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator or operator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/forbidden",
+                     *       "title": "Not allowed for this role",
+                     *       "status": 403,
+                     *       "detail": "Not an administrator or operator."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad month, case id or cursor. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/validation-failed",
+                     *       "title": "Fails validation",
+                     *       "status": 422,
+                     *       "detail": "Bad month, case id or cursor."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -63,6 +63,7 @@ import {
 } from './disputes';
 import { examples, recorded } from './openapi-examples';
 import { actionTable, operation, serviceTags } from './openapi-operation';
+import { RevealAnswer, RevealAuditList, RevealAuditQuery, RevealRequestBody } from './reveal';
 
 const caseIdParam = z.object({
   caseId: z.string().meta({ description: 'The case id (UUID) or the number read to the citizen (`WH-20261124-000042`).', example: examples.caseView.caseNumber }),
@@ -134,6 +135,62 @@ function registerIntake(registry: OpenAPIRegistry): void {
     request: { params: caseIdParam },
     responses: { 200: { description: 'The case.', schema: CaseView, example: examples.caseView } },
     errors: { 404: { why: 'No such case for this caller: another partner’s, or any case for a role other than partner and operator.', type: 'case-not-found' } },
+  });
+  operation(registry, {
+    operationId: 'revealRequestPersonalData',
+    service: 'intake',
+    method: 'post',
+    path: '/v1/requests/{caseId}/reveal',
+    summary: 'Unmask a reporter’s name, phone or the text as written, for a stated reason (audited)',
+    description:
+      'Every call writes an append-only audit record (who, role, fields, case, when, why) before anything is unsealed; `GET /v1/requests/{caseId}` always answers masked.',
+    roles: ['operator'],
+    request: { params: z.object({ caseId: z.string() }), body: { content: { 'application/json': { schema: RevealRequestBody } } } },
+    responses: {
+      200: {
+        description: 'The fields in the clear and the audit record’s id.',
+        schema: RevealAnswer,
+        example: { caseId: '0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71', auditId: 'c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f', reporter: { phone: '13912345678' } },
+      },
+    },
+    errors: {
+      400: 'Malformed JSON.',
+      403: 'Not an operator.',
+      404: 'No such case.',
+      413: 'Body too large.',
+      415: 'Not application/json.',
+      422: 'No fields, an unknown field, or a reason shorter than 4 characters.',
+    },
+  });
+  operation(registry, {
+    operationId: 'listRevealAudit',
+    service: 'intake',
+    method: 'get',
+    path: '/v1/audit/reveals',
+    summary: 'The reveal audit trail for a month (UTC), oldest first, optionally for one case',
+    description: 'Read from records filed by month and time, never changed once written; `cursor` of one page is `after` of the next.',
+    roles: ['administrator', 'operator'],
+    request: { query: RevealAuditQuery },
+    responses: {
+      200: {
+        description: 'One page of reveals.',
+        schema: RevealAuditList,
+        example: {
+          items: [
+            {
+              auditId: 'c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+              at: '2026-11-24T09:30:00.000Z',
+              by: { id: 'ops', role: 'operator' },
+              caseId: '0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71',
+              caseNumber: 'WH-20261124-000042',
+              fields: ['reporter.phone'],
+              reason: '回访核实处理结果，需要联系来电人',
+            },
+          ],
+        },
+      },
+    },
+    errors: { 403: 'Not an administrator or operator.', 422: 'Bad month, case id or cursor.' },
   });
   operation(registry, {
     operationId: 'getTaxonomy',

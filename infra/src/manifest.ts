@@ -234,6 +234,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests', functionId: 'intake-api' },
   { method: 'GET', path: '/v1/requests/{caseId}', functionId: 'intake-api' },
+  { method: 'POST', path: '/v1/requests/{caseId}/reveal', functionId: 'intake-api' },
+  { method: 'GET', path: '/v1/audit/reveals', functionId: 'intake-api' },
   { method: 'POST', path: '/v1/uploads', functionId: 'intake-api' },
   {
     method: 'GET',

@@ -87,15 +87,34 @@ const pollerAppId = 'event-source-mapping';
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const awsRegion = 'us-east-1';
 
+/** A 32-byte hex key in its own file, created owner-only (0600) on first start. */
+function loadOrCreateKey(path: string): string {
+  if (existsSync(path)) {
+    chmodSync(path, 0o600);
+    return readFileSync(path, 'utf8').trim();
+  }
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * The signing secret and the personal-data key, each in its own owner-only file under
+ * `<dataDir>/keys/`: apart from the table files, so a copy of the database is not a copy of its key.
+ */
 function loadOrCreateSecrets(dataDir: string | undefined): Secrets {
-  const fresh = (): Secrets => ({ authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') });
-  if (!dataDir) return fresh();
-  const path = join(dataDir, 'secrets.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Secrets;
-  const secrets = fresh();
-  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return secrets;
+  if (!dataDir) return { authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') };
+  const keys = join(dataDir, 'keys');
+  mkdirSync(keys, { recursive: true, mode: 0o700 });
+  // Data written before the keys had their own files was sealed with the keys in `secrets.json`: move them.
+  const earlier = join(dataDir, 'secrets.json');
+  if (existsSync(earlier)) {
+    const old = JSON.parse(readFileSync(earlier, 'utf8')) as Secrets;
+    writeFileSync(join(keys, 'auth.key'), `${old.authSecret}\n`, { mode: 0o600 });
+    writeFileSync(join(keys, 'pii.key'), `${old.piiKey}\n`, { mode: 0o600 });
+    rmSync(earlier);
+  }
+  return { authSecret: loadOrCreateKey(join(keys, 'auth.key')), piiKey: loadOrCreateKey(join(keys, 'pii.key')) };
 }
 
 /**

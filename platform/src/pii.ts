@@ -26,18 +26,68 @@ export function maskPhone(phone: string): string {
   return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
 }
 
+const idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const idCheckCharacters = '10X98765432';
+
+/** A resident ID number (GB 11643): 17 digits, a real birth date at 7–14, and the ISO 7064 MOD 11-2 check character. */
+export function isResidentIdNumber(value: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(value)) return false;
+  const [year, month, day] = [Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14))];
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return false;
+  const sum = idWeights.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
+  return idCheckCharacters[sum % 11] === value[17]!.toUpperCase();
+}
+
+/** A payment card number: 13–19 digits passing the Luhn check. */
+export function isBankCardNumber(digits: string): boolean {
+  if (!/^\d{13,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+// A number stands alone: not glued to letters or digits, nor the tail of a code like `WH-20261124-000042`.
+const before = String.raw`(?<![\dA-Za-z*]|[\dA-Za-z]-)`;
+// ... and is not an amount (`15000000000元`).
+const after = String.raw`(?![\dA-Za-z*]|-[\dA-Za-z]|\s*[元块万亿])`;
+const idNumber = new RegExp(`${before}(\\d{17}[\\dXx])${after}`, 'g');
+const cardNumber = new RegExp(`${before}(\\d(?:[ -]?\\d){12,18})${after}`, 'g');
+const mobileNumber = new RegExp(`${before}(?:\\+?86[- ]?)?(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})${after}`, 'g');
+const landlineNumber = new RegExp(`${before}(?:\\+?86[- ]?)?(0\\d{2,3})(?:-|\\s)?[2-9]\\d{4,5}(\\d{2})${after}`, 'g');
+
 /**
- * Masks the personal numbers people write into free text: resident ID numbers
- * (`150202********1234`), bank card numbers (`****1234`), mobile numbers (`139****5678`)
- * and landlines (`0473-*****67`). Names cannot be found reliably in free text and are
- * not touched here; parties' and reporters' names are held in their own fields.
+ * Masks the personal numbers people write into free text: resident ID numbers whose check
+ * character holds (`150202********123X`), Luhn-valid bank card numbers (`****1234`), mobile
+ * numbers (`139****5678`) and landlines with their area code (`0473-*****67`). Case numbers,
+ * dates and amounts are left alone: they fail the checks or the boundaries above. Names cannot
+ * be found reliably in free text and are not touched here; parties' and reporters' names are
+ * held in their own fields and masked with {@link maskName}.
  */
 export function maskPersonalData(text: string): string {
   return text
-    .replace(/(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1********$2')
-    .replace(/(?<!\d)\d{12,15}(\d{4})(?!\d)/g, '****$1')
-    .replace(/(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)/g, '$1****$2')
-    .replace(/(?<![\d*])(0\d{2,3})[- ]?\d{5,6}(\d{2})(?!\d)/g, '$1-*****$2');
+    .replace(idNumber, (whole: string, id: string) => (isResidentIdNumber(id) ? `${id.slice(0, 6)}********${id.slice(14)}` : whole))
+    .replace(cardNumber, (whole: string, written: string) => {
+      const digits = written.replace(/\D/g, '');
+      return isBankCardNumber(digits) ? `****${digits.slice(-4)}` : whole;
+    })
+    .replace(mobileNumber, '$1****$2')
+    .replace(landlineNumber, '$1-*****$2');
+}
+
+/** An ID number held in its own field, masked whether or not its check character holds: `150302********1237`. */
+export function maskIdNumber(idNumber: string): string {
+  const chars = [...idNumber.trim()];
+  return chars.length <= 10 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(chars.length - 10)}${chars.slice(-4).join('')}`;
+}
+
+/** True when `text` holds a phone, ID or bank number that {@link maskPersonalData} would mask. */
+export function containsPersonalData(text: string): boolean {
+  return maskPersonalData(text) !== text;
 }
 
 /** `zhang.san@example.com` → `z*******@example.com`: the first letter and the domain stay, to recognise it. */

@@ -54,6 +54,8 @@ POST /v1/uploads                                    | a case photo              
 POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
 POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
 GET  /v1/requests                                   | own cases changed in the last hour                       |  401   200      403        403       403       403      403        403      403         403          200
+POST /v1/requests/{caseId}/reveal                   | hotline case, with a reason                              |  401   403      403        403       403       403      403        403      403         403          200
+GET  /v1/audit/reveals                              | this month                                               |  401   403      403        403       403       403      403        403      403         200          200
 GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
 POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
 GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
@@ -412,6 +414,10 @@ describe('authorization matrix: every route × every role × own/other, as the R
       'POST /v1/partners/me/deliveries/{deliveryId}/redeliver': {
         'a delivery that is not its own': () => ({ who: own, path: `/v1/partners/me/deliveries/${otherCallback}.${hotlineCase.caseId}/redeliver` }),
       },
+      'POST /v1/requests/{caseId}/reveal': {
+        'hotline case, with a reason': () => ({ who: own, path: `/v1/requests/${hotlineCase.caseId}/reveal`, body: { fields: ['reporter.phone'], reason: '回访核实' } }),
+      },
+      'GET /v1/audit/reveals': { 'this month': () => ({ who: own, path: `/v1/audit/reveals?month=${new Date().toISOString().slice(0, 7)}` }) },
       'GET /v1/triage': { 'the triage list': () => ({ who: own, path: '/v1/triage' }) },
       'POST /v1/cases/{caseId}/classification': {
         'a case waiting in triage': (allowed) => ({ who: own, path: `/v1/cases/${allowed ? triagePool.pop()! : triageShared}/classification`, body: { minor: 'safety-emergency' } }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
+import type { CaseView, ReportSummary, RevealAnswer, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, countItems, eventually, keysFor, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
@@ -72,10 +72,21 @@ describe('a citizen request end to end', () => {
     expect(view.mediation?.mediatorName).toBeTruthy();
   });
 
-  it('shows the operator the phone, but never another partner the case', async () => {
+  it('shows the operator the phone only through an audited reveal, and never another partner the case', async () => {
     const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', streetlight);
     const asOperator = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${accepted.body.caseId}`);
-    expect(asOperator.body.reporter?.phone).toBe('13912345678');
+    expect(asOperator.body.reporter).toEqual({ name: '张**', phone: '139****5678' });
+    const reason = `回访核实 ${accepted.body.caseNumber}`;
+    const revealed = await call<RevealAnswer>(stack, keys.operator, 'POST', `/v1/requests/${accepted.body.caseId}/reveal`, { fields: ['reporter.phone', 'reporter.name'], reason });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.reporter).toEqual({ name: '张女士', phone: '13912345678' });
+    const noReason = await call(stack, keys.operator, 'POST', `/v1/requests/${accepted.body.caseId}/reveal`, { fields: ['reporter.phone'], reason: '' });
+    expect(noReason.status).toBe(422);
+    const audit = await call<RevealAuditList>(stack, keys.administrator, 'GET', `/v1/audit/reveals?month=${new Date().toISOString().slice(0, 7)}&caseId=${accepted.body.caseId}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ auditId: revealed.body.auditId, caseId: accepted.body.caseId, fields: ['reporter.phone', 'reporter.name'], reason, by: expect.objectContaining({ role: 'operator' }) }),
+    ]);
     const asOther = await call(stack, keys.grid, 'GET', `/v1/requests/${accepted.body.caseId}`);
     expect(asOther.status).toBe(404);
     expect(asOther.contentType).toContain('application/problem+json');
@@ -83,7 +94,7 @@ describe('a citizen request end to end', () => {
 
   it('masks phone and ID numbers written into the text: in the partner’s view, in later stages’ records and in events', async () => {
     const secretPhone = '13787654321';
-    const secretId = '150302198507071239';
+    const secretId = '150302198507071237';
     const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', {
       ...streetlightElsewhere(),
       description: `路灯坏了很久了，请回电${secretPhone}，我的身份证号${secretId}。`,
@@ -93,7 +104,7 @@ describe('a citizen request end to end', () => {
     expect(asPartner.description).toContain('137****4321');
     expect(asPartner.description).not.toContain(secretPhone);
     expect(asPartner.description).not.toContain(secretId);
-    const asOperator = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`);
+    const asOperator = await call<RevealAnswer>(stack, keys.operator, 'POST', `/v1/requests/${caseId}/reveal`, { fields: ['text'], reason: '核实来电人所留身份信息' });
     expect(asOperator.body.description).toContain(secretPhone);
     // Dispatch learned of the case only from case.received: what it stored is what the event carried.
     const { doc } = clientsFor(stack);

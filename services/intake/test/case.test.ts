@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SubmitRequestBody } from '@govflow/contracts';
 import { fingerprint, regionDay } from '@govflow/platform';
 import { applyProgress, formatCaseNumber, openCase } from '../src/domain/case';
-import { toCaseView } from '../src/domain/view';
+import { revealFields, toCaseView } from '../src/domain/view';
 
 const body: SubmitRequestBody = {
   channel: 'hotline-12345',
@@ -22,6 +22,7 @@ const opened = () =>
     traceId: 't-1',
     body,
     receivedAt: new Date('2026-11-24T02:00:00Z'),
+    name: { sealed: 'v1.name', masked: '张**' },
     phone: { sealed: 'v1.sealed', masked: '139****5678' },
     text: { title: body.title, description: body.description },
   });
@@ -117,14 +118,16 @@ describe('work-order steps', () => {
 });
 
 describe('case view', () => {
-  it('masks the phone unless the caller may reveal it', () => {
-    expect(toCaseView(opened()).reporter).toEqual({ name: '张女士', phone: '139****5678' });
-    expect(toCaseView(opened(), (sealed) => `revealed:${sealed}`).reporter?.phone).toBe('revealed:v1.sealed');
+  it('masks the reporter’s name and phone for every caller; only an explicit reveal unseals the fields asked for', () => {
+    expect(toCaseView(opened()).reporter).toEqual({ name: '张**', phone: '139****5678' });
+    const unseal = (sealed: string) => `revealed:${sealed}`;
+    expect(revealFields(opened(), ['reporter.phone'], unseal)).toEqual({ caseId: opened().caseId, reporter: { phone: 'revealed:v1.sealed' } });
+    expect(revealFields(opened(), ['reporter.name', 'text'], unseal)).toMatchObject({ reporter: { name: 'revealed:v1.name' }, title: body.title });
   });
 });
 
 describe('numbers written into the text', () => {
-  it('are shown masked, and as written only to a caller who may unseal them', () => {
+  it('are shown masked, and as written only through a reveal', () => {
     const record = openCase({
       caseId: '7d3c1f0e-0000-4000-8000-000000000002',
       caseNumber: 'WH-20261124-000002',
@@ -136,6 +139,6 @@ describe('numbers written into the text', () => {
     });
     expect(toCaseView(record).description).toBe('请回电139****5678');
     const originals = { 'sealed-text': JSON.stringify({ title: body.title, description: '请回电13912345678' }) } as Record<string, string>;
-    expect(toCaseView(record, (sealed) => originals[sealed] ?? sealed).description).toBe('请回电13912345678');
+    expect(revealFields(record, ['text'], (sealed) => originals[sealed] ?? sealed).description).toBe('请回电13912345678');
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseNumberPattern, ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
+import { authenticate, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, neverAllowed, stepEvent, type Actor } from '../domain/workorder/lifecycle';
@@ -59,7 +59,8 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       'POST /v1/cases/{caseId}/classification': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
         requireTriageRole(caller);
-        const body = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
+        const written = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
+        const body = written.note === undefined ? written : { ...written, note: maskPersonalData(written.note) };
         const record = await caseOf(event, deps.repository);
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case');
         if (!deps.region.taxonomy.minors.some((m) => m.code === body.minor)) {
@@ -115,7 +116,8 @@ export function createDispatchApi(deps: DispatchApiDeps) {
       },
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
-        const action = parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 });
+        // Comments are staff's words about a citizen's case: numbers in them are masked before they reach the history, events or logs.
+        const action = maskActionText(parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 }));
         const record = await caseOf(event, deps.repository);
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const actor: Actor = { id: caller.partnerId, role: caller.role, departmentId: caller.departmentId, partnerId: caller.partnerId };
@@ -222,4 +224,12 @@ function publicOrder(record: DispatchRecord) {
     rating: w.rating,
     receivedAt: record.receivedAt,
   };
+}
+
+/** The action with the phone, ID and bank numbers in its free text (reason, result) masked. */
+export function maskActionText(action: WorkOrderActionBody): WorkOrderActionBody {
+  const masked = { ...action };
+  if ('reason' in masked && masked.reason !== undefined) masked.reason = maskPersonalData(masked.reason);
+  if ('result' in masked) masked.result = maskPersonalData(masked.result);
+  return masked;
 }

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Envelope, SubmitAccepted } from '@govflow/contracts';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
@@ -38,6 +38,10 @@ export interface CasePage {
   items: CaseRecord[];
   cursor?: string;
 }
+
+/** Reveals are kept per month, sorted by time: an administrator reads a month without scanning the table. */
+const revealKey = (entry: Pick<RevealAuditEntry, 'at' | 'auditId'>) => ({ pk: `REVEALS#${entry.at.slice(0, 7)}`, sk: `${entry.at}#${entry.auditId}` });
+const revealPageSize = 100;
 
 export class IdempotencyConflict extends Error {
   override name = 'IdempotencyConflict';
@@ -211,6 +215,31 @@ export class IntakeRepository {
         ExpressionAttributeValues: { ':read': readVersion },
       },
     };
+  }
+
+  /** Appends a reveal to the audit trail; the condition makes a record, once written, never overwritten. */
+  async appendReveal(entry: RevealAuditEntry): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...revealKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  /** One page of a month's reveals, oldest first; `after` is the previous page's cursor. */
+  async listReveals(month: string, options: { caseId?: string; after?: string }): Promise<RevealAuditList> {
+    const pk = `REVEALS#${month}`;
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ...(options.caseId ? { FilterExpression: 'caseId = :caseId' } : {}),
+        ExpressionAttributeValues: { ':pk': pk, ...(options.caseId ? { ':caseId': options.caseId } : {}) },
+        ExclusiveStartKey: options.after ? { pk, sk: options.after } : undefined,
+        Limit: revealPageSize,
+      }),
+    );
+    const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as RevealAuditEntry);
+    const last = out.LastEvaluatedKey?.sk as string | undefined;
+    return last ? { items, cursor: last } : { items };
   }
 }
 

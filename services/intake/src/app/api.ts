@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CaseListQuery, caseNumberPattern, SubmitRequestBody, UploadRequestBody, type UploadGranted } from '@govflow/contracts';
+import { CaseListQuery, caseNumberPattern, RevealAuditQuery, RevealRequestBody, SubmitRequestBody, UploadRequestBody, type RevealAuditEntry, type UploadGranted } from '@govflow/contracts';
 import { fileViews } from '@govflow/platform/object-store';
 import { buildOpenApiDocument } from '@govflow/contracts/openapi';
 import {
@@ -20,7 +20,7 @@ import {
 } from '@govflow/platform';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { taxonomyList } from '../domain/taxonomy';
-import { toCaseView } from '../domain/view';
+import { revealFields, toCaseView } from '../domain/view';
 import type { CallbacksRepository } from '../adapters/callbacks-repository';
 import { callbacksRoutes } from './callbacks-api';
 import { open311Routes } from './open311';
@@ -99,8 +99,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
           query.externalId !== undefined
             ? await deps.repository.findByExternalId(partnerId, query.externalId, query.limit, query.cursor)
             : await deps.repository.changedSince(partnerId, query.changedSince!, query.limit, query.cursor);
-        const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;
-        return json(200, { items: page.items.map((r) => toCaseView(r, reveal)), cursor: page.cursor });
+        // Masked for every role, as one case is: the originals only through the audited reveal.
+        return json(200, { items: page.items.map((r) => toCaseView(r)), cursor: page.cursor });
       },
       'GET /v1/requests/{caseId}': async (event: ApiEvent) => {
         const caller = authenticate(event.headers, deps.secrets.authSecret);
@@ -115,10 +115,40 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         if (!record || !mayRead(caller, record.partnerId)) {
           throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId} for this partner.`);
         }
-        const reveal = caller.role === 'operator' ? (sealed: string) => decryptPii(deps.secrets.piiKey, sealed) : undefined;
         // Download URLs are signed only here, after the visibility check, and only for this reader.
         const files = await fileViews(deps.store, record.files ?? [], deps.now());
-        return json(200, toCaseView(record, reveal, files));
+        return json(200, toCaseView(record, files));
+      },
+      'POST /v1/requests/{caseId}/reveal': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        requireRole(caller, ['operator'], 'Only operators may see a reporter’s personal data unmasked');
+        const body = parseJsonBody(event, RevealRequestBody, { maxBytes: 4096 });
+        const caseId = event.pathParameters?.caseId ?? '';
+        const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
+        if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId}.`);
+        const entry: RevealAuditEntry = {
+          auditId: randomUUID(),
+          at: deps.now().toISOString(),
+          by: { id: caller.partnerId, role: caller.role },
+          caseId: record.caseId,
+          caseNumber: record.caseNumber,
+          fields: [...new Set(body.fields)],
+          reason: body.reason,
+        };
+        // Written before anything is unsealed: a reveal that cannot be recorded does not happen.
+        await deps.repository.appendReveal(entry);
+        deps.logger.info('personal data revealed', { caseId: record.caseId, auditId: entry.auditId, fields: entry.fields, role: caller.role });
+        const revealed = revealFields(record, entry.fields, (sealed) => decryptPii(deps.secrets.piiKey, sealed));
+        return json(200, { ...revealed, auditId: entry.auditId }, { 'cache-control': 'no-store' });
+      },
+      'GET /v1/audit/reveals': async (event: ApiEvent) => {
+        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        requireRole(caller, ['administrator', 'operator'], 'The reveal audit is read by administrators');
+        const query = RevealAuditQuery.safeParse(event.queryStringParameters ?? {});
+        if (!query.success) {
+          throw new HttpProblem(422, 'bad-query', 'Bad audit query', query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        }
+        return json(200, await deps.repository.listReveals(query.data.month, query.data));
       },
       'GET /v1/taxonomy': async (event: ApiEvent) => {
         authenticate(event.headers, deps.secrets.authSecret);

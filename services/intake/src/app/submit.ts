@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { encryptPii, fingerprint, HttpProblem, maskEmail, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { encryptPii, fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -59,6 +59,7 @@ export async function submitRequest(
   const caseNumber = formatCaseNumber(deps.region.caseNumberPrefix, regionDay(receivedAt, deps.region.timeZone), sequence);
   const phone = body.reporter?.phone;
   const email = body.reporter?.email;
+  const name = body.reporter?.name;
   // Phone, ID and bank numbers written into the text are masked everywhere downstream; the words as written stay sealed here.
   const masked = { title: maskPersonalData(body.title), description: maskPersonalData(body.description) };
   const textChanged = masked.title !== body.title || masked.description !== body.description;
@@ -71,6 +72,7 @@ export async function submitRequest(
     traceId,
     body,
     receivedAt,
+    name: name ? { sealed: encryptPii(deps.piiKey, name), masked: maskName(name) } : undefined,
     phone: phone ? { sealed: encryptPii(deps.piiKey, phone), masked: maskPhone(phone) } : undefined,
     email: email ? { sealed: encryptPii(deps.piiKey, email), masked: maskEmail(email) } : undefined,
     files,

@@ -13,7 +13,7 @@ import {
   type WorkOrderStatus,
 } from '@govflow/contracts';
 
-/** A case as intake keeps it. The reporter's phone and email are only ever held sealed and masked. */
+/** A case as intake keeps it. The reporter's name, phone and email are only ever held sealed and masked. */
 export interface CaseRecord {
   caseId: string;
   caseNumber: string;
@@ -27,7 +27,9 @@ export interface CaseRecord {
   /** The title and description as written (JSON), sealed, when masking changed them. */
   textSealed?: string;
   location: Location;
-  reporterName?: string;
+  reporterNameSealed?: string;
+  /** `李**`: the surname only. */
+  reporterNameMasked?: string;
   reporterPhoneSealed?: string;
   reporterPhoneMasked?: string;
   reporterEmailSealed?: string;
@@ -74,7 +76,8 @@ export interface NewCaseInput {
   traceId: string;
   body: SubmitRequestBody;
   receivedAt: Date;
-  /** The reporter's phone, already sealed and masked by the caller (domain holds no keys). */
+  /** The reporter's name and phone, already sealed and masked by the caller (domain holds no keys). */
+  name?: { sealed: string; masked: string };
   phone?: { sealed: string; masked: string };
   /** The reporter's email, likewise. */
   email?: { sealed: string; masked: string };
@@ -98,7 +101,8 @@ export function openCase(input: NewCaseInput): CaseRecord {
     description: input.text.description,
     textSealed: input.text.sealed,
     location: body.location,
-    reporterName: body.reporter?.name,
+    reporterNameSealed: input.name?.sealed,
+    reporterNameMasked: input.name?.masked,
     reporterPhoneSealed: input.phone?.sealed,
     reporterPhoneMasked: input.phone?.masked,
     reporterEmailSealed: input.email?.sealed,

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DisputeRegistered, disputeStepEvents, type Envelope, makeEvent, type PartyInput, type RegionConfig } from '@govflow/contracts';
-import { decryptPii, encryptPii, maskName, maskPersonalData, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay } from '@govflow/platform';
+import { decryptPii, encryptPii, maskIdNumber, maskName, maskPersonalData, maskPhone, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay } from '@govflow/platform';
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';
@@ -81,8 +81,8 @@ export class MediationService {
       role: p.role,
       kind: p.kind,
       name: p.kind === 'person' ? this.sealAlways(p.name, maskName(p.name)) : { masked: p.name },
-      phone: p.phone ? this.sealAlways(p.phone, maskPersonalData(p.phone)) : undefined,
-      idNumber: p.idNumber ? this.sealAlways(p.idNumber, maskPersonalData(p.idNumber)) : undefined,
+      phone: p.phone ? this.sealAlways(p.phone, maskPhone(p.phone)) : undefined,
+      idNumber: p.idNumber ? this.sealAlways(p.idNumber, maskIdNumber(p.idNumber)) : undefined,
       address: p.address ? this.sealAlways(p.address, '***') : undefined,
       representative: p.representative ? this.sealAlways(p.representative, maskName(p.representative)) : undefined,
       channel: p.channel,
