@@ -9,8 +9,9 @@ import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack }
  * by the meter in front of DynamoDB over one case's whole life (issue 13 §6: "mind the
  * cost"). Intake's indexes hold keys only: `numbers` and `external` take one entry each when
  * the case is stored; `changes` takes one then and moves (out and in: two) with every later
- * change; the outbox index takes the `case.received` event in and out. Dispatch's `numbers`
- * takes one entry per case, beside the indexes it had.
+ * change; Open311's `partnerCases` takes one when the case is stored; the outbox index takes
+ * the `case.received` event in and out, and so each partner notice (one per change, ADR 0008).
+ * Dispatch's `numbers` takes one entry per case, beside the indexes it had.
  */
 let stack: Stack;
 const meter = new Meter();
@@ -53,6 +54,7 @@ describe('the cost of the partner lookups', () => {
     }, 30_000, 'closed in intake');
     // Each change intake stored after the first adds one history entry.
     const changes = closed.history.length - 1;
-    expect(indexWrites(stack.tableNames.intake)).toBe(2 + 3 + 2 * changes);
+    const notices = changes;
+    expect(indexWrites(stack.tableNames.intake)).toBe(2 + 4 + 2 * changes + 2 * notices);
   });
 });
