@@ -150,7 +150,7 @@ function registerIntake(registry: OpenAPIRegistry): void {
       200: {
         description: 'The fields in the clear and the audit record’s id.',
         schema: RevealAnswer,
-        example: { caseId: '0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71', auditId: 'c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f', reporter: { phone: '13912345678' } },
+        example: RevealAnswer.meta()?.example,
       },
     },
     errors: {
@@ -175,19 +175,7 @@ function registerIntake(registry: OpenAPIRegistry): void {
       200: {
         description: 'One page of reveals.',
         schema: RevealAuditList,
-        example: {
-          items: [
-            {
-              auditId: 'c1f0e2d3-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
-              at: '2026-11-24T09:30:00.000Z',
-              by: { id: 'ops', role: 'operator' },
-              caseId: '0b8f1c2e-5d4a-4f7e-9a51-2f0c6d3e8b71',
-              caseNumber: 'WH-20261124-000042',
-              fields: ['reporter.phone'],
-              reason: '回访核实处理结果，需要联系来电人',
-            },
-          ],
-        },
+        example: RevealAuditList.meta()?.example,
       },
     },
     errors: { 403: 'Not an administrator or operator.', 422: 'Bad month, case id or cursor.' },
