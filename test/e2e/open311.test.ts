@@ -132,9 +132,9 @@ describe('Open311 GeoReport v2', () => {
         expect(answer).not.toContain('zhang.nvshi');
         expect(answer).not.toContain('张女士');
       }
-      // The same case on /v1, with the reporter the form named: phone and email masked for the partner.
+      // The same case on /v1, with the reporter the form named: name, phone and email masked (the originals only through the audited reveal).
       const view = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${token}`);
-      expect(view.body.reporter).toEqual({ name: '张女士', phone: '139****5678', email: 'z**********@example.org' });
+      expect(view.body.reporter).toEqual({ name: '张**', phone: '139****5678', email: 'z**********@example.org' });
       expect(view.body.description).toContain('139****5678');
       expect(view.body.attachments).toEqual(['https://example.org/lamp.jpg']);
     }
