@@ -32,6 +32,10 @@ async function start(): Promise<{ child: ChildProcess; apiUrl: string; key: stri
 
 const settled = new Set(['dispatched', 'mediation-opened', 'triage', 'linked']);
 
+// `npm test` runs this file on its own, after the rest: with another whole local system
+// beside it on a 2-core machine, consumers time out under the restart's backlog, and twice in
+// a full run one or two cases were still unrouted after minutes (see the closing note of
+// 2026-11-27: whether they were parked in a dead-letter queue is not yet known).
 describe('a crash of the whole local system (kill -9) mid-load', () => {
   it('loses no accepted case: after a restart on the same data every case that got a 202 reaches its routed state', async () => {
     const first = await start();
