@@ -26,11 +26,12 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { consoleSecurityHeaders, writeConsole } from '@govflow/console';
 import type { RegionConfig } from '@govflow/contracts';
 import { acknowledgeNag } from './stacks';
+import { privateBucket } from './buckets';
 
 interface ConsoleStackProps extends StackProps {
   region: RegionConfig;
@@ -60,19 +61,13 @@ export class ConsoleStack extends Stack {
 
   constructor(scope: App, id: string, props: ConsoleStackProps) {
     super(scope, id, props);
-    const logs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const logs = privateBucket(this, 'AccessLogs', {
       // CloudFront's standard logs are written with an ACL.
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ expiration: Duration.days(180) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const site = new Bucket(this, 'Site', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const site = privateBucket(this, 'Site', {
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'site/',
     });

@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy, Stack, type App, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { type Bucket, HttpMethods, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import type { RegionConfig } from '@govflow/contracts';
 import { uploadBucket, type StorageGrant } from './manifest';
+import { privateBucket } from './buckets';
 import { acknowledgeNag, tagResource } from './stacks';
 
 interface StorageStackProps extends StackProps {
@@ -20,20 +21,13 @@ export class StorageStack extends Stack {
 
   constructor(scope: App, id: string, props: StorageStackProps) {
     super(scope, id, props);
-    const accessLogs = new Bucket(this, 'AccessLogs', {
-      // Server access logs can only be delivered to an SSE-S3 bucket.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const accessLogs = privateBucket(this, 'AccessLogs', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       removalPolicy: RemovalPolicy.RETAIN,
       // Six months, as for every other log of the system (the Cybersecurity Law's minimum).
       lifecycleRules: [{ expiration: Duration.days(190) }],
     });
-    this.bucket = new Bucket(this, 'Uploads', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    this.bucket = privateBucket(this, 'Uploads', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'uploads/',
