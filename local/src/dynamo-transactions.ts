@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { KeyLocks } from './key-locks';
 import { replayRequest } from './replay';
+import { UndoLog } from './undo-log';
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
@@ -14,13 +15,38 @@ import { replayRequest } from './replay';
  * single-item reads and writes hold their key shared, so none of them observes a
  * half-applied transaction. Query and Scan take no lock: like DynamoDB's, they are
  * read-committed per item, and here may briefly see an item a failing transaction is
- * about to undo.
+ * about to undo. Given a file, an undo log (undo-log.ts) makes a transaction all or
+ * nothing across a crash too: `recover()` takes back what a crash cut short.
  */
 export class TransactionLayer {
   private readonly locks = new KeyLocks();
   private readonly keySchemas = new Map<string, string[]>();
+  private readonly undoLog: UndoLog | undefined;
 
-  constructor(private readonly dynalite: DynaliteServer) {}
+  constructor(
+    private readonly dynalite: DynaliteServer,
+    undoLogPath?: string,
+  ) {
+    this.undoLog = undoLogPath ? new UndoLog(undoLogPath) : undefined;
+  }
+
+  /**
+   * Takes back every transaction a crash left half applied; run before serving. A put is
+   * first written whole, so that taking it back also removes the index entries dynalite
+   * writes before the item itself. Returns how many transactions were taken back.
+   */
+  async recover(): Promise<number> {
+    if (!this.undoLog) return 0;
+    const unfinished = this.undoLog.unfinished();
+    for (const entries of unfinished) {
+      for (const entry of entries) {
+        if (entry.put) await this.call('PutItem', { TableName: entry.table, Item: entry.put });
+        await this.undo(entry, entry.before);
+      }
+    }
+    this.undoLog.clear();
+    return unfinished.length;
+  }
 
   /** One dynalite operation in-process: no HTTP, no signing, the wire JSON as is. */
   call = <T = Record<string, unknown>>(operation: string, input: object): Promise<T> =>
@@ -104,11 +130,17 @@ export class TransactionLayer {
 
   private async apply(items: TransactWriteItem[], targets: Target[]): Promise<'ok' | object> {
     const before = await Promise.all(
-      items.map(async (item, i) =>
-        // A put that requires the item to be absent has nothing to restore if it succeeds.
-        createsOnly(item, targets[i]!) ? undefined : (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: targets[i]!.table, Key: targets[i]!.key, ConsistentRead: true })).Item,
-      ),
+      targets.map(async (t) => (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item),
     );
+    const logged = this.undoLog?.begin(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item })));
+    const outcome = await this.applyAll(items, targets, before);
+    // Ended before the client hears back, so a transaction it was told about is never taken back.
+    // One that threw midway stays open: the next start finishes taking it back.
+    if (logged !== undefined) this.undoLog!.end(logged);
+    return outcome;
+  }
+
+  private async applyAll(items: TransactWriteItem[], targets: Target[], before: (Record<string, AttributeValue> | undefined)[]): Promise<'ok' | object> {
     // The keys are held exclusively, so the items can be applied side by side.
     const results = await Promise.allSettled(items.map((item, i) => this.applyOne(item, targets[i]!, before[i])));
     const failed = results.findIndex((r) => r.status === 'rejected');
@@ -158,14 +190,6 @@ export class TransactionLayer {
     }
     return Object.fromEntries(names.map((n) => [n, item[n]!]));
   }
-}
-
-/** True for a put conditioned on its item not existing: `attribute_not_exists(<key attribute>)`. */
-function createsOnly(item: TransactWriteItem, target: Target): boolean {
-  const match = /^attribute_not_exists\(\s*([#\w]+)\s*\)$/.exec(item.Put?.ConditionExpression?.trim() ?? '');
-  if (!match) return false;
-  const name = match[1]!.startsWith('#') ? item.Put?.ExpressionAttributeNames?.[match[1]!] : match[1];
-  return name !== undefined && name in target.key;
 }
 
 export interface DynaliteServer {

@@ -12,6 +12,8 @@ const dynalite = require('dynalite') as (options: Record<string, unknown>) => Se
 export interface EmbeddedServers {
   dynamodbEndpoint: string;
   sqsEndpoint: string;
+  /** Transactions a crash had left half applied, taken back at start. */
+  transactionsTakenBack: number;
   /**
    * Sends again what the journal holds as sent and never deleted (after a crash), once the
    * queues exist; returns how many. Without a journal there is nothing to send.
@@ -34,6 +36,8 @@ function close(server: { close(cb: (err?: Error) => void): void }): Promise<void
 /** The real DynamoDB and SQS wire protocols, served in this process on free loopback ports. */
 export interface EmbeddedServerOptions {
   dynamodbPath?: string;
+  /** Where the transaction layer logs before-images, so a crash never leaves half a transaction. */
+  dynamodbUndoLogPath?: string;
   sqsJournalPath?: string;
   /** Counts billable operations of the callers it knows (see metering.ts). */
   meter?: { meter: Meter; knownCallers: (id: string) => boolean };
@@ -44,7 +48,8 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
   // dynalite closes its LevelDB store only when its own server closes, so it listens (unused) too.
   await listen(dynamo, 0);
   // Clients talk to the transaction layer, which hands everything but TransactWriteItems to dynalite.
-  const layer = new TransactionLayer(dynamo);
+  const layer = new TransactionLayer(dynamo, options.dynamodbUndoLogPath);
+  const transactionsTakenBack = await layer.recover();
   const front = createServer(options.meter ? meterDynamo(layer.handle, options.meter.meter, layer.call, options.meter.knownCallers) : layer.handle);
   const dynamoPort = await listen(front, 0);
   // The SQS server keeps messages in memory; its journal (when given a file) makes an accepted message survive a crash.
@@ -57,6 +62,7 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
   return {
     dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,
     sqsEndpoint: `http://127.0.0.1:${sqsPort}`,
+    transactionsTakenBack,
     async resendUndelivered(send) {
       const pending = journal.undelivered();
       for (const message of pending) {

@@ -132,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const functionIds = new Set(functions.map((f) => f.id));
   const servers = await startEmbeddedServers({
     dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
+    dynamodbUndoLogPath: dataDir ? join(dataDir, 'dynamodb-undo.ndjson') : undefined,
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
     ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId } } : {}),
   });
@@ -151,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const url = urlByName.get(name);
     if (url) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageAttributes: attributes as SendMessageCommandInput['MessageAttributes'] }));
   });
+  if (servers.transactionsTakenBack > 0) console.log(`  took back ${servers.transactionsTakenBack} transaction(s) a crash had left half applied`);
   if (resent > 0) console.log(`  resent ${resent} message(s) that were queued when the system last stopped`);
 
   const envFor = (spec: FunctionSpec): Record<string, string> => ({
