@@ -10,6 +10,7 @@
  */
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { deadLetterAttributes } from '@govflow/platform/dead-letter';
+import { fifoFields } from '@govflow/platform/message-groups';
 import { readLocalInfo } from './local-client';
 
 const [command, stageArg] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
@@ -99,7 +100,7 @@ switch (command) {
       if (only && m.MessageId !== only) continue;
       // Back as it first came: the dead-letter notes stay behind.
       const attributes = Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).filter(([name]) => !(Object.values(deadLetterAttributes) as string[]).includes(name))) as Record<string, MessageAttributeValue>;
-      await sqs.send(new SendMessageCommand({ QueueUrl: pair.sourceUrl, MessageBody: m.Body ?? '', MessageAttributes: Object.keys(attributes).length ? attributes : undefined }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: pair.sourceUrl, MessageBody: m.Body ?? '', MessageAttributes: Object.keys(attributes).length ? attributes : undefined, ...fifoFields(pair.sourceUrl, m.Body ?? '', { resend: true }) }));
       await sqs.send(new DeleteMessageCommand({ QueueUrl: pair.dlqUrl, ReceiptHandle: m.ReceiptHandle }));
       moved++;
     }

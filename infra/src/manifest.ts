@@ -1,4 +1,4 @@
-import { incomingPrefix, queueNames, queueOwners, sendsTo, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
+import { incomingPrefix, orderedQueues, queueNames, queueOwners, sendsTo, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -24,6 +24,8 @@ export interface QueueSpec {
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
   readonly retentionDays: number;
+  /** FIFO, the case as message group (`orderedQueues`); its DLQ is FIFO too. */
+  readonly fifo: boolean;
 }
 
 export type FunctionRole = 'api' | 'consumer' | 'sweeper';
@@ -168,6 +170,7 @@ export const queues: readonly QueueSpec[] = queueNames.map((name) => ({
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   retentionDays: 14,
+  fifo: orderedQueues.includes(name),
 }));
 
 const consumerDefaults = { role: 'consumer', timeoutSeconds: 30, memoryMb: 512 } as const;

@@ -11,7 +11,7 @@ import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
 import { consumedQueue, envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
@@ -60,13 +60,17 @@ export class MessagingStack extends Stack {
   constructor(scope: App, id: string, props: RegionStackProps) {
     super(scope, id, props);
     for (const spec of queues) {
+      // High-throughput FIFO: deduplication and the throughput limit per message group (per case).
+      const fifo = spec.fifo ? { fifo: true, deduplicationScope: DeduplicationScope.MESSAGE_GROUP, fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID } : {};
       const dlq = new Queue(this, `${spec.name}-dlq`, {
+        ...fifo,
         retentionPeriod: Duration.days(spec.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
       });
       tagResource(dlq, { queue: spec.name, stage: spec.stage, role: 'dead-letter-queue' });
       const queue = new Queue(this, `${spec.name}-queue`, {
+        ...fifo,
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(spec.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,

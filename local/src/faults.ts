@@ -1,5 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { fifoFields } from '@govflow/platform/message-groups';
 
 /**
  * Fault injection for the local runtime (tests only; off unless `startLocalStack` gets a
@@ -122,7 +123,7 @@ export function addPollerFaults(client: SQSClient, stageOfUrl: (url: string) => 
         const { duplicate = [], holdBack = [] } = injector.received(stage, described);
         for (const m of messages.filter((m) => duplicate.includes(m.MessageId!))) {
           // At-least-once at work: the queue hands out a second copy of the same message.
-          await resend.send(new SendMessageCommand({ QueueUrl: String(args.input.QueueUrl), MessageBody: m.Body, MessageAttributes: m.MessageAttributes }));
+          await resend.send(new SendMessageCommand({ QueueUrl: String(args.input.QueueUrl), MessageBody: m.Body, MessageAttributes: m.MessageAttributes, ...fifoFields(String(args.input.QueueUrl), m.Body ?? '', { resend: true }) }));
         }
         if (holdBack.length > 0) result.output.Messages = messages.filter((m) => !holdBack.includes(m.MessageId!));
         return result;

@@ -29,6 +29,8 @@ export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
       SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
       SenderId: attributes.SenderId ?? 'local',
       ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      // A FIFO queue's messages carry their group, deduplication id and sequence number, as Lambda passes them.
+      ...(attributes.MessageGroupId ? { MessageGroupId: attributes.MessageGroupId, MessageDeduplicationId: attributes.MessageDeduplicationId, SequenceNumber: attributes.SequenceNumber } : {}),
     },
     messageAttributes: Object.fromEntries(
       Object.entries(message.MessageAttributes ?? {}).map(([name, v]) => [
@@ -48,12 +50,16 @@ export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
  * polls), invokes the function with a real SQSEvent, deletes what succeeded and leaves
  * the reported failures to come back after the visibility timeout. A thrown invocation
  * or an unknown itemIdentifier fails the whole batch, as in Lambda. The queue's redrive
- * policy moves a message to its DLQ after maxReceiveCount receives.
+ * policy moves a message to its DLQ after maxReceiveCount receives. On a FIFO queue a
+ * message group is in one batch at a time, as Lambda keeps it (the local server does not
+ * hold a group back while an earlier message of it is in flight, so the poller does).
  */
 export class QueuePoller {
   private running = false;
   private loops: Promise<void>[] = [];
   private inFlight = 0;
+  /** FIFO message groups in a batch now, each with the promise that settles when that batch is done. */
+  private readonly groupsInFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly options: PollerOptions) {}
 
@@ -116,6 +122,7 @@ export class QueuePoller {
       else await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, windowEnds - Date.now()))));
     }
     this.inFlight++;
+    const releaseGroups = await this.holdGroups(messages);
     try {
       const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, queueArn)) };
       const failed = await this.deliver(event);
@@ -131,8 +138,30 @@ export class QueuePoller {
       }
       return messages.length;
     } finally {
+      releaseGroups();
       this.inFlight--;
     }
+  }
+
+  /**
+   * Waits until no other batch holds a message group of these messages, then holds them.
+   * A batch waits only while it holds none, so two batches never wait on each other.
+   */
+  private async holdGroups(messages: Message[]): Promise<() => void> {
+    const groups = [...new Set(messages.map((m) => m.Attributes?.MessageGroupId).filter((g): g is string => g !== undefined))];
+    if (groups.length === 0) return () => {};
+    for (;;) {
+      const busy = groups.map((g) => this.groupsInFlight.get(g)).filter((p): p is Promise<void> => p !== undefined);
+      if (busy.length === 0) break;
+      await Promise.all(busy);
+    }
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    for (const group of groups) this.groupsInFlight.set(group, done);
+    return () => {
+      for (const group of groups) if (this.groupsInFlight.get(group) === done) this.groupsInFlight.delete(group);
+      release();
+    };
   }
 
   private async deliver(event: SQSEvent): Promise<Set<string> | 'all'> {

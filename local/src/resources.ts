@@ -9,8 +9,11 @@ import { queueNames, type QueueName, type Stage } from '@govflow/contracts';
 import { queues, tables } from '@govflow/infra/manifest';
 
 export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
-export const queueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}`;
-export const deadLetterQueueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}-dlq`;
+const fifoSuffix = (queue: QueueName) => (queues.find((q) => q.name === queue)?.fifo ? '.fifo' : '');
+export const queueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}${fifoSuffix(queue)}`;
+export const deadLetterQueueName = (regionId: string, queue: QueueName) => `govflow-${regionId}-${queue}-dlq${fifoSuffix(queue)}`;
+/** Queue attributes of a FIFO queue as CDK declares it (high throughput: per message group). */
+const fifoAttributes = (fifo: boolean): Record<string, string> => (fifo ? { FifoQueue: 'true', DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' } : {});
 /** The region's bucket of photos and documents. */
 export const bucketName = (regionId: string) => `govflow-${regionId}-uploads`;
 
@@ -68,7 +71,7 @@ export async function ensureQueues(sqs: SQSClient, regionId: string, visibilityO
     const dlq = await sqs.send(
       new CreateQueueCommand({
         QueueName: deadLetterQueueName(regionId, spec.name),
-        Attributes: { MessageRetentionPeriod: String(spec.retentionDays * 86400) },
+        Attributes: { ...fifoAttributes(spec.fifo), MessageRetentionPeriod: String(spec.retentionDays * 86400) },
       }),
     );
     const dlqArn = await queueArn(sqs, dlq.QueueUrl!);
@@ -76,6 +79,7 @@ export async function ensureQueues(sqs: SQSClient, regionId: string, visibilityO
       new CreateQueueCommand({
         QueueName: queueName(regionId, spec.name),
         Attributes: {
+          ...fifoAttributes(spec.fifo),
           VisibilityTimeout: String(visibilityOverrideSeconds ?? spec.visibilityTimeoutSeconds),
           MessageRetentionPeriod: String(spec.retentionDays * 86400),
           RedrivePolicy: JSON.stringify({ maxReceiveCount: spec.maxReceiveCount, deadLetterTargetArn: dlqArn }),

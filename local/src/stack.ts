@@ -9,6 +9,7 @@ import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/co
 import { consumedQueue, eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import type { Secrets } from '@govflow/platform';
+import { fifoFields } from '@govflow/platform/message-groups';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
@@ -150,7 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const urlByName = new Map([...Object.values(queueUrls), ...Object.values(dlqUrls)].map((url) => [url.split('/').pop()!, url]));
   const resent = await servers.resendUndelivered(async (name, body, attributes) => {
     const url = urlByName.get(name);
-    if (url) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageAttributes: attributes as SendMessageCommandInput['MessageAttributes'] }));
+    if (url) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageAttributes: attributes as SendMessageCommandInput['MessageAttributes'], ...fifoFields(url, body, { resend: true }) }));
   });
   if (servers.transactionsTakenBack > 0) console.log(`  took back ${servers.transactionsTakenBack} transaction(s) a crash had left half applied`);
   if (resent > 0) console.log(`  resent ${resent} message(s) that were queued when the system last stopped`);

@@ -54,4 +54,44 @@ describe('the SQS event-source poller', () => {
     expect([seen.get('a'), seen.get('b'), seen.get('c')]).toEqual([1, 1, 1]);
     expect(seen.get('poison')).toBe(3);
   });
+
+  it('on a FIFO queue hands a message group to one batch at a time, in order, while other groups run side by side', async () => {
+    const queue = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-ordered.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '30' } }))).QueueUrl!;
+    const groups = ['case-a', 'case-b', 'case-c'];
+    for (let step = 0; step < 6; step++) {
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queue,
+          Entries: groups.map((group, i) => ({ Id: String(i), MessageBody: `${group}:${step}`, MessageGroupId: group, MessageDeduplicationId: `${group}-${step}` })),
+        }),
+      );
+    }
+    const active = new Set<string>();
+    const overlaps: string[] = [];
+    const order = new Map<string, number[]>();
+    let batchesAtOnce = 0;
+    let mostBatchesAtOnce = 0;
+    const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      const mine = [...new Set(event.Records.map((r) => r.attributes.MessageGroupId!))];
+      for (const group of mine) if (active.has(group)) overlaps.push(group);
+      mine.forEach((g) => active.add(g));
+      mostBatchesAtOnce = Math.max(mostBatchesAtOnce, ++batchesAtOnce);
+      await new Promise((r) => setTimeout(r, 30));
+      for (const r of event.Records) {
+        const [group, step] = r.body.split(':');
+        order.set(group!, [...(order.get(group!) ?? []), Number(step)]);
+      }
+      mine.forEach((g) => active.delete(g));
+      batchesAtOnce--;
+      return { batchItemFailures: [] };
+    };
+    // One message a batch, four batches at once: without holding groups, one case would be in two batches together.
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 1, invoke, concurrency: 4, maxIdleMs: 20 });
+    poller.start();
+    await until(async () => [...order.values()].reduce((n, steps) => n + steps.length, 0) === 18, 15_000);
+    await poller.stop();
+    expect(overlaps).toEqual([]);
+    for (const group of groups) expect(order.get(group)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(mostBatchesAtOnce).toBeGreaterThan(1);
+  });
 });

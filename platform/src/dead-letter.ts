@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { createSqsClient } from './aws';
+import { fifoFields } from './message-groups';
 
 /** Message attributes a dead letter carries: why it failed, where from, when, after how many tries. */
 export const deadLetterAttributes = { reason: 'failureReason', source: 'sourceQueue', at: 'failedAt', receives: 'receiveCount' } as const;
@@ -26,6 +27,7 @@ export class DeadLetterQueue {
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: record.body,
+        ...fifoFields(this.queueUrl, record.body, { resend: true }),
         MessageAttributes: {
           ...Object.fromEntries(
             Object.entries(record.messageAttributes ?? {})

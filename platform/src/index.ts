@@ -7,6 +7,7 @@ export * from './access';
 export * from './pii';
 export * from './aws';
 export * from './publisher';
+export * from './message-groups';
 export * from './outbox';
 export * from './consumer';
 export * from './http';

@@ -1,5 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { subscribersOf, type Envelope, type QueueName } from '@govflow/contracts';
+import { fifoFields } from './message-groups';
 
 export interface EventPublisher {
   /** Sends every event to each subscribing queue; throws unless all were accepted. */
@@ -42,11 +43,10 @@ export class SqsEventPublisher implements EventPublisher {
     const out = await this.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,
-        Entries: events.map((e, i) => ({
-          Id: String(i),
-          MessageBody: JSON.stringify(e),
-          MessageAttributes: { eventType: { DataType: 'String', StringValue: e.type } },
-        })),
+        Entries: events.map((e, i) => {
+          const body = JSON.stringify(e);
+          return { Id: String(i), MessageBody: body, MessageAttributes: { eventType: { DataType: 'String', StringValue: e.type } }, ...fifoFields(queueUrl, body) };
+        }),
       }),
     );
     if (out.Failed && out.Failed.length > 0) {

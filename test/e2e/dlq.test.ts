@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { fifoFields } from '@govflow/platform/message-groups';
 import { repositoryRoot } from '@govflow/local/functions';
 import { startLocalStack } from '@govflow/local/stack';
 import { clientsFor, eventually, queueDepth, type Stack } from './harness';
@@ -32,7 +33,8 @@ const dlq = async (...args: string[]) =>
 describe('npm run dlq', () => {
   it('lists the dead-letter queues, shows a parked message with its reason, and sends it back to its queue', async () => {
     const { sqs } = clientsFor(stack);
-    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.reporting, MessageBody: '{"type":"case.received"}' }));
+    const poison = '{"type":"case.received"}';
+    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrls.reporting, MessageBody: poison, ...fifoFields(stack.queueUrls.reporting, poison) }));
     await eventually(async () => ((await queueDepth(stack, stack.dlqUrls.reporting)) >= 1 ? true : undefined), 30_000, 'the message in the DLQ');
 
     // On a loaded machine the queue's own redrive may also move it (a last try slower than the 1 s visibility
