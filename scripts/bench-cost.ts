@@ -28,6 +28,7 @@ interface Prices {
   dynamodbWriteRequestUnit: number;
   dynamodbReadRequestUnit: number;
   sqsRequest: number;
+  sqsFifoRequest: number;
   lambdaRequest: number;
   lambdaGbSecond: number;
   httpApiRequest: number;
@@ -44,19 +45,22 @@ interface StageCost {
   transactions: number;
   cancelledTransactions: number;
   sqsRequests: number;
+  /** Of the queue requests, those to FIFO queues (priced higher). */
+  sqsFifoRequests: number;
   emptyReceives: number;
   invocations: number;
   gbSeconds: number;
   apiRequests: number;
 }
 
-const zero = (): StageCost => ({ writeUnits: 0, cancelledWriteUnits: 0, indexWriteUnits: 0, readUnits: 0, transactions: 0, cancelledTransactions: 0, sqsRequests: 0, emptyReceives: 0, invocations: 0, gbSeconds: 0, apiRequests: 0 });
+const zero = (): StageCost => ({ writeUnits: 0, cancelledWriteUnits: 0, indexWriteUnits: 0, readUnits: 0, transactions: 0, cancelledTransactions: 0, sqsRequests: 0, sqsFifoRequests: 0, emptyReceives: 0, invocations: 0, gbSeconds: 0, apiRequests: 0 });
 
 export function dollars(c: StageCost): number {
   return (
     (c.writeUnits + c.indexWriteUnits) * prices.dynamodbWriteRequestUnit +
     c.readUnits * prices.dynamodbReadRequestUnit +
-    c.sqsRequests * prices.sqsRequest +
+    (c.sqsRequests - c.sqsFifoRequests) * prices.sqsRequest +
+    c.sqsFifoRequests * prices.sqsFifoRequest +
     c.invocations * prices.lambdaRequest +
     c.gbSeconds * prices.lambdaGbSecond +
     c.apiRequests * prices.httpApiRequest
@@ -100,6 +104,7 @@ export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageC
       const into = scheduled.has(caller) ? fixed : out[stage];
       // Lambda's event source mapping long-polls: its empty receives cost per minute, not per case.
       into.sqsRequests += q.sends + q.receives + q.deletes + q.other;
+      if (queue.endsWith('.fifo')) into.sqsFifoRequests += q.sends + q.receives + q.deletes + q.other;
       into.emptyReceives += q.emptyReceives;
     }
   }

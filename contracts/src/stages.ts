@@ -17,7 +17,7 @@ export type QueueName = (typeof queueNames)[number];
 /**
  * Queues whose consumer keeps one versioned item per case and hears several events about
  * it: FIFO, with the case as message group, so a case's events are never handled side by
- * side and never collide on its version (ADR 0014). Dispatch and mediation hear one event
+ * side and never collide on its version (ADR 0015). Dispatch and mediation hear one event
  * per case; callbacks keep their own per-case delivery order.
  */
 export const orderedQueues: readonly QueueName[] = ['intake', 'reporting'];

@@ -12,7 +12,7 @@ const idLimit = 128;
 /**
  * A FIFO queue (its name ends in `.fifo`) takes a message group and a deduplication id on
  * every send. The group is the case the event is about, so one case's events are handled
- * one at a time and different cases side by side (ADR 0014). A producer's send is
+ * one at a time and different cases side by side (ADR 0015). A producer's send is
  * deduplicated on the event id, so an outbox resend within SQS's five minutes costs no
  * second delivery; a deliberate resend (a message parked in or sent back from a DLQ, or
  * replayed after a local crash) gets an id of its own, or SQS would drop it as a
