@@ -97,7 +97,7 @@ export class QueuePoller {
   }
 
   async pollOnce(): Promise<number> {
-    const { sqs, queueUrl, queueArn, batchSize } = this.options;
+    const { sqs, queueUrl, batchSize } = this.options;
     const receive = async (max: number) =>
       (
         await sqs.send(
@@ -122,11 +122,46 @@ export class QueuePoller {
       else await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, windowEnds - Date.now()))));
     }
     this.inFlight++;
-    const releaseGroups = await this.holdGroups(messages);
     try {
-      const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, queueArn)) };
-      const failed = await this.deliver(event);
-      if (failed === 'all') return messages.length;
+      await this.handInByGroup(messages);
+      return messages.length;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /**
+   * Hands the function the messages whose FIFO group no other batch holds; the others follow,
+   * as a batch of their own, when their group comes free (SQS would not have handed them out
+   * before). A part waits only while it holds no group, so two never wait on each other.
+   */
+  private async handInByGroup(messages: Message[]): Promise<void> {
+    const groupOf = (m: Message) => m.Attributes?.MessageGroupId;
+    const parts: Promise<void>[] = [];
+    let waiting = messages;
+    while (waiting.length > 0) {
+      const free = waiting.filter((m) => !this.groupsInFlight.has(groupOf(m) ?? ''));
+      if (free.length > 0) {
+        parts.push(this.handIn(free));
+        waiting = waiting.filter((m) => !free.includes(m));
+      } else {
+        await Promise.race(waiting.map((m) => this.groupsInFlight.get(groupOf(m)!)));
+      }
+    }
+    await Promise.all(parts);
+  }
+
+  /** One invocation with these messages (their groups held meanwhile); deletes what succeeded. */
+  private async handIn(messages: Message[]): Promise<void> {
+    const { sqs, queueUrl, queueArn } = this.options;
+    const groups = [...new Set(messages.map((m) => m.Attributes?.MessageGroupId).filter((g): g is string => g !== undefined))];
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    // Held before the first await, so the caller's next look at the groups already sees them.
+    for (const group of groups) this.groupsInFlight.set(group, done);
+    try {
+      const failed = await this.deliver({ Records: messages.map((m) => toSqsRecord(m, queueArn)) });
+      if (failed === 'all') return;
       const succeeded = messages.filter((m) => !failed.has(m.MessageId!));
       if (succeeded.length > 0) {
         await sqs.send(
@@ -136,32 +171,10 @@ export class QueuePoller {
           }),
         );
       }
-      return messages.length;
     } finally {
-      releaseGroups();
-      this.inFlight--;
-    }
-  }
-
-  /**
-   * Waits until no other batch holds a message group of these messages, then holds them.
-   * A batch waits only while it holds none, so two batches never wait on each other.
-   */
-  private async holdGroups(messages: Message[]): Promise<() => void> {
-    const groups = [...new Set(messages.map((m) => m.Attributes?.MessageGroupId).filter((g): g is string => g !== undefined))];
-    if (groups.length === 0) return () => {};
-    for (;;) {
-      const busy = groups.map((g) => this.groupsInFlight.get(g)).filter((p): p is Promise<void> => p !== undefined);
-      if (busy.length === 0) break;
-      await Promise.all(busy);
-    }
-    let release!: () => void;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    for (const group of groups) this.groupsInFlight.set(group, done);
-    return () => {
-      for (const group of groups) if (this.groupsInFlight.get(group) === done) this.groupsInFlight.delete(group);
+      for (const group of groups) this.groupsInFlight.delete(group);
       release();
-    };
+    }
   }
 
   private async deliver(event: SQSEvent): Promise<Set<string> | 'all'> {
