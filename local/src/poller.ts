@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 export interface PollerOptions {
@@ -7,6 +7,8 @@ export interface PollerOptions {
   queueArn: string;
   batchSize: number;
   invoke: (event: SQSEvent) => Promise<SQSBatchResponse | null | undefined>;
+  /** The queue's visibility timeout: a message waiting for its FIFO group is kept hidden this long at a time. */
+  visibilityTimeoutSeconds: number;
   /** Batches in flight at once, like a Lambda event-source mapping's concurrency. */
   concurrency: number;
   /** Longest idle back-off between empty short polls. */
@@ -142,13 +144,44 @@ export class QueuePoller {
     while (waiting.length > 0) {
       const free = waiting.filter((m) => !this.groupsInFlight.has(groupOf(m) ?? ''));
       if (free.length > 0) {
-        parts.push(this.handIn(free));
+        const part = this.handIn(free);
+        // Awaited below; until then a failure must not count as unhandled (it would end the process).
+        part.catch(() => {});
+        parts.push(part);
         waiting = waiting.filter((m) => !free.includes(m));
       } else {
-        await Promise.race(waiting.map((m) => this.groupsInFlight.get(groupOf(m)!)));
+        await this.keepHiddenUntil(waiting, Promise.race(waiting.map((m) => this.groupsInFlight.get(groupOf(m)!))));
       }
     }
     await Promise.all(parts);
+  }
+
+  /**
+   * SQS would not have handed out a message whose group is busy, nor counted the receive:
+   * while one waits here its visibility is extended, so it neither comes back to another
+   * poller nor climbs towards the queue's maxReceiveCount (and its DLQ) by waiting.
+   */
+  private async keepHiddenUntil(messages: Message[], free: Promise<unknown>): Promise<void> {
+    const { sqs, queueUrl, visibilityTimeoutSeconds } = this.options;
+    let done = false;
+    void free.then(() => (done = true));
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      const extendAt = new Promise<void>((r) => (timer = setTimeout(r, (visibilityTimeoutSeconds * 1000) / 2)));
+      await Promise.race([free, extendAt]);
+      clearTimeout(timer);
+      if (done) return;
+      for (let i = 0; i < messages.length; i += 10) {
+        await sqs
+          .send(
+            new ChangeMessageVisibilityBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: visibilityTimeoutSeconds })),
+            }),
+          )
+          .catch((error: unknown) => this.options.onError?.(error));
+      }
+    }
   }
 
   /** One invocation with these messages (their groups held meanwhile); deletes what succeeded. */

@@ -247,6 +247,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         queueArn: await queueArn(sqs, queueUrls[source.queue]),
         batchSize: source.batchSize,
         batchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? queues.find((q) => q.name === source.queue)!.visibilityTimeoutSeconds,
         invoke: (event: SQSEvent) => fn(source.functionId).invoke<SQSBatchResponse>(event),
         concurrency: options.pollerConcurrency ?? 4,
         maxIdleMs: options.maxIdleMs ?? 100,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QueuePoller } from '../src/poller';
 import { queueArn } from '../src/resources';
@@ -41,7 +41,7 @@ describe('the SQS event-source poller', () => {
       for (const r of event.Records) seen.set(r.body, (seen.get(r.body) ?? 0) + 1);
       return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
     };
-    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, invoke, concurrency: 1, maxIdleMs: 50 });
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 1, maxIdleMs: 50 });
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: ['a', 'b', 'poison', 'c'].map((body, i) => ({ Id: String(i), MessageBody: body })) }));
     poller.start();
     const depth = async (url: string) => {
@@ -86,12 +86,43 @@ describe('the SQS event-source poller', () => {
       return { batchItemFailures: [] };
     };
     // One message a batch, four batches at once: without holding groups, one case would be in two batches together.
-    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 1, invoke, concurrency: 4, maxIdleMs: 20 });
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 1, visibilityTimeoutSeconds: 30, invoke, concurrency: 4, maxIdleMs: 20 });
     poller.start();
     await until(async () => [...order.values()].reduce((n, steps) => n + steps.length, 0) === 18, 15_000);
     await poller.stop();
     expect(overlaps).toEqual([]);
     for (const group of groups) expect(order.get(group)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(mostBatchesAtOnce).toBeGreaterThan(1);
+  });
+
+  it('keeps a message that waits for its FIFO group hidden: it is not handed out twice nor counted as received again', async () => {
+    const queue = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-waiting.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '1' } }))).QueueUrl!;
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue,
+        Entries: ['slow', 'next'].map((body, i) => ({ Id: String(i), MessageBody: body, MessageGroupId: 'case-a', MessageDeduplicationId: body })),
+      }),
+    );
+    const handed: { body: string; receives: string }[] = [];
+    const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      for (const r of event.Records) handed.push({ body: r.body, receives: r.attributes.ApproximateReceiveCount });
+      const slow = event.Records.find((r) => r.body === 'slow');
+      if (slow) {
+        // A long handler keeps its own message hidden; `next` waits behind it for over two visibility timeouts.
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue, ReceiptHandle: slow.receiptHandle, VisibilityTimeout: 30 }));
+        await new Promise((r) => setTimeout(r, 2500));
+      }
+      return { batchItemFailures: [] };
+    };
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 1, visibilityTimeoutSeconds: 1, invoke, concurrency: 3, maxIdleMs: 20 });
+    poller.start();
+    await until(async () => handed.some((h) => h.body === 'next'), 15_000);
+    // Time for a copy that came back to be handed out again, were it not kept hidden.
+    await new Promise((r) => setTimeout(r, 1500));
+    await poller.stop();
+    expect(handed).toEqual([
+      { body: 'slow', receives: '1' },
+      { body: 'next', receives: '1' },
+    ]);
   });
 });
