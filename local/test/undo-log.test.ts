@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 import { UndoLog } from '../src/undo-log';
 
@@ -26,6 +25,9 @@ async function start() {
 }
 
 const key = (pk: string) => ({ pk, sk: 'x' });
+/** An item as the wire (and the undo log) holds it. */
+const wire = (item: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(item).map(([name, value]) => [name, typeof value === 'number' ? { N: String(value) } : { S: value }]));
 
 describe('transactions across a crash (the undo log)', () => {
   it('takes back a transaction a crash cut short, index entries included, and keeps every finished one', async () => {
@@ -49,8 +51,8 @@ describe('transactions across a crash (the undo log)', () => {
     // A crash mid-transaction, as the layer leaves it: the before-images logged, then one item
     // applied (the case moved on, with its index entry) and the other (an outbox event) not.
     new UndoLog(undoLogPath).begin([
-      { table: TableName, key: marshall(key('case')), before: marshall({ ...key('case'), n: 1 }) },
-      { table: TableName, key: marshall(key('event')), put: marshall({ ...key('event'), due: 'DUE#1' }) },
+      { table: TableName, key: wire(key('case')), before: wire({ ...key('case'), n: 1 }) },
+      { table: TableName, key: wire(key('event')), put: wire({ ...key('event'), due: 'DUE#1' }) },
     ]);
     await first.doc.send(new PutCommand({ TableName, Item: { ...key('case'), n: 2, due: 'DUE#1' } }));
     // The process dies here. (One process cannot open a LevelDB store twice, so the store is
