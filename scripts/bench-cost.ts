@@ -17,7 +17,6 @@ import { stages, type Stage, type SubmitAccepted, type SubmitRequestBody } from 
 import { functions } from '@govflow/infra/manifest';
 import type { LocalStack } from '@govflow/local/stack';
 import type { Meter, MeterSnapshot } from '@govflow/local/metering';
-import { issueApiKey } from '@govflow/platform';
 import type { RegionConfig } from '@govflow/contracts';
 import { demoRequests } from './demo-requests';
 
@@ -161,15 +160,13 @@ export interface CostRun {
 
 /** Plays `cases` full lives through the metered system and returns what the meter saw. */
 export async function costRun({ stack, meter, region, cases, onProgress }: CostRunOptions): Promise<CostRun> {
-  const { authSecret } = stack.secrets;
-  const key = (claims: Parameters<typeof issueApiKey>[1]) => issueApiKey(authSecret, claims);
   const partnerKey = (channel: string) => {
     const partner = region.partners.find((p) => p.channels.includes(channel as never)) ?? region.partners[0]!;
-    return key({ partnerId: partner.id, role: 'partner' });
+    return stack.partnerKeys[partner.id]!;
   };
-  const dispatcher = key({ partnerId: 'dispatch-centre', role: 'dispatcher' });
-  const gridWorker = key({ partnerId: 'grid-app', role: 'grid-worker' });
-  const supervisor = key({ partnerId: 'supervision-office', role: 'supervisor' });
+  const dispatcher = stack.issueToken({ partnerId: 'dispatch-centre', role: 'dispatcher' });
+  const gridWorker = stack.issueToken({ partnerId: 'grid-app', role: 'grid-worker' });
+  const supervisor = stack.issueToken({ partnerId: 'supervision-office', role: 'supervisor' });
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   // The watcher's own clients: no app id, so the meter leaves their requests out.
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials }));
@@ -214,7 +211,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
       record = (await dispatchRecord(caseId))!;
     }
     if (!record.workOrder) return count(record.status);
-    const staff = key({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
+    const staff = stack.issueToken({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
     const citizen = partnerKey(channel);
     const act = (token: string, body: object) => post('dispatch', token, `/v1/workorders/${caseId}/actions`, body);
     await act(staff, { type: 'sign' });
@@ -245,7 +242,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     }
     if (!opened) throw new Error(`dispute ${disputeId} was never assigned`);
     if (!opened.mediator) return count(`dispute ${opened.status}`);
-    const mediator = key({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
+    const mediator = stack.issueToken({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
     const act = (body: object) => post<{ status: string; parties?: unknown[] }>('mediation', mediator, `/v1/disputes/${disputeId}/actions`, body);
     const parties = [
       { role: 'applicant', kind: 'person', name: `申请人${n}`, phone: `1390000${String(1000 + n).slice(-4)}`, channel: 'counter' },
@@ -269,7 +266,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
   const one = async (i: number) => {
     // One in ten is registered at a mediation centre's counter; the rest come from partners' channels.
     if (i % 10 === 9) {
-      const res = await post<{ disputeId: string }>('mediation', key({ partnerId: 'petition', role: 'partner' }), '/v1/disputes', {
+      const res = await post<{ disputeId: string }>('mediation', stack.partnerKeys.petition!, '/v1/disputes', {
         source: 'counter',
         type: 'neighbour',
         title: '邻里纠纷',

@@ -1,10 +1,9 @@
 /**
- * `npm start`: the whole system on this machine. Prints the API URL and demo keys and
- * writes them to .data/local.json for tools (demo, bench, curl).
+ * `npm start`: the whole system on this machine. Prints the API URL and a demo key and
+ * writes the partners' keys and demo staff tokens to .data/local.json for tools (demo, bench, curl).
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { repositoryRoot } from './functions';
 import { startLocalStack } from './stack';
@@ -14,41 +13,28 @@ const regionId = process.env.REGION_ID ?? 'wuhai';
 const region = loadRegion(regionId);
 const stack = await startLocalStack({ dataDir, regionId });
 
-const partnerKeys = Object.fromEntries(region.partners.map((p) => [p.id, issueApiKey(stack.secrets.authSecret, { partnerId: p.id, role: 'partner' })]));
+// Partner systems hold keys (seeded in the key store); staff sign in: demo users' tokens from the local issuer.
+const { partnerKeys } = stack;
 const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
-const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'operator' });
-const dispatcherKey = issueApiKey(stack.secrets.authSecret, { partnerId: region.partners[0]!.id, role: 'dispatcher' });
-// Demo users for every role: a supervisor, a grid worker, an analyst, staff of each department, mediators and centres.
-const roleKeys = {
-  dispatcher: dispatcherKey,
-  supervisor: issueApiKey(stack.secrets.authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
-  gridWorker: issueApiKey(stack.secrets.authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
-  analyst: issueApiKey(stack.secrets.authSecret, { partnerId: 'analysis-office', role: 'analyst' }),
-  operator: operatorKey,
+const token = stack.issueToken;
+const staffTokens = {
+  operator: token({ partnerId: 'operator-demo', role: 'operator' }),
+  dispatcher: token({ partnerId: 'dispatcher-demo', role: 'dispatcher' }),
+  supervisor: token({ partnerId: 'supervisor-demo', role: 'supervisor' }),
+  gridWorker: token({ partnerId: 'grid-worker-demo', role: 'grid-worker' }),
+  analyst: token({ partnerId: 'analyst-demo', role: 'analyst' }),
+  administrator: token({ partnerId: 'administrator-demo', role: 'administrator' }),
+  departments: Object.fromEntries(region.departments.map((d) => [d.id, token({ partnerId: `staff-${d.id}`, role: 'department', departmentId: d.id })])),
+  mediators: Object.fromEntries(region.mediation.mediators.map((m) => [m.id, token({ partnerId: `mediator-${m.id}`, role: 'mediator', mediatorId: m.id })])),
+  coordinators: Object.fromEntries(region.mediation.committees.map((c) => [c.id, token({ partnerId: `centre-${c.id}`, role: 'coordinator', committeeId: c.id })])),
 };
-const departmentKeys = Object.fromEntries(
-  region.departments.map((d) => [d.id, issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${d.id}`, role: 'department', departmentId: d.id })]),
-);
-// Every mediator and every centre's coordinator, and the directory's administrator.
-const mediatorKeys = Object.fromEntries(
-  region.mediation.mediators.map((m) => [m.id, issueApiKey(stack.secrets.authSecret, { partnerId: `mediator-${m.id}`, role: 'mediator', mediatorId: m.id })]),
-);
-const coordinatorKeys = Object.fromEntries(
-  region.mediation.committees.map((c) => [c.id, issueApiKey(stack.secrets.authSecret, { partnerId: `centre-${c.id}`, role: 'coordinator', committeeId: c.id })]),
-);
-const administratorKey = issueApiKey(stack.secrets.authSecret, { partnerId: 'mediation-office', role: 'administrator' });
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
   region: regionId,
-  operatorKey,
-  dispatcherKey,
-  roleKeys,
   partnerKeys,
-  departmentKeys,
-  mediatorKeys,
-  coordinatorKeys,
-  administratorKey,
+  tokenIssuer: stack.issuer.issuerUrl,
+  staffTokens,
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,
   queueUrls: stack.queueUrls,
@@ -59,7 +45,8 @@ writeFileSync(join(dataDir, 'local.json'), `${JSON.stringify(info, null, 2)}\n`,
 console.log(`govflow is running for ${region.name} (${regionId})`);
 console.log(`  API       ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`);
 console.log(`  API key   ${apiKey}`);
-console.log(`            partner hotline-12345; operator key and other partners' keys in .data/local.json`);
+console.log(`            partner hotline-12345; other partners' keys and demo staff tokens in .data/local.json`);
+console.log(`  Staff     tokens from ${stack.issuer.issuerUrl} (npm run token -- --role dispatcher); keys: npm run keys -- list`);
 console.log(`  DynamoDB  ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}`);
 console.log('Press Ctrl-C to stop.');
 

@@ -7,11 +7,15 @@ import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMess
 import { queueUrlEnvName, stages, type Stage } from '@govflow/contracts';
 import { eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
-import type { Secrets } from '@govflow/platform';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { authorizerEnvNames } from '@govflow/platform/authorizer';
+import { DynamoKeyStore, KeyAdministration, type Caller } from '@govflow/platform';
+import { loadRegion } from '@govflow/regions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
 import { startHttpGateway } from './http-gateway';
+import { LocalIssuer, localTokenAudience } from './issuer';
 import { QueuePoller } from './poller';
 import { ensureQueues, ensureTables, queueArn } from './resources';
 import type { Meter } from './metering';
@@ -39,6 +43,11 @@ export interface LocalStackOptions {
   /** Counts what every function, queue poller and API request would be billed for (the benchmark). */
   meter?: Meter;
   /**
+   * How long the gateway keeps an authorizer answer per Authorization value (API Gateway's
+   * authorizer cache; in AWS the TTL of the stack's authorizer). Default 5 minutes.
+   */
+  authorizerCacheTtlMs?: number;
+  /**
    * Tests only: faults injected at the SDK (crashes, throttles, races, duplicated and held-back
    * deliveries) into every function's clients and the event-source mappings. Off by default;
    * when off, neither the workers nor the pollers carry any hook.
@@ -52,11 +61,22 @@ const pollerAppId = 'event-source-mapping';
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const awsRegion = 'us-east-1';
 
-function loadOrCreateSecrets(dataDir: string | undefined): Secrets {
-  const fresh = (): Secrets => ({ authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') });
+/** The local system's secrets: the partner-key signing secret (the authorizer's) and the personal-data key (the services'). */
+interface LocalSecrets {
+  authSecret: string;
+  piiKey: string;
+}
+
+/** The demo partners' keys have fixed ids: a restart hands out the same keys and leaves a revoked one revoked. */
+const demoKeyId = (partnerId: string) => `demo-${partnerId}`;
+
+export const authorizerCacheTtlMs = 5 * 60_000;
+
+function loadOrCreateSecrets(dataDir: string | undefined): LocalSecrets {
+  const fresh = (): LocalSecrets => ({ authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') });
   if (!dataDir) return fresh();
   const path = join(dataDir, 'secrets.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Secrets;
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as LocalSecrets;
   const secrets = fresh();
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(path, 0o600);
@@ -104,7 +124,6 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     AWS_SDK_UA_APP_ID: spec.id,
     [envNames.regionId]: regionId,
     [envNames.tableName]: tableNames[spec.stage],
-    [envNames.authSecret]: secrets.authSecret,
     [envNames.piiKey]: secrets.piiKey,
     POWERTOOLS_SERVICE_NAME: spec.stage,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
@@ -149,19 +168,59 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       }
     },
   });
-  await Promise.all([...fns.values()].map((f) => f.ready));
-
+  // The gateway's authorizer, like the one API Gateway calls: its own worker and environment, the
+  // signing secret and the key records in intake's table; staff tokens from the local issuer.
+  // The issuer's address is the gateway's own, known once it listens: the worker starts after.
+  let authorizer: LocalFunction | undefined;
+  let issuer: LocalIssuer | undefined;
   const gateway = await startHttpGateway(
     routes.map((r) => ({
       method: r.method,
       path: r.path,
+      public: r.public,
       invoke: (event: APIGatewayProxyEventV2) => {
         options.meter?.apiRequest(r.functionId);
         return fn(r.functionId).invoke<APIGatewayProxyStructuredResultV2>(event);
       },
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
+    {
+      authorizer: { invoke: (event) => authorizer!.invoke(event), cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs },
+      documents: {
+        '/.well-known/openid-configuration': () => issuer!.openidConfiguration(),
+        '/.well-known/jwks.json': () => issuer!.jwks(),
+      },
+    },
   );
+  issuer = new LocalIssuer(gateway.url, dataDir);
+  authorizer = new LocalFunction({
+    id: 'authorizer',
+    entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    env: {
+      AWS_REGION: awsRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbEndpoint,
+      AWS_SDK_UA_APP_ID: 'authorizer',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [envNames.regionId]: regionId,
+      [envNames.authSecret]: secrets.authSecret,
+      [authorizerEnvNames.keysTableName]: tableNames.intake,
+      [authorizerEnvNames.tokenIssuer]: issuer.issuerUrl,
+      [authorizerEnvNames.tokenAudience]: localTokenAudience,
+    },
+  });
+  await Promise.all([...fns.values(), authorizer].map((f) => f.ready));
+
+  const keyDoc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const keys = new KeyAdministration(new DynamoKeyStore(keyDoc, tableNames.intake), secrets.authSecret);
+  // One key for each of the region's partners, as a region's administrator would issue them.
+  const partnerKeys: Record<string, string> = {};
+  for (const partner of loadRegion(regionId).partners) {
+    partnerKeys[partner.id] = (await keys.issue({ partnerId: partner.id, role: 'partner' }, { keyId: demoKeyId(partner.id), label: 'demo' })).key;
+  }
 
   const errors: unknown[] = [];
   // The event-source mappings' own client (metered by its app id) also carries any injected faults.
@@ -202,6 +261,13 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     apiUrl,
     regionId,
     secrets,
+    /** The demo partners' keys (the key store holds only their hashes). */
+    partnerKeys,
+    /** Issues, lists, revokes and rotates partner keys (what `npm run keys` does). */
+    keys,
+    issuer,
+    /** A staff token from the local issuer. */
+    issueToken: (caller: Caller, ttlSeconds?: number) => issuer.issueToken(caller, { ttlSeconds }),
     endpoints: { dynamodb: servers.dynamodbEndpoint, sqs: servers.sqsEndpoint },
     tableNames,
     queueUrls,
@@ -283,7 +349,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       (gateway.server as Server).closeAllConnections();
       await closed;
       await Promise.all(pollers.map(({ poller }) => poller.stop()));
-      await Promise.all([...fns.values()].map((f) => f.stop()));
+      await Promise.all([...fns.values(), authorizer].map((f) => f.stop()));
       dynamo.destroy();
       sqs.destroy();
       pollerSqs.destroy();

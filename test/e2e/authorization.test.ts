@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DisputeRegistered, DisputeView, KpiReport, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { issueApiKey, roles } from '@govflow/platform';
+import { roles, type Caller } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { routes } from '@govflow/infra/manifest';
 import { call, eventually, type Stack } from './harness';
@@ -145,21 +145,25 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/**
+ * The credential of one column: a partner key from the key store for the partner column, a staff
+ * token from the local issuer for every other role (its subject the subject's owner, as above).
+ */
 function keyOf(column: Column, who: Who): string | undefined {
-  const secret = stack.secrets.authSecret;
+  const token = (claims: Omit<Caller, 'partnerId'>) => stack.issueToken({ partnerId: who.owner, ...claims });
   switch (column) {
     case 'none':
       return undefined;
     case 'partner':
-      return issueApiKey(secret, { partnerId: who.partner, role: 'partner' });
+      return stack.partnerKeys[who.partner];
     case 'department':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'department', departmentId: who.department });
+      return token({ role: 'department', departmentId: who.department });
     case 'mediator':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'mediator', mediatorId: who.mediator });
+      return token({ role: 'mediator', mediatorId: who.mediator });
     case 'coordinator':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'coordinator', committeeId: who.coordinator });
+      return token({ role: 'coordinator', committeeId: who.coordinator });
     default:
-      return issueApiKey(secret, { partnerId: who.owner, role: column });
+      return token({ role: column });
   }
 }
 
@@ -264,7 +268,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
     const otherDepartment = region.departments.find((d) => d.id !== hotlineCase.departmentId && d.id.startsWith('wd-'))!.id;
     const gridCase = await submitted('grid-app', { ...streetlight(village('case'), 'grid-worker-app'), reporter: { name: '李师傅', phone: '13812345678' } });
     const held = await registeredDispute();
-    const accepted = await call<DisputeView>(stack, issueApiKey(stack.secrets.authSecret, { partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
+    const accepted = await call<DisputeView>(stack, stack.issueToken({ partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const byOperator = await registeredDispute([], operator());
     const otherCentre = 'wd-centre';

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
-import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
+import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay, type Secrets } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
@@ -21,7 +21,7 @@ function caseIdOf(event: ApiEvent): string | undefined {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : undefined;
 }
 
-function requireTriageRole(caller: ApiKeyClaims): void {
+function requireTriageRole(caller: Caller): void {
   requireRole(caller, ['dispatcher', 'operator'], 'Only dispatchers and operators triage cases');
 }
 
@@ -30,7 +30,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
   return routeApi(
     {
       'GET /v1/triage': async (event: ApiEvent) => {
-        requireTriageRole(authenticate(event.headers, deps.secrets.authSecret));
+        requireTriageRole(callerOf(event));
         const limit = Math.min(Math.max(Number(event.queryStringParameters?.limit ?? 50) || 50, 1), 200);
         const page = await deps.repository.listTriage(limit, event.queryStringParameters?.cursor);
         return json(200, {
@@ -50,7 +50,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         });
       },
       'POST /v1/cases/{caseId}/classification': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireTriageRole(caller);
         const body = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
         const caseId = caseIdOf(event);
@@ -90,7 +90,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         });
       },
       'GET /v1/workorders': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['department', 'dispatcher', 'supervisor', 'operator'], 'Inboxes are for departments, dispatchers and supervisors');
         const q = event.queryStringParameters ?? {};
         const departmentId = caller.role === 'department' ? caller.departmentId : q.departmentId;
@@ -101,14 +101,14 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         return json(200, { items: page.items.map(publicOrder), cursor: page.cursor });
       },
       'GET /v1/workorders/{caseId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const caseId = caseIdOf(event);
         const record = caseId ? await deps.repository.get(caseId) : undefined;
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         return json(200, { ...publicOrder(record), audit: record.workOrder.audit });
       },
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const action = parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 });
         const caseId = caseIdOf(event);
         const record = caseId ? await deps.repository.get(caseId) : undefined;
@@ -165,7 +165,7 @@ const recategorisationRefusals = {
  * supervising roles, and grid workers (who verify on site), all; other roles none. Unseen
  * orders answer 404, so their existence is not learnt.
  */
-function maySee(caller: ApiKeyClaims, record: DispatchRecord): boolean {
+function maySee(caller: Caller, record: DispatchRecord): boolean {
   switch (caller.role) {
     case 'department':
       return record.workOrder?.departmentId === caller.departmentId;

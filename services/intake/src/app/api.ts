@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SubmitRequestBody } from '@govflow/contracts';
 import { buildOpenApiDocument } from '@govflow/contracts/openapi';
 import {
-  authenticate,
+  callerOf,
   decryptPii,
   HttpProblem,
   json,
@@ -10,7 +10,7 @@ import {
   requireRole,
   routeApi,
   type ApiEvent,
-  type ApiKeyClaims,
+  type Caller,
   type Secrets,
 } from '@govflow/platform';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -28,7 +28,7 @@ export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey'> {
 }
 
 /** A case is read by the partner that submitted it and by operators; the partner id on any other role's key counts for nothing. */
-function mayRead(caller: ApiKeyClaims, owner: string): boolean {
+function mayRead(caller: Caller, owner: string): boolean {
   return caller.role === 'operator' || (caller.role === 'partner' && caller.partnerId === owner);
 }
 
@@ -41,7 +41,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
   return routeApi(
     {
       'POST /v1/requests': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         // Partner systems submit for citizens; staff keys may name a partner, but that makes them none.
         requireRole(caller, ['partner'], 'Requests are submitted by partner systems');
         const idempotencyKey = event.headers['idempotency-key'];
@@ -58,7 +58,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         });
       },
       'GET /v1/requests/{caseId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const caseId = event.pathParameters?.caseId ?? '';
         const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
         // Another partner's case, or any case for a role that reads none, is reported as absent, not forbidden: its existence is not theirs to learn.
@@ -69,7 +69,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(200, toCaseView(record, reveal));
       },
       'GET /v1/taxonomy': async (event: ApiEvent) => {
-        authenticate(event.headers, deps.secrets.authSecret);
+        callerOf(event);
         taxonomy ??= JSON.stringify(taxonomyList(deps.region));
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: taxonomy };
       },

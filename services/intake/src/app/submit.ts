@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseReceivedV1, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
-import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { encryptPii, fingerprint, HttpProblem, makeEvent, maskPersonalData, maskPhone, regionDay, type Caller, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -26,7 +26,7 @@ export interface SubmitOutcome {
  */
 export async function submitRequest(
   deps: SubmitDeps,
-  caller: ApiKeyClaims,
+  caller: Caller,
   body: SubmitRequestBody,
   idempotencyKey: string | undefined,
   traceId: string,
