@@ -171,8 +171,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   // The gateway's authorizer, like the one API Gateway calls: its own worker and environment, the
   // signing secret and the key records in intake's table; staff tokens from the local issuer.
   // The issuer's address is the gateway's own, known once it listens: the worker starts after.
-  let authorizer: LocalFunction | undefined;
-  let issuer: LocalIssuer | undefined;
+  const late: { authorizer?: LocalFunction; issuer?: LocalIssuer } = {};
   const gateway = await startHttpGateway(
     routes.map((r) => ({
       method: r.method,
@@ -185,15 +184,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
     {
-      authorizer: { invoke: (event) => authorizer!.invoke(event), cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs },
+      authorizer: { invoke: (event) => late.authorizer!.invoke(event), cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs },
       documents: {
-        '/.well-known/openid-configuration': () => issuer!.openidConfiguration(),
-        '/.well-known/jwks.json': () => issuer!.jwks(),
+        '/.well-known/openid-configuration': () => late.issuer!.openidConfiguration(),
+        '/.well-known/jwks.json': () => late.issuer!.jwks(),
       },
     },
   );
-  issuer = new LocalIssuer(gateway.url, dataDir);
-  authorizer = new LocalFunction({
+  const issuer = (late.issuer = new LocalIssuer(gateway.url, dataDir));
+  const authorizer = (late.authorizer = new LocalFunction({
     id: 'authorizer',
     entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
     timeoutSeconds: 5,
@@ -211,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       [authorizerEnvNames.tokenIssuer]: issuer.issuerUrl,
       [authorizerEnvNames.tokenAudience]: localTokenAudience,
     },
-  });
+  }));
   await Promise.all([...fns.values(), authorizer].map((f) => f.ready));
 
   const keyDoc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
