@@ -21,7 +21,7 @@ export function registerReportPaths(registry: OpenAPIRegistry, security: Record<
     request: { query: KpiQuery },
     responses: {
       200: csvToo(KpiReport, 'Figures per group and in total.'),
-      401: problem('Missing or invalid key'),
+      401: problem('Missing, malformed, forged, expired or revoked partner key or staff token'),
       403: problem('Role may not see reports, or a grouping outside its scope'),
       422: problem('Bad query: unknown grouping, bad dates, range over 366 days'),
     },

@@ -12,12 +12,24 @@ const problemResponse = (description: string) => ({
 /** The partner API's OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument(serverUrl?: string): object {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'partnerKey', {
+  const partnerKey = registry.registerComponent('securitySchemes', 'partnerKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'Partner API key issued per partner system.',
+    description:
+      'Partner API key (`gfk.<payload>.<signature>`), issued per partner system by the region\'s administrator with its scopes. ' +
+      'Keys can be revoked, and rotated with a grace period for the old key; the gateway refuses a revoked or expired key within 5 minutes.',
   });
-  const security = [{ [bearer.name]: [] }];
+  const staffToken = registry.registerComponent('securitySchemes', 'staffToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'Staff sign-in token (RS256/ES256 JWT) from the region\'s OIDC issuer (a Cognito user pool, or the local issuer of `npm start`, ' +
+      'whose keys are at `/.well-known/jwks.json`). Its claims carry the role and jurisdiction: `role`, and `departmentId`, `mediatorId` ' +
+      'or `committeeId` (Cognito: `custom:role` …).',
+  });
+  // Either credential; which roles each operation admits is in its description.
+  const security = [{ [partnerKey.name]: [] }, { [staffToken.name]: [] }];
 
   registry.registerPath({
     method: 'post',
@@ -31,7 +43,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     responses: {
       202: { description: 'Accepted and numbered', content: { 'application/json': { schema: SubmitAccepted } } },
       400: problemResponse('Malformed JSON'),
-      401: problemResponse('Missing or invalid partner key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
       403: problemResponse('Not a partner key, a channel not allowed for this partner, or a location outside its area'),
       409: problemResponse('Idempotency-Key reused with a different body'),
       413: problemResponse('Body too large'),
@@ -47,7 +59,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     request: { params: z.object({ caseId: z.string() }) },
     responses: {
       200: { description: 'The case', content: { 'application/json': { schema: CaseView } } },
-      401: problemResponse('Missing or invalid partner key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
       404: problemResponse('No such case for this caller (another partner’s case, or any case for a role other than partner and operator)'),
     },
   });
@@ -59,7 +71,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     request: { query: SummaryQuery },
     responses: {
       200: { description: 'Summary', content: { 'application/json': { schema: ReportSummary } } },
-      401: problemResponse('Missing or invalid partner key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
       403: problemResponse('Not a role that reads summaries'),
       422: problemResponse('Bad time range'),
     },
@@ -73,7 +85,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     request: { query: z.object({ limit: z.string().optional(), cursor: z.string().optional() }) },
     responses: {
       200: { description: 'Triage list', content: { 'application/json': { schema: TriageList } } },
-      401: problemResponse('Missing or invalid key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
       403: problemResponse('Not a dispatcher or operator'),
     },
   });
@@ -133,7 +145,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     responses: {
       201: { description: 'Opened (or linked to an open dispute of the same parties), with its one code (一案一码)', content: { 'application/json': { schema: DisputeRegistered } } },
       400: problemResponse('Malformed JSON or Idempotency-Key'),
-      401: problemResponse('Missing or invalid key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
       403: problemResponse('Not a partner, mediator, coordinator or operator, or a location outside the partner’s area'),
       409: problemResponse('Idempotency-Key reused with a different body'),
       422: problemResponse('Body fails validation'),
@@ -222,7 +234,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     security,
     responses: {
       200: { description: 'Taxonomy', content: { 'application/json': { schema: TaxonomyList } } },
-      401: problemResponse('Missing or invalid partner key'),
+      401: problemResponse('Missing, malformed, forged, expired or revoked partner key or staff token'),
     },
   });
   registry.registerPath({
@@ -232,7 +244,7 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
   });
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'govflow partner API',
@@ -241,4 +253,16 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
   });
+  // Every operation behind the gateway's authorizer may be refused there: missing, malformed, forged,
+  // expired or revoked credentials are a 401 problem document, whatever the operation.
+  const unauthorized = {
+    description: 'Missing, malformed, forged, expired or revoked partner key or staff token',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>)) {
+      if (operation.security?.length && operation.responses) operation.responses['401'] ??= unauthorized;
+    }
+  }
+  return document;
 }
