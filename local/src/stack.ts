@@ -55,6 +55,9 @@ export interface LocalStackOptions {
   faults?: FaultInjector;
 }
 
+/** The gateway's authorizer function (the ApiStack's in AWS), by its SDK app id and meter name. */
+const authorizerId = 'authorizer';
+
 /** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
 const pollerAppId = 'event-source-mapping';
 
@@ -99,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const servers = await startEmbeddedServers({
     dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
-    ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId } } : {}),
+    ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId || id === authorizerId } } : {}),
   });
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
   const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
@@ -184,7 +187,18 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
     {
-      authorizer: { invoke: (event) => late.authorizer!.invoke(event), cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs },
+      authorizer: {
+        // Metered as API Gateway bills it: an invocation per cache miss (the cache itself is free).
+        invoke: async (event) => {
+          const started = performance.now();
+          try {
+            return await late.authorizer!.invoke(event);
+          } finally {
+            options.meter?.invocation(authorizerId, performance.now() - started, late.authorizer!.definition.memoryMb);
+          }
+        },
+        cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs,
+      },
       documents: {
         '/.well-known/openid-configuration': () => late.issuer!.openidConfiguration(),
         '/.well-known/jwks.json': () => late.issuer!.jwks(),
@@ -193,7 +207,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   );
   const issuer = (late.issuer = new LocalIssuer(gateway.url, dataDir));
   const authorizer = (late.authorizer = new LocalFunction({
-    id: 'authorizer',
+    id: authorizerId,
     entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
     timeoutSeconds: 5,
     memoryMb: 256,
@@ -202,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbEndpoint,
-      AWS_SDK_UA_APP_ID: 'authorizer',
+      AWS_SDK_UA_APP_ID: authorizerId,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       [envNames.regionId]: regionId,
       [envNames.authSecret]: secrets.authSecret,
