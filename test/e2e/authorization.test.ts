@@ -12,6 +12,9 @@ import { call, eventually, type Stack } from './harness';
  * policy), cell by cell. Conventions written down here:
  *
  * - `none` is a request without a key: 401, except the OpenAPI document, which is public.
+ * - `revoked` is the hotline's key after the administrator revoked it: 401 the same way.
+ * - Partners send their key from the key store; every other role sends a staff token from the
+ *   issuer, whose claims carry its role and jurisdiction.
  * - A role the route is not for gets 403, before anything is looked up, so it learns nothing.
  * - One case, work order or dispute that the caller may not see (another partner's, another
  *   department's, a dispute a mediator or centre never held, or any of them for a role that sees
@@ -19,9 +22,9 @@ import { call, eventually, type Stack } from './harness';
  *   take the step gets 403.
  * - Lists and reports outside the caller's scope (another department's inbox, another centre's
  *   queue, a grouping outside the scope) are 403: the query names the scope, nothing is revealed.
- * - Every key but a partner's carries the partner id of the subject's owner (as the demo keys do:
- *   the operator's and dispatcher's carry `hotline-12345`, the grid worker's `grid-app`), so a
- *   role that leans on the partner id instead of the role shows up as a wrong cell.
+ * - Every staff token names the subject's owner partner as its subject (the caller's principal
+ *   id: `hotline-12345`, or the scoped partner's), so a role that leans on the partner id instead
+ *   of the role shows up as a wrong cell.
  * - State-changing cells that should succeed each get their own fresh fixture, and refused ones
  *   change nothing, so the order of the cells does not matter.
  *
@@ -29,59 +32,59 @@ import { call, eventually, type Stack } from './harness';
  * cases located in 海勃湾区.
  */
 const policy = `
-route                                               | subject                                                  | none partner dispatcher department supervisor analyst grid-worker mediator coordinator administrator operator
-GET  /v1/openapi.json                               | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
-GET  /v1/taxonomy                                   | any key                                                  |  401   200      200        200       200       200      200        200      200         200          200
-POST /v1/requests                                   | on the partner's own channel                             |  401   202      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | on another partner's channel                             |  401   403      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | scoped partner, located inside its area                  |  401   202      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | scoped partner, located outside its area                 |  401   403      403        403       403       403      403        403      403         403          403
-GET  /v1/requests/{caseId}                          | hotline case, own partner                                |  401   200      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   404      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   200      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   404      404        404       404       404      404        404      404         404          200
-GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
-POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
-GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
-GET  /v1/workorders                                 | another department's inbox                               |  401   403      200        403       200       403      403        403      403         403          200
-GET  /v1/workorders/{caseId}                        | own partner, own department                              |  401   200      200        200       200       404      200        404      404         404          200
-GET  /v1/workorders/{caseId}                        | another partner, another department                      |  401   404      200        404       200       404      200        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | sign, own partner, own department                        |  401   403      403        200       403       404      403        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | sign, another partner, another department                |  401   404      403        404       403       404      403        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | transfer, own partner, own department                    |  401   403      200        403       403       404      403        404      404         404          200
-GET  /v1/reports/kpis                               | the region by district                                   |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | by channel                                               |  401   200      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | by department                                            |  401   403      200        200       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | scoped partner, by channel                               |  401   200      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/summary                            | totals                                                   |  401   200      200        200       200       200      403        403      403         403          200
-GET  /v1/reports/assessment                         | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/topics                             | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/warnings                           | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-POST /v1/reports/warnings/{warningId}/acknowledgement | a dispute-risk warning                                 |  401   403      403        403       200       403      403        403      403         403          200
-GET  /v1/reports/daily/{date}                       | today's report                                           |  401   403      200        403       200       200      403        403      403         403          200
-POST /v1/disputes                                   | through the partner                                      |  401   201      403        403       403       403      403        201      201         403          201
-POST /v1/disputes                                   | scoped partner, located inside its area                  |  401   201      403        403       403       403      403        201      201         403          201
-POST /v1/disputes                                   | scoped partner, located outside its area                 |  401   403      403        403       403       403      403        201      201         403          201
-GET  /v1/disputes/{disputeId}                       | own partner, holding mediator, its centre                |  401   200      404        404       200       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}                       | another partner, another mediator, another centre        |  401   404      404        404       200       404      404        404      404         404          200
-GET  /v1/disputes/{disputeId}                       | registered by an operator whose key names the partner    |  401   404      404        404       200       404      404        200      200         404          200
-POST /v1/disputes/{disputeId}/actions               | extend, own partner, holding mediator, its centre        |  401   403      404        404       403       404      404        200      200         404          200
-POST /v1/disputes/{disputeId}/actions               | extend, another partner, another mediator, another centre |  401   404      404        404       403       404      404        404      404         404          200
-POST /v1/disputes/{disputeId}/actions               | withdraw, own partner, holding mediator, its centre      |  401   200      404        404       403       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}/documents/{document}  | own partner, holding mediator, its centre                |  401   200      404        404       200       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}/documents/{document}  | another partner, another mediator, another centre        |  401   404      404        404       200       404      404        404      404         404          200
-GET  /v1/disputes                                   | its own centre's queue                                   |  401   403      403        403       200       403      403        200      200         403          200
-GET  /v1/disputes                                   | another centre's queue                                   |  401   403      403        403       200       403      403        200      403         403          200
-GET  /v1/disputes                                   | docket of a mediator of its own centre                   |  401   403      403        403       200       403      403        200      200         403          200
-GET  /v1/disputes                                   | docket of a mediator of another centre                   |  401   403      403        403       200       403      403        403      403         403          200
-GET  /v1/mediators                                  | its own centre                                           |  401   403      403        403       200       403      403        403      200         200          200
-GET  /v1/mediators                                  | another centre                                           |  401   403      403        403       200       403      403        403      403         200          200
-GET  /v1/mediators/{mediatorId}                     | a mediator of its own centre                             |  401   403      403        403       200       403      403        403      200         200          200
-GET  /v1/mediators/{mediatorId}                     | a mediator of another centre                             |  401   403      403        403       200       403      403        403      404         200          200
-PUT  /v1/mediators/{mediatorId}                     | an existing mediator, unchanged                          |  401   403      403        403       403       403      403        403      403         200          200
+route                                               | subject                                                  | none revoked partner dispatcher department supervisor analyst grid-worker mediator coordinator administrator operator
+GET  /v1/openapi.json                               | public                                                   |  200   200   200      200        200       200       200      200        200      200         200          200
+GET  /v1/taxonomy                                   | any key                                                  |  401   401   200      200        200       200       200      200        200      200         200          200
+POST /v1/requests                                   | on the partner's own channel                             |  401   401   202      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | on another partner's channel                             |  401   401   403      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | scoped partner, located inside its area                  |  401   401   202      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | scoped partner, located outside its area                 |  401   401   403      403        403       403       403      403        403      403         403          403
+GET  /v1/requests/{caseId}                          | hotline case, own partner                                |  401   401   200      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   401   404      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   401   200      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   401   404      404        404       404       404      404        404      404         404          200
+GET  /v1/triage                                     | the triage list                                          |  401   401   403      200        403       403       403      403        403      403         403          200
+POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   401   403      200        403       403       403      403        403      403         403          200
+GET  /v1/workorders                                 | own department's inbox                                   |  401   401   403      200        200       200       403      403        403      403         403          200
+GET  /v1/workorders                                 | another department's inbox                               |  401   401   403      200        403       200       403      403        403      403         403          200
+GET  /v1/workorders/{caseId}                        | own partner, own department                              |  401   401   200      200        200       200       404      200        404      404         404          200
+GET  /v1/workorders/{caseId}                        | another partner, another department                      |  401   401   404      200        404       200       404      200        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | sign, own partner, own department                        |  401   401   403      403        200       403       404      403        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | sign, another partner, another department                |  401   401   404      403        404       403       404      403        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | transfer, own partner, own department                    |  401   401   403      200        403       403       404      403        404      404         404          200
+GET  /v1/reports/kpis                               | the region by district                                   |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | by channel                                               |  401   401   200      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | by department                                            |  401   401   403      200        200       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | scoped partner, by channel                               |  401   401   200      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/summary                            | totals                                                   |  401   401   200      200        200       200       200      403        403      403         403          200
+GET  /v1/reports/assessment                         | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/topics                             | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/warnings                           | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+POST /v1/reports/warnings/{warningId}/acknowledgement | a dispute-risk warning                                 |  401   401   403      403        403       200       403      403        403      403         403          200
+GET  /v1/reports/daily/{date}                       | today's report                                           |  401   401   403      200        403       200       200      403        403      403         403          200
+POST /v1/disputes                                   | through the partner                                      |  401   401   201      403        403       403       403      403        201      201         403          201
+POST /v1/disputes                                   | scoped partner, located inside its area                  |  401   401   201      403        403       403       403      403        201      201         403          201
+POST /v1/disputes                                   | scoped partner, located outside its area                 |  401   401   403      403        403       403       403      403        201      201         403          201
+GET  /v1/disputes/{disputeId}                       | own partner, holding mediator, its centre                |  401   401   200      404        404       200       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}                       | another partner, another mediator, another centre        |  401   401   404      404        404       200       404      404        404      404         404          200
+GET  /v1/disputes/{disputeId}                       | registered by an operator whose key names the partner    |  401   401   404      404        404       200       404      404        200      200         404          200
+POST /v1/disputes/{disputeId}/actions               | extend, own partner, holding mediator, its centre        |  401   401   403      404        404       403       404      404        200      200         404          200
+POST /v1/disputes/{disputeId}/actions               | extend, another partner, another mediator, another centre |  401   401   404      404        404       403       404      404        404      404         404          200
+POST /v1/disputes/{disputeId}/actions               | withdraw, own partner, holding mediator, its centre      |  401   401   200      404        404       403       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}/documents/{document}  | own partner, holding mediator, its centre                |  401   401   200      404        404       200       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}/documents/{document}  | another partner, another mediator, another centre        |  401   401   404      404        404       200       404      404        404      404         404          200
+GET  /v1/disputes                                   | its own centre's queue                                   |  401   401   403      403        403       200       403      403        200      200         403          200
+GET  /v1/disputes                                   | another centre's queue                                   |  401   401   403      403        403       200       403      403        200      403         403          200
+GET  /v1/disputes                                   | docket of a mediator of its own centre                   |  401   401   403      403        403       200       403      403        200      200         403          200
+GET  /v1/disputes                                   | docket of a mediator of another centre                   |  401   401   403      403        403       200       403      403        403      403         403          200
+GET  /v1/mediators                                  | its own centre                                           |  401   401   403      403        403       200       403      403        403      200         200          200
+GET  /v1/mediators                                  | another centre                                           |  401   401   403      403        403       200       403      403        403      403         200          200
+GET  /v1/mediators/{mediatorId}                     | a mediator of its own centre                             |  401   401   403      403        403       200       403      403        403      200         200          200
+GET  /v1/mediators/{mediatorId}                     | a mediator of another centre                             |  401   401   403      403        403       200       403      403        403      404         200          200
+PUT  /v1/mediators/{mediatorId}                     | an existing mediator, unchanged                          |  401   401   403      403        403       403       403      403        403      403         200          200
 `;
 
-const columns = ['none', ...roles] as const;
+const columns = ['none', 'revoked', ...roles] as const;
 type Column = (typeof columns)[number];
 
 interface Row {
@@ -136,9 +139,13 @@ function village(kind: 'case' | 'dispute', district?: string): string {
 
 let stack: Stack;
 let serial = 0;
+let revokedKey: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ inMemory: true, port: 0, sweepIntervalMs: 300 });
+  const issued = await stack.keys.issue({ partnerId: 'hotline-12345', role: 'partner' }, { label: 'revoked before use' });
+  await stack.keys.revoke({ partnerId: 'hotline-12345', keyId: issued.record.keyId });
+  revokedKey = issued.key;
 });
 
 afterAll(async () => {
@@ -154,6 +161,8 @@ function keyOf(column: Column, who: Who): string | undefined {
   switch (column) {
     case 'none':
       return undefined;
+    case 'revoked':
+      return revokedKey;
     case 'partner':
       return stack.partnerKeys[who.partner];
     case 'department':
