@@ -50,8 +50,8 @@ export interface RouteSpec {
   readonly path: string;
   readonly functionId: string;
   /**
-   * Served without a partner key: API Gateway's authorizer is not attached. Every other
-   * route is checked at the gateway and again by its function.
+   * Served without credentials: API Gateway's authorizer is not attached. Every other route
+   * passes the authorizer, whose verdict its function reads (platform's callerOf).
    */
   readonly public?: true;
 }
@@ -200,7 +200,7 @@ export const schedules: readonly ScheduleSpec[] = [
 export const envNames = {
   regionId: 'REGION_ID',
   tableName: 'TABLE_NAME',
-  /** Secrets Manager secrets (AWS): partner-key signing secret and personal-data key. */
+  /** Secrets Manager secrets (AWS): partner-key signing secret (the authorizer's only) and personal-data key. */
   authSecretArn: 'AUTH_SECRET_ARN',
   piiKeyArn: 'PII_KEY_ARN',
   /** The same secrets given directly (local runtime, tests). */

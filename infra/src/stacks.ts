@@ -218,7 +218,7 @@ const accessLogFormat = AccessLogFormat.custom(
 
 /**
  * The partner-facing HTTP API; each route goes to one manifest function. Every route but the
- * public ones passes the partner-key authorizer first; the functions check the key again.
+ * public ones passes the credentials authorizer first; the functions read the caller from its verdict.
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
