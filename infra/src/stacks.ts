@@ -197,7 +197,7 @@ interface ApiStackProps extends RegionStackProps {
 
 /**
  * API Gateway access-log line: who called which route, the answer and its timing. No path,
- * query or body (they can carry case ids and personal data); the partner comes from the authorizer.
+ * query or body (they can carry case ids and personal data); the caller (or why it was refused) comes from the authorizer.
  */
 const accessLogFormat = AccessLogFormat.custom(
   JSON.stringify({
@@ -211,6 +211,10 @@ const accessLogFormat = AccessLogFormat.custom(
     responseLatency: '$context.responseLatency',
     integrationLatency: '$context.integrationLatency',
     partnerId: '$context.authorizer.partnerId',
+    role: '$context.authorizer.role',
+    credential: '$context.authorizer.credential',
+    keyId: '$context.authorizer.keyId',
+    refused: '$context.authorizer.refused',
     authorizerError: '$context.authorizer.error',
     integrationError: '$context.integrationErrorMessage',
   }),
