@@ -237,7 +237,6 @@ async function main() {
   const api = createReportingApi({
     region,
     repository,
-    secrets: { piiKey: 'bench' },
     logger: new Logger({ logLevel: 'ERROR' }),
     now: () => now,
   });

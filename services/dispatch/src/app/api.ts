@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
-import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay, type Secrets } from '@govflow/platform';
+import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, stepEvent, type Actor } from '../domain/workorder/lifecycle';
@@ -10,7 +10,6 @@ export interface DispatchApiDeps {
   region: RegionConfig;
   repository: DispatchRepository;
   relay: OutboxRelay;
-  secrets: Secrets;
   logger: Logger;
   now: () => Date;
 }

@@ -8,7 +8,7 @@ import {
   type MediatorView,
   type RegionConfig,
 } from '@govflow/contracts';
-import { callerOf, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type Caller, type Secrets } from '@govflow/platform';
+import { callerOf, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type Caller } from '@govflow/platform';
 import { areaById, resolveJurisdiction, withinArea } from '@govflow/regions';
 import type { Actor, Dispute } from '../domain/dispute';
 import type { DisputeAction } from '../domain/lifecycle';
@@ -21,7 +21,6 @@ export interface MediationApiDeps {
   region: RegionConfig;
   repository: MediationRepository;
   service: MediationService;
-  secrets: Secrets;
   logger: Logger;
 }
 

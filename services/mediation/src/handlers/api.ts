@@ -5,8 +5,8 @@ import { logger, runtimeFromEnv } from '../adapters/runtime';
 const runtime = runtimeFromEnv(process.env);
 
 /** API Gateway (HTTP API, payload 2.0): disputes and the mediator directory. */
-export const handler = apiEntry(logger, (secrets) => {
+export const handler = apiEntry(logger, () => {
   // The service is ready once the same secrets are read; the first request waits for it.
-  const api = runtime.service.then((service) => createMediationApi({ ...runtime, service, secrets, logger }));
+  const api = runtime.service.then((service) => createMediationApi({ ...runtime, service, logger }));
   return async (event) => (await api)(event);
 });

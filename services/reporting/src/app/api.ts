@@ -9,7 +9,7 @@ import {
   type RegionConfig,
   type WarningView,
 } from '@govflow/contracts';
-import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiResult, type Caller, type Role, type Secrets } from '@govflow/platform';
+import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiResult, type Caller, type Role } from '@govflow/platform';
 import type { z } from 'zod';
 import { assessment, topics } from '../domain/assessment';
 import type { GroupDimension } from '../domain/figures';
@@ -26,7 +26,6 @@ const maxRangeDays = 366;
 export interface ReportingApiDeps {
   region: RegionConfig;
   repository: ReportingRepository;
-  secrets: Secrets;
   logger: Logger;
   now: () => Date;
 }
