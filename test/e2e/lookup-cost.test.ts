@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, SubmitAccepted } from '@govflow/contracts';
 import { Meter } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
  * What finding cases by number, by externalId and by change costs in index writes, counted
@@ -39,7 +39,7 @@ describe('the cost of the partner lookups', () => {
       const view = (await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`)).body;
       return view.status === 'dispatched' ? view : undefined;
     }, 30_000, 'dispatched');
-    const staff = staffKey(stack, dispatched.department!.id);
+    const staff = staffToken(stack, dispatched.department!.id);
     for (const [key, body] of [
       [staff, { type: 'sign' }],
       [staff, { type: 'resolve', result: '已修好' }],
