@@ -23,7 +23,7 @@ export type TokenVerdict = { caller: Caller } | { refused: string };
 /**
  * Verifies a staff token: signature by a key of the issuer's JWKS (fetched, then cached by jose),
  * issuer, audience, expiry (30 s of clock skew), and claims that name a role and its jurisdiction
- * (department, mediator, committee). The subject becomes the caller's principal id.
+ * (department, mediator, committee), a staff role only. The subject becomes the caller's principal id.
  */
 export function createTokenVerifier(settings: TokenIssuerSettings, keys?: JWTVerifyGetKey): (token: string) => Promise<TokenVerdict> {
   const jwks = keys ?? createRemoteJWKSet(new URL(settings.jwksUrl ?? `${settings.issuer.replace(/\/$/, '')}/.well-known/jwks.json`), { cacheMaxAge: 10 * 60_000 });
@@ -43,6 +43,9 @@ export function createTokenVerifier(settings: TokenIssuerSettings, keys?: JWTVer
       mediatorId: claim(payload, 'mediatorId'),
       committeeId: claim(payload, 'committeeId'),
     });
-    return parsed.success ? { caller: parsed.data } : { refused: 'token: claims name no known role' };
+    if (!parsed.success) return { refused: 'token: claims name no known role' };
+    // Partner systems hold keys from the key store (revocable, rotatable); a token never speaks for one.
+    if (parsed.data.role === 'partner') return { refused: 'token: partner systems use their key' };
+    return { caller: parsed.data };
   };
 }

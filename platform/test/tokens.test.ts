@@ -59,6 +59,7 @@ describe('staff tokens', () => {
       'alg none': new UnsecuredJWT({ role: 'operator' }).setIssuer(issuer).setAudience(audience).setSubject('x').setIssuedAt().setExpirationTime('1h').encode(),
       'no role': await token({}),
       'unknown role': await token({ role: 'mayor' }),
+      'a partner system’s role': await token({ role: 'partner' }),
       'truncated signature': (await token({ role: 'dispatcher' })).slice(0, -4),
       'changed claims, old signature': await (async () => {
         const [h, p, s] = (await token({ role: 'dispatcher' })).split('.');
