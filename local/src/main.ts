@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on this machine. Prints the API URL and a demo key and
+ * `npm start`: the whole system on this machine. Prints the API URL and a demo partner key and
  * writes the partners' keys and demo staff tokens to .data/local.json for tools (demo, bench, curl).
  */
 import { writeFileSync } from 'node:fs';
