@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashApiKey, verifyApiKey } from '../src/auth';
-import { checkApiKey, KeyAdministration, keyState, type KeyRecord, type KeyStore } from '../src/keys';
+import { checkApiKey, checkStoredKey, KeyAdministration, keyState, type KeyRecord, type KeyStore } from '../src/keys';
 
 const secret = 'a'.repeat(64);
 
@@ -125,5 +125,20 @@ describe('partner keys', () => {
     // A revoked demo key stays revoked across restarts of the local system.
     expect(await checkApiKey(secret, store, again.key, later(3))).toEqual({ refused: 'key revoked' });
     await expect(admin.issue({ partnerId: 'petition', role: 'operator' }, { keyId: 'demo-petition' })).rejects.toThrow(/other scopes/);
+  });
+  it('are checked against the store alone where the signing secret is not at hand (Open311): the stored hash refuses a forged or altered key', async () => {
+    const { store, admin } = setup();
+    const { key, record } = await admin.issue({ partnerId: 'hotline-12345', role: 'partner' }, { now: t0 });
+    expect(await checkStoredKey(store, key, t0)).toEqual({ caller: { partnerId: 'hotline-12345', role: 'partner' }, keyId: record.keyId });
+    const [tag, payload, signature] = key.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, string>;
+    const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'operator' })).toString('base64url');
+    const forged = (await new KeyAdministration(new MemoryKeyStore(), 'c'.repeat(64)).issue({ partnerId: 'hotline-12345', role: 'partner' }, { keyId: record.keyId })).key;
+    for (const bad of [`${tag}.${promoted}.${signature}`, recased(key), forged, `${key}x`]) {
+      expect(await checkStoredKey(store, bad, t0), bad).toEqual({ refused: 'key does not match its record' });
+    }
+    for (const malformed of ['gfk..', 'not-a-key', `${key}.`]) expect(await checkStoredKey(store, malformed, t0)).toEqual({ refused: 'malformed key' });
+    await admin.revoke({ partnerId: 'hotline-12345', keyId: record.keyId }, later(1));
+    expect(await checkStoredKey(store, key, later(2))).toEqual({ refused: 'key revoked' });
   });
 });
