@@ -26,7 +26,6 @@ const env = {
   AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
   [envNames.regionId]: 'wuhai',
   [envNames.tableName]: 'bench',
-  [envNames.authSecret]: 'bench-secret-bench-secret-bench-secret',
   [envNames.piiKey]: Buffer.alloc(32, 7).toString('base64'),
   [envNames.deadLetterQueueUrl]: 'http://127.0.0.1:9/queue/dlq',
   [envNames.maxReceiveCount]: '5',

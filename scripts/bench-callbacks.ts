@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import type { CaseView, SubmitAccepted } from '@govflow/contracts';
 import { Meter, type MeterSnapshot } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
-import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 
 const cases = Number(process.argv[process.argv.indexOf('--cases') + 1] || 20);
@@ -21,9 +20,8 @@ const region = loadRegion('wuhai');
 const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-callbacks-'));
 const meter = new Meter();
 const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 1000 });
-const key = (claims: Parameters<typeof issueApiKey>[1]) => issueApiKey(stack.secrets.authSecret, claims);
-const partner = key({ partnerId: 'hotline-12345', role: 'partner' });
-const gridWorker = key({ partnerId: 'grid-app', role: 'grid-worker' });
+const partner = stack.partnerKeys['hotline-12345']!;
+const gridWorker = stack.issueToken({ partnerId: 'grid-app', role: 'grid-worker' });
 const grids = region.grids.filter((g) => g.id.endsWith('-g1'));
 let received = 0;
 const receiver = createServer((req, res) => {
@@ -62,7 +60,7 @@ async function lives(n: number): Promise<void> {
       const v = await call<CaseView>(partner, 'GET', `/v1/requests/${accepted.caseId}`);
       return v.status === 'dispatched' ? v : undefined;
     });
-    const staff = key({ partnerId: `staff-${view.department!.id}`, role: 'department', departmentId: view.department!.id });
+    const staff = stack.issueToken({ partnerId: `staff-${view.department!.id}`, role: 'department', departmentId: view.department!.id });
     const act = (token: string, body: object) => call(token, 'POST', `/v1/workorders/${accepted.caseId}/actions`, body);
     await act(staff, { type: 'sign' });
     await act(staff, { type: 'resolve', result: '已修复' });

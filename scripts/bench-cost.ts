@@ -17,7 +17,6 @@ import { queueNames, queueOwners, stages, type Stage } from '@govflow/contracts'
 import { functions } from '@govflow/infra/manifest';
 import type { LocalStack } from '@govflow/local/stack';
 import type { Meter, MeterSnapshot } from '@govflow/local/metering';
-import { issueApiKey } from '@govflow/platform';
 import type { RegionConfig } from '@govflow/contracts';
 import { clientsFor, type Schemas } from './api-client';
 import { demoRequests } from './demo-requests';
@@ -171,15 +170,13 @@ export interface CostRun {
 
 /** Plays `cases` full lives through the metered system and returns what the meter saw. */
 export async function costRun({ stack, meter, region, cases, onProgress }: CostRunOptions): Promise<CostRun> {
-  const { authSecret } = stack.secrets;
-  const key = (claims: Parameters<typeof issueApiKey>[1]) => issueApiKey(authSecret, claims);
   const partnerKey = (channel: string) => {
     const partner = region.partners.find((p) => p.channels.includes(channel as never)) ?? region.partners[0]!;
-    return key({ partnerId: partner.id, role: 'partner' });
+    return stack.partnerKeys[partner.id]!;
   };
-  const dispatcher = key({ partnerId: 'dispatch-centre', role: 'dispatcher' });
-  const gridWorker = key({ partnerId: 'grid-app', role: 'grid-worker' });
-  const supervisor = key({ partnerId: 'supervision-office', role: 'supervisor' });
+  const dispatcher = stack.issueToken({ partnerId: 'dispatch-centre', role: 'dispatcher' });
+  const gridWorker = stack.issueToken({ partnerId: 'grid-app', role: 'grid-worker' });
+  const supervisor = stack.issueToken({ partnerId: 'supervision-office', role: 'supervisor' });
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   // The watcher's own clients: no app id, so the meter leaves their requests out.
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials }));
@@ -222,7 +219,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
       record = (await dispatchRecord(caseId))!;
     }
     if (!record.workOrder) return count(record.status);
-    const staff = key({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
+    const staff = stack.issueToken({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
     const citizen = partnerKey(channel);
     const act = (token: string, body: Schemas['WorkOrderAction']) => {
       wrote('dispatch');
@@ -257,7 +254,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     }
     if (!opened) throw new Error(`dispute ${disputeId} was never assigned`);
     if (!opened.mediator) return count(`dispute ${opened.status}`);
-    const mediator = key({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
+    const mediator = stack.issueToken({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
     const act = (body: Schemas['DisputeAction']) => {
       wrote('mediation');
       return as(mediator).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId } }, body });
@@ -285,7 +282,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     // One in ten is registered at a mediation centre's counter; the rest come from partners' channels.
     if (i % 10 === 9) {
       wrote('mediation');
-      const res = await as(key({ partnerId: 'petition', role: 'partner' })).POST('/v1/disputes', {
+      const res = await as(stack.partnerKeys.petition!).POST('/v1/disputes', {
         body: {
         source: 'counter',
         type: 'neighbour',

@@ -22,7 +22,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { AnyEvent, KpiReport } from '@govflow/contracts';
 import { startEmbeddedServers } from '@govflow/local/servers';
 import { ensureTables, tableName } from '@govflow/local/resources';
-import { issueApiKey } from '@govflow/platform';
 import { loadRegion, areaChain } from '@govflow/regions';
 import { createReportingApi } from '@govflow/reporting/app/api';
 import { sealDigests } from '@govflow/reporting/app/digests';
@@ -238,16 +237,16 @@ async function main() {
   const api = createReportingApi({
     region,
     repository,
-    secrets: { authSecret: 'bench', piiKey: 'bench' },
     logger: new Logger({ logLevel: 'ERROR' }),
     now: () => now,
   });
-  const key = issueApiKey('bench', { partnerId: 'bench', role: 'analyst' });
+  // Called as the gateway would after its authorizer vouched for an analyst.
+  const requestContext = { authorizer: { lambda: { partnerId: 'bench', role: 'analyst', credential: 'token' } } };
   const lastDay = new Date(start + (days - 1) * 86_400_000 + 8 * hour).toISOString().slice(0, 10);
   const firstDay = new Date(start + 8 * hour).toISOString().slice(0, 10);
   const ask = async (query: Record<string, string>) => {
     const t0 = performance.now();
-    const res = await api({ routeKey: 'GET /v1/reports/kpis', rawPath: '/v1/reports/kpis', headers: { authorization: `Bearer ${key}` }, queryStringParameters: query } as never);
+    const res = await api({ routeKey: 'GET /v1/reports/kpis', rawPath: '/v1/reports/kpis', headers: {}, requestContext, queryStringParameters: query } as never);
     const ms = performance.now() - t0;
     if (res.statusCode !== 200) throw new Error(`query failed: ${res.statusCode} ${String(res.body)}`);
     return { ms, report: JSON.parse(res.body as string) as KpiReport };

@@ -28,7 +28,6 @@ import {
 import { stages } from '@govflow/contracts';
 import { Meter } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
-import { issueApiKey } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
@@ -47,11 +46,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-'));
 const meter = new Meter();
 const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 1000 });
 const region = loadRegion(stack.regionId);
-const operatorKey = issueApiKey(stack.secrets.authSecret, { partnerId: 'bench', role: 'operator' });
+const operatorKey = stack.issueToken({ partnerId: 'bench', role: 'operator' });
 const info: LocalInfo = {
   apiUrl: stack.apiUrl,
-  apiKey: issueApiKey(stack.secrets.authSecret, { partnerId: 'hotline-12345', role: 'partner' }),
-  operatorKey,
+  apiKey: stack.partnerKeys['hotline-12345']!,
+  staffTokens: { operator: operatorKey },
   region: stack.regionId,
   endpoints: stack.endpoints,
   tableNames: stack.tableNames,

@@ -38,7 +38,7 @@ const parties = (i: number): Schemas['RegisterDispute']['parties'] => [
 
 export async function playDisputes(info: LocalInfo, fromCases: { caseId: string }[]): Promise<void> {
   const petitionKey = info.partnerKeys?.petition ?? info.apiKey;
-  const operatorKey = info.operatorKey ?? info.apiKey;
+  const operatorKey = info.staffTokens?.operator ?? info.apiKey;
   const as = clientsFor(info.apiUrl);
   const lives: { id: string; path: Path; title: string }[] = fromCases.map((c, i) => ({ id: c.caseId, path: i % 3 === 2 ? 'town' : 'village', title: '' }));
   for (const [i, d] of counterDisputes.entries()) {
@@ -62,7 +62,7 @@ export async function playDisputes(info: LocalInfo, fromCases: { caseId: string 
   }
 
   console.log(`\nMediating ${lives.length} disputes to the end…`);
-  const keyOf = (d: DisputeView) => (d.mediator && info.mediatorKeys?.[d.mediator.id]) ?? operatorKey;
+  const keyOf = (d: DisputeView) => (d.mediator && info.staffTokens?.mediators?.[d.mediator.id]) ?? operatorKey;
   const get = async (id: string) => (await as(operatorKey).GET('/v1/disputes/{disputeId}', { params: { path: { disputeId: id } } })).data;
   const step = async (id: string, body: DisputeAction) => {
     const d = await waitFor(async () => {

@@ -22,7 +22,7 @@ const settled = new Set(['dispatched', 'mediation-opened', 'triage', 'linked']);
 const isPlaced = (view: CaseView) => view.status !== 'mediation-opened' || view.mediation?.status === 'assigned';
 const info = readLocalInfo();
 const region = loadRegion(info.region);
-const operatorKey = info.operatorKey ?? info.apiKey;
+const operatorKey = info.staffTokens?.operator ?? info.apiKey;
 const as = clientsFor(info.apiUrl);
 
 function keyFor(channel: string): string {

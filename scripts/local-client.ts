@@ -7,11 +7,16 @@ export const LocalInfo = z.object({
   apiUrl: z.string().url(),
   apiKey: z.string(),
   region: z.string(),
-  operatorKey: z.string().optional(),
   partnerKeys: z.record(z.string(), z.string()).optional(),
-  mediatorKeys: z.record(z.string(), z.string()).optional(),
-  coordinatorKeys: z.record(z.string(), z.string()).optional(),
-  roleKeys: z.record(z.string(), z.string()).optional(),
+  tokenIssuer: z.string().optional(),
+  /** Demo staff users' tokens from the local issuer (see `npm run token` for fresh ones). */
+  staffTokens: z
+    .object({
+      operator: z.string(),
+      mediators: z.record(z.string(), z.string()),
+    })
+    .partial()
+    .optional(),
   endpoints: z.object({ dynamodb: z.string(), sqs: z.string() }).optional(),
   tableNames: z.record(z.string(), z.string()).optional(),
   queueUrls: z.record(z.string(), z.string()).optional(),

@@ -118,7 +118,11 @@ export function rateText(rate: RateFigure): string {
   return `${percent(rate.value)}（${rate.numerator}/${rate.denominator}）`;
 }
 
-/** The claims a key carries (`gfk.<base64url JSON>.<signature>`), read without verifying: the API verifies. */
+/**
+ * Who a credential says its holder is, read without verifying (the gateway's authorizer verifies):
+ * a partner key (`gfk.<base64url JSON>.<signature>`) or a staff token (a JWT whose claims name the
+ * role and scopes, plainly or as Cognito's `custom:` attributes, and whose subject is the user).
+ */
 export interface KeyClaims {
   partnerId: string;
   role: string;
@@ -127,15 +131,31 @@ export interface KeyClaims {
   committeeId?: string;
 }
 
-export function claimsOf(key: string): KeyClaims | undefined {
-  const [tag, payload] = key.trim().split('.');
-  if (tag !== 'gfk' || !payload) return undefined;
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const json = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<KeyClaims>;
-    return typeof claims.role === 'string' && typeof claims.partnerId === 'string' ? (claims as KeyClaims) : undefined;
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+export function claimsOf(credential: string, now = new Date()): KeyClaims | undefined {
+  const parts = credential.trim().split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  const payload = decodeSegment(parts[1]);
+  if (!payload) return undefined;
+  if (parts[0] === 'gfk') {
+    return typeof payload.role === 'string' && typeof payload.partnerId === 'string' ? (payload as unknown as KeyClaims) : undefined;
+  }
+  // A staff token: signed in only until it expires.
+  const claim = (name: string) => text(payload[name]) ?? text(payload[`custom:${name}`]);
+  const [role, sub, exp] = [claim('role'), text(payload.sub), payload.exp];
+  if (!role || !sub || typeof exp !== 'number' || exp * 1000 <= now.getTime()) return undefined;
+  const scopes = { departmentId: claim('departmentId'), mediatorId: claim('mediatorId'), committeeId: claim('committeeId') };
+  return { partnerId: sub, role, ...Object.fromEntries(Object.entries(scopes).filter(([, v]) => v !== undefined)) };
 }

@@ -120,8 +120,8 @@ interface LocalKey {
 }
 
 /**
- * 登录: paste a key the system issued, or, on the local system, pick one of its demo keys.
- * The key stays in this tab's session storage only.
+ * 登录: paste a key or a staff token the system issued, or, on the local system, pick one of
+ * its demo users (staff tokens from the local issuer, partner keys). It stays in this tab's session storage only.
  */
 async function signIn(main: HTMLElement): Promise<void> {
   render(document.getElementById('nav')!, html``);
@@ -132,7 +132,7 @@ async function signIn(main: HTMLElement): Promise<void> {
     html`<section class="pane sign-in">
       <h2>登录 · ${region.name}</h2>
       <form id="key-form">
-        <label for="key">访问密钥（API key）</label>
+        <label for="key">访问密钥或登录令牌（API key / token）</label>
         <textarea id="key" name="key" rows="3" required autocomplete="off" spellcheck="false" placeholder="gfk.…"></textarea>
         <p class="error" id="key-error" role="alert"></p>
         <button class="primary">登录</button>
@@ -149,7 +149,7 @@ async function signIn(main: HTMLElement): Promise<void> {
   const use = (key: string) => {
     const claims = claimsOf(key);
     if (!claims) {
-      main.querySelector('#key-error')!.textContent = '这不是有效的访问密钥。';
+      main.querySelector('#key-error')!.textContent = '这不是有效的访问密钥或令牌（或令牌已过期）。';
       return;
     }
     sessionStorage.setItem(keyStorage, key.trim());

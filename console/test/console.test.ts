@@ -43,6 +43,15 @@ describe('deadlines and figures', () => {
     expect(claimsOf('Bearer nonsense')).toBeUndefined();
     expect(claimsOf(`gfk.${Buffer.from('{"role":1}').toString('base64url')}.sig`)).toBeUndefined();
   });
+
+  it('reads a staff token: its subject, its role and scopes (plain or Cognito custom claims), until it expires', () => {
+    const jwt = (claims: object) => `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    const exp = Math.floor(now.getTime() / 1000) + 3600;
+    expect(claimsOf(jwt({ sub: 'wang', role: 'department', departmentId: 'x', exp }), now)).toEqual({ partnerId: 'wang', role: 'department', departmentId: 'x' });
+    expect(claimsOf(jwt({ sub: 'li', 'custom:role': 'mediator', 'custom:mediatorId': 'm1', exp }), now)).toEqual({ partnerId: 'li', role: 'mediator', mediatorId: 'm1' });
+    expect(claimsOf(jwt({ sub: 'wang', role: 'dispatcher', exp: exp - 7200 }), now)).toBeUndefined();
+    expect(claimsOf(jwt({ sub: 'wang', exp }), now)).toBeUndefined();
+  });
 });
 
 describe('charts', () => {

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { problemResponse } from './openapi-operation';
+import { problemResponse, securityFor, unauthorizedWhy } from './openapi-operation';
 import { CallbackList, CallbackNotice, CallbackWithSecret, CreateCallbackBody, DeliveryList, DeliveryView } from './callbacks';
 
 /** By service: intake serves callbacks and deliveries. */
@@ -34,7 +34,7 @@ const deliveryExample = {
 
 /** Partner callbacks (issue 13 §1, ADR 0008): endpoints, secrets, dead-lettered deliveries, and the notice itself as a webhook. */
 export function registerCallbackPaths(registry: OpenAPIRegistry): void {
-  const security = [{ partnerKey: [] }];
+  const security = securityFor(['partner']);
   const callbackId = z.object({ callbackId: z.string().meta({ example: callbackExample.id }) });
   registry.registerPath({
     method: 'get',
@@ -47,7 +47,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     security,
     responses: {
       200: { description: 'The endpoints', content: { 'application/json': { schema: CallbackList, example: { items: [{ ...callbackExample, secret: undefined }] } } } },
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
     },
   });
@@ -68,7 +68,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     responses: {
       201: { description: 'Registered, with its secret', content: { 'application/json': { schema: CallbackWithSecret, example: callbackExample } } },
       400: problemResponse(400, 'Malformed JSON.'),
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
       409: problemResponse(409, 'Already 10 endpoints.'),
       413: problemResponse(413, 'Body too large.'),
@@ -88,7 +88,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     request: { params: callbackId },
     responses: {
       204: { description: 'Removed' },
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
       404: problemResponse(404, 'No such callback for this partner.'),
     },
@@ -105,7 +105,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     request: { params: callbackId },
     responses: {
       200: { description: 'The endpoint with its new secret, shown once', content: { 'application/json': { schema: CallbackWithSecret, example: { ...callbackExample, secretRotatedAt: '2026-11-28T09:00:00.000Z', previousSecretValidUntil: '2026-11-29T09:00:00.000Z' } } } },
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
       404: problemResponse(404, 'No such callback for this partner.'),
     },
@@ -129,7 +129,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     responses: {
       200: { description: 'A page of failed deliveries', content: { 'application/json': { schema: DeliveryList, example: { items: [deliveryExample] } } } },
       400: problemResponse(400, 'Unknown cursor.'),
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
       422: problemResponse(422, 'state other than failed, or a bad limit.'),
     },
@@ -146,7 +146,7 @@ export function registerCallbackPaths(registry: OpenAPIRegistry): void {
     request: { params: z.object({ deliveryId: z.string().meta({ example: deliveryExample.id }) }) },
     responses: {
       202: { description: 'Queued for delivery', content: { 'application/json': { schema: DeliveryView, example: { ...deliveryExample, state: 'pending', attempts: 0, failedAt: undefined } } } },
-      401: problemResponse(401, 'Missing or invalid key.'),
+      401: problemResponse(401, unauthorizedWhy),
       403: problemResponse(403, 'Not a partner key.'),
       404: problemResponse(404, 'No such delivery for this partner.'),
       409: problemResponse(409, 'Not dead-lettered (delivered or still retrying), its endpoint was disabled by a 410, or it changed meanwhile.'),

@@ -64,7 +64,7 @@ export function registerOpen311Paths(registry: OpenAPIRegistry): void {
     type: 'apiKey',
     in: 'query',
     name: 'api_key',
-    description: 'A partner key as issued for /v1, sent as Open311 clients do: the `api_key` query field (the form field on POST). `Authorization: Bearer <key>` is read too.',
+    description: 'A key from the region’s key store (a partner key as issued for /v1), sent as Open311 clients do: the `api_key` query field (the form field on POST). `Authorization: Bearer <key>` is read too. These routes are not behind the gateway’s authorizer: intake checks the key against the key store itself, so a revoked or expired key is refused at once; staff tokens are not taken here.',
   });
   const keyed = [{ [apiKey.name]: [] }, { partnerKey: [] }];
   // As every operation of the document: the roles in the description and in `x-roles`.

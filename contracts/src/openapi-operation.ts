@@ -35,7 +35,7 @@ export interface OperationSpec {
 const problemBase = 'https://govflow.dev/problems/';
 const usualProblem: Record<ErrorStatus | 401, { type: string; title: string }> = {
   400: { type: 'malformed-json', title: 'Body is not valid JSON' },
-  401: { type: 'unauthorized', title: 'Missing or invalid partner key' },
+  401: { type: 'unauthorized', title: 'Missing or invalid credentials' },
   403: { type: 'forbidden', title: 'Not allowed for this role' },
   404: { type: 'not-found', title: 'Not found' },
   409: { type: 'concurrent-change', title: 'Changed meanwhile' },
@@ -70,9 +70,20 @@ const throttled = {
   content: { 'application/json': { schema: z.object({ message: z.string() }), example: { message: 'Too Many Requests' } } },
 };
 
+/** Refused by the gateway's authorizer, or by the function reading its verdict. */
+export const unauthorizedWhy = 'Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`.';
+
+/**
+ * The credentials an operation behind the gateway's authorizer takes: partner keys and staff
+ * tokens, or partner keys alone where only partner systems may call (a token never names a partner).
+ */
+export function securityFor(roles: readonly string[] | 'any key'): Record<string, string[]>[] {
+  return roles !== 'any key' && roles.every((r) => r === 'partner') ? [{ partnerKey: [] }] : [{ partnerKey: [] }, { staffToken: [] }];
+}
+
 function rolesSentence(roles: OperationSpec['roles']): string {
   if (roles === 'public') return 'Roles: anyone, no key needed.';
-  if (roles === 'any key') return 'Roles: any valid key.';
+  if (roles === 'any key') return 'Roles: any valid key or staff token.';
   return `Roles: ${roles.join(', ')}.`;
 }
 
@@ -93,7 +104,7 @@ export function operation(registry: OpenAPIRegistry, spec: OperationSpec): void 
       ),
     };
   }
-  if (!isPublic) responses[401] = problemResponse(401, 'Missing or invalid key: send `Authorization: Bearer <key>`.');
+  if (!isPublic) responses[401] = problemResponse(401, unauthorizedWhy);
   for (const [status, why] of Object.entries(spec.errors)) responses[status] = problemResponse(Number(status) as ErrorStatus, why);
   responses[429] = throttled;
   registry.registerPath({
@@ -104,7 +115,7 @@ export function operation(registry: OpenAPIRegistry, spec: OperationSpec): void 
     summary: spec.summary,
     description: `${spec.description}\n\n${rolesSentence(spec.roles)}`,
     'x-roles': spec.roles === 'public' ? [] : spec.roles === 'any key' ? ['*'] : [...spec.roles],
-    security: isPublic ? [] : [{ partnerKey: [] }],
+    security: spec.roles === 'public' ? [] : securityFor(spec.roles),
     request: spec.request,
     responses,
   });

@@ -105,7 +105,7 @@ export interface paths {
          * The category list: 12 major and their minor categories, with handler and time limits
          * @description The codes a dispatcher sets (`minor`) and the names cases show (`minorName`).
          *
-         *     Roles: any valid key.
+         *     Roles: any valid key or staff token.
          */
         get: operations["getTaxonomy"];
         put?: never;
@@ -2483,7 +2483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,9 +2492,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2620,7 +2620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,9 +2629,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2810,7 +2810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Case"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2819,9 +2819,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2912,7 +2912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2921,9 +2921,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3074,7 +3074,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevealAuditList"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3083,9 +3083,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -3201,7 +3201,7 @@ export interface operations {
                     "application/json": components["schemas"]["Taxonomy"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3210,9 +3210,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4130,7 +4130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportSummary"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4139,9 +4139,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4367,7 +4367,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,9 +4376,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4603,7 +4603,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4612,9 +4612,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4715,7 +4715,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,9 +4724,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4832,7 +4832,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4841,9 +4841,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4940,7 +4940,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4949,9 +4949,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5102,7 +5102,7 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5111,9 +5111,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5239,7 +5239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5248,9 +5248,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5377,7 +5377,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackList"];
                 };
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5386,9 +5386,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5466,7 +5466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5475,9 +5475,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5588,7 +5588,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,9 +5597,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5677,7 +5677,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackWithSecret"];
                 };
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5686,9 +5686,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5805,7 +5805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5814,9 +5814,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5907,7 +5907,7 @@ export interface operations {
                     "application/json": components["schemas"]["Delivery"];
                 };
             };
-            /** @description Missing or invalid key. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5916,9 +5916,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6039,7 +6039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6048,9 +6048,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6121,7 +6121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClassificationResult"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6130,9 +6130,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6332,7 +6332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6341,9 +6341,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6492,7 +6492,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrder"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6501,9 +6501,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6644,7 +6644,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrder"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6653,9 +6653,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6871,7 +6871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6880,9 +6880,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7018,7 +7018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7027,9 +7027,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7291,7 +7291,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7300,9 +7300,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7505,7 +7505,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dispute"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7514,9 +7514,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7688,7 +7688,7 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7697,9 +7697,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7782,7 +7782,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediatorList"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7791,9 +7791,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7888,7 +7888,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediatorView"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7897,9 +7897,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8035,7 +8035,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediatorView"];
                 };
             };
-            /** @description Missing or invalid key: send `Authorization: Bearer <key>`. */
+            /** @description Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8044,9 +8044,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "https://govflow.dev/problems/unauthorized",
-                     *       "title": "Missing or invalid partner key",
+                     *       "title": "Missing or invalid credentials",
                      *       "status": 401,
-                     *       "detail": "Missing or invalid key: send `Authorization: Bearer <key>`."
+                     *       "detail": "Missing, malformed, forged, expired or revoked partner key or staff token: send `Authorization: Bearer <key or token>`."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -446,7 +446,18 @@ export function buildOpenApiDocument(serverUrl?: string): object {
   registry.registerComponent('securitySchemes', 'partnerKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key issued per partner system (and per staff role) by the region’s operator: `Authorization: Bearer gfk.…`.',
+    description:
+      'A partner system’s API key (`Authorization: Bearer gfk.…`), issued by the region’s administrator with its scopes (`npm run keys -- issue`). ' +
+      'The key store keeps only its hash; a key can be revoked, and rotated with a grace period for the old one. The gateway refuses a revoked or expired key within 5 minutes (its answer cache).',
+  });
+  registry.registerComponent('securitySchemes', 'staffToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A staff member’s sign-in token (RS256/ES256 JWT) from the region’s OIDC issuer (a Cognito user pool, or the local issuer of `npm start`, ' +
+      'whose keys are at `/.well-known/jwks.json`). Its claims carry the role and jurisdiction: `role`, and `departmentId`, `mediatorId` ' +
+      'or `committeeId` (Cognito: `custom:role` …). Partner systems use keys, never tokens.',
   });
   registerIntake(registry);
   operation(registry, {

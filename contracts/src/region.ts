@@ -218,6 +218,19 @@ export const RegionConfig = z
       settings: MediationSettings.default(MediationSettings.parse({})),
     }),
     partners: z.array(Partner).min(1),
+    /**
+     * Where staff sign in: an OIDC issuer whose tokens carry role and jurisdiction claims. Absent,
+     * the region's stack makes a Cognito user pool (where Cognito user pools are offered).
+     */
+    staffIdentity: z
+      .object({
+        issuer: z.string().url(),
+        /** The `aud` of the issuer's tokens for this system. */
+        audience: z.string().min(1),
+        /** Default `<issuer>/.well-known/jwks.json`. */
+        jwksUrl: z.string().url().optional(),
+      })
+      .optional(),
     calendar: Calendar,
     reporting: ReportingSettings.default(ReportingSettings.parse({})),
     settings: z

@@ -5,8 +5,8 @@ import * as z from 'zod';
  * and routes; department: staff of one department (its `departmentId`); supervisor:
  * approves extensions, watches escalations; grid-worker: verifies on site; mediator: one
  * mediator (its `mediatorId`), works its docket; coordinator: runs one mediation centre
- * (its `committeeId`); administrator: keeps the mediator directory; analyst: reads the
- * region's reports; operator: sees and does everything.
+ * (its `committeeId`); administrator: keeps the mediator directory and the partner keys;
+ * analyst: reads the region's reports; operator: sees and does everything.
  */
 export const roles = ['partner', 'dispatcher', 'department', 'supervisor', 'analyst', 'grid-worker', 'mediator', 'coordinator', 'administrator', 'operator'] as const;
 export const Role = z.enum(roles);

@@ -113,6 +113,18 @@ describe('partner API schemas', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['SubmitRequest', 'Case', 'Problem', 'ReportSummary', 'KpiReport', 'Rate', 'AssessmentReport', 'WarningList', 'TopicList']));
   });
+
+  it('document a 401 problem on every route behind the authorizer, which takes a partner key or a staff token (partner keys alone where only partners may call)', () => {
+    const doc = buildOpenApiDocument() as {
+      paths: Record<string, Record<string, { security?: object[]; 'x-roles'?: string[]; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    for (const route of routes.filter((r) => !r.public)) {
+      const operation = doc.paths[route.path]![route.method.toLowerCase()]!;
+      const partnersOnly = operation['x-roles']?.every((role) => role === 'partner');
+      expect(operation.security, `${route.method} ${route.path}`).toEqual(partnersOnly ? [{ partnerKey: [] }] : [{ partnerKey: [] }, { staffToken: [] }]);
+      expect(Object.keys(operation.responses['401']?.content ?? {}), `${route.method} ${route.path}`).toEqual(['application/problem+json']);
+    }
+  });
 });
 
 describe('the partner list and the case number', () => {

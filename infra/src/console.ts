@@ -130,7 +130,7 @@ export class ConsoleStack extends Stack {
     acknowledgeNag(
       this.distribution,
       'AwsSolutions-CFR1',
-      'No geo restriction: who may use the console is decided by role keys checked at the API, not by place; staff on duty and partner systems call from wherever they are, and the static files carry no data.',
+      'No geo restriction: who may use the console is decided by the credentials the API’s authorizer checks (staff tokens, partner keys), not by place; staff on duty and partner systems call from wherever they are, and the static files carry no data.',
     );
     acknowledgeNag(
       this.distribution,

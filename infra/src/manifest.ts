@@ -77,8 +77,9 @@ export interface RouteSpec {
   readonly functionId: string;
   /**
    * Served without API Gateway's authorizer, for the reason given (shown to cdk-nag): a route
-   * anyone may read, or one whose key does not travel in the Authorization header. Every
-   * other route is checked at the gateway; every route that needs a key checks it in its function.
+   * anyone may read, or one whose key does not travel in the Authorization header (its function
+   * checks the key against the key store itself). Every other route passes the authorizer, whose
+   * verdict its function reads (platform's callerOf).
    */
   readonly public?: { readonly reason: string };
 }
@@ -280,11 +281,12 @@ export const routes: readonly RouteSpec[] = [
  * Open311 GeoReport v2 (ADR 0007), one route per format as the specification names its
  * resources (`services.json`, `requests/{id}.xml`). Not behind the authorizer: Open311
  * clients send their key as the `api_key` form or query field, which the authorizer cannot
- * read; the intake function checks it, and answers in the specification's error format.
+ * read; the intake function checks it against the key store (its own table's key records, as
+ * the authorizer does), and answers in the specification's error format.
  */
 function open311Routes(): RouteSpec[] {
   const withoutAuthorizer = (reason: string) => ({ reason: `Open311 GeoReport v2: ${reason}` });
-  const keyInFields = withoutAuthorizer('the partner key travels as the api_key form or query field, not a header; the intake function verifies it before any read or write.');
+  const keyInFields = withoutAuthorizer('the partner key travels as the api_key form or query field, not a header; the intake function checks it against the key store before any read or write.');
   const taxonomy = withoutAuthorizer('the service list is the region’s category taxonomy, public under the specification (no api_key); it holds no case or personal data.');
   return [
     ...(['json', 'xml'] as const).flatMap((format): RouteSpec[] => [
@@ -322,7 +324,7 @@ export const schedules: readonly ScheduleSpec[] = [
 export const envNames = {
   regionId: 'REGION_ID',
   tableName: 'TABLE_NAME',
-  /** Secrets Manager secrets (AWS): partner-key signing secret and personal-data key. */
+  /** Secrets Manager secrets (AWS): partner-key signing secret (the authorizer's only) and personal-data key. */
   authSecretArn: 'AUTH_SECRET_ARN',
   piiKeyArn: 'PII_KEY_ARN',
   /** The same secrets given directly (local runtime, tests). */

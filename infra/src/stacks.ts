@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
@@ -14,6 +15,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
+import { authorizerEnvNames } from '@govflow/platform/authorizer';
+import { keyPartition } from '@govflow/platform/keys';
 import { consumedQueue, envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { ConsoleStack } from './console';
@@ -86,9 +89,9 @@ export class MessagingStack extends Stack {
     acknowledgeNag(
       this.authSecret,
       'AwsSolutions-SMG4',
-      'Not rotated automatically: every partner key is an HMAC under this one secret (platform/src/auth.ts) and keys carry no key id, ' +
-        'so a scheduled rotation would invalidate every partner key at once. Rotation is a planned operation (issue new keys, then ' +
-        'replace the secret) until keys name their signing key version.',
+      'Not rotated automatically: every partner key is an HMAC under this one secret (platform/src/auth.ts), so a scheduled rotation ' +
+        'would void every partner key at once. Partner keys themselves are rotated one by one (npm run keys -- rotate, with a grace ' +
+        'period) and revoked in the key store (ADR 0012); replacing this secret is a planned operation after reissuing every key.',
     );
     this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Encrypts reporter phone numbers at rest', generateSecretString: hexKey });
     acknowledgeNag(
@@ -109,6 +112,7 @@ interface ServiceStackProps extends RegionStackProps {
 /** One service: its table, its functions, the event-source mapping on its queue, its schedules. */
 export class ServiceStack extends Stack {
   readonly functions = new Map<string, NodejsFunction>();
+  readonly table: TableV2;
 
   constructor(scope: App, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -128,6 +132,7 @@ export class ServiceStack extends Stack {
       })),
     });
     tagResource(table, { stage: props.stage });
+    this.table = table;
 
     for (const fnSpec of functions.filter((f) => f.stage === props.stage)) {
       const fn = this.lambda(fnSpec, props, table.tableName);
@@ -138,7 +143,6 @@ export class ServiceStack extends Stack {
           new PolicyStatement({ sid: 'OwnTableIndexQueries', actions: ['dynamodb:Query'], resources: spec.globalIndexes.map((g) => `${table.tableArn}/index/${g.name}`) }),
         );
       }
-      props.messaging.authSecret.grantRead(fn);
       props.messaging.piiKey.grantRead(fn);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
       const consumed = consumedQueue(fnSpec.id);
@@ -186,7 +190,6 @@ export class ServiceStack extends Stack {
       environment: {
         [envNames.regionId]: props.region.id,
         [envNames.tableName]: tableName,
-        [envNames.authSecretArn]: props.messaging.authSecret.secretArn,
         [envNames.piiKeyArn]: props.messaging.piiKey.secretArn,
         ...(spec.storage ? { [envNames.uploadBucket]: props.storage.bucket.bucketName } : {}),
         POWERTOOLS_SERVICE_NAME: spec.stage,
@@ -207,7 +210,7 @@ interface ApiStackProps extends RegionStackProps {
 
 /**
  * API Gateway access-log line: who called which route, the answer and its timing. No path,
- * query or body (they can carry case ids and personal data); the partner comes from the authorizer.
+ * query or body (they can carry case ids and personal data); the caller (or why it was refused) comes from the authorizer.
  */
 const accessLogFormat = AccessLogFormat.custom(
   JSON.stringify({
@@ -221,6 +224,10 @@ const accessLogFormat = AccessLogFormat.custom(
     responseLatency: '$context.responseLatency',
     integrationLatency: '$context.integrationLatency',
     partnerId: '$context.authorizer.partnerId',
+    role: '$context.authorizer.role',
+    credential: '$context.authorizer.credential',
+    keyId: '$context.authorizer.keyId',
+    refused: '$context.authorizer.refused',
     authorizerError: '$context.authorizer.error',
     integrationError: '$context.integrationErrorMessage',
   }),
@@ -228,7 +235,7 @@ const accessLogFormat = AccessLogFormat.custom(
 
 /**
  * The partner-facing HTTP API; each route goes to one manifest function. Every route but the
- * public ones passes the partner-key authorizer first; the functions check the key again.
+ * public ones passes the credentials authorizer first; the functions read the caller from its verdict.
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
@@ -248,16 +255,35 @@ export class ApiStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
 
-    // The same partner-key check as platform's authenticate(), at the gateway: a request without a
-    // valid key costs no service invocation. Answers are cached per Authorization value for 5 minutes.
+    // Every credential is checked here, once per Authorization value per 5 minutes (the cache): partner keys
+    // by signature and their record in the key store, staff tokens by the issuer's JWKS. The functions read
+    // the verdict from the request context. A revocation takes effect within the cache's TTL.
+    const staff = props.region.staffIdentity ?? this.staffUserPool(props.region);
+    const keysTable = props.services.intake.table;
     this.authorizerFunction = governedFunction(this, 'authorizer', {
       entry: 'platform/src/authorizer.ts',
       timeoutSeconds: 5,
       memoryMb: 256,
-      environment: { [envNames.regionId]: props.region.id, [envNames.authSecretArn]: props.messaging.authSecret.secretArn },
+      environment: {
+        [envNames.regionId]: props.region.id,
+        [envNames.authSecretArn]: props.messaging.authSecret.secretArn,
+        [authorizerEnvNames.keysTableName]: keysTable.tableName,
+        [authorizerEnvNames.tokenIssuer]: staff.issuer,
+        [authorizerEnvNames.tokenAudience]: staff.audience,
+        ...(staff.jwksUrl ? { [authorizerEnvNames.tokenJwksUrl]: staff.jwksUrl } : {}),
+      },
     });
     props.messaging.authSecret.grantRead(this.authorizerFunction);
-    const authorizer = new HttpLambdaAuthorizer('partner-key', this.authorizerFunction, {
+    // The key records only: one partition of intake's table, read item by item.
+    this.authorizerFunction.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'PartnerKeyRecords',
+        actions: ['dynamodb:GetItem'],
+        resources: [keysTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keyPartition] } },
+      }),
+    );
+    const authorizer = new HttpLambdaAuthorizer('credentials', this.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.Authorization'],
       resultsCacheTtl: Duration.minutes(5),
@@ -285,6 +311,46 @@ export class ApiStack extends Stack {
       }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'KeysTableName', { value: keysTable.tableName, description: 'npm run keys -- … --table <this>' });
+  }
+
+  /**
+   * The region's staff directory when it names no OIDC issuer of its own: administrators create
+   * the users (no self sign-up) with their role and jurisdiction as custom attributes, which the
+   * ID token carries as `custom:role`, `custom:departmentId` … (platform/src/tokens.ts reads both forms).
+   */
+  private staffUserPool(region: RegionConfig): { issuer: string; audience: string; jwksUrl?: string } {
+    const pool = new UserPool(this, 'StaffUserPool', {
+      userPoolName: `govflow-${region.id}-staff`,
+      selfSignUpEnabled: false,
+      signInAliases: { username: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.NONE,
+      // Staff hold personal data: compromised-credential and risky sign-in checks, enforced.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      customAttributes: {
+        role: new StringAttribute({ mutable: true }),
+        departmentId: new StringAttribute({ mutable: true }),
+        mediatorId: new StringAttribute({ mutable: true }),
+        committeeId: new StringAttribute({ mutable: true }),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Staff may read their attributes but never write them: role and jurisdiction are the administrators'.
+    const client = pool.addClient('console', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      preventUserExistenceErrors: true,
+    });
+    new CfnOutput(this, 'StaffUserPoolId', { value: pool.userPoolId });
+    return { issuer: pool.userPoolProviderUrl, audience: client.userPoolClientId };
   }
 }
 

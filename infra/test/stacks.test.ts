@@ -52,13 +52,15 @@ describe('service stacks', () => {
 
   it('run every manifest function on nodejs24.x with its environment', () => {
     for (const fn of functions) {
-      const env: Record<string, unknown> = { REGION_ID: region.id, TABLE_NAME: Match.anyValue(), AUTH_SECRET_ARN: Match.anyValue(), PII_KEY_ARN: Match.anyValue() };
+      const env: Record<string, unknown> = { REGION_ID: region.id, TABLE_NAME: Match.anyValue(), PII_KEY_ARN: Match.anyValue() };
       for (const target of fn.sendsTo) env[`QUEUE_URL_${target.toUpperCase()}`] = Match.anyValue();
       service[fn.stage]!.hasResource('AWS::Lambda::Function', {
         Metadata: Match.objectLike({ 'govflow:function': fn.id }),
         Properties: Match.objectLike({ Runtime: 'nodejs24.x', Handler: 'index.handler', Environment: { Variables: Match.objectLike(env) } }),
       });
     }
+    // The partner-key signing secret is the authorizer's alone: the functions read the caller from its verdict.
+    for (const stage of stages) expect(JSON.stringify(service[stage]!.findResources('AWS::Lambda::Function'))).not.toContain('AUTH_SECRET');
   });
 
   it('report partial batch failures on every event-source mapping', () => {
@@ -183,10 +185,45 @@ describe('API stack', () => {
       AuthorizerResultTtlInSeconds: 300,
     });
     api.hasResource('AWS::Lambda::Function', {
-      Properties: Match.objectLike({ Runtime: 'nodejs24.x', Environment: { Variables: Match.objectLike({ AUTH_SECRET_ARN: Match.anyValue() }) } }),
+      Properties: Match.objectLike({
+        Runtime: 'nodejs24.x',
+        Environment: {
+          Variables: Match.objectLike({ AUTH_SECRET_ARN: Match.anyValue(), KEYS_TABLE_NAME: Match.anyValue(), TOKEN_ISSUER: Match.anyValue(), TOKEN_AUDIENCE: Match.anyValue() }),
+        },
+      }),
     });
     // The authorizer holds the signing secret only, never the personal-data key.
     expect(JSON.stringify(api.findResources('AWS::Lambda::Function'))).not.toContain('PII_KEY');
+  });
+
+  it('lets the authorizer read the key records of intake\'s table, item by item, and nothing else there', () => {
+    const policies = JSON.stringify(api.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('"dynamodb:LeadingKeys":["partner-keys"]');
+    const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: unknown; Sid?: string }[]));
+    const onTable = statements.filter((st) => JSON.stringify(st.Action).includes('dynamodb:'));
+    expect(onTable).toEqual([expect.objectContaining({ Sid: 'PartnerKeyRecords', Action: 'dynamodb:GetItem' })]);
+  });
+
+  it('signs staff in with a Cognito user pool when the region names no OIDC issuer: MFA, no self sign-up, role claims only administrators set', () => {
+    api.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolTier: 'PLUS',
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'role', Mutable: true })]),
+    });
+    const clients = Object.values(api.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    expect(JSON.stringify(clients[0]!.Properties.WriteAttributes)).not.toContain('custom:');
+  });
+
+  it('uses the region\'s own OIDC issuer instead, where it names one', () => {
+    const withIssuer = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stacks = buildRegionApp(withIssuer, { ...region, staffIdentity: { issuer: 'https://sso.example.gov.cn/realms/wuhai', audience: 'govflow' } });
+    const template = Template.fromStack(stacks.api);
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TOKEN_ISSUER: 'https://sso.example.gov.cn/realms/wuhai', TOKEN_AUDIENCE: 'govflow' }) },
+    });
   });
 
   it('puts the authorizer on every route but the public ones', () => {

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { problemTypeBase } from '@govflow/platform/http';
 
 export interface GatewayRoute {
   method: string;
   /** API Gateway path template, e.g. `/v1/requests/{caseId}`. */
   path: string;
+  /** Served without the authorizer (the manifest's `public`). */
+  public?: boolean;
   invoke: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 }
 
@@ -25,6 +28,24 @@ export interface StaticSite {
 }
 
 const loopbackHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+export interface GatewayAuthorizer {
+  /** The authorizer function, called as API Gateway calls a REQUEST authorizer (payload 2.0, simple response). */
+  invoke: (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerWithContextResult<Record<string, unknown>>>;
+  /** API Gateway's result cache: one answer per Authorization value for this long. */
+  cacheTtlMs: number;
+}
+
+export interface GatewayOptions {
+  authorizer: GatewayAuthorizer;
+  /** Documents served beside the API at fixed paths (the local issuer's discovery document and JWKS). */
+  documents?: Record<string, () => unknown>;
+  /** Static sites beside the API (the console). */
+  sites?: StaticSite[];
+}
+
+/** Bounds the authorizer cache: past this many entries the expired ones are dropped, then the oldest. */
+const maxCachedAnswers = 10_000;
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -46,10 +67,15 @@ function compile(path: string): { pattern: RegExp; params: string[] } {
   return { pattern: new RegExp(`^${source}$`), params };
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail?: string): void {
+function problem(res: ServerResponse, status: number, title: string, detail?: string, type = 'about:blank'): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  res.end(JSON.stringify({ type, title, status, detail }));
+}
+
+/** The answer of a request the authorizer never saw (no Authorization header), as the functions word a refused credential. */
+function unauthorized(res: ServerResponse): void {
+  problem(res, 401, 'Missing or invalid credentials', 'Send Authorization: Bearer <partner key or staff token>.', `${problemTypeBase}unauthorized`);
 }
 
 /** A request the HTTP parser itself refused (headers too large, malformed): answered as a problem, never left empty. */
@@ -61,11 +87,34 @@ function clientErrorResponse(error: Error & { code?: string }): string {
 }
 
 /**
- * The HTTP API as API Gateway (payload format 2.0) presents it to Lambda: matches the
- * route, builds the event, and writes the function's structured result.
+ * The HTTP API as API Gateway (payload format 2.0) presents it to Lambda: matches the route,
+ * runs the authorizer on every non-public route (its answers cached per Authorization value, as
+ * API Gateway caches them), builds the event with the authorizer's context, and writes the
+ * function's structured result.
  */
-export async function startHttpGateway(routes: GatewayRoute[], port: number, sites: StaticSite[] = []): Promise<{ server: Server; url: string }> {
+export async function startHttpGateway(routes: GatewayRoute[], port: number, options: GatewayOptions): Promise<{ server: Server; url: string }> {
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path), routeKey: `${r.method} ${r.path}` }));
+  const answers = new Map<string, { context: Record<string, unknown> | undefined; isAuthorized: boolean; until: number }>();
+
+  async function authorize(header: string, request: Omit<APIGatewayRequestAuthorizerEventV2, 'version' | 'type' | 'routeArn' | 'identitySource'>) {
+    const now = Date.now();
+    const cached = answers.get(header);
+    if (cached && cached.until > now) return cached;
+    const result = await options.authorizer.invoke({
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${request.routeKey.replace(' ', '')}`,
+      identitySource: [header],
+      ...request,
+    });
+    if (answers.size >= maxCachedAnswers) {
+      for (const [k, v] of answers) if (v.until <= now) answers.delete(k);
+      if (answers.size >= maxCachedAnswers) answers.delete(answers.keys().next().value!);
+    }
+    const answer = { context: result.context, isAuthorized: result.isAuthorized, until: now + options.authorizer.cacheTtlMs };
+    answers.set(header, answer);
+    return answer;
+  }
 
   // One request, however malformed, must never take the process (and the queued messages it holds) down.
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -83,8 +132,13 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, sit
     } catch {
       return problem(res, 400, 'Bad Request', 'The request target is not a valid URL.');
     }
-    const site = sites.find((s) => url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`));
+    const site = options.sites?.find((s) => url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`));
     if (site) return serveStatic(site, url, req, res);
+    const document = req.method === 'GET' ? options.documents?.[url.pathname] : undefined;
+    if (document) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      return void res.end(JSON.stringify(document()));
+    }
     const route = compiled.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (!route) return problem(res, 404, 'Not Found');
 
@@ -111,6 +165,46 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, sit
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     const now = new Date();
+    const requestContext: APIGatewayProxyEventV2['requestContext'] = {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    };
+    if (!route.public) {
+      // API Gateway answers a request without the identity source itself, without calling the authorizer.
+      if (!headers.authorization) return unauthorized(res);
+      let answer: Awaited<ReturnType<typeof authorize>>;
+      try {
+        answer = await authorize(headers.authorization, {
+          routeKey: route.routeKey,
+          rawPath: url.pathname,
+          rawQueryString: url.search.slice(1),
+          cookies: [],
+          headers,
+          queryStringParameters: Object.keys(query).length ? query : {},
+          pathParameters: route.params.length ? pathParameters : {},
+          stageVariables: {},
+          requestContext: requestContext as APIGatewayRequestAuthorizerEventV2['requestContext'],
+        });
+      } catch {
+        return problem(res, 500, 'Internal Server Error', 'The authorizer failed.');
+      }
+      if (!answer.isAuthorized) return problem(res, 403, 'Forbidden');
+      (requestContext as { authorizer?: unknown }).authorizer = { lambda: answer.context };
+    }
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',
       routeKey: route.routeKey,
@@ -119,24 +213,7 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, sit
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: route.params.length ? pathParameters : undefined,
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'local',
-        domainName: headers.host ?? 'localhost',
-        domainPrefix: 'local',
-        http: {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          protocol: `HTTP/${req.httpVersion}`,
-          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-          userAgent: headers['user-agent'] ?? '',
-        },
-        requestId: randomUUID(),
-        routeKey: route.routeKey,
-        stage: '$default',
-        time: now.toUTCString(),
-        timeEpoch: now.getTime(),
-      },
+      requestContext,
       body: raw.length ? (isText ? raw.toString('utf8') : raw.toString('base64')) : undefined,
       isBase64Encoded: raw.length > 0 && !isText,
     };

@@ -1,11 +1,11 @@
 /**
- * `npm start`: the whole system on this machine. Prints the API URL and demo keys and
- * writes them to .data/local.json for tools (demo, bench, curl).
+ * `npm start`: the whole system on this machine. Prints the API URL and a demo partner key and
+ * writes the partners' keys and demo staff tokens to .data/local.json for tools (demo, bench, curl).
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRegion } from '@govflow/regions';
-import { demoKeys } from './demo-keys';
+import { demoStaffTokens } from './demo-keys';
 import { repositoryRoot } from './functions';
 import { startLocalStack } from './stack';
 
@@ -16,20 +16,17 @@ const region = loadRegion(regionId);
 const functionEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('CALLBACK_') && e[1] !== undefined));
 const stack = await startLocalStack({ dataDir, regionId, functionEnv });
 
-const keys = demoKeys(region, stack.secrets.authSecret);
-const { apiKey } = keys;
+// Partner systems hold keys (seeded in the key store); staff sign in: demo users' tokens from the local issuer.
+const { partnerKeys } = stack;
+const apiKey = partnerKeys['hotline-12345'] ?? Object.values(partnerKeys)[0]!;
+const staffTokens = demoStaffTokens(region, stack.issueToken);
 const info = {
   apiUrl: stack.apiUrl,
   apiKey,
   region: regionId,
-  operatorKey: keys.operatorKey,
-  dispatcherKey: keys.dispatcherKey,
-  roleKeys: keys.roleKeys,
-  partnerKeys: keys.partnerKeys,
-  departmentKeys: keys.departmentKeys,
-  mediatorKeys: keys.mediatorKeys,
-  coordinatorKeys: keys.coordinatorKeys,
-  administratorKey: keys.administratorKey,
+  partnerKeys,
+  tokenIssuer: stack.issuer.issuerUrl,
+  staffTokens,
   endpoints: stack.endpoints,
   uploadBucket: stack.uploadBucket,
   tableNames: stack.tableNames,
@@ -40,9 +37,10 @@ writeFileSync(join(dataDir, 'local.json'), `${JSON.stringify(info, null, 2)}\n`,
 
 console.log(`govflow is running for ${region.name} (${regionId})`);
 console.log(`  API       ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`);
-console.log(`  Console   ${stack.apiUrl}/console/   (sign in with a demo key from the list)`);
+console.log(`  Console   ${stack.apiUrl}/console/   (sign in as a demo user from the list)`);
 console.log(`  API key   ${apiKey}`);
-console.log(`            partner hotline-12345; operator key and other partners' keys in .data/local.json`);
+console.log(`            partner hotline-12345; other partners' keys and demo staff tokens in .data/local.json`);
+console.log(`  Staff     tokens from ${stack.issuer.issuerUrl} (npm run token -- --role dispatcher); keys: npm run keys -- list`);
 console.log(`  DynamoDB  ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}`);
 console.log(`  S3        ${stack.endpoints.s3}   bucket ${stack.uploadBucket} (files under ${join(dataDir, 'objects')})`);
 console.log('Press Ctrl-C to stop.');

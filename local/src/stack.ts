@@ -8,15 +8,18 @@ import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMess
 import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/contracts';
 import { consumedQueue, eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
-import type { Secrets } from '@govflow/platform';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { authorizerEnvNames } from '@govflow/platform/authorizer';
+import { DynamoKeyStore, KeyAdministration, type Caller } from '@govflow/platform';
 import { fifoFields } from '@govflow/platform/message-groups';
+import { loadRegion } from '@govflow/regions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addPollerFaults, type FaultInjector } from './faults';
 import { LocalFunction, repositoryRoot } from './functions';
 import { buildConsole, consoleSecurityHeaders, type StaticFile } from '@govflow/console';
-import { loadRegion } from '@govflow/regions';
-import { consoleKeyChoices, demoKeys } from './demo-keys';
+import { consoleKeyChoices, demoStaffTokens } from './demo-keys';
 import { startHttpGateway, type StaticSite } from './http-gateway';
+import { LocalIssuer, localTokenAudience } from './issuer';
 import { QueuePoller } from './poller';
 import type { Meter } from './metering';
 import { startObjectServer } from './object-server';
@@ -45,6 +48,11 @@ export interface LocalStackOptions {
   /** Counts what every function, queue poller and API request would be billed for (the benchmark). */
   meter?: Meter;
   /**
+   * How long the gateway keeps an authorizer answer per Authorization value (API Gateway's
+   * authorizer cache; in AWS the TTL of the stack's authorizer). Default 5 minutes.
+   */
+  authorizerCacheTtlMs?: number;
+  /**
    * Tests only: faults injected at the SDK (crashes, throttles, races, duplicated and held-back
    * deliveries) into every function's clients and the event-source mappings. Off by default;
    * when off, neither the workers nor the pollers carry any hook.
@@ -56,23 +64,19 @@ export interface LocalStackOptions {
 
 /**
  * The console at `/console/`, built on its first request (esbuild, a few hundred ms), with
- * one file the deployed site has not: `local-keys.json`, the demo keys to sign in with.
+ * one file the deployed site has not: `local-keys.json`, the demo staff to sign in with (tokens
+ * from the local issuer, signed afresh for each request of the list, so none has expired).
  * The gateway listens on the loopback interface only, and serves these files only to
  * requests addressed to a loopback name.
  */
-function consoleSite(regionId: string, secrets: Secrets): StaticSite {
+function consoleSite(regionId: string, issueToken: (caller: Caller) => string): StaticSite {
+  const region = loadRegion(regionId);
   let files: Map<string, StaticFile> | undefined;
-  const built = () => {
-    if (files) return files;
-    const region = loadRegion(regionId);
-    const keys = JSON.stringify(consoleKeyChoices(region, demoKeys(region, secrets.authSecret)));
-    files = new Map([...buildConsole(region), ['local-keys.json', { body: Buffer.from(keys), contentType: 'application/json' }]]);
-    return files;
-  };
+  const demoUsers = (): StaticFile => ({ body: Buffer.from(JSON.stringify(consoleKeyChoices(region, demoStaffTokens(region, issueToken)))), contentType: 'application/json' });
   return {
     prefix: '/console',
     loopbackOnly: true,
-    file: (name) => built().get(name),
+    file: (name) => (name === 'local-keys.json' ? demoUsers() : (files ??= buildConsole(region)).get(name)),
     headers: {
       'content-security-policy': consoleSecurityHeaders.contentSecurityPolicy,
       'referrer-policy': consoleSecurityHeaders.referrerPolicy,
@@ -82,11 +86,25 @@ function consoleSite(regionId: string, secrets: Secrets): StaticSite {
   };
 }
 
+/** The gateway's authorizer function (the ApiStack's in AWS), by its SDK app id and meter name. */
+const authorizerId = 'authorizer';
+
 /** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
 const pollerAppId = 'event-source-mapping';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const awsRegion = 'us-east-1';
+
+/** The local system's secrets: the partner-key signing secret (the authorizer's) and the personal-data key (the services'). */
+interface LocalSecrets {
+  authSecret: string;
+  piiKey: string;
+}
+
+/** The demo partners' keys have fixed ids: a restart hands out the same keys and leaves a revoked one revoked. */
+const demoKeyId = (partnerId: string) => `demo-${partnerId}`;
+
+export const authorizerCacheTtlMs = 5 * 60_000;
 
 /** A 32-byte hex key in its own file, created owner-only (0600) on first start. */
 function loadOrCreateKey(path: string): string {
@@ -103,14 +121,14 @@ function loadOrCreateKey(path: string): string {
  * The signing secret and the personal-data key, each in its own owner-only file under
  * `<dataDir>/keys/`: apart from the table files, so a copy of the database is not a copy of its key.
  */
-function loadOrCreateSecrets(dataDir: string | undefined): Secrets {
+function loadOrCreateSecrets(dataDir: string | undefined): LocalSecrets {
   if (!dataDir) return { authSecret: randomBytes(32).toString('hex'), piiKey: randomBytes(32).toString('hex') };
   const keys = join(dataDir, 'keys');
   mkdirSync(keys, { recursive: true, mode: 0o700 });
   // Data written before the keys had their own files was sealed with the keys in `secrets.json`: move them.
   const earlier = join(dataDir, 'secrets.json');
   if (existsSync(earlier)) {
-    const old = JSON.parse(readFileSync(earlier, 'utf8')) as Secrets;
+    const old = JSON.parse(readFileSync(earlier, 'utf8')) as LocalSecrets;
     writeFileSync(join(keys, 'auth.key'), `${old.authSecret}\n`, { mode: 0o600 });
     writeFileSync(join(keys, 'pii.key'), `${old.piiKey}\n`, { mode: 0o600 });
     rmSync(earlier);
@@ -135,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
     dynamodbUndoLogPath: dataDir ? join(dataDir, 'dynamodb-undo.ndjson') : undefined,
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
-    ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId } } : {}),
+    ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId || id === authorizerId } } : {}),
   });
   // Photos and documents: kept under the data directory, or in a temporary folder removed at stop.
   const objectsDir = dataDir ? join(dataDir, 'objects') : mkdtempSync(join(tmpdir(), 'govflow-objects-'));
@@ -166,7 +184,6 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     AWS_SDK_UA_APP_ID: spec.id,
     [envNames.regionId]: regionId,
     [envNames.tableName]: tableNames[spec.stage],
-    [envNames.authSecret]: secrets.authSecret,
     [envNames.piiKey]: secrets.piiKey,
     POWERTOOLS_SERVICE_NAME: spec.stage,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
@@ -219,20 +236,70 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       }
     },
   });
-  await Promise.all([...fns.values()].map((f) => f.ready));
-
+  // The gateway's authorizer, like the one API Gateway calls: its own worker and environment, the
+  // signing secret and the key records in intake's table; staff tokens from the local issuer.
+  // The issuer's address is the gateway's own, known once it listens: the worker starts after.
+  const late: { authorizer?: LocalFunction; issuer?: LocalIssuer } = {};
   const gateway = await startHttpGateway(
     routes.map((r) => ({
       method: r.method,
       path: r.path,
+      public: r.public !== undefined,
       invoke: (event: APIGatewayProxyEventV2) => {
         options.meter?.apiRequest(r.functionId);
         return fn(r.functionId).invoke<APIGatewayProxyStructuredResultV2>(event);
       },
     })),
     options.port ?? Number(process.env.PORT ?? 3000),
-    [consoleSite(regionId, secrets)],
+    {
+      authorizer: {
+        // Metered as API Gateway bills it: an invocation per cache miss (the cache itself is free).
+        invoke: async (event) => {
+          const started = performance.now();
+          try {
+            return await late.authorizer!.invoke(event);
+          } finally {
+            options.meter?.invocation(authorizerId, performance.now() - started, late.authorizer!.definition.memoryMb);
+          }
+        },
+        cacheTtlMs: options.authorizerCacheTtlMs ?? authorizerCacheTtlMs,
+      },
+      documents: {
+        '/.well-known/openid-configuration': () => late.issuer!.openidConfiguration(),
+        '/.well-known/jwks.json': () => late.issuer!.jwks(),
+      },
+      sites: [consoleSite(regionId, (caller) => late.issuer!.issueToken(caller))],
+    },
   );
+  const issuer = (late.issuer = new LocalIssuer(gateway.url, dataDir));
+  const authorizer = (late.authorizer = new LocalFunction({
+    id: authorizerId,
+    entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    env: {
+      AWS_REGION: awsRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbEndpoint,
+      AWS_SDK_UA_APP_ID: authorizerId,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [envNames.regionId]: regionId,
+      [envNames.authSecret]: secrets.authSecret,
+      [authorizerEnvNames.keysTableName]: tableNames.intake,
+      [authorizerEnvNames.tokenIssuer]: issuer.issuerUrl,
+      [authorizerEnvNames.tokenAudience]: localTokenAudience,
+    },
+  }));
+  await Promise.all([...fns.values(), authorizer].map((f) => f.ready));
+
+  const keyDoc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const keys = new KeyAdministration(new DynamoKeyStore(keyDoc, tableNames.intake), secrets.authSecret);
+  // One key for each of the region's partners, as a region's administrator would issue them.
+  const partnerKeys: Record<string, string> = {};
+  for (const partner of loadRegion(regionId).partners) {
+    partnerKeys[partner.id] = (await keys.issue({ partnerId: partner.id, role: 'partner' }, { keyId: demoKeyId(partner.id), label: 'demo' })).key;
+  }
 
   const errors: unknown[] = [];
   // The event-source mappings' own client (metered by its app id) also carries any injected faults.
@@ -274,6 +341,13 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     apiUrl,
     regionId,
     secrets,
+    /** The demo partners' keys (the key store holds only their hashes). */
+    partnerKeys,
+    /** Issues, lists, revokes and rotates partner keys (what `npm run keys` does). */
+    keys,
+    issuer,
+    /** A staff token from the local issuer. */
+    issueToken: (caller: Caller, ttlSeconds?: number) => issuer.issueToken(caller, { ttlSeconds }),
     endpoints: { dynamodb: servers.dynamodbEndpoint, sqs: servers.sqsEndpoint, s3: objects.endpoint },
     uploadBucket,
     tableNames,
@@ -357,7 +431,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       (gateway.server as Server).closeAllConnections();
       await closed;
       await Promise.all(pollers.map(({ poller }) => poller.stop()));
-      await Promise.all([...fns.values()].map((f) => f.stop()));
+      await Promise.all([...fns.values(), authorizer].map((f) => f.stop()));
       dynamo.destroy();
       sqs.destroy();
       pollerSqs.destroy();

@@ -1,33 +1,72 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { verifyAuthorization } from './auth';
+import { bearerCredential, isApiKey } from './auth';
+import type { AuthorizerContext } from './access';
+import { createDocumentClient } from './aws';
+import { ConfigError } from './errors';
+import { checkApiKey, DynamoKeyStore, type KeyStore } from './keys';
 import { loadAuthSecret } from './secrets';
+import { createTokenVerifier, type TokenVerdict } from './tokens';
 
-/**
- * What API Gateway passes on to the route's function as `requestContext.authorizer.lambda`.
- * The functions do not rely on it: each still verifies the key itself (defence in depth).
- */
-export interface AuthorizerContext {
-  partnerId: string;
-  role: string;
+export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
+
+export interface AuthorizerDeps {
+  authSecret: string;
+  keys: Pick<KeyStore, 'get'>;
+  /** Staff tokens; without an issuer only partner keys are accepted. */
+  verifyToken?: (token: string) => Promise<TokenVerdict>;
+  now?: () => Date;
 }
 
-export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext | Record<string, never>>;
+/** The decision for one Authorization header value: a partner key (signature, then its record) or a staff token. */
+export async function decide(deps: AuthorizerDeps, header: string | undefined): Promise<AuthorizerContext> {
+  const credential = bearerCredential(header);
+  if (!credential) return { refused: 'no bearer credential' };
+  if (isApiKey(credential)) {
+    const verdict = await checkApiKey(deps.authSecret, deps.keys, credential, deps.now?.() ?? new Date());
+    return 'caller' in verdict ? { ...verdict.caller, credential: 'key', keyId: verdict.keyId } : verdict;
+  }
+  if (!deps.verifyToken) return { refused: 'staff tokens are not configured' };
+  const verdict = await deps.verifyToken(credential);
+  return 'caller' in verdict ? { ...verdict.caller, credential: 'token' } : verdict;
+}
 
 /**
- * The API Gateway (HTTP API, payload 2.0, simple response) decision for one request: the
- * same partner-key check every function makes, so a request with a missing, malformed,
- * forged or re-signed key is turned away at the gateway and never bills an invocation of
- * a service function. API Gateway caches the answer per Authorization header value.
+ * The API Gateway (HTTP API, payload 2.0, simple response) answer for one request. API Gateway
+ * caches it per Authorization value for the authorizer's TTL: one key-store read per key per TTL.
  */
-export function authorizeRequest(authSecret: string, event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers' | 'identitySource'>): AuthorizerResult {
+export async function authorizeRequest(deps: AuthorizerDeps, event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers' | 'identitySource'>): Promise<AuthorizerResult> {
   // HTTP API lower-cases header names; identitySource holds the header value when it is the only source.
-  const header = event.headers?.authorization ?? event.identitySource?.[0];
-  const claims = verifyAuthorization(authSecret, header);
-  if (!claims) return { isAuthorized: false, context: {} };
-  return { isAuthorized: true, context: { partnerId: claims.partnerId, role: claims.role } };
+  const context = await decide(deps, event.headers?.authorization ?? event.identitySource?.[0]);
+  return { isAuthorized: true, context };
 }
 
-/** The Lambda entry point (infra's ApiStack bundles this file); the secret is read once per cold start. */
+/** The authorizer's environment: its signing secret, the key store's table, the staff-token issuer. */
+export const authorizerEnvNames = {
+  keysTableName: 'KEYS_TABLE_NAME',
+  tokenIssuer: 'TOKEN_ISSUER',
+  tokenAudience: 'TOKEN_AUDIENCE',
+  tokenJwksUrl: 'TOKEN_JWKS_URL',
+} as const;
+
+let deps: Promise<AuthorizerDeps> | undefined;
+
+function loadDeps(env: NodeJS.ProcessEnv): Promise<AuthorizerDeps> {
+  deps ??= (async () => {
+    const tableName = env[authorizerEnvNames.keysTableName];
+    if (!tableName) throw new ConfigError(`set ${authorizerEnvNames.keysTableName}`);
+    const issuer = env[authorizerEnvNames.tokenIssuer];
+    const audience = env[authorizerEnvNames.tokenAudience];
+    return {
+      authSecret: await loadAuthSecret(env),
+      keys: new DynamoKeyStore(createDocumentClient(), tableName),
+      verifyToken: issuer && audience ? createTokenVerifier({ issuer, audience, jwksUrl: env[authorizerEnvNames.tokenJwksUrl] }) : undefined,
+    };
+  })();
+  deps.catch(() => (deps = undefined));
+  return deps;
+}
+
+/** The Lambda entry point (infra's ApiStack bundles this file; the local gateway runs it in a worker). */
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
-  return authorizeRequest(await loadAuthSecret(process.env), event);
+  return authorizeRequest(await loadDeps(process.env), event);
 }

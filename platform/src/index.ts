@@ -3,6 +3,8 @@ export * from './env';
 export * from './logger';
 export * from './secrets';
 export * from './auth';
+export * from './keys';
+export * from './tokens';
 export * from './access';
 export * from './pii';
 export * from './aws';

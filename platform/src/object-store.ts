@@ -1,7 +1,7 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { uploadBucketEnvName, type StoredFile, type StoredFileView, type UploadPurpose } from '@govflow/contracts';
-import type { ApiKeyClaims } from './auth';
+import type { Caller } from './auth';
 import { ConfigError } from './errors';
 import {
   checkUploadedObject,
@@ -99,7 +99,7 @@ export function createObjectStore(env: NodeJS.ProcessEnv): ObjectStore {
  * incoming key for this purpose, of an accepted type and size; it is copied to the record's
  * prefix. Call `releaseIncoming` once the record is saved.
  */
-export async function linkUploads(store: ObjectStore, caller: ApiKeyClaims, purpose: UploadPurpose, recordId: string, uploadIds: readonly string[]): Promise<StoredFile[]> {
+export async function linkUploads(store: ObjectStore, caller: Caller, purpose: UploadPurpose, recordId: string, uploadIds: readonly string[]): Promise<StoredFile[]> {
   const checked = await Promise.all(
     [...new Set(uploadIds)].map(async (uploadId) => {
       const from = incomingKey(purpose, caller, uploadId);
@@ -112,7 +112,7 @@ export async function linkUploads(store: ObjectStore, caller: ApiKeyClaims, purp
 }
 
 /** Deletes the linked uploads' incoming copies (the lifecycle rule would, a day later; DELETE costs nothing). */
-export async function releaseIncoming(store: ObjectStore, caller: ApiKeyClaims, files: readonly StoredFile[]): Promise<void> {
+export async function releaseIncoming(store: ObjectStore, caller: Caller, files: readonly StoredFile[]): Promise<void> {
   await Promise.all(files.map((file) => store.delete(incomingKey(file.purpose, caller, file.uploadId))));
 }
 

@@ -2,34 +2,27 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod';
 import { ConfigError } from './errors';
 
+/** What the service functions hold. The partner-key signing secret is the authorizer's alone. */
 export interface Secrets {
-  /** Signs partner API keys. */
-  authSecret: string;
   /** 32-byte hex key that encrypts personal data at rest. */
   piiKey: string;
 }
 
-const SecretsShape = z.object({
-  authSecret: z.string().min(32),
-  piiKey: z.string().regex(/^[0-9a-f]{64}$/, 'piiKey must be 32 bytes of hex'),
-});
+const PiiKey = z.string().regex(/^[0-9a-f]{64}$/, 'piiKey must be 32 bytes of hex');
+const AuthSecret = z.string().min(32);
 
 let cached: Promise<Secrets> | undefined;
 
 /**
- * Secrets come from AUTH_SECRET / PII_KEY (local runtime, tests) or, in AWS, from the
- * Secrets Manager secrets named by AUTH_SECRET_ARN / PII_KEY_ARN, read once per cold start.
+ * Secrets come from PII_KEY (local runtime, tests) or, in AWS, from the Secrets Manager
+ * secret named by PII_KEY_ARN, read once per cold start.
  */
 export function loadSecrets(env: NodeJS.ProcessEnv): Promise<Secrets> {
   cached ??= (async () => {
-    if (env.AUTH_SECRET && env.PII_KEY) {
-      return SecretsShape.parse({ authSecret: env.AUTH_SECRET, piiKey: env.PII_KEY });
-    }
-    if (!env.AUTH_SECRET_ARN || !env.PII_KEY_ARN) throw new ConfigError('set AUTH_SECRET and PII_KEY, or AUTH_SECRET_ARN and PII_KEY_ARN');
-    const client = new SecretsManagerClient({});
-    const read = async (id: string) => (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString;
-    const [authSecret, piiKey] = await Promise.all([read(env.AUTH_SECRET_ARN), read(env.PII_KEY_ARN)]);
-    return SecretsShape.parse({ authSecret, piiKey });
+    if (env.PII_KEY) return { piiKey: PiiKey.parse(env.PII_KEY) };
+    if (!env.PII_KEY_ARN) throw new ConfigError('set PII_KEY or PII_KEY_ARN');
+    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.PII_KEY_ARN }));
+    return { piiKey: PiiKey.parse(out.SecretString) };
   })();
   cached.catch(() => (cached = undefined));
   return cached;
@@ -38,15 +31,15 @@ export function loadSecrets(env: NodeJS.ProcessEnv): Promise<Secrets> {
 let cachedAuthSecret: Promise<string> | undefined;
 
 /**
- * Only the partner-key signing secret, for code that must not hold the personal-data key
- * (the API Gateway authorizer): AUTH_SECRET, or the secret named by AUTH_SECRET_ARN, read once.
+ * The partner-key signing secret, for the API Gateway authorizer and the key administration
+ * (never the personal-data key): AUTH_SECRET, or the secret named by AUTH_SECRET_ARN, read once.
  */
 export function loadAuthSecret(env: NodeJS.ProcessEnv): Promise<string> {
   cachedAuthSecret ??= (async () => {
-    if (env.AUTH_SECRET) return SecretsShape.shape.authSecret.parse(env.AUTH_SECRET);
+    if (env.AUTH_SECRET) return AuthSecret.parse(env.AUTH_SECRET);
     if (!env.AUTH_SECRET_ARN) throw new ConfigError('set AUTH_SECRET or AUTH_SECRET_ARN');
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.AUTH_SECRET_ARN }));
-    return SecretsShape.shape.authSecret.parse(out.SecretString);
+    return AuthSecret.parse(out.SecretString);
   })();
   cachedAuthSecret.catch(() => (cachedAuthSecret = undefined));
   return cachedAuthSecret;

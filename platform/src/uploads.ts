@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { imageContentTypes, documentContentTypes, incomingPrefix, type StoredFile, type StoredPrefix, type UploadContentType, type UploadPurpose, type UploadRequestBody } from '@govflow/contracts';
-import type { ApiKeyClaims, Role } from './auth';
+import type { Caller, Role } from './auth';
 import { HttpProblem } from './errors';
 
 export interface UploadRule {
@@ -32,13 +32,13 @@ export const downloadUrlSeconds = 5 * 60;
  * Whose upload it is, as a key segment: a digest of the caller's identity (role and the ids
  * its key carries), so the key holds no id in clear and one caller cannot name another's upload.
  */
-export function ownerSegment(caller: ApiKeyClaims): string {
+export function ownerSegment(caller: Caller): string {
   const identity = [caller.role, caller.partnerId, caller.departmentId ?? '', caller.mediatorId ?? '', caller.committeeId ?? ''].join('\u0000');
   return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 
 /** `incoming/<purpose>/<owner>/<uploadId>`: the caller and the purpose are part of where the file is. */
-export function incomingKey(purpose: UploadPurpose, caller: ApiKeyClaims, uploadId: string): string {
+export function incomingKey(purpose: UploadPurpose, caller: Caller, uploadId: string): string {
   return `${incomingPrefix}${purpose}/${ownerSegment(caller)}/${uploadId}`;
 }
 
@@ -76,7 +76,7 @@ export function fileNameOf(disposition: string | undefined): string | undefined 
  * Checks an upload request against its purpose's rule: the caller's role, the type and the
  * size. A refusal is a problem document; nothing is signed.
  */
-export function checkUploadRequest(caller: ApiKeyClaims, body: UploadRequestBody): UploadRule {
+export function checkUploadRequest(caller: Caller, body: UploadRequestBody): UploadRule {
   const rule = uploadRules[body.purpose];
   if (!rule.roles.includes(caller.role)) {
     throw new HttpProblem(403, 'forbidden', `A ${caller.role} key may not upload ${body.purpose} files`, `${body.purpose} is uploaded by: ${rule.roles.join(', ')}.`);

@@ -1,56 +1,81 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { callerOf } from '../src/access';
 import { issueApiKey } from '../src/auth';
-import { authorizeRequest, handler } from '../src/authorizer';
+import { authorizeRequest, type AuthorizerDeps } from '../src/authorizer';
+import { HttpProblem } from '../src/errors';
+import type { ApiEvent } from '../src/http';
+import { KeyAdministration, type KeyRecord } from '../src/keys';
 
 const secret = 'a'.repeat(64);
 
-function request(authorization?: string): APIGatewayRequestAuthorizerEventV2 {
-  return {
-    version: '2.0',
-    type: 'REQUEST',
-    routeArn: 'arn:aws:execute-api:cn-north-1:123456789012:abcdef/$default/GET/v1/taxonomy',
-    identitySource: authorization === undefined ? [] : [authorization],
-    routeKey: 'GET /v1/taxonomy',
-    rawPath: '/v1/taxonomy',
-    rawQueryString: '',
-    cookies: [],
-    headers: authorization === undefined ? {} : { authorization },
-    requestContext: {} as APIGatewayRequestAuthorizerEventV2['requestContext'],
+function request(authorization?: string): Pick<APIGatewayRequestAuthorizerEventV2, 'headers' | 'identitySource'> {
+  return { identitySource: authorization === undefined ? [] : [authorization], headers: authorization === undefined ? {} : { authorization } };
+}
+
+async function setup() {
+  const records = new Map<string, KeyRecord>();
+  const store = {
+    get: async (p: string, k: string) => records.get(`${p}#${k}`),
+    list: async () => [...records.values()],
+    create: async (r: KeyRecord) => (records.has(`${r.partnerId}#${r.keyId}`) ? false : (records.set(`${r.partnerId}#${r.keyId}`, r), true)),
+    update: async (p: string, k: string, c: Partial<KeyRecord>) => void records.set(`${p}#${k}`, { ...records.get(`${p}#${k}`)!, ...c }),
   };
+  const admin = new KeyAdministration(store, secret);
+  const deps: AuthorizerDeps = {
+    authSecret: secret,
+    keys: store,
+    verifyToken: async (token) => (token === 'eyJ.staff.token' ? { caller: { partnerId: 'wang', role: 'dispatcher' } } : { refused: 'token: bad' }),
+  };
+  return { admin, deps };
 }
 
 describe('API Gateway authorizer', () => {
-  it('lets a key signed with the region secret through, with its partner and role as context', () => {
-    const key = issueApiKey(secret, { partnerId: 'hotline-12345', role: 'dispatcher' });
-    expect(authorizeRequest(secret, request(`Bearer ${key}`))).toEqual({ isAuthorized: true, context: { partnerId: 'hotline-12345', role: 'dispatcher' } });
-    // The scheme is case-insensitive, as in the functions' own check.
-    expect(authorizeRequest(secret, request(`bearer ${key}`)).isAuthorized).toBe(true);
+  it('vouches for a stored partner key with its record scopes, and for a staff token', async () => {
+    const { admin, deps } = await setup();
+    const { key, record } = await admin.issue({ partnerId: 'hotline-12345', role: 'partner' });
+    expect(await authorizeRequest(deps, request(`Bearer ${key}`))).toEqual({
+      isAuthorized: true,
+      context: { partnerId: 'hotline-12345', role: 'partner', credential: 'key', keyId: record.keyId },
+    });
+    // The scheme is case-insensitive; identitySource serves when headers are absent.
+    expect((await authorizeRequest(deps, { identitySource: [`bearer ${key}`] })).context).toMatchObject({ credential: 'key' });
+    expect((await authorizeRequest(deps, request('Bearer eyJ.staff.token'))).context).toEqual({ partnerId: 'wang', role: 'dispatcher', credential: 'token' });
   });
 
-  it('turns away a missing, malformed, foreign or forged key', () => {
-    const key = issueApiKey(secret, { partnerId: 'hotline-12345', role: 'partner' });
-    const [tag, , signature] = key.split('.');
-    const forged = `${tag}.${Buffer.from(JSON.stringify({ partnerId: 'hotline-12345', role: 'operator' })).toString('base64url')}.${signature}`;
-    const foreign = issueApiKey('c'.repeat(64), { partnerId: 'hotline-12345', role: 'partner' });
-    for (const header of [undefined, '', key, `Basic ${key}`, 'Bearer nope', `Bearer ${forged}`, `Bearer ${foreign}`, `Bearer ${key} extra`]) {
-      expect(authorizeRequest(secret, request(header)), String(header)).toEqual({ isAuthorized: false, context: {} });
+  it('passes a refusal on for the function to answer as a 401 problem', async () => {
+    const { admin, deps } = await setup();
+    const { key } = await admin.issue({ partnerId: 'hotline-12345', role: 'partner' });
+    const unstored = issueApiKey(secret, { partnerId: 'hotline-12345', role: 'operator', keyId: 'never-issued' });
+    await admin.revoke({ partnerId: 'web' });
+    for (const header of [undefined, '', key, `Basic ${key}`, 'Bearer nope', `Bearer ${unstored}`, `Bearer ${key} extra`, 'Bearer eyJ.other.token']) {
+      const result = await authorizeRequest(deps, request(header));
+      expect(result.context, String(header)).toHaveProperty('refused');
+      expect(() => callerOf(eventWith(result.context))).toThrow(HttpProblem);
     }
+    const withoutTokens = await authorizeRequest({ ...deps, verifyToken: undefined }, request('Bearer eyJ.staff.token'));
+    expect(withoutTokens.context).toEqual({ refused: 'staff tokens are not configured' });
+  });
+});
+
+function eventWith(lambda: unknown): ApiEvent {
+  return { requestContext: { authorizer: { lambda } } } as unknown as ApiEvent;
+}
+
+describe('the caller a function reads', () => {
+  it('is what the authorizer vouched for, without the credential details', () => {
+    expect(callerOf(eventWith({ partnerId: 'p', role: 'department', departmentId: 'd', credential: 'token' }))).toEqual({ partnerId: 'p', role: 'department', departmentId: 'd' });
   });
 
-  it('reads the header from identitySource when headers are absent', () => {
-    const key = issueApiKey(secret, { partnerId: 'web', role: 'partner' });
-    expect(authorizeRequest(secret, { identitySource: [`Bearer ${key}`] }).isAuthorized).toBe(true);
-  });
-
-  it('as a Lambda entry, verifies with the secret from its environment', async () => {
-    vi.stubEnv('AUTH_SECRET', secret);
-    try {
-      const key = issueApiKey(secret, { partnerId: 'grid-app', role: 'grid-worker' });
-      await expect(handler(request(`Bearer ${key}`))).resolves.toEqual({ isAuthorized: true, context: { partnerId: 'grid-app', role: 'grid-worker' } });
-      await expect(handler(request('Bearer gfk.x.y'))).resolves.toMatchObject({ isAuthorized: false });
-    } finally {
-      vi.unstubAllEnvs();
+  it('is a 401 problem without the authorizer context, with a refusal, or with a context that names no role', () => {
+    for (const lambda of [undefined, {}, { refused: 'key revoked' }, { partnerId: 'p', role: 'mayor', credential: 'key' }]) {
+      try {
+        callerOf(eventWith(lambda));
+        expect.unreachable();
+      } catch (error) {
+        expect((error as HttpProblem).status).toBe(401);
+      }
     }
+    expect(() => callerOf({ requestContext: {} } as unknown as ApiEvent)).toThrow(HttpProblem);
   });
 });

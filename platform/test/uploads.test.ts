@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpProblem, type ApiKeyClaims } from '../src';
+import { HttpProblem, type Caller } from '../src';
 import {
   checkUploadedObject,
   checkUploadRequest,
@@ -15,10 +15,10 @@ import {
 } from '../src/uploads';
 import { UploadRequestBody, uploadPurposes } from '@govflow/contracts';
 
-const partner: ApiKeyClaims = { partnerId: 'hotline-12345', role: 'partner' };
-const otherPartner: ApiKeyClaims = { partnerId: 'grid-app', role: 'partner' };
-const department: ApiKeyClaims = { partnerId: 'staff-x', role: 'department', departmentId: 'wd-city-management-bureau' };
-const mediator: ApiKeyClaims = { partnerId: 'mediator-m1', role: 'mediator', mediatorId: 'm1' };
+const partner: Caller = { partnerId: 'hotline-12345', role: 'partner' };
+const otherPartner: Caller = { partnerId: 'grid-app', role: 'partner' };
+const department: Caller = { partnerId: 'staff-x', role: 'department', departmentId: 'wd-city-management-bureau' };
+const mediator: Caller = { partnerId: 'mediator-m1', role: 'mediator', mediatorId: 'm1' };
 const MiB = 1024 * 1024;
 
 function problemOf(fn: () => unknown): HttpProblem {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DisputeRegistered, DisputeView, KpiReport, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { issueApiKey, roles } from '@govflow/platform';
+import { roles, type Caller } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { routes } from '@govflow/infra/manifest';
 import { call, eventually, type Stack } from './harness';
@@ -12,8 +12,13 @@ import { call, eventually, type Stack } from './harness';
  * policy), cell by cell. Conventions written down here:
  *
  * - `none` is a request without a key: 401, except the OpenAPI document, which is public.
+ * - `revoked` is the hotline's key after the administrator revoked it: 401 the same way.
+ * - Partners send their key from the key store; every other role sends a staff token from the
+ *   issuer, whose claims carry its role and jurisdiction (ADR 0012).
  * - Open311 routes (ADR 0007) take the key as the `api_key` query or form field and answer in the
- *   specification's format: no key is 403 there, and its services are public.
+ *   specification's format: no key, or a refused one (revoked), is 403 there, and its services are
+ *   public. A token travels in no `api_key`: there every staff column sends a key the administrator
+ *   issued for that role and scope (`npm run keys -- issue --role …`), checked against the key store.
  * - A role the route is not for gets 403, before anything is looked up, so it learns nothing.
  * - One case, work order or dispute that the caller may not see (another partner's, another
  *   department's, a dispute a mediator or centre never held, or any of them for a role that sees
@@ -21,9 +26,9 @@ import { call, eventually, type Stack } from './harness';
  *   take the step gets 403.
  * - Lists and reports outside the caller's scope (another department's inbox, another centre's
  *   queue, a grouping outside the scope) are 403: the query names the scope, nothing is revealed.
- * - Every key but a partner's carries the partner id of the subject's owner (as the demo keys do:
- *   the operator's and dispatcher's carry `hotline-12345`, the grid worker's `grid-app`), so a
- *   role that leans on the partner id instead of the role shows up as a wrong cell.
+ * - Every staff token (and staff key) names the subject's owner partner as its principal id
+ *   (`hotline-12345`, or the scoped partner's), so a role that leans on the partner id instead of
+ *   the role shows up as a wrong cell.
  * - State-changing cells that should succeed each get their own fresh fixture, and refused ones
  *   change nothing, so the order of the cells does not matter.
  *
@@ -31,84 +36,84 @@ import { call, eventually, type Stack } from './harness';
  * cases located in 海勃湾区.
  */
 const policy = `
-route                                               | subject                                                  | none partner dispatcher department supervisor analyst grid-worker mediator coordinator administrator operator
-GET  /v1/openapi.json                               | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
-GET  /v1/taxonomy                                   | any key                                                  |  401   200      200        200       200       200      200        200      200         200          200
-POST /v1/requests                                   | on the partner's own channel                             |  401   202      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | on another partner's channel                             |  401   403      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | scoped partner, located inside its area                  |  401   202      403        403       403       403      403        403      403         403          403
-POST /v1/requests                                   | scoped partner, located outside its area                 |  401   403      403        403       403       403      403        403      403         403          403
-GET  /v1/requests/{caseId}                          | hotline case, own partner                                |  401   200      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   404      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   200      404        404       404       404      404        404      404         404          200
-GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   404      404        404       404       404      404        404      404         404          200
-GET  /v1/partners/me/callbacks                      | its own callbacks                                        |  401   200      403        403       403       403      403        403      403         403          403
-POST /v1/partners/me/callbacks                      | a receiver on this machine                               |  401   201      403        403       403       403      403        403      403         403          403
-DELETE /v1/partners/me/callbacks/{callbackId}       | its own callback                                         |  401   204      403        403       403       403      403        403      403         403          403
-DELETE /v1/partners/me/callbacks/{callbackId}       | another partner's callback                               |  401   404      403        403       403       403      403        403      403         403          403
-POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | its own callback                                   |  401   200      403        403       403       403      403        403      403         403          403
-POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | another partner's callback                         |  401   404      403        403       403       403      403        403      403         403          403
-GET  /v1/partners/me/deliveries                     | its failed deliveries                                    |  401   200      403        403       403       403      403        403      403         403          403
-POST /v1/partners/me/deliveries/{deliveryId}/redeliver | a delivery that is not its own                        |  401   404      403        403       403       403      403        403      403         403          403
-POST /v1/uploads                                    | a case photo                                             |  401   201      403        403       403       403      403        403      403         403          403
-POST /v1/uploads                                    | a work-order photo                                       |  401   403      403        201       403       403      403        403      403         403          201
-POST /v1/uploads                                    | dispute evidence                                         |  401   403      403        403       403       403      403        201      403         403          201
-GET  /v1/requests                                   | own cases changed in the last hour                       |  401   200      403        403       403       403      403        403      403         403          200
-POST /v1/requests/{caseId}/reveal                   | hotline case, with a reason                              |  401   403      403        403       403       403      403        403      403         403          200
-GET  /v1/audit/reveals                              | this month                                               |  401   403      403        403       403       403      403        403      403         200          200
-GET  /v1/triage                                     | the triage list                                          |  401   403      200        403       403       403      403        403      403         403          200
-POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   403      200        403       403       403      403        403      403         403          200
-GET  /v1/workorders                                 | own department's inbox                                   |  401   403      200        200       200       403      403        403      403         403          200
-GET  /v1/workorders                                 | another department's inbox                               |  401   403      200        403       200       403      403        403      403         403          200
-GET  /v1/workorders/{caseId}                        | own partner, own department                              |  401   200      200        200       200       404      200        404      404         404          200
-GET  /v1/workorders/{caseId}                        | another partner, another department                      |  401   404      200        404       200       404      200        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | sign, own partner, own department                        |  401   403      403        200       403       404      403        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | sign, another partner, another department                |  401   404      403        404       403       404      403        404      404         404          200
-POST /v1/workorders/{caseId}/actions                | transfer, own partner, own department                    |  401   403      200        403       403       404      403        404      404         404          200
-GET  /v1/reports/kpis                               | the region by district                                   |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | by channel                                               |  401   200      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | by department                                            |  401   403      200        200       200       200      403        403      403         403          200
-GET  /v1/reports/kpis                               | scoped partner, by channel                               |  401   200      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/summary                            | totals                                                   |  401   200      200        200       200       200      403        403      403         403          200
-GET  /v1/reports/assessment                         | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/topics                             | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-GET  /v1/reports/warnings                           | this month                                               |  401   403      200        403       200       200      403        403      403         403          200
-POST /v1/reports/warnings/{warningId}/acknowledgement | a dispute-risk warning                                 |  401   403      403        403       200       403      403        403      403         403          200
-GET  /v1/reports/daily/{date}                       | today's report                                           |  401   403      200        403       200       200      403        403      403         403          200
-POST /v1/disputes                                   | through the partner                                      |  401   201      403        403       403       403      403        201      201         403          201
-POST /v1/disputes                                   | scoped partner, located inside its area                  |  401   201      403        403       403       403      403        201      201         403          201
-POST /v1/disputes                                   | scoped partner, located outside its area                 |  401   403      403        403       403       403      403        201      201         403          201
-GET  /v1/disputes/{disputeId}                       | own partner, holding mediator, its centre                |  401   200      404        404       200       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}                       | another partner, another mediator, another centre        |  401   404      404        404       200       404      404        404      404         404          200
-GET  /v1/disputes/{disputeId}                       | registered by an operator whose key names the partner    |  401   404      404        404       200       404      404        200      200         404          200
-POST /v1/disputes/{disputeId}/actions               | extend, own partner, holding mediator, its centre        |  401   403      404        404       403       404      404        200      200         404          200
-POST /v1/disputes/{disputeId}/actions               | extend, another partner, another mediator, another centre |  401   404      404        404       403       404      404        404      404         404          200
-POST /v1/disputes/{disputeId}/actions               | withdraw, own partner, holding mediator, its centre      |  401   200      404        404       403       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}/documents/{document}  | own partner, holding mediator, its centre                |  401   200      404        404       200       404      404        200      200         404          200
-GET  /v1/disputes/{disputeId}/documents/{document}  | another partner, another mediator, another centre        |  401   404      404        404       200       404      404        404      404         404          200
-GET  /v1/disputes                                   | its own centre's queue                                   |  401   403      403        403       200       403      403        200      200         403          200
-GET  /v1/disputes                                   | another centre's queue                                   |  401   403      403        403       200       403      403        200      403         403          200
-GET  /v1/disputes                                   | docket of a mediator of its own centre                   |  401   403      403        403       200       403      403        200      200         403          200
-GET  /v1/disputes                                   | docket of a mediator of another centre                   |  401   403      403        403       200       403      403        403      403         403          200
-GET  /v1/mediators                                  | its own centre                                           |  401   403      403        403       200       403      403        403      200         200          200
-GET  /v1/mediators                                  | another centre                                           |  401   403      403        403       200       403      403        403      403         200          200
-GET  /v1/mediators/{mediatorId}                     | a mediator of its own centre                             |  401   403      403        403       200       403      403        403      200         200          200
-GET  /v1/mediators/{mediatorId}                     | a mediator of another centre                             |  401   403      403        403       200       403      403        403      404         200          200
-PUT  /v1/mediators/{mediatorId}                     | an existing mediator, unchanged                          |  401   403      403        403       403       403      403        403      403         200          200
-GET  /open311/v2/services.json                      | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
-GET  /open311/v2/services.xml                       | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
-GET  /open311/v2/services/{service}                 | public                                                   |  200   200      200        200       200       200      200        200      200         200          200
-POST /open311/v2/requests.json                      | on the partner's own channel                             |  403   200      403        403       403       403      403        403      403         403          403
-POST /open311/v2/requests.xml                       | scoped partner, located outside its area                 |  403   403      403        403       403       403      403        403      403         403          403
-GET  /open311/v2/requests.json                      | own cases                                                |  403   200      403        403       403       403      403        403      403         403          200
-GET  /open311/v2/requests.xml                       | own cases                                                |  403   200      403        403       403       403      403        403      403         403          200
-GET  /open311/v2/requests/{request}                 | hotline case, own partner                                |  403   200      404        404       404       404      404        404      404         404          200
-GET  /open311/v2/requests/{request}                 | hotline case, another partner                            |  403   404      404        404       404       404      404        404      404         404          200
-GET  /open311/v2/tokens/{token}                     | hotline case, own partner                                |  403   200      404        404       404       404      404        404      404         404          200
-GET  /open311/v2/tokens/{token}                     | hotline case, another partner                            |  403   404      404        404       404       404      404        404      404         404          200
+route                                               | subject                                                  |  none revoked partner dispatcher department supervisor analyst grid-worker mediator coordinator administrator operator
+GET  /v1/openapi.json                               | public                                                   |  200   200   200      200        200       200       200      200        200      200         200          200
+GET  /v1/taxonomy                                   | any key                                                  |  401   401   200      200        200       200       200      200        200      200         200          200
+POST /v1/requests                                   | on the partner's own channel                             |  401   401   202      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | on another partner's channel                             |  401   401   403      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | scoped partner, located inside its area                  |  401   401   202      403        403       403       403      403        403      403         403          403
+POST /v1/requests                                   | scoped partner, located outside its area                 |  401   401   403      403        403       403       403      403        403      403         403          403
+GET  /v1/requests/{caseId}                          | hotline case, own partner                                |  401   401   200      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | hotline case, another partner                            |  401   401   404      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | grid-app case, own partner                               |  401   401   200      404        404       404       404      404        404      404         404          200
+GET  /v1/requests/{caseId}                          | case in the scoped partner's area, not its own           |  401   401   404      404        404       404       404      404        404      404         404          200
+GET  /v1/partners/me/callbacks                      | its own callbacks                                        |  401   401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks                      | a receiver on this machine                               |  401   401   201      403        403       403       403      403        403      403         403          403
+DELETE /v1/partners/me/callbacks/{callbackId}       | its own callback                                         |  401   401   204      403        403       403       403      403        403      403         403          403
+DELETE /v1/partners/me/callbacks/{callbackId}       | another partner's callback                               |  401   401   404      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | its own callback                                   |  401   401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/callbacks/{callbackId}/rotate-secret | another partner's callback                         |  401   401   404      403        403       403       403      403        403      403         403          403
+GET  /v1/partners/me/deliveries                     | its failed deliveries                                    |  401   401   200      403        403       403       403      403        403      403         403          403
+POST /v1/partners/me/deliveries/{deliveryId}/redeliver | a delivery that is not its own                        |  401   401   404      403        403       403       403      403        403      403         403          403
+POST /v1/uploads                                    | a case photo                                             |  401   401   201      403        403       403       403      403        403      403         403          403
+POST /v1/uploads                                    | a work-order photo                                       |  401   401   403      403        201       403       403      403        403      403         403          201
+POST /v1/uploads                                    | dispute evidence                                         |  401   401   403      403        403       403       403      403        201      403         403          201
+GET  /v1/requests                                   | own cases changed in the last hour                       |  401   401   200      403        403       403       403      403        403      403         403          200
+POST /v1/requests/{caseId}/reveal                   | hotline case, with a reason                              |  401   401   403      403        403       403       403      403        403      403         403          200
+GET  /v1/audit/reveals                              | this month                                               |  401   401   403      403        403       403       403      403        403      403         200          200
+GET  /v1/triage                                     | the triage list                                          |  401   401   403      200        403       403       403      403        403      403         403          200
+POST /v1/cases/{caseId}/classification              | a case waiting in triage                                 |  401   401   403      200        403       403       403      403        403      403         403          200
+GET  /v1/workorders                                 | own department's inbox                                   |  401   401   403      200        200       200       403      403        403      403         403          200
+GET  /v1/workorders                                 | another department's inbox                               |  401   401   403      200        403       200       403      403        403      403         403          200
+GET  /v1/workorders/{caseId}                        | own partner, own department                              |  401   401   200      200        200       200       404      200        404      404         404          200
+GET  /v1/workorders/{caseId}                        | another partner, another department                      |  401   401   404      200        404       200       404      200        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | sign, own partner, own department                        |  401   401   403      403        200       403       404      403        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | sign, another partner, another department                |  401   401   404      403        404       403       404      403        404      404         404          200
+POST /v1/workorders/{caseId}/actions                | transfer, own partner, own department                    |  401   401   403      200        403       403       404      403        404      404         404          200
+GET  /v1/reports/kpis                               | the region by district                                   |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | by channel                                               |  401   401   200      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | by department                                            |  401   401   403      200        200       200       200      403        403      403         403          200
+GET  /v1/reports/kpis                               | scoped partner, by channel                               |  401   401   200      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/summary                            | totals                                                   |  401   401   200      200        200       200       200      403        403      403         403          200
+GET  /v1/reports/assessment                         | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/topics                             | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+GET  /v1/reports/warnings                           | this month                                               |  401   401   403      200        403       200       200      403        403      403         403          200
+POST /v1/reports/warnings/{warningId}/acknowledgement | a dispute-risk warning                                 |  401   401   403      403        403       200       403      403        403      403         403          200
+GET  /v1/reports/daily/{date}                       | today's report                                           |  401   401   403      200        403       200       200      403        403      403         403          200
+POST /v1/disputes                                   | through the partner                                      |  401   401   201      403        403       403       403      403        201      201         403          201
+POST /v1/disputes                                   | scoped partner, located inside its area                  |  401   401   201      403        403       403       403      403        201      201         403          201
+POST /v1/disputes                                   | scoped partner, located outside its area                 |  401   401   403      403        403       403       403      403        201      201         403          201
+GET  /v1/disputes/{disputeId}                       | own partner, holding mediator, its centre                |  401   401   200      404        404       200       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}                       | another partner, another mediator, another centre        |  401   401   404      404        404       200       404      404        404      404         404          200
+GET  /v1/disputes/{disputeId}                       | registered by an operator whose key names the partner    |  401   401   404      404        404       200       404      404        200      200         404          200
+POST /v1/disputes/{disputeId}/actions               | extend, own partner, holding mediator, its centre        |  401   401   403      404        404       403       404      404        200      200         404          200
+POST /v1/disputes/{disputeId}/actions               | extend, another partner, another mediator, another centre |  401   401   404      404        404       403       404      404        404      404         404          200
+POST /v1/disputes/{disputeId}/actions               | withdraw, own partner, holding mediator, its centre      |  401   401   200      404        404       403       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}/documents/{document}  | own partner, holding mediator, its centre                |  401   401   200      404        404       200       404      404        200      200         404          200
+GET  /v1/disputes/{disputeId}/documents/{document}  | another partner, another mediator, another centre        |  401   401   404      404        404       200       404      404        404      404         404          200
+GET  /v1/disputes                                   | its own centre's queue                                   |  401   401   403      403        403       200       403      403        200      200         403          200
+GET  /v1/disputes                                   | another centre's queue                                   |  401   401   403      403        403       200       403      403        200      403         403          200
+GET  /v1/disputes                                   | docket of a mediator of its own centre                   |  401   401   403      403        403       200       403      403        200      200         403          200
+GET  /v1/disputes                                   | docket of a mediator of another centre                   |  401   401   403      403        403       200       403      403        403      403         403          200
+GET  /v1/mediators                                  | its own centre                                           |  401   401   403      403        403       200       403      403        403      200         200          200
+GET  /v1/mediators                                  | another centre                                           |  401   401   403      403        403       200       403      403        403      403         200          200
+GET  /v1/mediators/{mediatorId}                     | a mediator of its own centre                             |  401   401   403      403        403       200       403      403        403      200         200          200
+GET  /v1/mediators/{mediatorId}                     | a mediator of another centre                             |  401   401   403      403        403       200       403      403        403      404         200          200
+PUT  /v1/mediators/{mediatorId}                     | an existing mediator, unchanged                          |  401   401   403      403        403       403       403      403        403      403         200          200
+GET  /open311/v2/services.json                      | public                                                   |  200   200   200      200        200       200       200      200        200      200         200          200
+GET  /open311/v2/services.xml                       | public                                                   |  200   200   200      200        200       200       200      200        200      200         200          200
+GET  /open311/v2/services/{service}                 | public                                                   |  200   200   200      200        200       200       200      200        200      200         200          200
+POST /open311/v2/requests.json                      | on the partner's own channel                             |  403   403   200      403        403       403       403      403        403      403         403          403
+POST /open311/v2/requests.xml                       | scoped partner, located outside its area                 |  403   403   403      403        403       403       403      403        403      403         403          403
+GET  /open311/v2/requests.json                      | own cases                                                |  403   403   200      403        403       403       403      403        403      403         403          200
+GET  /open311/v2/requests.xml                       | own cases                                                |  403   403   200      403        403       403       403      403        403      403         403          200
+GET  /open311/v2/requests/{request}                 | hotline case, own partner                                |  403   403   200      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/requests/{request}                 | hotline case, another partner                            |  403   403   404      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/tokens/{token}                     | hotline case, own partner                                |  403   403   200      404        404       404       404      404        404      404         404          200
+GET  /open311/v2/tokens/{token}                     | hotline case, another partner                            |  403   403   404      404        404       404       404      404        404      404         404          200
 `;
 
-const columns = ['none', ...roles] as const;
+const columns = ['none', 'revoked', ...roles] as const;
 type Column = (typeof columns)[number];
 
 interface Row {
@@ -163,35 +168,54 @@ function village(kind: 'case' | 'dispute', district?: string): string {
 
 let stack: Stack;
 let serial = 0;
+let revokedKey: string;
 
 beforeAll(async () => {
   stack = await startLocalStack({ inMemory: true, port: 0, sweepIntervalMs: 300 });
+  const issued = await stack.keys.issue({ partnerId: 'hotline-12345', role: 'partner' }, { label: 'revoked before use' });
+  await stack.keys.revoke({ partnerId: 'hotline-12345', keyId: issued.record.keyId });
+  revokedKey = issued.key;
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-function keyOf(column: Column, who: Who): string | undefined {
-  const secret = stack.secrets.authSecret;
+/** The staff's keys for Open311, one per role and scope, issued into the key store as an administrator would. */
+const staffKeys = new Map<string, Promise<string>>();
+function staffKey(caller: Caller): Promise<string> {
+  const id = JSON.stringify(caller);
+  if (!staffKeys.has(id)) staffKeys.set(id, stack.keys.issue(caller, { label: 'authorization matrix' }).then((issued) => issued.key));
+  return staffKeys.get(id)!;
+}
+
+/**
+ * The credential of one column: a partner key from the key store for the partner column, a staff
+ * token from the local issuer for every other role (its subject the subject's owner, as above);
+ * on Open311 routes a staff key with the same scopes instead of the token.
+ */
+async function keyOf(column: Column, who: Who, open311 = false): Promise<string | undefined> {
+  const staff = (scopes: Omit<Caller, 'partnerId'>) => (open311 ? staffKey({ partnerId: who.owner, ...scopes }) : stack.issueToken({ partnerId: who.owner, ...scopes }));
   switch (column) {
     case 'none':
       return undefined;
+    case 'revoked':
+      return revokedKey;
     case 'partner':
-      return issueApiKey(secret, { partnerId: who.partner, role: 'partner' });
+      return stack.partnerKeys[who.partner];
     case 'department':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'department', departmentId: who.department });
+      return staff({ role: 'department', departmentId: who.department });
     case 'mediator':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'mediator', mediatorId: who.mediator });
+      return staff({ role: 'mediator', mediatorId: who.mediator });
     case 'coordinator':
-      return issueApiKey(secret, { partnerId: who.owner, role: 'coordinator', committeeId: who.coordinator });
+      return staff({ role: 'coordinator', committeeId: who.coordinator });
     default:
-      return issueApiKey(secret, { partnerId: who.owner, role: column });
+      return staff({ role: column });
   }
 }
 
-const operator = () => keyOf('operator', { partner: '', owner: 'hotline-12345', department: '', mediator: '', coordinator: '' })!;
-const partnerKey = (partnerId: string) => keyOf('partner', { partner: partnerId, owner: partnerId, department: '', mediator: '', coordinator: '' })!;
+const operator = () => stack.issueToken({ partnerId: 'hotline-12345', role: 'operator' });
+const partnerKey = (partnerId: string) => stack.partnerKeys[partnerId]!;
 
 function streetlight(villageId: string, channel = 'hotline-12345') {
   return {
@@ -320,7 +344,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
     const hotlineNumber = (await call<CaseView>(stack, operator(), 'GET', `/v1/requests/${hotlineCase.caseId}`)).body.caseNumber;
     const gridCase = await submitted('grid-app', { ...streetlight(village('case'), 'grid-worker-app'), reporter: { name: '李师傅', phone: '13812345678' } });
     const held = await registeredDispute();
-    const accepted = await call<DisputeView>(stack, issueApiKey(stack.secrets.authSecret, { partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
+    const accepted = await call<DisputeView>(stack, stack.issueToken({ partnerId: 'x', role: 'mediator', mediatorId: held.mediatorId }), 'POST', `/v1/disputes/${held.disputeId}/actions`, { type: 'accept' });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const byOperator = await registeredDispute([], operator());
     const otherCentre = 'wd-centre';
@@ -513,7 +537,7 @@ describe('authorization matrix: every route × every role × own/other, as the R
       const expected = row.expected[column];
       const cell = await build(expected >= 200 && expected < 300);
       const method = row.route.split(' ')[0]!;
-      const res = await send(keyOf(column, cell.who), method, cell.path, cell.body).catch((error: unknown) => ({ status: -1, contentType: '', problem: { title: String(error), detail: undefined }, errorFormatOk: false }));
+      const res = await send(await keyOf(column, cell.who, cell.path.startsWith('/open311/')), method, cell.path, cell.body).catch((error: unknown) => ({ status: -1, contentType: '', problem: { title: String(error), detail: undefined }, errorFormatOk: false }));
       const where = `${row.route} | ${row.subject} | ${column}`;
       const why = res.problem?.title ? ` (${res.problem.title}${res.problem.detail ? `: ${res.problem.detail}` : ''})` : '';
       if (res.status !== expected) mismatches.push(`${where}: expected ${expected}, got ${res.status}${why}`);

@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallbackNotice, CallbackView, CallbackWithSecret, CaseView, DeliveryView, SubmitAccepted } from '@govflow/contracts';
-import { issueApiKey } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
  * Partner callbacks against the local system (issue 13 §1, ADR 0008): a receiver that fails
@@ -78,7 +77,7 @@ async function freePort(): Promise<number> {
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
 const receivers: { close: () => Promise<void> }[] = [];
-const partnerKey = (partnerId: string) => issueApiKey(stack.secrets.authSecret, { partnerId, role: 'partner' });
+const partnerKey = (partnerId: string) => stack.partnerKeys[partnerId]!;
 
 beforeAll(async () => {
   stack = await startLocalStack({
@@ -128,7 +127,7 @@ describe('partner callbacks', () => {
       const res = await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`);
       return res.body.status === 'dispatched' ? res.body : undefined;
     }, 30_000, 'dispatch');
-    const staff = staffKey(stack, dispatched.department!.id);
+    const staff = staffToken(stack, dispatched.department!.id);
     expect((await act(staff, caseId, { type: 'sign' })).status).toBe(200);
     // Notices already on their way are signed with the old secret; from here both sign.
     await eventually(async () => (flaky.forCase(caseId).length >= 4 ? true : undefined), 30_000, 'the first four notices');

@@ -19,7 +19,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { stages } from '@govflow/contracts';
-import { issueApiKey } from '@govflow/platform';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
@@ -266,7 +265,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   const statuses: Record<string, number> = {};
   let restarting: Promise<void> | undefined;
   // Disputes come from grid workers' app, complaints from the hotline: each partner submits on its own channel.
-  const key = (partnerId: string) => issueApiKey(stack.secrets.authSecret, { partnerId, role: 'partner' });
+  const key = (partnerId: string) => stack.partnerKeys[partnerId]!;
   const accepted: string[] = [];
   let gaveUp = 0;
 

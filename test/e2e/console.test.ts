@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CaseView, SubmitAccepted } from '@govflow/contracts';
 import { repositoryRoot } from '@govflow/local/functions';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, mediatorKey, staffKey, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
+import { call, eventually, keysFor, mediatorToken, staffToken, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
 const artifacts = join(repositoryRoot, 'test', 'artifacts', 'console');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -123,7 +123,7 @@ describe('command centre console in a browser', () => {
 
   it('lets the department sign and resolve it from its inbox, the deadline coloured, and the dashboard counts the signing', async () => {
     // The department's own figure before it signs: dispatched in range, not yet signed.
-    await signInWithKey(staffKey(stack, departmentId));
+    await signInWithKey(staffToken(stack, departmentId));
     const before = counted(await signedOnTimeCard((text) => counted(text)[1]! >= 1));
 
     await page.goto(`${stack.apiUrl}/console/#/inbox`);
@@ -166,7 +166,7 @@ describe('command centre console in a browser', () => {
       return list.body.items.find((d) => d.title === title && d.mediatorId);
     }, 60_000, 'the dispute assigned to a mediator');
 
-    await signInWithKey(mediatorKey(stack, dispute.mediatorId!));
+    await signInWithKey(mediatorToken(stack, dispute.mediatorId!));
     await page.locator('[data-testid="docket"]').getByRole('link', { name: dispute.code }).click();
     await poll(() => page.locator('main h2').first().textContent()).toContain(title);
     await page.getByRole('button', { name: '受理', exact: true }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, coordinatorKey, eventually, keysFor, mediatorKey, type Stack } from './harness';
+import { call, coordinatorToken, eventually, keysFor, mediatorToken, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -57,7 +57,7 @@ describe('a dispute through the local API (矛调中心)', () => {
     expect(byCode.body).toMatchObject({ disputeId: caseId, caseId, code, tier: 'village', source: 'case' });
     expect((await call(stack, keys.grid, 'GET', `/v1/disputes/${code}`)).status).toBe(404);
 
-    const village = mediatorKey(stack, 'hbw-xinhua-2-committee-m1');
+    const village = mediatorToken(stack, 'hbw-xinhua-2-committee-m1');
     const docket = await call<{ items: { code: string }[] }>(stack, village, 'GET', '/v1/disputes');
     expect(docket.body.items.map((i) => i.code)).toContain(code);
     expect((await act(village, caseId, { type: 'accept', parties })).body.status).toBe('accepted');
@@ -65,7 +65,7 @@ describe('a dispute through the local API (矛调中心)', () => {
     const failed = await act(village, caseId, { type: 'record-session', attendance: [{ partyId: 'P1', present: true }, { partyId: 'P2', present: true }], minutes: '双方各执一词，同意提交街道调解。', outcome: 'no-agreement', escalate: true });
     expect(failed.body).toMatchObject({ tier: 'town', centre: { id: 'hbw-xinhua-centre' }, status: 'assigned' });
 
-    const town = mediatorKey(stack, failed.body.mediator!.id);
+    const town = mediatorToken(stack, failed.body.mediator!.id);
     expect((await act(village, caseId, { type: 'accept' })).status).toBe(403);
     await act(town, caseId, { type: 'accept' });
     const agreed = await act(town, caseId, { type: 'record-session', attendance: [], minutes: '经调解双方达成一致。', outcome: 'agreement', terms: '赵建国于2026年12月15日前修复漏水并赔偿维修费2000元。', performanceDeadline: '2026-12-15T09:00:00Z' });
@@ -108,7 +108,7 @@ describe('a dispute through the local API (矛调中心)', () => {
     expect((await call(stack, keys.petition, 'POST', '/v1/disputes', registration('hbw-xinhua-3', { title: '另一件事' }), { 'idempotency-key': 'court-1' })).status).toBe(409);
 
     const id = registered.body.disputeId;
-    const mediator = mediatorKey(stack, 'hbw-xinhua-3-committee-m1');
+    const mediator = mediatorToken(stack, 'hbw-xinhua-3-committee-m1');
     await act(mediator, id, { type: 'accept' });
     await act(mediator, id, { type: 'record-session', attendance: [], minutes: '被申请人拒绝调解。', outcome: 'no-agreement' });
     const referred = await act(mediator, id, { type: 'refer-to-court', reason: '被申请人拒绝继续调解' });
@@ -119,7 +119,7 @@ describe('a dispute through the local API (矛调中心)', () => {
     expect(text).toContain('被申请人拒绝继续调解');
     expect(text).toContain('13912345678');
     // Closed to anyone who is not its mediator, centre, supervisor or partner.
-    expect((await call(stack, mediatorKey(stack, 'hbw-xinhua-1-committee-m1'), 'GET', `/v1/disputes/${id}`)).status).toBe(404);
+    expect((await call(stack, mediatorToken(stack, 'hbw-xinhua-1-committee-m1'), 'GET', `/v1/disputes/${id}`)).status).toBe(404);
   });
 
   it('the sixth dispute in a one-mediator village waits in the queue and is taken when an earlier one closes', async () => {
@@ -136,10 +136,10 @@ describe('a dispute through the local API (矛调中心)', () => {
     const sixth = await call<DisputeView>(stack, keys.supervisor, 'GET', `/v1/disputes/${ids[5]}`);
     expect(sixth.body.status).toBe('queued');
     expect(sixth.body.mediator).toBeUndefined();
-    const queue = await call<{ items: { disputeId: string }[] }>(stack, coordinatorKey(stack, 'hbw-xinhua-4-committee'), 'GET', '/v1/disputes?status=queued');
+    const queue = await call<{ items: { disputeId: string }[] }>(stack, coordinatorToken(stack, 'hbw-xinhua-4-committee'), 'GET', '/v1/disputes?status=queued');
     expect(queue.body.items.map((i) => i.disputeId)).toEqual([ids[5]]);
 
-    const mediator = mediatorKey(stack, 'hbw-xinhua-4-committee-m1');
+    const mediator = mediatorToken(stack, 'hbw-xinhua-4-committee-m1');
     await act(mediator, ids[0]!, { type: 'accept' });
     await act(mediator, ids[0]!, { type: 'record-session', attendance: [], minutes: '和解', outcome: 'agreement', terms: '互相谅解' });
     await act(mediator, ids[0]!, { type: 'confirm', partyId: 'P1', via: 'counter' });

@@ -2,7 +2,6 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { S3Client } from '@aws-sdk/client-s3';
-import { issueApiKey } from '@govflow/platform';
 import { ObjectStore } from '@govflow/platform/object-store';
 import { loadRegion } from '@govflow/regions';
 import type { LocalStack } from '@govflow/local/stack';
@@ -31,29 +30,31 @@ export function objectStoreFor(stack: Stack): ObjectStore {
   return new ObjectStore(s3, stack.uploadBucket);
 }
 
-export function staffKey(stack: Stack, departmentId: string): string {
-  return issueApiKey(stack.secrets.authSecret, { partnerId: `staff-${departmentId}`, role: 'department', departmentId });
+/** A department staff member's token from the local issuer. */
+export function staffToken(stack: Stack, departmentId: string): string {
+  return stack.issueToken({ partnerId: `staff-${departmentId}`, role: 'department', departmentId });
 }
 
-export function mediatorKey(stack: Stack, mediatorId: string): string {
-  return issueApiKey(stack.secrets.authSecret, { partnerId: `mediator-${mediatorId}`, role: 'mediator', mediatorId });
+export function mediatorToken(stack: Stack, mediatorId: string): string {
+  return stack.issueToken({ partnerId: `mediator-${mediatorId}`, role: 'mediator', mediatorId });
 }
 
-export function coordinatorKey(stack: Stack, committeeId: string): string {
-  return issueApiKey(stack.secrets.authSecret, { partnerId: `centre-${committeeId}`, role: 'coordinator', committeeId });
+export function coordinatorToken(stack: Stack, committeeId: string): string {
+  return stack.issueToken({ partnerId: `centre-${committeeId}`, role: 'coordinator', committeeId });
 }
 
+/** Partner systems' keys (seeded in the key store) and staff members' tokens. */
 export function keysFor(stack: Stack) {
-  const { authSecret } = stack.secrets;
+  const token = stack.issueToken;
   return {
-    hotline: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'partner' }),
-    grid: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'partner' }),
-    operator: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'operator' }),
-    dispatcher: issueApiKey(authSecret, { partnerId: 'hotline-12345', role: 'dispatcher' }),
-    supervisor: issueApiKey(authSecret, { partnerId: 'supervision-office', role: 'supervisor' }),
-    gridWorker: issueApiKey(authSecret, { partnerId: 'grid-app', role: 'grid-worker' }),
-    petition: issueApiKey(authSecret, { partnerId: 'petition', role: 'partner' }),
-    administrator: issueApiKey(authSecret, { partnerId: 'mediation-office', role: 'administrator' }),
+    hotline: stack.partnerKeys['hotline-12345']!,
+    grid: stack.partnerKeys['grid-app']!,
+    petition: stack.partnerKeys.petition!,
+    operator: token({ partnerId: 'hotline-12345', role: 'operator' }),
+    dispatcher: token({ partnerId: 'hotline-12345', role: 'dispatcher' }),
+    supervisor: token({ partnerId: 'supervision-office', role: 'supervisor' }),
+    gridWorker: token({ partnerId: 'grid-app', role: 'grid-worker' }),
+    administrator: token({ partnerId: 'mediation-office', role: 'administrator' }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseList, CaseView, DisputeRegistered, DisputeView, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, mediatorKey, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, mediatorToken, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
  * Issue 13 §6, an integrator's first hour: the number read to the citizen works wherever a
@@ -55,7 +55,7 @@ describe('the case number read to the citizen', () => {
     }, 10_000, 'the work order by number');
     expect(order.caseId).toBe(accepted.caseId);
 
-    const staff = staffKey(stack, view.department!.id);
+    const staff = staffToken(stack, view.department!.id);
     const signed = await call<{ status: string }>(stack, staff, 'POST', `/v1/workorders/${accepted.caseNumber}/actions`, { type: 'sign' });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     expect(signed.body.status).toBe('signed');
@@ -110,7 +110,7 @@ describe("a partner's own cases without polling each", () => {
     // One moves on (signed): it is listed again after the last change seen, the others are not.
     const last = listed.map((c) => c.changedAt!).sort().at(-1)!;
     const moved = views[1]!;
-    expect((await call(stack, staffKey(stack, moved.department!.id), 'POST', `/v1/workorders/${moved.caseId}/actions`, { type: 'sign' })).status).toBe(200);
+    expect((await call(stack, staffToken(stack, moved.department!.id), 'POST', `/v1/workorders/${moved.caseId}/actions`, { type: 'sign' })).status).toBe(200);
     const after = await eventually(async () => {
       const seen = await all(last);
       return seen.some((c) => c.caseId === moved.caseId && c.status === 'signed') ? seen : undefined;
@@ -145,7 +145,7 @@ describe('a refused step says why, in the right order', () => {
       { action: 'transfer', roles: ['dispatcher', 'operator'] },
       { action: 'recategorise', roles: ['dispatcher', 'operator'] },
     ]);
-    const staffResolves = await call<Problem>(stack, staffKey(stack, view.department!.id), 'POST', `/v1/workorders/${accepted.caseId}/actions`, { type: 'resolve', result: '已处理' });
+    const staffResolves = await call<Problem>(stack, staffToken(stack, view.department!.id), 'POST', `/v1/workorders/${accepted.caseId}/actions`, { type: 'resolve', result: '已处理' });
     expect(staffResolves.status).toBe(409);
     expect(staffResolves.body.allowedNow?.map((a) => a.action)).toContain('sign');
   });
@@ -170,7 +170,7 @@ describe('a refused step says why, in the right order', () => {
     // A partner may never close a dispute: 403.
     expect((await call<Problem>(stack, keys.hotline, 'POST', `/v1/disputes/${id}/actions`, { type: 'close' })).status).toBe(403);
     // The holding mediator may close, but only an agreed one: 409 and what may be done now.
-    const early = await call<Problem>(stack, mediatorKey(stack, view.body.mediator!.id), 'POST', `/v1/disputes/${id}/actions`, { type: 'close' });
+    const early = await call<Problem>(stack, mediatorToken(stack, view.body.mediator!.id), 'POST', `/v1/disputes/${id}/actions`, { type: 'close' });
     expect(early.status).toBe(409);
     expect(early.body.allowedNow).toContainEqual({ action: 'accept', roles: ['mediator', 'coordinator', 'operator'] });
     expect(early.body.allowedNow).toContainEqual({ action: 'withdraw', roles: ['mediator', 'coordinator', 'operator', 'partner'] });

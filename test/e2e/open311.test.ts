@@ -152,8 +152,11 @@ describe('Open311 GeoReport v2', () => {
     expect(xmlValues(byIds.text, 'service_request_id').sort()).toEqual([...ids].sort());
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     expect(json<Open311Request[]>(await open311('GET', `requests.json?api_key=${keys.hotline}&start_date=${encodeURIComponent(tomorrow)}`))).toEqual([]);
-    const operatorList = json<Open311Request[]>(await open311('GET', `requests.json?api_key=${keys.operator}&service_request_id=${ids.join(',')}`));
+    // An operator reads every partner's, with a key issued for the role (a staff token is no api_key).
+    const operatorKey = (await stack.keys.issue({ partnerId: 'operations-desk', role: 'operator' }, { label: 'open311 test' })).key;
+    const operatorList = json<Open311Request[]>(await open311('GET', `requests.json?api_key=${operatorKey}&service_request_id=${ids.join(',')}`));
     expect(operatorList).toHaveLength(2);
+    expectErrors(await open311('GET', `requests.json?api_key=${keys.operator}&service_request_id=${ids.join(',')}`), 403);
     // Another partner sees none of them, by list or by id.
     expect(json<Open311Request[]>(await open311('GET', `requests.json?api_key=${keys.grid}&service_request_id=${ids.join(',')}`))).toEqual([]);
     expectErrors(await open311('GET', `requests/${ids[0]}.json?api_key=${keys.grid}`), 404);

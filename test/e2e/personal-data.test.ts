@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, DisputeRegistered, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, clientsFor, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, clientsFor, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
  * Issue 12 §3, the PII scans: one run through intake, dispatch (a department's comments) and
@@ -71,7 +71,7 @@ describe('personal data in a whole run', () => {
     expect(found(JSON.stringify(dispatched))).toEqual([]);
     expect(dispatched.description).toContain('WH-20261124-000042');
 
-    const department = staffKey(stack, dispatched.department!.id);
+    const department = staffToken(stack, dispatched.department!.id);
     expect((await call(stack, department, 'POST', `/v1/workorders/${caseId}/actions`, { type: 'sign' })).status).toBe(200);
     const resolved = await call(stack, department, 'POST', `/v1/workorders/${caseId}/actions`, { type: 'resolve', result: `已修复，联系了来电人${secrets.commentPhone}` });
     expect(resolved.status).toBe(200);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentReport, CaseView, KpiReport, SubmitAccepted } from '@govflow/contracts';
-import { issueApiKey } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -38,13 +37,13 @@ describe('reports through the local API', () => {
   it('agree with the cases’ own histories, with each other, and in CSV', async () => {
     // Three orders: one closed after a satisfied rating, one returned and sent straight back, one left waiting.
     const closed = await dispatchedCase();
-    const staff = staffKey(stack, closed.departmentId);
+    const staff = staffToken(stack, closed.departmentId);
     await act(staff, closed.caseId, { type: 'sign' });
     await act(staff, closed.caseId, { type: 'resolve', result: '已更换灯泡，路灯恢复照明' });
     await act(keys.gridWorker, closed.caseId, { type: 'verify', passed: true });
     expect((await act(keys.hotline, closed.caseId, { type: 'rate', rating: 'satisfied' })).body.status).toBe('closed');
     const bounced = await dispatchedCase();
-    await act(staffKey(stack, bounced.departmentId), bounced.caseId, { type: 'return', reason: '不属于本单位职责' });
+    await act(staffToken(stack, bounced.departmentId), bounced.caseId, { type: 'return', reason: '不属于本单位职责' });
     await act(keys.dispatcher, bounced.caseId, { type: 'transfer', departmentId: bounced.departmentId, reason: '经核实属于该单位' });
     const waiting = await dispatchedCase();
 
@@ -119,16 +118,16 @@ describe('reports through the local API', () => {
     const { departmentId } = await dispatchedCase();
     const day = today();
     const own = await eventually(async () => {
-      const res = await call<KpiReport>(stack, staffKey(stack, departmentId), 'GET', `/v1/reports/kpis?from=${day}&to=${day}&groupBy=department`);
+      const res = await call<KpiReport>(stack, staffToken(stack, departmentId), 'GET', `/v1/reports/kpis?from=${day}&to=${day}&groupBy=department`);
       return res.body.groups?.length ? res.body : undefined;
     }, 20_000, 'the department’s figures');
     expect(own.groups.map((g) => g.key)).toEqual([departmentId]);
-    expect((await call(stack, staffKey(stack, departmentId), 'GET', '/v1/reports/kpis?groupBy=district')).status).toBe(403);
+    expect((await call(stack, staffToken(stack, departmentId), 'GET', '/v1/reports/kpis?groupBy=district')).status).toBe(403);
     const partner = await call<KpiReport>(stack, keys.hotline, 'GET', `/v1/reports/kpis?from=${day}&to=${day}&groupBy=channel`);
     expect(partner.body.groups.every((g) => ['hotline-12345', 'mayor-mailbox', 'web'].includes(g.key))).toBe(true);
     expect((await call(stack, keys.hotline, 'GET', '/v1/reports/assessment?month=2026-01')).status).toBe(403);
     expect((await call(stack, keys.gridWorker, 'GET', '/v1/reports/kpis')).status).toBe(403);
-    const analyst = issueApiKey(stack.secrets.authSecret, { partnerId: 'analysis-office', role: 'analyst' });
+    const analyst = stack.issueToken({ partnerId: 'analysis-office', role: 'analyst' });
     expect((await call(stack, analyst, 'GET', '/v1/reports/kpis?groupBy=month')).status).toBe(200);
     const bad = await call<{ type: string }>(stack, analyst, 'GET', '/v1/reports/kpis?groupBy=colour&from=2026-13-01');
     expect(bad.status).toBe(422);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DisputeRegistered, DisputeView, Problem, StoredFileView, SubmitAccepted, UploadGranted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, mediatorKey, staffKey, streetlight, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, mediatorToken, staffToken, streetlight, streetlightElsewhere, type Stack } from './harness';
 
 /** A 1×1 baseline JPEG: what a phone's photo looks like to storage, only smaller. */
 const jpeg = Buffer.from(
@@ -115,7 +115,7 @@ describe('photos through presigned URLs', () => {
     expect(wrongRole.status).toBe(403);
     const partnerEvidence = await grant(hotline, { purpose: 'dispute-evidence', contentType: 'application/pdf', size: 10, fileName: 'a.pdf' });
     expect(partnerEvidence.status).toBe(403);
-    const department = await grant(staffKey(stack, 'dept-wuhai-urban-management'), { purpose: 'workorder-photo', contentType: 'image/webp', size: 10, fileName: '办结后.webp' });
+    const department = await grant(staffToken(stack, 'dept-wuhai-urban-management'), { purpose: 'workorder-photo', contentType: 'image/webp', size: 10, fileName: '办结后.webp' });
     expect(department.status).toBe(201);
   });
 });
@@ -136,7 +136,7 @@ describe('files of work orders and disputes', () => {
       const res = await call<CaseView>(stack, hotline, 'GET', `/v1/requests/${accepted.body.caseId}`);
       return res.body.status === 'dispatched' && res.body.department ? res.body : undefined;
     }, 20_000, 'dispatch');
-    const staff = staffKey(stack, dispatched.department!.id);
+    const staff = staffToken(stack, dispatched.department!.id);
     const caseId = accepted.body.caseId;
     expect((await call(stack, staff, 'POST', `/v1/workorders/${caseId}/actions`, { type: 'sign' })).status).toBe(200);
     const before = await uploaded(staff, 'workorder-photo', 'image/jpeg', jpeg, '维修前.jpg');
@@ -180,7 +180,7 @@ describe('files of work orders and disputes', () => {
     expect(registered.status).toBe(201);
     const disputeId = registered.body.disputeId;
     const dispute = await call<DisputeView>(stack, operator, 'GET', `/v1/disputes/${disputeId}`);
-    const mediator = mediatorKey(stack, dispute.body.mediator!.id);
+    const mediator = mediatorToken(stack, dispute.body.mediator!.id);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const evidence = await uploaded(mediator, 'dispute-evidence', 'application/pdf', pdf, '漏水照片及维修报价.pdf');
     // Evidence uploaded for one purpose is not found under another.
@@ -201,7 +201,7 @@ describe('files of work orders and disputes', () => {
     // A partner that is no party to the dispute learns nothing of it.
     expect((await call(stack, hotline, 'GET', `/v1/disputes/${disputeId}`)).status).toBe(404);
     // Another mediator may not attach to a dispute they do not hold.
-    const stranger = mediatorKey(stack, 'hbw-xinhua-2-committee-m2');
+    const stranger = mediatorToken(stack, 'hbw-xinhua-2-committee-m2');
     const theirs = await uploaded(stranger, 'dispute-evidence', 'application/pdf', pdf, 'a.pdf');
     expect([403, 404]).toContain((await act(stranger, disputeId, { type: 'attach', purpose: 'dispute-evidence', uploads: [theirs] })).status);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, ReportSummary, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
-import { call, eventually, keysFor, staffKey, streetlightElsewhere, type Stack } from './harness';
+import { call, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 let stack: Stack;
 let keys: ReturnType<typeof keysFor>;
@@ -36,12 +36,12 @@ const act = (key: string, caseId: string, body: object) => call<Order>(stack, ke
 describe('a work order through the local API', () => {
   it('is signed, resolved, verified and rated, and the partner and reporting follow it', async () => {
     const { caseId, departmentId } = await dispatchedCase();
-    const staff = staffKey(stack, departmentId);
+    const staff = staffToken(stack, departmentId);
     const inbox = await call<{ items: { caseId: string }[] }>(stack, staff, 'GET', '/v1/workorders?status=dispatched');
     expect(inbox.body.items.map((i) => i.caseId)).toContain(caseId);
 
     expect((await act(staff, caseId, { type: 'resolve', result: '已修好' })).status).toBe(409);
-    expect((await act(staffKey(stack, 'wd-city-management-bureau'), caseId, { type: 'sign' })).status).toBe(404);
+    expect((await act(staffToken(stack, 'wd-city-management-bureau'), caseId, { type: 'sign' })).status).toBe(404);
     expect((await act(staff, caseId, { type: 'sign' })).body.status).toBe('signed');
     expect((await act(staff, caseId, { type: 'resolve', result: '已更换灯泡，路灯恢复照明' })).body.status).toBe('resolved');
     expect((await act(keys.gridWorker, caseId, { type: 'verify', passed: true })).body.status).toBe('verified');
@@ -66,18 +66,18 @@ describe('a work order through the local API', () => {
 
   it('goes back to dispatch when returned, and on to another department', async () => {
     const { caseId, departmentId } = await dispatchedCase();
-    const returned = await act(staffKey(stack, departmentId), caseId, { type: 'return', reason: '路灯属于供电公司产权' });
+    const returned = await act(staffToken(stack, departmentId), caseId, { type: 'return', reason: '路灯属于供电公司产权' });
     expect(returned.body.status).toBe('returned');
     const triage = await call<{ items: { caseId: string; reason: string }[] }>(stack, keys.dispatcher, 'GET', '/v1/triage');
     expect(triage.body.items.find((i) => i.caseId === caseId)?.reason).toBe('returned');
     const moved = await act(keys.dispatcher, caseId, { type: 'transfer', departmentId: 'city-power-utility', reason: '转供电公司' });
     expect(moved.body).toMatchObject({ status: 'dispatched', departmentId: 'city-power-utility' });
-    expect((await act(staffKey(stack, 'city-power-utility'), caseId, { type: 'sign' })).body.status).toBe('signed');
+    expect((await act(staffToken(stack, 'city-power-utility'), caseId, { type: 'sign' })).body.status).toBe('signed');
   });
 
   it('is recategorised by a dispatcher (改类): re-dispatched to the new category’s unit, and the partner sees the new category', async () => {
     const { caseId, departmentId } = await dispatchedCase();
-    expect((await act(staffKey(stack, departmentId), caseId, { type: 'sign' })).body.status).toBe('signed');
+    expect((await act(staffToken(stack, departmentId), caseId, { type: 'sign' })).body.status).toBe('signed');
     const refused = await act(keys.dispatcher, caseId, { type: 'recategorise', minor: 'dispute-neighbour', reason: '邻里纠纷' });
     expect(refused.status).toBe(422);
     const moved = await act(keys.dispatcher, caseId, { type: 'recategorise', minor: 'urban-water-supply', reason: '实为停水，不是路灯' });
@@ -93,7 +93,7 @@ describe('a work order through the local API', () => {
 
   it('is supervised when overdue, on the schedule’s clock (督办)', async () => {
     const { caseId, departmentId } = await dispatchedCase();
-    const staff = staffKey(stack, departmentId);
+    const staff = staffToken(stack, departmentId);
     const signed = await act(staff, caseId, { type: 'sign' });
     const overdueAt = new Date(Date.parse(signed.body.resolveDeadline) + 60_000).toISOString();
     // The scheduled sweep runs with the schedule's time: here, a minute past the deadline.
@@ -139,7 +139,7 @@ describe('a work order through the local API', () => {
 
   it('lets one of two simultaneous steps win and answers the other 409, losing nothing', async () => {
     const { caseId, departmentId } = await dispatchedCase();
-    const staff = staffKey(stack, departmentId);
+    const staff = staffToken(stack, departmentId);
     // Two clerks sign the same order at once: exactly one signature is recorded.
     const answers = await Promise.all([act(staff, caseId, { type: 'sign' }), act(staff, caseId, { type: 'sign' }), act(staff, caseId, { type: 'sign' })]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseNumberPattern, ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { authenticate, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type ApiKeyClaims, type OutboxRelay, type Secrets } from '@govflow/platform';
+import { callerOf, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { applyAction, neverAllowed, stepEvent, type Actor } from '../domain/workorder/lifecycle';
@@ -11,7 +11,6 @@ export interface DispatchApiDeps {
   region: RegionConfig;
   repository: DispatchRepository;
   relay: OutboxRelay;
-  secrets: Secrets;
   logger: Logger;
   store: ObjectStore;
   now: () => Date;
@@ -27,7 +26,7 @@ async function caseOf(event: ApiEvent, repository: DispatchRepository): Promise<
   return caseNumberPattern.test(id) ? repository.findByNumber(id) : undefined;
 }
 
-function requireTriageRole(caller: ApiKeyClaims): void {
+function requireTriageRole(caller: Caller): void {
   requireRole(caller, ['dispatcher', 'operator'], 'Only dispatchers and operators triage cases');
 }
 
@@ -36,7 +35,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
   return routeApi(
     {
       'GET /v1/triage': async (event: ApiEvent) => {
-        requireTriageRole(authenticate(event.headers, deps.secrets.authSecret));
+        requireTriageRole(callerOf(event));
         const limit = Math.min(Math.max(Number(event.queryStringParameters?.limit ?? 50) || 50, 1), 200);
         const page = await deps.repository.listTriage(limit, event.queryStringParameters?.cursor);
         return json(200, {
@@ -57,7 +56,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         });
       },
       'POST /v1/cases/{caseId}/classification': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireTriageRole(caller);
         const written = parseJsonBody(event, ClassificationBody, { maxBytes: 4096 });
         const body = written.note === undefined ? written : { ...written, note: maskPersonalData(written.note) };
@@ -97,7 +96,7 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         });
       },
       'GET /v1/workorders': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['department', 'dispatcher', 'supervisor', 'operator'], 'Inboxes are for departments, dispatchers and supervisors');
         const q = event.queryStringParameters ?? {};
         const departmentId = caller.role === 'department' ? caller.departmentId : q.departmentId;
@@ -108,14 +107,14 @@ export function createDispatchApi(deps: DispatchApiDeps) {
         return json(200, { items: page.items.map(publicOrder), cursor: page.cursor });
       },
       'GET /v1/workorders/{caseId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const record = await caseOf(event, deps.repository);
         if (!record?.workOrder || !maySee(caller, record)) throw new HttpProblem(404, 'workorder-not-found', 'No work order for this case');
         const files = await fileViews(deps.store, record.workOrderFiles ?? [], deps.now());
         return json(200, { ...publicOrder(record), files, audit: record.workOrder.audit });
       },
       'POST /v1/workorders/{caseId}/actions': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         // Comments are staff's words about a citizen's case: numbers in them are masked before they reach the history, events or logs.
         const action = maskActionText(parseJsonBody(event, WorkOrderActionBody, { maxBytes: 8192 }));
         const record = await caseOf(event, deps.repository);
@@ -185,7 +184,7 @@ const recategorisationRefusals = {
  * supervising roles, and grid workers (who verify on site), all; other roles none. Unseen
  * orders answer 404, so their existence is not learnt.
  */
-function maySee(caller: ApiKeyClaims, record: DispatchRecord): boolean {
+function maySee(caller: Caller, record: DispatchRecord): boolean {
   switch (caller.role) {
     case 'department':
       return record.workOrder?.departmentId === caller.departmentId;

@@ -8,12 +8,11 @@ const runtime = runtimeFromEnv(process.env);
 const store = createObjectStore(process.env);
 
 /** API Gateway (HTTP API, payload 2.0): triage and work orders. */
-export const handler = apiEntry(logger, (secrets) =>
+export const handler = apiEntry(logger, () =>
   createDispatchApi({
     region: runtime.region,
     repository: new DispatchRepository(runtime.doc, runtime.tableName, supervisionSettings(runtime.region)),
     relay: runtime.relay,
-    secrets,
     logger,
     store,
     now: () => new Date(),

@@ -3,7 +3,7 @@ import { CaseListQuery, caseNumberPattern, RevealAuditQuery, RevealRequestBody, 
 import { fileViews } from '@govflow/platform/object-store';
 import { buildOpenApiDocument } from '@govflow/contracts/openapi';
 import {
-  authenticate,
+  callerOf,
   checkUploadRequest,
   incomingKey,
   newUploadId,
@@ -14,7 +14,8 @@ import {
   requireRole,
   routeApi,
   type ApiEvent,
-  type ApiKeyClaims,
+  type Caller,
+  type KeyStore,
   type Secrets,
   zodIssues,
 } from '@govflow/platform';
@@ -32,6 +33,8 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
 export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
   secrets: Secrets;
+  /** Partner key records, for the Open311 routes' own key check (their key is not in the Authorization header). */
+  keys: Pick<KeyStore, 'get'>;
   logger: Logger;
   callbacks: CallbacksRepository;
   /** Callback URLs may be plain http://localhost (the local system only). */
@@ -40,7 +43,7 @@ export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
 }
 
 /** A case is read by the partner that submitted it and by operators; the partner id on any other role's key counts for nothing. */
-function mayRead(caller: ApiKeyClaims, owner: string): boolean {
+function mayRead(caller: Caller, owner: string): boolean {
   return caller.role === 'operator' || (caller.role === 'partner' && caller.partnerId === owner);
 }
 
@@ -53,7 +56,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
   return routeApi(
     {
       'POST /v1/requests': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         // Partner systems submit for citizens; staff keys may name a partner, but that makes them none.
         requireRole(caller, ['partner'], 'Requests are submitted by partner systems');
         const idempotencyKey = event.headers['idempotency-key'];
@@ -70,7 +73,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         });
       },
       'POST /v1/uploads': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const body = parseJsonBody(event, UploadRequestBody, { maxBytes: 4096 });
         checkUploadRequest(caller, body);
         const uploadId = newUploadId();
@@ -87,7 +90,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(201, granted);
       },
       'GET /v1/requests': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['partner', 'operator'], 'Case lists are for partner systems (their own cases) and operators');
         const parsed = CaseListQuery.safeParse(event.queryStringParameters ?? {});
         if (!parsed.success) throw new HttpProblem(422, 'validation-failed', 'Query fails validation', 'Give either externalId or changedSince (ISO 8601 with offset); see errors.', zodIssues(parsed.error));
@@ -103,7 +106,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(200, { items: page.items.map((r) => toCaseView(r)), cursor: page.cursor });
       },
       'GET /v1/requests/{caseId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const caseId = event.pathParameters?.caseId ?? '';
         // By id, or by the number read to the citizen (WH-20261124-000042).
         const record = /^[0-9a-f-]{36}$/.test(caseId)
@@ -120,7 +123,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(200, toCaseView(record, files));
       },
       'POST /v1/requests/{caseId}/reveal': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['operator'], 'Only operators may see a reporter’s personal data unmasked');
         const body = parseJsonBody(event, RevealRequestBody, { maxBytes: 4096 });
         const caseId = event.pathParameters?.caseId ?? '';
@@ -142,7 +145,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(200, { ...revealed, auditId: entry.auditId }, { 'cache-control': 'no-store' });
       },
       'GET /v1/audit/reveals': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['administrator', 'operator'], 'The reveal audit is read by administrators');
         const query = RevealAuditQuery.safeParse(event.queryStringParameters ?? {});
         if (!query.success) {
@@ -151,7 +154,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         return json(200, await deps.repository.listReveals(query.data.month, query.data));
       },
       'GET /v1/taxonomy': async (event: ApiEvent) => {
-        authenticate(event.headers, deps.secrets.authSecret);
+        callerOf(event);
         taxonomy ??= JSON.stringify(taxonomyList(deps.region));
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: taxonomy };
       },

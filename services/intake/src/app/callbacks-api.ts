@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateCallbackBody, DeliveryListQuery, type CallbackWithSecret, type DeliveryView } from '@govflow/contracts';
 import {
-  authenticate,
+  callerOf,
   decodeCursor,
   encodeCursor,
   encryptPii,
@@ -52,7 +52,7 @@ export function toDeliveryView(stream: DeliveryStream): DeliveryView {
 /** A partner's own callbacks and deliveries (`/v1/partners/me/…`): partner keys only, each sees only its own. */
 export function callbacksRoutes(deps: CallbacksApiDeps): Record<string, RouteHandler> {
   const partnerOf = (event: ApiEvent) => {
-    const caller = authenticate(event.headers, deps.secrets.authSecret);
+    const caller = callerOf(event);
     requireRole(caller, ['partner'], 'Callbacks belong to partner systems');
     return caller.partnerId;
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { open311Formats, Open311RequestQuery, type Open311Format, type RegionConfig } from '@govflow/contracts';
-import { HttpProblem, regionDay, verifyApiKey, verifyAuthorization, type ApiEvent, type ApiKeyClaims, type ApiResult, type RouteHandler, type Secrets } from '@govflow/platform';
+import { bearerCredential, checkStoredKey, HttpProblem, regionDay, type ApiEvent, type ApiResult, type Caller, type KeyStore, type RouteHandler } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 import { inWindow, planListing, type Open311Listing } from '../domain/open311/query';
 import { Open311Rejection } from '../domain/open311/rejection';
@@ -14,7 +14,8 @@ import { submitRequest, type SubmitDeps } from './submit';
 export interface Open311Deps {
   region: RegionConfig;
   repository: IntakeRepository;
-  secrets: Secrets;
+  /** The partner keys' records (in intake's own table): Open311 keys never pass the gateway's authorizer. */
+  keys: Pick<KeyStore, 'get'>;
   submitDeps: SubmitDeps;
   logger: Logger;
   now: () => Date;
@@ -82,22 +83,31 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
   const fixed = (format: Open311Format) => () => format;
   const fromParam = (name: string) => (event: ApiEvent) => splitFile(event.pathParameters?.[name])?.format;
 
-  /** The key, from `api_key` (form or query, as Open311 clients send it) or the Authorization header. */
-  function caller(event: ApiEvent, apiKey: unknown): ApiKeyClaims {
+  /**
+   * The key, from `api_key` (form or query, as Open311 clients send it) or the Authorization
+   * header: these routes are not behind the gateway's authorizer, so the key is checked here,
+   * against the key store as the authorizer checks it (revoked and expired keys are refused).
+   * Staff tokens travel in no api_key: a token is refused like any other non-key.
+   */
+  async function caller(event: ApiEvent, apiKey: unknown): Promise<Caller> {
     const header = event.headers.authorization ?? event.headers.Authorization;
     if (apiKey === undefined && header === undefined) throw new Open311Rejection(403, ['api_key is required']);
-    const claims = typeof apiKey === 'string' ? verifyApiKey(deps.secrets.authSecret, apiKey) : verifyAuthorization(deps.secrets.authSecret, header);
-    if (!claims) throw new Open311Rejection(403, ['Invalid api_key']);
-    return claims;
+    const key = typeof apiKey === 'string' ? apiKey : bearerCredential(header);
+    const verdict = key ? await checkStoredKey(deps.keys, key, deps.now()) : { refused: 'no key' };
+    if (!('caller' in verdict)) {
+      logger.info('open311 key refused', { routeKey: event.routeKey, refused: verdict.refused });
+      throw new Open311Rejection(403, ['Invalid api_key']);
+    }
+    return verdict.caller;
   }
 
   /** The partners whose cases this caller reads: a partner its own, an operator every one; others none. */
-  function readableOwners(claims: ApiKeyClaims): string[] {
+  function readableOwners(claims: Caller): string[] {
     if (claims.role === 'operator') return region.partners.map((p) => p.id);
     return claims.role === 'partner' ? [claims.partnerId] : [];
   }
 
-  async function findVisible(claims: ApiKeyClaims, id: string): Promise<CaseRecord | undefined> {
+  async function findVisible(claims: Caller, id: string): Promise<CaseRecord | undefined> {
     const owners = readableOwners(claims);
     if (!caseIdPattern.test(id)) return findAmong(owners, id);
     const record = await repository.getCase(id);
@@ -151,7 +161,7 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
     const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(raw, 'utf8') > deps.maxBodyBytes) throw new Open311Rejection(413, [`the form must be at most ${deps.maxBodyBytes} bytes`]);
     const fields = readOpen311Form(raw);
-    const claims = caller(event, fields.api_key);
+    const claims = await caller(event, fields.api_key);
     if (claims.role !== 'partner') throw new Open311Rejection(403, ['this api_key is not a partner system’s: only partner systems file requests']);
     const partner = region.partners.find((p) => p.id === claims.partnerId);
     if (!partner) throw new Open311Rejection(403, ['this api_key’s partner is not registered in this region']);
@@ -172,7 +182,7 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
     if (!parsed.success) throw new Open311Rejection(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const query = parsed.data;
     checkJurisdiction(region, query.jurisdiction_id);
-    const owners = readableOwners(caller(event, query.api_key));
+    const owners = readableOwners(await caller(event, query.api_key));
     if (owners.length === 0) throw new Open311Rejection(403, ['this api_key reads no requests: partner systems read their own, operators all']);
     const found = await list(owners, planListing(query, deps.now()));
     return answer(200, format, 'service_requests', found.map(toOpen311Request));
@@ -195,7 +205,7 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
     'GET /open311/v2/requests/{request}': route(fromParam('request'), async (event, format) => {
       const query = event.queryStringParameters ?? {};
       checkJurisdiction(region, query.jurisdiction_id);
-      const claims = caller(event, query.api_key);
+      const claims = await caller(event, query.api_key);
       const id = splitFile(event.pathParameters?.request)!.id;
       const record = await findVisible(claims, id);
       if (!record) throw new Open311Rejection(404, [`service_request_id ${id} not found`]);
@@ -204,7 +214,7 @@ export function open311Routes(deps: Open311Deps): Record<string, RouteHandler> {
     'GET /open311/v2/tokens/{token}': route(fromParam('token'), async (event, format) => {
       const query = event.queryStringParameters ?? {};
       checkJurisdiction(region, query.jurisdiction_id);
-      const claims = caller(event, query.api_key);
+      const claims = await caller(event, query.api_key);
       const token = splitFile(event.pathParameters?.token)!.id;
       const record = caseIdPattern.test(token) ? await findVisible(claims, token) : undefined;
       if (!record) throw new Open311Rejection(404, [`token ${token} not found`]);

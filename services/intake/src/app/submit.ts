@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { encryptPii, fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type ApiKeyClaims, type OutboxRelay } from '@govflow/platform';
+import { encryptPii, fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type OutboxRelay } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -30,7 +30,7 @@ export interface SubmitOutcome {
  */
 export async function submitRequest(
   deps: SubmitDeps,
-  caller: ApiKeyClaims,
+  caller: Caller,
   body: SubmitRequestBody,
   idempotencyKey: string | undefined,
   traceId: string,

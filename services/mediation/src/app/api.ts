@@ -9,7 +9,7 @@ import {
   type RegionConfig,
   type StoredFile,
 } from '@govflow/contracts';
-import { authenticate, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiKeyClaims, type Secrets } from '@govflow/platform';
+import { callerOf, fingerprint, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type Caller } from '@govflow/platform';
 import { areaById, resolveJurisdiction, withinArea } from '@govflow/regions';
 import type { Actor, Dispute } from '../domain/dispute';
 import { refusalOf, type DisputeAction } from '../domain/lifecycle';
@@ -23,7 +23,6 @@ export interface MediationApiDeps {
   region: RegionConfig;
   repository: MediationRepository;
   service: MediationService;
-  secrets: Secrets;
   logger: Logger;
   store: ObjectStore;
 }
@@ -34,7 +33,7 @@ const disputeCode = /^[A-Z]{2,4}TJ-\d{8}-\d{6}$/;
 const mediatorIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** How much of a dispute a caller may see: all of it (personal data unsealed, each time audited), masked, or nothing. */
-function access(caller: ApiKeyClaims, d: Dispute): 'full' | 'masked' | undefined {
+function access(caller: Caller, d: Dispute): 'full' | 'masked' | undefined {
   if (caller.role === 'operator' || caller.role === 'supervisor') return 'full';
   if (caller.role === 'coordinator' && caller.committeeId && d.centresSeen.includes(caller.committeeId)) return 'full';
   if (caller.role === 'mediator' && caller.mediatorId && d.mediatorsSeen.includes(caller.mediatorId)) return 'full';
@@ -42,7 +41,7 @@ function access(caller: ApiKeyClaims, d: Dispute): 'full' | 'masked' | undefined
   return undefined;
 }
 
-const actorOf = (caller: ApiKeyClaims): Actor => ({ id: caller.mediatorId ?? caller.partnerId, role: caller.role, mediatorId: caller.mediatorId, committeeId: caller.committeeId, partnerId: caller.partnerId });
+const actorOf = (caller: Caller): Actor => ({ id: caller.mediatorId ?? caller.partnerId, role: caller.role, mediatorId: caller.mediatorId, committeeId: caller.committeeId, partnerId: caller.partnerId });
 
 function mediatorView(p: MediatorProfile, load: number): MediatorView {
   return {
@@ -65,7 +64,7 @@ function mediatorView(p: MediatorProfile, load: number): MediatorView {
 export function createMediationApi(deps: MediationApiDeps) {
   const { service, repository, region } = deps;
 
-  async function find(caller: ApiKeyClaims, idOrCode: string): Promise<{ dispute: Dispute; level: 'full' | 'masked' }> {
+  async function find(caller: Caller, idOrCode: string): Promise<{ dispute: Dispute; level: 'full' | 'masked' }> {
     const dispute = uuid.test(idOrCode) ? await repository.get(idOrCode) : disputeCode.test(idOrCode) ? await repository.getByCode(idOrCode) : undefined;
     const level = dispute && access(caller, dispute);
     // Someone else's dispute is reported as absent: its existence is not theirs to learn.
@@ -73,7 +72,7 @@ export function createMediationApi(deps: MediationApiDeps) {
     return { dispute, level };
   }
 
-  async function view(caller: ApiKeyClaims, dispute: Dispute, level: 'full' | 'masked'): Promise<DisputeView> {
+  async function view(caller: Caller, dispute: Dispute, level: 'full' | 'masked'): Promise<DisputeView> {
     if (level === 'masked') return toDisputeView(dispute);
     await repository.recordReveal(dispute.disputeId, { id: caller.mediatorId ?? caller.partnerId, role: caller.role }, new Date(), 'view');
     const minutes = new Map([...(await repository.minutes(dispute.disputeId))].map(([id, sealed]) => [id, service.reveal({ masked: '', sealed })]));
@@ -106,12 +105,12 @@ export function createMediationApi(deps: MediationApiDeps) {
     return profile && { profile, load: loads.get(mediatorId) ?? 0 };
   }
 
-  const directoryReader = (caller: ApiKeyClaims) => ['operator', 'supervisor', 'administrator', 'coordinator'].includes(caller.role);
+  const directoryReader = (caller: Caller) => ['operator', 'supervisor', 'administrator', 'coordinator'].includes(caller.role);
 
   return routeApi(
     {
       'POST /v1/disputes': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['partner', 'mediator', 'coordinator', 'operator'], 'Disputes are registered by partners, mediators, centre coordinators and operators');
         const partner = caller.role === 'partner' ? region.partners.find((p) => p.id === caller.partnerId) : undefined;
         // Only a partner registers a dispute "through" itself (it then sees it and acts for its party). Anyone else
@@ -167,13 +166,13 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'GET /v1/disputes/{disputeId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const { dispute, level } = await find(caller, event.pathParameters?.disputeId ?? '');
         return json(200, await view(caller, dispute, level));
       },
 
       'GET /v1/disputes': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const parsed = DisputeListQuery.safeParse(event.queryStringParameters ?? {});
         if (!parsed.success) throw new HttpProblem(422, 'validation-failed', 'Query fails validation', 'See errors for each parameter.', zodIssues(parsed.error));
         const q = parsed.data;
@@ -211,7 +210,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'POST /v1/disputes/{disputeId}/actions': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const body = parseJsonBody(event, DisputeActionBody, { maxBytes: 64 * 1024 });
         const { dispute, level } = await find(caller, event.pathParameters?.disputeId ?? '');
         try {
@@ -241,7 +240,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'GET /v1/disputes/{disputeId}/documents/{document}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const { dispute, level } = await find(caller, event.pathParameters?.disputeId ?? '');
         const name = event.pathParameters?.document ?? '';
         const body = dispute.documents.includes(name) ? await service.document(dispute, name, level === 'full') : undefined;
@@ -251,7 +250,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'GET /v1/mediators': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         if (!directoryReader(caller)) throw new HttpProblem(403, 'forbidden', 'The directory is for administrators, coordinators and supervisors');
         if (caller.role === 'coordinator' && !caller.committeeId) throw new HttpProblem(403, 'forbidden', 'This key names no centre');
         const requested = event.queryStringParameters?.committeeId;
@@ -263,7 +262,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'GET /v1/mediators/{mediatorId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         if (!directoryReader(caller)) throw new HttpProblem(403, 'forbidden', 'The directory is for administrators, coordinators and supervisors');
         const id = event.pathParameters?.mediatorId ?? '';
         const entry = mediatorIdPattern.test(id) ? await directoryEntry(id) : undefined;
@@ -272,7 +271,7 @@ export function createMediationApi(deps: MediationApiDeps) {
       },
 
       'PUT /v1/mediators/{mediatorId}': async (event: ApiEvent) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         if (caller.role !== 'administrator' && caller.role !== 'operator') throw new HttpProblem(403, 'forbidden', 'Only administrators keep the mediator directory');
         const id = event.pathParameters?.mediatorId ?? '';
         if (!mediatorIdPattern.test(id)) throw new HttpProblem(422, 'bad-mediator-id', 'Mediator ids are lower-case kebab-case, at most 64 characters');

@@ -9,7 +9,7 @@ import {
   type RegionConfig,
   type WarningView,
 } from '@govflow/contracts';
-import { authenticate, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiResult, type Role, type Secrets } from '@govflow/platform';
+import { callerOf, HttpProblem, json, parseJsonBody, requireRole, routeApi, zodIssues, type ApiEvent, type ApiResult, type Caller, type Role } from '@govflow/platform';
 import type { z } from 'zod';
 import { assessment, topics } from '../domain/assessment';
 import type { GroupDimension } from '../domain/figures';
@@ -26,12 +26,10 @@ const maxRangeDays = 366;
 export interface ReportingApiDeps {
   region: RegionConfig;
   repository: ReportingRepository;
-  secrets: Secrets;
   logger: Logger;
   now: () => Date;
 }
 
-type Caller = ReturnType<typeof authenticate>;
 
 /** What a caller may see: the whole region, or one dimension's values (a department itself, a partner its channels). */
 interface Scope {
@@ -91,7 +89,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
   return routeApi(
     {
       'GET /v1/reports/kpis': async (event) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         const scope = scopeOf(caller, region);
         const query = parseQuery(event, KpiQuery);
         const to = query.to ?? today();
@@ -105,7 +103,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'GET /v1/reports/assessment': async (event) => {
-        requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
+        requireRegionWide(callerOf(event));
         const query = monthOf(event);
         const { from, to } = monthDays(query.month);
         const [byDepartment, byTown] = await Promise.all([repository.counters('department', from, to, { months: true }), repository.counters('town', from, to, { months: true })]);
@@ -114,7 +112,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'GET /v1/reports/topics': async (event) => {
-        requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
+        requireRegionWide(callerOf(event));
         const query = monthOf(event);
         const { from, to } = monthDays(query.month);
         const items = topics(region, sumByValue(await repository.counters('topic', from, to, { months: true })));
@@ -122,7 +120,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'GET /v1/reports/warnings': async (event) => {
-        requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
+        requireRegionWide(callerOf(event));
         const query = parseQuery(event, WarningQuery);
         const month = query.month ?? today().slice(0, 7);
         const items: WarningView[] = (await repository.warnings(month))
@@ -133,7 +131,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'POST /v1/reports/warnings/{warningId}/acknowledgement': async (event) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['supervisor', 'operator'], 'Only supervisors acknowledge warnings');
         const warningId = event.pathParameters?.warningId ?? '';
         const month = monthOfWarning(warningId);
@@ -146,7 +144,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'GET /v1/reports/daily/{date}': async (event) => {
-        requireRegionWide(authenticate(event.headers, deps.secrets.authSecret));
+        requireRegionWide(callerOf(event));
         const date = event.pathParameters?.date ?? '';
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpProblem(422, 'validation-failed', 'Bad date', 'The date is YYYY-MM-DD.');
         const report = await repository.dailyReport(date);
@@ -159,7 +157,7 @@ export function createReportingApi(deps: ReportingApiDeps) {
       },
 
       'GET /v1/reports/summary': async (event) => {
-        const caller = authenticate(event.headers, deps.secrets.authSecret);
+        const caller = callerOf(event);
         requireRole(caller, ['partner', 'department', ...regionWide], 'Reports are for partners, departments, dispatchers, supervisors, analysts and operators');
         const query = parseQuery(event, SummaryQuery);
         const now = deps.now();

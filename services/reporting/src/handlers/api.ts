@@ -8,11 +8,10 @@ const runtime = runtimeFromEnv(process.env);
 const region = loadRegion(runtime.config.regionId);
 
 /** API Gateway (HTTP API, payload 2.0): GET /v1/reports/{kpis,assessment,topics,warnings,daily,summary}. */
-export const handler = apiEntry(logger, (secrets) =>
+export const handler = apiEntry(logger, () =>
   createReportingApi({
     region,
     repository: new ReportingRepository(runtime.doc, runtime.config.tableName),
-    secrets,
     logger,
     now: () => new Date(),
   }),
