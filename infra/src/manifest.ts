@@ -189,6 +189,8 @@ export const functions: readonly FunctionSpec[] = [
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
   { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
+  // Personal-data retention (ADR 0013): erases what is due, from the markers closes write.
+  { id: 'intake-erasure', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   {
     id: 'dispatch-api',
     stage: 'dispatch',
@@ -224,6 +226,7 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
   { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
@@ -311,6 +314,9 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
   { functionId: 'mediation-duties', everyMinutes: 1 },
+  // Retention is counted in days: an hourly run keeps a backlog small and costs 16 queries an hour.
+  { functionId: 'intake-erasure', everyMinutes: 60 },
+  { functionId: 'mediation-erasure', everyMinutes: 60 },
   { functionId: 'reporting-warner', everyMinutes: 10 },
   { functionId: 'reporting-daily', everyMinutes: 60 },
 ];

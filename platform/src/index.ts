@@ -20,3 +20,4 @@ export * from './sequence';
 export * from './metrics';
 export * from './shards';
 export * from './uploads';
+export * from './retention';

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 function service() {
-  const repository = new MediationRepository(doc, tableName, region.mediation.settings);
+  const repository = new MediationRepository(doc, tableName, region.mediation.settings, { days: region.personalDataRetentionDays, timeZone: region.timeZone });
   const relay = new OutboxRelay(doc, tableName, publisher, logger);
   return { repository, service: new MediationService({ region, repository, relay, piiKey: '0'.repeat(64), logger, now: () => clock }) };
 }

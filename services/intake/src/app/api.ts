@@ -126,6 +126,9 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         const caseId = event.pathParameters?.caseId ?? '';
         const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId}.`);
+        if (record.personalDataErasedAt) {
+          throw new HttpProblem(410, 'personal-data-erased', 'Gone', `The personal data of case ${record.caseNumber} was erased on ${record.personalDataErasedAt}, its retention period after closing having passed.`);
+        }
         const entry: RevealAuditEntry = {
           auditId: randomUUID(),
           at: deps.now().toISOString(),

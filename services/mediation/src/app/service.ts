@@ -245,7 +245,8 @@ export class MediationService {
   async document(d: Dispute, name: string, revealed: boolean): Promise<string | undefined> {
     const stored = await this.deps.repository.document(d.disputeId, name);
     if (!stored) return undefined;
-    return revealed ? decryptPii(this.deps.piiKey, stored.bodySealed) : stored.bodyMasked;
+    // Once erased (retention passed), every reader gets the masked body.
+    return revealed && stored.bodySealed ? decryptPii(this.deps.piiKey, stored.bodySealed) : stored.bodyMasked;
   }
 
   // ---- from a step to its writes and events ----
