@@ -7,6 +7,7 @@ import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -37,6 +38,9 @@ export function acknowledgeNag(construct: Construct, id: string, reason: string)
  */
 export const tableItemActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
+/** What a function that seals or reveals personal data may do with the region's KMS key: a data key a cold start, and unwrap. */
+export const personalDataKeyActions = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
 /**
  * Metadata that names what a resource is in manifest terms, so a synthesized template
  * can be read back to the topology normal form (see template-topology.ts).
@@ -56,6 +60,8 @@ export class MessagingStack extends Stack {
   readonly deadLetterQueues = {} as Record<QueueName, Queue>;
   readonly authSecret: Secret;
   readonly piiKey: Secret;
+  /** Wraps the data keys of sealed personal data (`v2`, ADR 0013): used only by functions whose spec says `personalData`. */
+  readonly personalDataKey: Key;
 
   constructor(scope: App, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -86,7 +92,12 @@ export class MessagingStack extends Stack {
         'so a scheduled rotation would invalidate every partner key at once. Rotation is a planned operation (issue new keys, then ' +
         'replace the secret) until keys name their signing key version.',
     );
-    this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Encrypts reporter phone numbers at rest', generateSecretString: hexKey });
+    this.personalDataKey = new Key(this, 'PersonalDataKmsKey', {
+      description: 'Wraps the data keys that seal personal data at rest (envelope encryption, ADR 0013)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Keys the identity hashes of dispute parties; opens personal data sealed before KMS (v1)', generateSecretString: hexKey });
     acknowledgeNag(
       this.piiKey,
       'AwsSolutions-SMG4',
@@ -136,6 +147,7 @@ export class ServiceStack extends Stack {
       }
       props.messaging.authSecret.grantRead(fn);
       props.messaging.piiKey.grantRead(fn);
+      if (fnSpec.personalData) props.messaging.personalDataKey.grant(fn, ...personalDataKeyActions);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
       const consumed = consumedQueue(fnSpec.id);
       if (consumed) props.messaging.deadLetterQueues[consumed.name].grantSendMessages(fn);
@@ -184,6 +196,7 @@ export class ServiceStack extends Stack {
         [envNames.tableName]: tableName,
         [envNames.authSecretArn]: props.messaging.authSecret.secretArn,
         [envNames.piiKeyArn]: props.messaging.piiKey.secretArn,
+        ...(spec.personalData ? { [envNames.piiKmsKeyId]: props.messaging.personalDataKey.keyArn } : {}),
         ...(spec.storage ? { [envNames.uploadBucket]: props.storage.bucket.bucketName } : {}),
         POWERTOOLS_SERVICE_NAME: spec.stage,
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -5,6 +5,7 @@ export * from './secrets';
 export * from './auth';
 export * from './access';
 export * from './pii';
+export * from './key-wrapper';
 export * from './aws';
 export * from './publisher';
 export * from './outbox';

@@ -7,7 +7,6 @@ import {
   checkUploadRequest,
   incomingKey,
   newUploadId,
-  decryptPii,
   HttpProblem,
   json,
   parseJsonBody,
@@ -30,7 +29,7 @@ import { submitRequest, type SubmitDeps } from './submit';
 export const maxRequestBodyBytes = 64 * 1024;
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
-export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
+export interface IntakeApiDeps extends Omit<SubmitDeps, 'logger'> {
   secrets: Secrets;
   logger: Logger;
   callbacks: CallbacksRepository;
@@ -46,7 +45,7 @@ function mayRead(caller: ApiKeyClaims, owner: string): boolean {
 
 /** The intake routes as a plain function of their dependencies (tests build it directly). */
 export function createIntakeApi(deps: IntakeApiDeps) {
-  const submitDeps: SubmitDeps = { ...deps, piiKey: deps.secrets.piiKey };
+  const submitDeps: SubmitDeps = deps;
   let openApi: string | undefined;
   let taxonomy: string | undefined;
 
@@ -141,7 +140,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         // Written before anything is unsealed: a reveal that cannot be recorded does not happen.
         await deps.repository.appendReveal(entry);
         deps.logger.info('personal data revealed', { caseId: record.caseId, auditId: entry.auditId, fields: entry.fields, role: caller.role });
-        const revealed = revealFields(record, entry.fields, (sealed) => decryptPii(deps.secrets.piiKey, sealed));
+        await deps.sealer.load(record);
+        const revealed = revealFields(record, entry.fields, (sealed) => deps.sealer.unseal(sealed));
         return json(200, { ...revealed, auditId: entry.auditId }, { 'cache-control': 'no-store' });
       },
       'GET /v1/audit/reveals': async (event: ApiEvent) => {

@@ -1,4 +1,4 @@
-import { apiEntry } from '@govflow/platform';
+import { apiEntry, sealerFor } from '@govflow/platform';
 import { createObjectStore } from '@govflow/platform/object-store';
 import { createIntakeApi } from '../app/api';
 import { CallbacksRepository } from '../adapters/callbacks-repository';
@@ -12,5 +12,5 @@ const store = createObjectStore(process.env);
 
 /** API Gateway (HTTP API, payload 2.0): requests, case status, uploads, taxonomy, partner callbacks and deliveries, OpenAPI. */
 export const handler = apiEntry(logger, (secrets) =>
-  createIntakeApi({ ...runtime, store, secrets, logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }),
+  createIntakeApi({ ...runtime, store, secrets, sealer: sealerFor(process.env, secrets), logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }),
 );

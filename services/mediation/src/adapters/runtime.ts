@@ -1,5 +1,5 @@
 import { sendsTo, type QueueName } from '@govflow/contracts';
-import { createLogger, loadSecrets, retentionDays, serviceRuntime } from '@govflow/platform';
+import { createLogger, loadSecrets, retentionDays, sealerFor, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { MediationService } from '../app/service';
 import { MediationRepository } from './repository';
@@ -20,8 +20,11 @@ export function storeFromEnv(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName
 export function runtimeFromEnv(env: NodeJS.ProcessEnv) {
   const { region, repository, ...runtime } = storeFromEnv(env, mediationSendsTo);
   /** Built once the secrets are read: documents and parties are sealed with the personal-data key. */
-  const service = loadSecrets(env).then(
-    (secrets) => new MediationService({ region, repository, relay: runtime.relay, piiKey: secrets.piiKey, logger, now: () => new Date() }),
-  );
+  const service = loadSecrets(env).then(async (secrets) => {
+    const sealer = sealerFor(env, secrets);
+    // One data key per cold start, fetched before the first step seals with it.
+    await sealer.ready();
+    return new MediationService({ region, repository, relay: runtime.relay, piiKey: secrets.piiKey, sealer, logger, now: () => new Date() });
+  });
   return { ...runtime, region, repository, service };
 }
