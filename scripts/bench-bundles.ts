@@ -42,7 +42,7 @@ for (const spec of functions) {
   const dir = join(out, spec.id);
   mkdirSync(dir);
   const outfile = join(dir, 'index.mjs');
-  await build({ ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], entryPoints: [join(repositoryRoot, spec.entry)], outfile, external: [...(spec.nativeModules ?? [])], logLevel: 'error' });
+  await build({ ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], entryPoints: [join(repositoryRoot, spec.entry)], outfile, external: [...esbuildOptions.external, ...(spec.nativeModules ?? [])], logLevel: 'error' });
   for (const folder of spec.files ?? []) cpSync(join(repositoryRoot, folder), join(dir, basename(folder)), { recursive: true });
   const bytes = statSync(outfile).size;
   // The process exits once imported: what a handler does later (fetch its secrets) is not import time.

@@ -12,7 +12,7 @@ export const serviceTags = {
 } as const;
 export type Service = keyof typeof serviceTags;
 
-type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422;
+type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422;
 type Success = { description: string; schema: z.ZodType; example?: unknown; mediaType?: string; headers?: Record<string, { description: string; schema: { type: 'string' } }> };
 type ProblemSpec = string | { why: string; type: string; detail?: string; allowedNow?: { action: string; roles: string[] }[] };
 
@@ -39,6 +39,7 @@ const usualProblem: Record<ErrorStatus | 401, { type: string; title: string }> =
   403: { type: 'forbidden', title: 'Not allowed for this role' },
   404: { type: 'not-found', title: 'Not found' },
   409: { type: 'concurrent-change', title: 'Changed meanwhile' },
+  410: { type: 'gone', title: 'Gone' },
   413: { type: 'body-too-large', title: 'Body too large' },
   415: { type: 'unsupported-media-type', title: 'Body must be application/json' },
   422: { type: 'validation-failed', title: 'Fails validation' },

@@ -2963,6 +2963,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The case’s personal data was erased: its retention period after closing (the region’s `personalDataRetentionDays`) has passed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://govflow.dev/problems/personal-data-erased",
+                     *       "title": "Gone",
+                     *       "status": 410,
+                     *       "detail": "The case’s personal data was erased: its retention period after closing (the region’s `personalDataRetentionDays`) has passed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body too large. */
             413: {
                 headers: {

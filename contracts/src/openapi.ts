@@ -157,6 +157,7 @@ function registerIntake(registry: OpenAPIRegistry): void {
       400: 'Malformed JSON.',
       403: 'Not an operator.',
       404: 'No such case.',
+      410: { why: 'The case’s personal data was erased: its retention period after closing (the region’s `personalDataRetentionDays`) has passed.', type: 'personal-data-erased' },
       413: 'Body too large.',
       415: 'Not application/json.',
       422: 'No fields, an unknown field, or a reason shorter than 4 characters.',

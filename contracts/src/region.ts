@@ -204,6 +204,8 @@ export const RegionConfig = z
     /** Prefix of human case numbers, e.g. `WH` → `WH-20261123-000042`. */
     caseNumberPrefix: z.string().regex(/^[A-Z]{2,4}$/),
     timeZone: z.string().min(1),
+    /** Days after a case or dispute closes until its sealed personal data is erased (ADR 0013). */
+    personalDataRetentionDays: z.number().int().min(0).default(1095),
     areas: z.array(Area).min(1),
     grids: z.array(Grid),
     places: z.array(Place).default([]),

@@ -50,6 +50,8 @@ export interface FunctionSpec {
   readonly files?: readonly string[];
   /** What it may do in the region's upload bucket (nothing when absent). */
   readonly storage?: StorageGrant;
+  /** It seals or opens personal data: granted the region's KMS key (GenerateDataKey, Decrypt), and only then (ADR 0013). */
+  readonly personalData?: true;
 }
 
 /**
@@ -186,13 +188,18 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     sendsTo: sendsTo('intake'),
     storage: { issuesUploads: true, links: 'cases' },
+    // Seals reporters' data and partners' callback secrets; reveals to operators.
+    personalData: true,
   },
   // Its only events are partner notices (ADR 0008).
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
   { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
-  { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [] },
-  { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
+  // Both open the endpoints' sealed signing secrets.
+  { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [], personalData: true },
+  { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], personalData: true },
+  // Personal-data retention (ADR 0013): erases what is due, from the markers closes write.
+  { id: 'intake-erasure', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   {
     id: 'dispatch-api',
     stage: 'dispatch',
@@ -224,10 +231,14 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     sendsTo: sendsTo('mediation'),
     storage: { links: 'disputes' },
+    personalData: true,
   },
-  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation') },
+  // Seals the parties and narrative of disputes opened from cases.
+  { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation'), personalData: true },
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
-  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  // Its steps issue documents, sealed.
+  { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation'), personalData: true },
+  { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
   { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
@@ -316,6 +327,9 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
   { functionId: 'mediation-sweeper', everyMinutes: 1 },
   { functionId: 'mediation-duties', everyMinutes: 1 },
+  // Retention is counted in days: an hourly run keeps a backlog small and costs 16 queries an hour.
+  { functionId: 'intake-erasure', everyMinutes: 60 },
+  { functionId: 'mediation-erasure', everyMinutes: 60 },
   { functionId: 'reporting-warner', everyMinutes: 10 },
   { functionId: 'reporting-daily', everyMinutes: 60 },
 ];
@@ -324,9 +338,11 @@ export const schedules: readonly ScheduleSpec[] = [
 export const envNames = {
   regionId: 'REGION_ID',
   tableName: 'TABLE_NAME',
-  /** Secrets Manager secrets (AWS): partner-key signing secret (the authorizer's only) and personal-data key. */
+  /** Secrets Manager secrets (AWS): partner-key signing secret (the authorizer's only) and personal-data key (identity hashes, `v1` values). */
   authSecretArn: 'AUTH_SECRET_ARN',
   piiKeyArn: 'PII_KEY_ARN',
+  /** The region's KMS key that wraps personal data's data keys (AWS; functions with `personalData` only). */
+  piiKmsKeyId: 'PII_KMS_KEY_ID',
   /** The same secrets given directly (local runtime, tests). */
   authSecret: 'AUTH_SECRET',
   piiKey: 'PII_KEY',

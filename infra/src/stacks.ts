@@ -8,6 +8,7 @@ import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -40,6 +41,9 @@ export function acknowledgeNag(construct: Construct, id: string, reason: string)
  */
 export const tableItemActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
+/** What a function that seals or reveals personal data may do with the region's KMS key: a data key a cold start, and unwrap. */
+export const personalDataKeyActions = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
 /**
  * Metadata that names what a resource is in manifest terms, so a synthesized template
  * can be read back to the topology normal form (see template-topology.ts).
@@ -59,6 +63,8 @@ export class MessagingStack extends Stack {
   readonly deadLetterQueues = {} as Record<QueueName, Queue>;
   readonly authSecret: Secret;
   readonly piiKey: Secret;
+  /** Wraps the data keys of sealed personal data (`v2`, ADR 0013): used only by functions whose spec says `personalData`. */
+  readonly personalDataKey: Key;
 
   constructor(scope: App, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -93,7 +99,12 @@ export class MessagingStack extends Stack {
         'would void every partner key at once. Partner keys themselves are rotated one by one (npm run keys -- rotate, with a grace ' +
         'period) and revoked in the key store (ADR 0012); replacing this secret is a planned operation after reissuing every key.',
     );
-    this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Encrypts reporter phone numbers at rest', generateSecretString: hexKey });
+    this.personalDataKey = new Key(this, 'PersonalDataKmsKey', {
+      description: 'Wraps the data keys that seal personal data at rest (envelope encryption, ADR 0013)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.piiKey = new Secret(this, 'PersonalDataKey', { description: 'Keys the identity hashes of dispute parties; opens personal data sealed before KMS (v1)', generateSecretString: hexKey });
     acknowledgeNag(
       this.piiKey,
       'AwsSolutions-SMG4',
@@ -144,6 +155,7 @@ export class ServiceStack extends Stack {
         );
       }
       props.messaging.piiKey.grantRead(fn);
+      if (fnSpec.personalData) props.messaging.personalDataKey.grant(fn, ...personalDataKeyActions);
       for (const target of fnSpec.sendsTo) props.messaging.queues[target].grantSendMessages(fn);
       const consumed = consumedQueue(fnSpec.id);
       if (consumed) props.messaging.deadLetterQueues[consumed.name].grantSendMessages(fn);
@@ -191,6 +203,7 @@ export class ServiceStack extends Stack {
         [envNames.regionId]: props.region.id,
         [envNames.tableName]: tableName,
         [envNames.piiKeyArn]: props.messaging.piiKey.secretArn,
+        ...(spec.personalData ? { [envNames.piiKmsKeyId]: props.messaging.personalDataKey.keyArn } : {}),
         ...(spec.storage ? { [envNames.uploadBucket]: props.storage.bucket.bucketName } : {}),
         POWERTOOLS_SERVICE_NAME: spec.stage,
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -6,7 +6,7 @@ import { loadRegion, parseRegion } from '@govflow/regions';
 import { buildRegionApp } from '../src/app';
 import { functions, queues, routes } from '../src/manifest';
 import { alarmPeriod, deadLetterAgeThresholdSeconds, queueAgeThresholdSeconds } from '../src/monitoring';
-import { tableItemActions } from '../src/stacks';
+import { personalDataKeyActions, tableItemActions } from '../src/stacks';
 import { normalizeTopology } from '../src/topology';
 import { topologyFromAssembly, topologyFromManifest } from '../src/template-topology';
 
@@ -112,6 +112,47 @@ describe('service stacks', () => {
         ]),
       },
     });
+  });
+});
+
+describe('personal-data KMS key', () => {
+  type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string> }>;
+  /** Function ids whose role's policies allow `action`, and those whose environment names the key. */
+  function holders(action: string) {
+    const granted = new Set<string>();
+    const named = new Set<string>();
+    for (const stage of stages) {
+      const resources = (service[stage]!.toJSON() as { Resources: Resources }).Resources;
+      const roleOf = new Map<string, string>();
+      for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
+        const id = r.Metadata!['govflow:function']!;
+        roleOf.set((r.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!, id);
+        if ((r.Properties.Environment as { Variables: Record<string, unknown> }).Variables.PII_KMS_KEY_ID) named.add(id);
+      }
+      for (const policy of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+        const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement;
+        if (!statements.some((st) => [st.Action].flat().includes(action))) continue;
+        for (const role of policy.Properties.Roles as { Ref: string }[]) granted.add(roleOf.get(role.Ref)!);
+      }
+    }
+    return { granted, named };
+  }
+
+  it('is one key per region, rotated, kept when the stack goes', () => {
+    messaging.resourceCountIs('AWS::KMS::Key', 1);
+    messaging.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
+  });
+
+  it('is granted (GenerateDataKey, Decrypt) to exactly the functions that seal or reveal, and named only in their environment', () => {
+    const expected = functions.filter((f) => f.personalData).map((f) => f.id).sort();
+    expect(expected).toEqual(['intake-api', 'intake-callback-retries', 'intake-callbacks', 'mediation-api', 'mediation-consumer', 'mediation-duties']);
+    for (const action of personalDataKeyActions) {
+      const { granted, named } = holders(action);
+      expect([...granted].sort()).toEqual(expected);
+      expect([...named].sort()).toEqual(expected);
+    }
+    expect(holders('kms:Encrypt').granted.size).toBe(0);
+    expect(JSON.stringify(api.findResources('AWS::IAM::Policy'))).not.toContain('kms:');
   });
 });
 

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { KeyWrapper } from './key-wrapper';
 
 /** Encrypts personal data (phone, ID numbers) with AES-256-GCM: `v1.<iv>.<tag>.<ciphertext>`. */
 export function encryptPii(keyHex: string, plaintext: string): string {
@@ -14,6 +15,132 @@ export function decryptPii(keyHex: string, sealed: string): string {
   const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+function sealWith(key: Buffer, plaintext: string): [string, string, string] {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')];
+}
+
+function unsealWith(key: Buffer, iv: string, tag: string, data: string): string {
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/** Wrapped data keys whose clear form is kept per cold start: more are rare (each writer's cold start makes one). */
+const unwrappedCacheSize = 1000;
+
+/**
+ * Envelope encryption of personal data (ADR 0013): `v2.<wrappedKey>.<iv>.<tag>.<ciphertext>`,
+ * AES-256-GCM under a data key that the region's key wraps. One data key per cold start
+ * (`ready`), and each wrapped key unwrapped once (`load`); sealing and unsealing themselves are
+ * then plain local work, so the domain's renderers can stay synchronous. `v1` values (one key,
+ * no envelope) are read with the key they were sealed with, when it is given.
+ */
+export class PersonalDataSealer {
+  private dataKey?: Promise<{ plaintext: Buffer; wrapped: string }>;
+  private current?: { plaintext: Buffer; wrapped: string };
+  private readonly unwrapped = new Map<string, Buffer>();
+  private readonly unwrapping = new Map<string, Promise<void>>();
+  /** Calls made to the key wrapper (a cold start's cost in KMS requests). */
+  readonly calls = { generateDataKey: 0, unwrap: 0 };
+
+  constructor(
+    private readonly wrapper: KeyWrapper,
+    private readonly v1KeyHex?: string,
+  ) {}
+
+  /** This cold start's data key, generated once; needed before {@link seal}. */
+  async ready(): Promise<void> {
+    this.dataKey ??= (async () => {
+      this.calls.generateDataKey++;
+      const { plaintext, wrapped } = await this.wrapper.generateDataKey();
+      const key = { plaintext, wrapped: wrapped.toString('base64url') };
+      this.remember(key.wrapped, plaintext);
+      return key;
+    })();
+    this.dataKey.catch(() => (this.dataKey = undefined));
+    this.current = await this.dataKey;
+  }
+
+  /** Unwraps (once each) the data keys of every `v2` value found in `value`, at any depth; needed before {@link unseal}. */
+  async load(value: unknown): Promise<void> {
+    const wanted = new Set<string>();
+    collectWrappedKeys(value, wanted);
+    await Promise.all([...wanted].filter((w) => !this.unwrapped.has(w)).map((w) => this.unwrap(w)));
+  }
+
+  /** Seals with this cold start's data key ({@link ready} first). */
+  seal(plaintext: string): string {
+    if (!this.current) throw new Error('PersonalDataSealer.seal before ready()');
+    return ['v2', this.current.wrapped, ...sealWith(this.current.plaintext, plaintext)].join('.');
+  }
+
+  /** Opens a `v2` value whose key was loaded ({@link load} first), or a `v1` value with the v1 key. */
+  unseal(sealed: string): string {
+    const parts = sealed.split('.');
+    if (parts[0] === 'v1') {
+      if (!this.v1KeyHex) throw new Error('a v1 sealed value and no v1 key');
+      return decryptPii(this.v1KeyHex, sealed);
+    }
+    const [version, wrapped, iv, tag, data] = parts;
+    if (version !== 'v2' || !wrapped || !iv || !tag || !data || parts.length !== 5) throw new Error('not a sealed value');
+    const key = this.unwrapped.get(wrapped);
+    if (!key) throw new Error('PersonalDataSealer.unseal before load()');
+    return unsealWith(key, iv, tag, data);
+  }
+
+  /** {@link ready} and {@link seal} in one, for a caller that seals a few values. */
+  async sealNow(plaintext: string): Promise<string> {
+    await this.ready();
+    return this.seal(plaintext);
+  }
+
+  /** {@link load} and {@link unseal} in one. */
+  async unsealNow(sealed: string): Promise<string> {
+    await this.load(sealed);
+    return this.unseal(sealed);
+  }
+
+  private unwrap(wrapped: string): Promise<void> {
+    let pending = this.unwrapping.get(wrapped);
+    if (!pending) {
+      this.calls.unwrap++;
+      pending = this.wrapper.unwrap(Buffer.from(wrapped, 'base64url')).then(
+        (key) => {
+          this.remember(wrapped, key);
+          this.unwrapping.delete(wrapped);
+        },
+        (error: unknown) => {
+          this.unwrapping.delete(wrapped);
+          throw error;
+        },
+      );
+      this.unwrapping.set(wrapped, pending);
+    }
+    return pending;
+  }
+
+  private remember(wrapped: string, key: Buffer): void {
+    if (this.unwrapped.size >= unwrappedCacheSize) this.unwrapped.delete(this.unwrapped.keys().next().value!);
+    this.unwrapped.set(wrapped, key);
+  }
+}
+
+function collectWrappedKeys(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value.startsWith('v2.')) {
+      const wrapped = value.split('.')[1];
+      if (wrapped) into.add(wrapped);
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectWrappedKeys(v, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) collectWrappedKeys(v, into);
+  }
 }
 
 /** `13912345678` → `139****5678`; short numbers keep only their last two digits. */

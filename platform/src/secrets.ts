@@ -1,10 +1,15 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { ConfigError } from './errors';
+import { KmsKeyWrapper, LocalKeyWrapper } from './key-wrapper';
+import { PersonalDataSealer } from './pii';
 
 /** What the service functions hold. The partner-key signing secret is the authorizer's alone. */
 export interface Secrets {
-  /** 32-byte hex key that encrypts personal data at rest. */
+  /**
+   * 32-byte hex key: keys the parties' identity hashes, opens `v1` sealed values, and, on one
+   * machine, wraps the data keys of `v2` values (in AWS the region's KMS key does, see {@link sealerFor}).
+   */
   piiKey: string;
 }
 
@@ -43,4 +48,13 @@ export function loadAuthSecret(env: NodeJS.ProcessEnv): Promise<string> {
   })();
   cachedAuthSecret.catch(() => (cachedAuthSecret = undefined));
   return cachedAuthSecret;
+}
+
+/** Names the region's KMS key (AWS); without it the personal-data key wraps data keys itself (the local system). */
+export const piiKmsKeyEnvName = 'PII_KMS_KEY_ID';
+
+/** The sealer of a function's cold start: envelope encryption under the region's KMS key, or locally under `piiKey`. */
+export function sealerFor(env: NodeJS.ProcessEnv, secrets: Pick<Secrets, 'piiKey'>): PersonalDataSealer {
+  const kmsKeyId = env[piiKmsKeyEnvName];
+  return new PersonalDataSealer(kmsKeyId ? new KmsKeyWrapper(kmsKeyId) : new LocalKeyWrapper(secrets.piiKey), secrets.piiKey);
 }

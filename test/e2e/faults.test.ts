@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Envelope, ReportSummary } from '@govflow/contracts';
-import { OutboxRelay, type EventPublisher } from '@govflow/platform';
+import { OutboxRelay, sealerFor, type EventPublisher } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { startLocalStack } from '@govflow/local/stack';
 import { IntakeRepository } from '../../services/intake/src/adapters/repository';
@@ -36,7 +36,7 @@ describe('a fault between storing a case and publishing its event', () => {
       region: loadRegion(stack.regionId),
       repository,
       relay: new OutboxRelay(doc, stack.tableNames.intake, publisher, new Logger({ logLevel: 'SILENT' })),
-      piiKey: stack.secrets.piiKey,
+      sealer: sealerFor({}, stack.secrets),
       store: objectStoreFor(stack),
       now: () => new Date(),
       logger: new Logger({ logLevel: 'SILENT' }),

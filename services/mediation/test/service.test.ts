@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { OutboxRelay, type EventPublisher } from '@govflow/platform';
+import { OutboxRelay, sealerFor, type EventPublisher } from '@govflow/platform';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
 import { MediationRepository } from '../src/adapters/repository';
@@ -20,12 +20,15 @@ const sent: Envelope[] = [];
 const publisher: EventPublisher = { publish: async (events) => void sent.push(...events) };
 const logger = new Logger({ serviceName: 'mediation-test', logLevel: 'ERROR' });
 const clock = new Date('2026-11-26T02:00:00.000Z');
+const piiKey = '0'.repeat(64);
+const sealer = sealerFor({}, { piiKey });
 
 beforeAll(async () => {
   servers = await startEmbeddedServers({});
   const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   tableName = (await ensureTables(client, 'mediationtest')).mediation;
+  await sealer.ready();
 });
 
 afterAll(async () => {
@@ -33,9 +36,9 @@ afterAll(async () => {
 });
 
 function service() {
-  const repository = new MediationRepository(doc, tableName, region.mediation.settings);
+  const repository = new MediationRepository(doc, tableName, region.mediation.settings, { days: region.personalDataRetentionDays, timeZone: region.timeZone });
   const relay = new OutboxRelay(doc, tableName, publisher, logger);
-  return { repository, service: new MediationService({ region, repository, relay, piiKey: '0'.repeat(64), logger, now: () => clock }) };
+  return { repository, service: new MediationService({ region, repository, relay, piiKey, sealer, logger, now: () => clock }) };
 }
 
 let serial = 0;

@@ -1,4 +1,4 @@
-import { createDocumentClient, deadLetterQueueFromEnv, loadSecrets, readServiceEnv } from '@govflow/platform';
+import { createDocumentClient, deadLetterQueueFromEnv, loadSecrets, readServiceEnv, sealerFor } from '@govflow/platform';
 import { CallbackDelivery } from '../app/callbacks-delivery';
 import { defaultRetrySchedule, type RetrySchedule } from '../domain/callbacks/backoff';
 import { CallbacksRepository } from './callbacks-repository';
@@ -44,7 +44,7 @@ export function callbackDeliveryFromEnv(env: NodeJS.ProcessEnv) {
     (secrets) =>
       new CallbackDelivery({
         repository,
-        piiKey: secrets.piiKey,
+        sealer: sealerFor(env, secrets),
         send: postNotice,
         schedule: settings.schedule,
         attemptTimeoutMs: settings.attemptTimeoutMs,

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
@@ -215,6 +215,17 @@ export class IntakeRepository {
         ExpressionAttributeValues: { ':read': readVersion },
       },
     };
+  }
+
+  /** Replaces a case on its own (no transaction) if nobody changed it since it was read; false if someone did. */
+  async replaceCase(next: CaseRecord, readVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand(this.replaceCaseIfUnchanged(next, readVersion).Put!));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Appends a reveal to the audit trail; the condition makes a record, once written, never overwritten. */

@@ -1,5 +1,5 @@
 import { sendsTo, type QueueName } from '@govflow/contracts';
-import { createLogger, serviceRuntime } from '@govflow/platform';
+import { createLogger, retentionDays, serviceRuntime } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { IntakeRepository } from './repository';
 
@@ -10,5 +10,6 @@ export const logger = createLogger('intake');
 
 export function runtimeFromEnv(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName[]) {
   const runtime = serviceRuntime(env, sendsTo, logger);
-  return { ...runtime, repository: new IntakeRepository(runtime.doc, runtime.tableName), region: loadRegion(runtime.config.regionId) };
+  const region = loadRegion(runtime.config.regionId);
+  return { ...runtime, repository: new IntakeRepository(runtime.doc, runtime.tableName), region, retentionDays: retentionDays(env, region) };
 }

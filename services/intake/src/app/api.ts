@@ -7,7 +7,6 @@ import {
   checkUploadRequest,
   incomingKey,
   newUploadId,
-  decryptPii,
   HttpProblem,
   json,
   parseJsonBody,
@@ -31,7 +30,7 @@ import { submitRequest, type SubmitDeps } from './submit';
 export const maxRequestBodyBytes = 64 * 1024;
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,128}$/;
 
-export interface IntakeApiDeps extends Omit<SubmitDeps, 'piiKey' | 'logger'> {
+export interface IntakeApiDeps extends Omit<SubmitDeps, 'logger'> {
   secrets: Secrets;
   /** Partner key records, for the Open311 routes' own key check (their key is not in the Authorization header). */
   keys: Pick<KeyStore, 'get'>;
@@ -49,7 +48,7 @@ function mayRead(caller: Caller, owner: string): boolean {
 
 /** The intake routes as a plain function of their dependencies (tests build it directly). */
 export function createIntakeApi(deps: IntakeApiDeps) {
-  const submitDeps: SubmitDeps = { ...deps, piiKey: deps.secrets.piiKey };
+  const submitDeps: SubmitDeps = deps;
   let openApi: string | undefined;
   let taxonomy: string | undefined;
 
@@ -129,6 +128,9 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         const caseId = event.pathParameters?.caseId ?? '';
         const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId}.`);
+        if (record.personalDataErasedAt) {
+          throw new HttpProblem(410, 'personal-data-erased', 'Gone', `The personal data of case ${record.caseNumber} was erased on ${record.personalDataErasedAt}, its retention period after closing having passed.`);
+        }
         const entry: RevealAuditEntry = {
           auditId: randomUUID(),
           at: deps.now().toISOString(),
@@ -141,7 +143,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         // Written before anything is unsealed: a reveal that cannot be recorded does not happen.
         await deps.repository.appendReveal(entry);
         deps.logger.info('personal data revealed', { caseId: record.caseId, auditId: entry.auditId, fields: entry.fields, role: caller.role });
-        const revealed = revealFields(record, entry.fields, (sealed) => decryptPii(deps.secrets.piiKey, sealed));
+        await deps.sealer.load(record);
+        const revealed = revealFields(record, entry.fields, (sealed) => deps.sealer.unseal(sealed));
         return json(200, { ...revealed, auditId: entry.auditId }, { 'cache-control': 'no-store' });
       },
       'GET /v1/audit/reveals': async (event: ApiEvent) => {

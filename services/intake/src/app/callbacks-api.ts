@@ -4,13 +4,13 @@ import {
   callerOf,
   decodeCursor,
   encodeCursor,
-  encryptPii,
   HttpProblem,
   json,
   parseJsonBody,
   requireRole,
   zodIssues,
   type ApiEvent,
+  type PersonalDataSealer,
   type RouteHandler,
   type Secrets,
 } from '@govflow/platform';
@@ -22,6 +22,8 @@ import type { CallbacksRepository } from '../adapters/callbacks-repository';
 export interface CallbacksApiDeps {
   callbacks: CallbacksRepository;
   secrets: Secrets;
+  /** Seals the endpoints' signing secrets at rest. */
+  sealer: PersonalDataSealer;
   allowLocalHttp: boolean;
   gapWaitMs: number;
   now: () => Date;
@@ -62,9 +64,9 @@ export function callbacksRoutes(deps: CallbacksApiDeps): Record<string, RouteHan
     if (!endpoint) throw new HttpProblem(404, 'callback-not-found', 'No such callback', `No callback ${id} for this partner.`);
     return endpoint;
   };
-  const newSecret = () => {
+  const newSecret = async () => {
     const secret = formatSecret(randomBytes(32));
-    return { secret, sealed: encryptPii(deps.secrets.piiKey, secret) };
+    return { secret, sealed: await deps.sealer.sealNow(secret) };
   };
 
   return {
@@ -84,7 +86,7 @@ export function callbacksRoutes(deps: CallbacksApiDeps): Record<string, RouteHan
         throw new HttpProblem(409, 'too-many-callbacks', 'Too many callbacks', `A partner may register at most ${maxEndpointsPerPartner}; delete one first.`);
       }
       const now = deps.now();
-      const { secret, sealed } = newSecret();
+      const { secret, sealed } = await newSecret();
       const endpoint: CallbackEndpoint = {
         id: `cb_${randomBytes(12).toString('base64url')}`,
         partnerId,
@@ -108,7 +110,7 @@ export function callbacksRoutes(deps: CallbacksApiDeps): Record<string, RouteHan
       const partnerId = partnerOf(event);
       const endpoint = await ownEndpoint(partnerId, event);
       const now = deps.now();
-      const { secret, sealed } = newSecret();
+      const { secret, sealed } = await newSecret();
       const secrets = rotatedSecrets(endpoint, sealed, now);
       if (!(await deps.callbacks.replaceSecrets(endpoint, secrets))) {
         throw new HttpProblem(404, 'callback-not-found', 'No such callback', `No callback ${endpoint.id} for this partner.`);

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type CallbackNotice, type CaseNoticeIssued, type CaseReceived } from '@govflow/contracts';
-import { decryptPii } from '@govflow/platform';
+import type { PersonalDataSealer } from '@govflow/platform';
 import type { RetrySchedule } from '../domain/callbacks/backoff';
 import { acceptedMessage } from '../domain/callbacks/notices';
 import { signingSecrets, wants, type CallbackEndpoint } from '../domain/callbacks/endpoints';
@@ -11,7 +11,8 @@ import type { SendResult } from '../adapters/http-sender';
 
 export interface DeliveryDeps {
   repository: CallbacksRepository;
-  piiKey: string;
+  /** Opens the endpoints' sealed signing secrets. */
+  sealer: PersonalDataSealer;
   send: (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<SendResult>;
   schedule: RetrySchedule;
   attemptTimeoutMs: number;
@@ -180,7 +181,9 @@ export class CallbackDelivery {
 
   private async attempt(endpoint: CallbackEndpoint, stream: DeliveryStream, notice: PendingNotice, at: Date): Promise<AttemptOutcome> {
     const body = noticeBody(stream, notice);
-    const secrets = signingSecrets(endpoint, at).map((sealed) => decryptPii(this.deps.piiKey, sealed));
+    const sealed = signingSecrets(endpoint, at);
+    await this.deps.sealer.load(sealed);
+    const secrets = sealed.map((s) => this.deps.sealer.unseal(s));
     const headers = webhookHeaders(secrets, notice.eventId, Math.floor(at.getTime() / 1000), body);
     const result = await this.deps.send(endpoint.url, headers, body, this.deps.attemptTimeoutMs);
     if (result.kind !== 'delivered') this.deps.logger.info('callback attempt failed', { endpointId: endpoint.id, caseId: stream.caseId, sequence: notice.sequence, result: result.kind === 'failed' ? result.error : 'gone' });

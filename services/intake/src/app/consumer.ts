@@ -13,8 +13,9 @@ import {
   workorderSupervisedV1,
   type RegionConfig,
 } from '@govflow/contracts';
-import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
+import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import { applyProgress, type CaseRecord } from '../domain/case';
+import { withClosing } from '../domain/retention';
 import { noticeFor } from '../domain/callbacks/notices';
 import { progressOf, type ProgressEvent } from '../domain/progress';
 import type { IntakeRepository } from '../adapters/repository';
@@ -42,6 +43,8 @@ export interface IntakeConsumerDeps {
   logger: Logger;
   metrics?: OperatorMetrics;
   region: RegionConfig;
+  /** Days after a case finishes until its sealed personal data is erased. */
+  retentionDays: number;
 }
 
 /**
@@ -86,9 +89,13 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       // Intake writes the case before any later stage can hear of it; retry rather than drop.
       if (!record) throw new CaseNotYetStored(`case ${event.caseId} not found`);
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
-      const next = { ...applyProgress(record, progressOf(event)), changedAt: new Date().toISOString() };
+      const progressed = { ...applyProgress(record, progressOf(event)), changedAt: new Date().toISOString() };
+      const { record: next, closes } = withClosing(record, progressed, event.occurredAt);
       const issued = notice(event, record, next, deps.region);
-      return { writes: [deps.repository.replaceCaseIfUnchanged(next, record.version)], emit: issued ? [issued] : [] };
+      const writes = [deps.repository.replaceCaseIfUnchanged(next, record.version)];
+      // The close and the day its personal data falls due are one write: no close goes unmarked.
+      if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
+      return { writes, emit: issued ? [issued] : [] };
     },
   });
 }

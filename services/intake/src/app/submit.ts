@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { encryptPii, fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type OutboxRelay } from '@govflow/platform';
+import { fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type OutboxRelay, type PersonalDataSealer } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -11,7 +11,7 @@ export interface SubmitDeps {
   region: RegionConfig;
   repository: IntakeRepository;
   relay: OutboxRelay;
-  piiKey: string;
+  sealer: PersonalDataSealer;
   store: ObjectStore;
   now: () => Date;
   logger: Pick<Logger, 'warn'>;
@@ -62,8 +62,10 @@ export async function submitRequest(
   const name = body.reporter?.name;
   // Phone, ID and bank numbers written into the text are masked everywhere downstream; the words as written stay sealed here.
   const masked = { title: maskPersonalData(body.title), description: maskPersonalData(body.description) };
+  await deps.sealer.ready();
+  const seal = (value: string) => deps.sealer.seal(value);
   const textChanged = masked.title !== body.title || masked.description !== body.description;
-  const text = { ...masked, sealed: textChanged ? encryptPii(deps.piiKey, JSON.stringify({ title: body.title, description: body.description })) : undefined };
+  const text = { ...masked, sealed: textChanged ? seal(JSON.stringify({ title: body.title, description: body.description })) : undefined };
   const record = openCase({
     text,
     caseId,
@@ -72,9 +74,9 @@ export async function submitRequest(
     traceId,
     body,
     receivedAt,
-    name: name ? { sealed: encryptPii(deps.piiKey, name), masked: maskName(name) } : undefined,
-    phone: phone ? { sealed: encryptPii(deps.piiKey, phone), masked: maskPhone(phone) } : undefined,
-    email: email ? { sealed: encryptPii(deps.piiKey, email), masked: maskEmail(email) } : undefined,
+    name: name ? { sealed: seal(name), masked: maskName(name) } : undefined,
+    phone: phone ? { sealed: seal(phone), masked: maskPhone(phone) } : undefined,
+    email: email ? { sealed: seal(email), masked: maskEmail(email) } : undefined,
     files,
   });
   const event = makeEvent(caseReceivedV1, {

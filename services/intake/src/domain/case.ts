@@ -58,6 +58,10 @@ export interface CaseRecord {
   /** The last partner notice issued for the case (1: the acceptance) and when its change happened. */
   noticeSequence?: number;
   lastNoticeAt?: string;
+  /** When the case became finished (closed, linked, its dispute ended): its retention counts from here. */
+  closedAt?: string;
+  /** When its sealed personal data was erased, the retention having passed (ADR 0013). */
+  personalDataErasedAt?: string;
   version: number;
 }
 

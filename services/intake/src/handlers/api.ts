@@ -1,4 +1,4 @@
-import { apiEntry, DynamoKeyStore } from '@govflow/platform';
+import { apiEntry, DynamoKeyStore, sealerFor } from '@govflow/platform';
 import { createObjectStore } from '@govflow/platform/object-store';
 import { createIntakeApi } from '../app/api';
 import { CallbacksRepository } from '../adapters/callbacks-repository';
@@ -13,5 +13,5 @@ const keys = new DynamoKeyStore(runtime.doc, runtime.tableName);
 
 /** API Gateway (HTTP API, payload 2.0): requests, case status, uploads, taxonomy, partner callbacks and deliveries, OpenAPI. */
 export const handler = apiEntry(logger, (secrets) =>
-  createIntakeApi({ ...runtime, store, keys, secrets, logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }),
+  createIntakeApi({ ...runtime, store, keys, secrets, sealer: sealerFor(process.env, secrets), logger, now: () => new Date(), callbacks, allowLocalHttp: settings.allowLocalHttp, gapWaitMs: settings.gapWaitMs }),
 );

@@ -1,9 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
+import { decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, nextDaySequence, outboxPut, sweepErasures, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
+import { closedAt, closes } from '../domain/retention';
 import type { MatterEntry } from '../domain/matters';
 import type { MediatorProfile } from '../domain/mediators';
 
@@ -18,6 +19,7 @@ import type { MediatorProfile } from '../domain/mediators';
  *   SEQUENCE#<prefix>#<day>         the day's dispute numbers
  *   IDEMPOTENCY#<partner>#<key>     the answer to an Idempotency-Key
  *   REVEAL#<disputeId> / <at>#<by>  who saw a dispute's personal data, and when (append only)
+ *   ERASE#<shard> / <day>#<id>      a closed dispute's personal data falls due for erasure that day
  */
 const disputeKey = (id: string) => ({ pk: `DISPUTE#${id}`, sk: 'DISPUTE' });
 const directoryKey = (committeeId: string, mediatorId: string) => ({ pk: 'DIRECTORY', sk: `${committeeId}#${mediatorId}` });
@@ -36,7 +38,8 @@ export interface StoredDocument {
   name: string;
   title: string;
   issuedAt: string;
-  bodySealed: string;
+  /** Absent once the dispute's personal data was erased. */
+  bodySealed?: string;
   bodyMasked: string;
 }
 
@@ -61,7 +64,19 @@ export class MediationRepository {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly settings: MediationSettings,
+    /** Days after a dispute closes until its personal data is erased, counted in the region's days. */
+    private readonly retention: { days: number; timeZone: string },
   ) {}
+
+  /** Days a closed dispute's personal data is kept. */
+  get retentionDays(): number {
+    return this.retention.days;
+  }
+
+  /** The region day a dispute that ended at `closedAt` falls due for erasure. */
+  erasureDayOf(ended: string): string {
+    return erasureDay(ended, this.retention.days, this.retention.timeZone);
+  }
 
   /** The stored item: the dispute and the sparse keys that put it in each index. */
   private item(d: Dispute) {
@@ -196,6 +211,8 @@ export class MediationRepository {
         },
       });
     }
+    // The step that ends the dispute also marks the day its personal data falls due.
+    if (closes(before, after)) items.push(erasureMarkerPut(this.tableName, after.disputeId, this.erasureDayOf(closedAt(after)!)));
     if (change.idempotency) {
       const i = change.idempotency;
       items.push({
@@ -275,6 +292,47 @@ export class MediationRepository {
       }),
     );
     return { items: (out.Items ?? []).map((i) => String(i.pk).slice('DISPUTE#'.length)), cursor: out.LastEvaluatedKey };
+  }
+
+  /** Walks the erasure markers due by `today` (see `sweepErasures`). */
+  erasures(today: string, deadline: number, erase: (marker: ErasureMarker) => Promise<'erased' | 'stale' | 'retry'>) {
+    return sweepErasures({ doc: this.doc, tableName: this.tableName, today, deadline, erase });
+  }
+
+  /** Drops a dispute's sealed minutes and the sealed bodies of its documents (the masked bodies stay). Idempotent. */
+  async eraseSealedItems(disputeId: string): Promise<void> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          // DOC#… and MINUTES#… sort between these; the dispute item itself (DISPUTE) does not.
+          ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}`, ':from': 'DOC#', ':to': 'MINUTES#\uffff' },
+          ProjectionExpression: 'pk, sk, bodySealed',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const key = { pk: String(item.pk), sk: String(item.sk) };
+        if (key.sk.startsWith('MINUTES#')) await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+        else if (key.sk.startsWith('DOC#') && item.bodySealed !== undefined) {
+          await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: 'REMOVE bodySealed' }));
+        }
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** Replaces the dispute on its own (no transaction) if nobody changed it since it was read; false if someone did. */
+  async replaceIfUnchanged(after: Dispute, readVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: this.item(after), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   get shards(): number {

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DisputeRegistered, disputeStepEvents, type Envelope, makeEvent, type PartyInput, type RegionConfig } from '@govflow/contracts';
-import { decryptPii, encryptPii, maskIdNumber, maskName, maskPersonalData, maskPhone, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay } from '@govflow/platform';
+import { maskIdNumber, maskName, maskPersonalData, maskPhone, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay, type PersonalDataSealer } from '@govflow/platform';
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';
@@ -16,7 +16,10 @@ export interface MediationDeps {
   region: RegionConfig;
   repository: MediationRepository;
   relay: OutboxRelay;
+  /** Keys the parties' identity hashes. */
   piiKey: string;
+  /** Seals and opens personal data; its data key is fetched (`ready`) before the service is built. */
+  sealer: PersonalDataSealer;
   logger: Logger;
   now: () => Date;
 }
@@ -60,14 +63,20 @@ export class MediationService {
 
   seal(text: string): Sealed {
     const masked = maskPersonalData(text);
-    return masked === text ? { masked } : { masked, sealed: encryptPii(this.deps.piiKey, text) };
+    return masked === text ? { masked } : { masked, sealed: this.deps.sealer.seal(text) };
   }
 
   private sealAlways(text: string, masked: string): Sealed {
-    return { masked, sealed: encryptPii(this.deps.piiKey, text) };
+    return { masked, sealed: this.deps.sealer.seal(text) };
   }
 
-  reveal = (value: Sealed): string => (value.sealed ? decryptPii(this.deps.piiKey, value.sealed) : value.masked);
+  /** Opens sealed values whose data keys were loaded ({@link loadKeys}); sealed this cold start, they are. */
+  reveal = (value: Sealed): string => (value.sealed ? this.deps.sealer.unseal(value.sealed) : value.masked);
+
+  /** Unwraps the data keys of the sealed values in `value` (a dispute, minutes), once each per cold start. */
+  loadKeys(value: unknown): Promise<void> {
+    return this.deps.sealer.load(value);
+  }
 
   /** A keyed hash: the same person matches across disputes; nobody without the key can reverse it. */
   identity(value: string): string {
@@ -168,6 +177,8 @@ export class MediationService {
     for (let attempt = 1; ; attempt++) {
       const before = await this.deps.repository.get(disputeId);
       if (!before) throw new DisputeNotFound(disputeId);
+      // Its documents are rendered from its sealed values.
+      await this.loadKeys(before);
       const ctx = await this.context([placementFor(before, action, this.committees, this.settings), before.centreId], extra.now);
       const outcome = applyDisputeAction(before, action, actor, ctx);
       if ('refused' in outcome) throw new ActionRefused(outcome.refused, outcome.detail, outcome.allowedNow);
@@ -176,7 +187,7 @@ export class MediationService {
       const change = this.changeOf(before, outcome, ctx);
       if (action.type === 'record-session' && extra.minutes) {
         const held = outcome.dispute.sessions.find((s) => s.held && !before.sessions.find((b) => b.sessionId === s.sessionId)?.held);
-        if (held) change.minutes.push({ sessionId: held.sessionId, sealed: encryptPii(this.deps.piiKey, extra.minutes) });
+        if (held) change.minutes.push({ sessionId: held.sessionId, sealed: this.deps.sealer.seal(extra.minutes) });
       }
       const events = this.eventsOf(outcome, ctx.now);
       try {
@@ -245,7 +256,10 @@ export class MediationService {
   async document(d: Dispute, name: string, revealed: boolean): Promise<string | undefined> {
     const stored = await this.deps.repository.document(d.disputeId, name);
     if (!stored) return undefined;
-    return revealed ? decryptPii(this.deps.piiKey, stored.bodySealed) : stored.bodyMasked;
+    // Once erased (retention passed), every reader gets the masked body.
+    if (!revealed || !stored.bodySealed) return stored.bodyMasked;
+    await this.loadKeys(stored.bodySealed);
+    return this.deps.sealer.unseal(stored.bodySealed);
   }
 
   // ---- from a step to its writes and events ----
@@ -261,7 +275,7 @@ export class MediationService {
       name,
       title: documentTitles[name],
       issuedAt,
-      bodySealed: encryptPii(this.deps.piiKey, renderDocument(name, after, this.reveal, issuedAt)),
+      bodySealed: this.deps.sealer.seal(renderDocument(name, after, this.reveal, issuedAt)),
       bodyMasked: renderDocument(name, after, (v) => v.masked, issuedAt),
     }));
     const opensMatter = !before && after.matterKey && !isTerminal(after.status);

@@ -146,6 +146,8 @@ export interface Dispute {
   centresSeen: string[];
   mediatorsSeen: string[];
   history: HistoryEntry[];
+  /** When its sealed personal data was erased, the retention after closing having passed (ADR 0013). */
+  personalDataErasedAt?: string;
 }
 
 export const isTerminal = (status: DisputeStatus) => terminalDisputeStatuses.includes(status);

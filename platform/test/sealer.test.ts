@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { encryptPii, LocalKeyWrapper, PersonalDataSealer, sealerFor, type KeyWrapper } from '../src/index';
+
+const keyHex = 'a1'.repeat(32);
+
+/** The local wrapper, counting the calls a KMS key would be billed for. */
+class CountingWrapper implements KeyWrapper {
+  readonly inner = new LocalKeyWrapper(keyHex);
+  generated = 0;
+  unwrapped = 0;
+  async generateDataKey() {
+    this.generated++;
+    return this.inner.generateDataKey();
+  }
+  async unwrap(wrapped: Buffer) {
+    this.unwrapped++;
+    return this.inner.unwrap(wrapped);
+  }
+}
+
+describe('envelope sealing (v2)', () => {
+  it('round-trips, each value with its own iv, under one data key per cold start', async () => {
+    const wrapper = new CountingWrapper();
+    const sealer = new PersonalDataSealer(wrapper, keyHex);
+    await Promise.all([sealer.ready(), sealer.ready()]);
+    const a = sealer.seal('13912345678');
+    const b = sealer.seal('13912345678');
+    expect(a).not.toBe(b);
+    const [version, wrapped, iv, tag, data, ...rest] = a.split('.');
+    expect({ version, rest }).toEqual({ version: 'v2', rest: [] });
+    expect([wrapped, iv, tag, data].every((p) => /^[\w-]+$/.test(p!))).toBe(true);
+    expect(b.split('.')[1]).toBe(wrapped);
+    expect(sealer.unseal(a)).toBe('13912345678');
+    expect(await sealer.sealNow('张女士')).toContain(`v2.${wrapped}.`);
+    expect(wrapper.generated).toBe(1);
+    expect(wrapper.unwrapped).toBe(0);
+  });
+
+  it('unwraps another cold start’s data key once, however many values and callers ask', async () => {
+    const writer = new PersonalDataSealer(new LocalKeyWrapper(keyHex), keyHex);
+    await writer.ready();
+    const record = { name: { sealed: writer.seal('王秀英') }, phones: [writer.seal('13598761234'), writer.seal('13698765432')], note: 'plain' };
+    const wrapper = new CountingWrapper();
+    const reader = new PersonalDataSealer(wrapper, keyHex);
+    expect(() => reader.unseal(record.phones[0]!)).toThrow(/before load/);
+    await Promise.all([reader.load(record), reader.load(record.phones)]);
+    await reader.load(record);
+    expect(wrapper.unwrapped).toBe(1);
+    expect(reader.unseal(record.name.sealed)).toBe('王秀英');
+    expect(record.phones.map((p) => reader.unseal(p))).toEqual(['13598761234', '13698765432']);
+    expect(await reader.unsealNow(record.phones[1]!)).toBe('13698765432');
+    expect(wrapper.generated).toBe(0);
+  });
+
+  it('still opens v1 values with the v1 key, and refuses tampering and other keys', async () => {
+    const sealer = sealerFor({}, { piiKey: keyHex });
+    const v1 = encryptPii(keyHex, '150302198001011234');
+    expect(await sealer.unsealNow(v1)).toBe('150302198001011234');
+    expect(() => new PersonalDataSealer(new LocalKeyWrapper(keyHex)).unseal(v1)).toThrow(/no v1 key/);
+
+    const sealed = await sealer.sealNow('13912345678');
+    const parts = sealed.split('.');
+    parts[4] = Buffer.from('13900000000').toString('base64url');
+    expect(() => sealer.unseal(parts.join('.'))).toThrow();
+    const stranger = new PersonalDataSealer(new LocalKeyWrapper('b2'.repeat(32)));
+    await expect(stranger.load(sealed)).rejects.toThrow();
+    expect(() => sealer.unseal('v3.a.b.c.d')).toThrow(/not a sealed value/);
+  });
+});
