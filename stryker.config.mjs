@@ -40,6 +40,8 @@ export default {
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Not copied into the sandbox: other runs' sandboxes, reports, local data, the console.
+  ignorePatterns: ['.stryker-tmp', 'reports', '.data', 'cdk.out', 'test/artifacts', 'console'],
   tempDirName: `.stryker-tmp/${area ?? 'all'}`,
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
