@@ -16,7 +16,7 @@ function agreedDispute() {
 
 describe('the dispute view', () => {
   it('shows every field, personal data masked, documents with their titles and links', () => {
-    // Which documents were issued the app records beside the dispute.
+    // The app adds the documents it issues to the dispute; set here by hand.
     const d = { ...agreedDispute(), documents: ['acceptance-notice', 'agreement'] };
     const view = toDisputeView(d);
     expect(view).toMatchObject({
@@ -72,13 +72,13 @@ describe('the dispute view', () => {
       agreement: undefined,
       documents: ['minutes-2'],
       followUps: [{ dueAt: '2026-12-05T15:59:59.999Z', doneAt: '2026-12-05T02:00:00.000Z', performance: 'performed', extra: 'hidden' } as never],
-      linkedDisputes: ['D-2'],
+      linkedDisputes: [{ disputeId: 'D-2', code: 'C-2' }],
       linkedTo: { disputeId: 'D-0', code: 'C-0' },
       declined: { reason: 'other', guidance: '去法院' } as never,
     });
     expect(view.documents).toEqual([{ name: 'minutes-2', title: 'minutes-2', href: `/v1/disputes/${d.disputeId}/documents/minutes-2` }]);
     expect(view.agreement).toBeUndefined();
     expect(view.followUps).toEqual([{ dueAt: '2026-12-05T15:59:59.999Z', doneAt: '2026-12-05T02:00:00.000Z', performance: 'performed' }]);
-    expect(view).toMatchObject({ linkedDisputes: ['D-2'], linkedTo: { disputeId: 'D-0', code: 'C-0' }, declined: { guidance: '去法院' } });
+    expect(view).toMatchObject({ linkedDisputes: [{ disputeId: 'D-2', code: 'C-2' }], linkedTo: { disputeId: 'D-0', code: 'C-0' }, declined: { guidance: '去法院' } });
   });
 });
