@@ -5,7 +5,7 @@ import { assessment, assessUnit, rankUnits, topics } from '../src/domain/assessm
 import { toCsv } from '../src/domain/csv';
 import { dailyReport } from '../src/domain/daily-report';
 import type { Counts } from '../src/domain/figures';
-import { figuresOf, groupName, groupRows, kpiGroups, p90Hours, rate, timeKey } from '../src/domain/kpis';
+import { figuresOf, groupName, groupRows, kpiGroups, p90Hours, rate, timeKey, type CounterRow } from '../src/domain/kpis';
 import { daysBetween, summarize, type SummaryRow } from '../src/domain/summary';
 import { assessmentCsv, kpiCsv, topicsCsv, warningsCsv } from '../src/domain/tables';
 import { addDays, addHours, daysFrom, isoWeek, localDay, localHour, monthDays } from '../src/domain/time';
@@ -166,7 +166,7 @@ describe('KPI figures', () => {
   });
 
   it('sum counter rows by value or by the week or month of their day, leaving out groups that are all zeros', () => {
-    const counterRows = [
+    const counterRows: CounterRow[] = [
       { value: 'a', day: '2026-11-02', counts: { received: 1 } },
       { value: 'b', day: '2026-11-03', counts: { received: 2 } },
       { value: 'a', day: '2026-12-01', counts: { received: 4, open: 1 } },
