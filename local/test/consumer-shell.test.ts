@@ -143,6 +143,7 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(marker).toMatchObject({ sk: 'INBOX', type: 'case.received' });
     // Kept past SQS's 14-day retention, so no redelivery can outlive it.
     expect(marker!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 14 * 24 * 3600);
+    expect(marker!.expiresAt).toBeLessThanOrEqual(Date.now() / 1000 + 15 * 24 * 3600);
     // Delivered, so cleared from the outbox.
     expect(await itemsStartingWith('OUTBOX#')).toEqual([]);
   });
@@ -207,10 +208,16 @@ describe('the consumer shell against the local DynamoDB', () => {
   it('fails only the records that throw or cannot be read; the rest of the batch commits, and a redelivery goes through', async () => {
     const publisher = new RecordingPublisher();
     let broken = true;
-    const handle = consumer(publisher, async (event) => {
-      if (event.caseId === 'batch-b' && broken) throw new Error('cannot be handled yet');
-      return countReceipt(event);
-    });
+    const warned: [string, unknown][] = [];
+    const capturing = Object.assign(new Logger({ logLevel: 'SILENT' }), { warn: (message: string, extra: unknown) => void warned.push([message, extra]) });
+    const handle = consumer(
+      publisher,
+      async (event) => {
+        if (event.caseId === 'batch-b' && broken) throw new Error('cannot be handled yet');
+        return countReceipt(event);
+      },
+      { logger: capturing },
+    );
     const b = record(received('batch-b'));
     const unreadable = record('not json');
     const unknownType = record(JSON.stringify({ ...received('batch-x'), type: 'case.unknown' }));
@@ -220,11 +227,36 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(await caseItem('batch-a')).toMatchObject({ version: 1 });
     expect(await caseItem('batch-d')).toMatchObject({ version: 1 });
     expect(await caseItem('batch-b')).toBeUndefined();
+    // Each failure says why, with no data of the event in it.
+    expect(warned).toContainEqual(['record failed; it will be redelivered', { messageId: b.messageId, receiveCount: '1', error: 'Error: cannot be handled yet' }]);
+    expect(warned).toHaveLength(3);
 
     broken = false;
     expect(await handle({ Records: [{ ...b, attributes: { ...b.attributes, ApproximateReceiveCount: '2' } }] }, context)).toEqual({ batchItemFailures: [] });
     expect(await caseItem('batch-b')).toMatchObject({ version: 1, receipts: 1 });
     expect(publisher.sent.map((e) => e.caseId).sort()).toEqual(['batch-a', 'batch-b', 'batch-d']);
+  });
+
+  it('retries a conflict without metrics too, and fails at once on a write DynamoDB refuses outright', async () => {
+    let calls = 0;
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'CASE#plain-1', sk: 'CASE', version: 1 } }));
+    const retrying = consumer(new RecordingPublisher(), async (event) => {
+      const effect = await countReceipt(event);
+      if (++calls === 1) await doc.send(new PutCommand({ TableName, Item: { pk: 'CASE#plain-1', sk: 'CASE', version: 2 } }));
+      return effect;
+    });
+    expect(await retrying({ Records: [record(received('plain-1'))] }, context)).toEqual({ batchItemFailures: [] });
+    expect(calls).toBe(2);
+
+    let tries = 0;
+    const invalid = consumer(new RecordingPublisher(), async () => {
+      tries++;
+      // No sort key: a validation error, not a conflict; trying again cannot help.
+      return { writes: [{ Put: { TableName, Item: { pk: 'CASE#invalid' } } }], emit: [] };
+    });
+    const bad = record(received('invalid-1'));
+    expect(await invalid({ Records: [bad] }, context)).toEqual({ batchItemFailures: [{ itemIdentifier: bad.messageId }] });
+    expect(tries).toBe(1);
   });
 
   it('parks a record on its last try with the reason, and fails it back if parking fails', async () => {
@@ -237,18 +269,21 @@ describe('the consumer shell against the local DynamoDB', () => {
         parked.push([r.messageId, reason]);
       },
     };
+    const errors: [string, unknown][] = [];
+    const capturing = Object.assign(new Logger({ logLevel: 'SILENT' }), { error: (message: string, extra: unknown) => void errors.push([message, extra]) });
     const handle = consumer(
       new RecordingPublisher(),
       async () => {
         throw new TypeError('bad data');
       },
-      { deadLetter: deadLetter as never },
+      { deadLetter: deadLetter as never, logger: capturing },
     );
     const early = record(received('poison-1'), 2);
     const last = record(received('poison-1'), 3);
     expect((await handle({ Records: [early] }, context)).batchItemFailures).toEqual([{ itemIdentifier: early.messageId }]);
     expect(await handle({ Records: [last] }, context)).toEqual({ batchItemFailures: [] });
     expect(parked).toEqual([[last.messageId, 'TypeError: bad data']]);
+    expect(errors).toEqual([['record failed its last try; parked in the dead-letter queue', { messageId: last.messageId, error: 'TypeError: bad data' }]]);
     parkingWorks = false;
     expect((await handle({ Records: [last] }, context)).batchItemFailures).toEqual([{ itemIdentifier: last.messageId }]);
   });
@@ -269,6 +304,7 @@ describe('the consumer shell against the local DynamoDB', () => {
 
     // Too young for the sweep (it may still be sent inline), then old enough.
     expect(await relay.sweep(new Date(Date.parse(event.occurredAt) - 1000), 0)).toEqual({ delivered: 0, failed: 0 });
+    expect(await relay.sweep(new Date(Date.parse(event.occurredAt) + 2000), 5_000)).toEqual({ delivered: 0, failed: 0 });
     expect(await relay.sweep(new Date(), 5_000)).toEqual({ delivered: 0, failed: 1 });
     publisher.down = false;
     expect(await relay.sweep(new Date(), 5_000)).toEqual({ delivered: 1, failed: 0 });
@@ -281,8 +317,8 @@ describe('the consumer shell against the local DynamoDB', () => {
     // Idempotent by state: once the case exists there is nothing to change.
     const handle = consumer(publisher, async (event) => ((await caseItem(event.caseId)) ? { writes: [], emit: [] } : countReceipt(event)), { idempotence: 'state' });
     const event = received('state-1');
-    await handle({ Records: [record(event)] }, context);
-    await handle({ Records: [record(event, 2)] }, context);
+    expect(await handle({ Records: [record(event)] }, context)).toEqual({ batchItemFailures: [] });
+    expect(await handle({ Records: [record(event, 2)] }, context)).toEqual({ batchItemFailures: [] });
     expect(await caseItem('state-1')).toMatchObject({ version: 1 });
     expect(await itemsStartingWith(`INBOX#${event.eventId}`)).toEqual([]);
     expect(publisher.sent).toHaveLength(1);
