@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
+import { caseReceivedV1, makeEvent, workorderDispatchedV1, workorderSignedV1, type Envelope } from '@govflow/contracts';
+import { requireRole } from '../src/access';
+import { BadCursor, decodeCursor, encodeCursor } from '../src/cursor';
+import { ConfigError, HttpProblem } from '../src/errors';
+import { fingerprint, regionDay } from '../src/fingerprint';
+import { json, parseJsonBody, problemResult, problemTypeBase, routeApi, zodIssues, type ApiEvent } from '../src/http';
+import { countDispatchTime, countSent, flushMetrics, type OperatorMetrics } from '../src/metrics';
+import { errorName } from '../src/outbox';
+import { readServiceEnv } from '../src/env';
+import { sweepShards } from '../src/shards';
+
+/* The small edges every service stands on: problem documents, bodies, cursors, roles, sweeps. */
+
+const event = (over: Partial<ApiEvent> = {}): ApiEvent =>
+  ({ routeKey: 'POST /v1/things', rawPath: '/v1/things', headers: { 'content-type': 'application/json' }, body: '{}', isBase64Encoded: false, ...over }) as ApiEvent;
+const problemOf = (fn: () => unknown): HttpProblem => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof HttpProblem) return error;
+    throw error;
+  }
+  throw new Error('no problem thrown');
+};
+
+describe('answers', () => {
+  it('are JSON with any extra headers, problems application/problem+json with every field', () => {
+    expect(json(201, { a: 1 }, { location: '/x' })).toEqual({ statusCode: 201, headers: { 'content-type': 'application/json; charset=utf-8', location: '/x' }, body: '{"a":1}' });
+    const problem = new HttpProblem(409, 'not-allowed-now', 'Not now', 'It is closed', [{ path: 'a', message: 'm' }], { allowedNow: [{ action: 'rate', roles: ['partner'] }] });
+    const result = problemResult(problem, '/v1/x');
+    expect(result.statusCode).toBe(409);
+    expect(result.headers).toEqual({ 'content-type': 'application/problem+json; charset=utf-8' });
+    expect(JSON.parse(result.body as string)).toEqual({
+      type: `${problemTypeBase}not-allowed-now`,
+      title: 'Not now',
+      status: 409,
+      detail: 'It is closed',
+      instance: '/v1/x',
+      errors: [{ path: 'a', message: 'm' }],
+      allowedNow: [{ action: 'rate', roles: ['partner'] }],
+    });
+    expect(problemTypeBase).toBe('https://govflow.dev/problems/');
+  });
+
+  it('carry a problem’s detail as its message, or its title when it has none, and the cause', () => {
+    const cause = new Error('underneath');
+    expect(new HttpProblem(400, 'k', 'Title', 'Detail').message).toBe('Detail');
+    expect(new HttpProblem(400, 'k', 'Title', undefined, undefined, { cause }).message).toBe('Title');
+    expect(new HttpProblem(400, 'k', 'Title', undefined, undefined, { cause }).cause).toBe(cause);
+    expect(new HttpProblem(400, 'k', 'T').name).toBe('HttpProblem');
+    expect(new ConfigError('x').name).toBe('ConfigError');
+  });
+});
+
+describe('a JSON body', () => {
+  const Thing = z.object({ name: z.string(), count: z.number().int().optional() }).strict();
+  const limits = { maxBytes: 64 };
+
+  it('is parsed with its schema, from text or base64, under any JSON media type', () => {
+    expect(parseJsonBody(event({ body: '{"name":"甲"}' }), Thing, limits)).toEqual({ name: '甲' });
+    expect(parseJsonBody(event({ body: Buffer.from('{"name":"b"}').toString('base64'), isBase64Encoded: true }), Thing, limits)).toEqual({ name: 'b' });
+    expect(parseJsonBody(event({ headers: { 'content-type': 'application/merge-patch+json; charset=utf-8' }, body: '{"name":"c"}' }), Thing, limits)).toEqual({ name: 'c' });
+    expect(parseJsonBody(event({ headers: { 'content-type': 'Application/JSON' }, body: '{"name":"d"}' }), Thing, limits)).toEqual({ name: 'd' });
+  });
+
+  it('must be JSON (415), within the size limit counted in bytes (413), well formed (400) and valid (422)', () => {
+    for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/jsonx' }, { 'content-type': 'x-application/json' }]) {
+      expect(problemOf(() => parseJsonBody(event({ headers }), Thing, limits))).toMatchObject({ status: 415, kind: 'unsupported-media-type' });
+    }
+    // 29 characters, 65 bytes in UTF-8: a body exactly at the limit passes, one byte more does not.
+    const atLimit = `{"name":"${'中'.repeat(18)}"}`;
+    expect([atLimit.length, Buffer.byteLength(atLimit)]).toEqual([29, 65]);
+    expect(parseJsonBody(event({ body: atLimit }), Thing, { maxBytes: 65 })).toEqual({ name: '中'.repeat(18) });
+    expect(problemOf(() => parseJsonBody(event({ body: atLimit }), Thing, { maxBytes: 64 }))).toMatchObject({ status: 413, kind: 'body-too-large', detail: 'The body must be at most 64 bytes.' });
+    expect(problemOf(() => parseJsonBody(event({ body: '{"name":' }), Thing, limits))).toMatchObject({ status: 400, kind: 'malformed-json' });
+    expect(problemOf(() => parseJsonBody(event({ body: undefined }), Thing, limits))).toMatchObject({ status: 400, kind: 'malformed-json' });
+    expect(problemOf(() => parseJsonBody(event({ body: '{"name":1,"extra":true}' }), Thing, limits))).toMatchObject({
+      status: 422,
+      kind: 'validation-failed',
+      errors: [
+        { path: 'name', message: expect.any(String) },
+        { path: '(body)', message: expect.stringContaining('extra') },
+      ],
+    });
+  });
+
+  it('names each issue by its dotted path', () => {
+    const result = z.object({ a: z.object({ b: z.array(z.string()) }) }).safeParse({ a: { b: ['x', 2] } });
+    expect(zodIssues(result.error!)).toEqual([{ path: 'a.b.1', message: expect.any(String) }]);
+  });
+});
+
+describe('routing', () => {
+  const logged: unknown[] = [];
+  const logger = { error: (...args: unknown[]) => void logged.push(args) } as unknown as Logger;
+  const api = routeApi(
+    {
+      'GET /ok': async () => json(200, { ok: true }),
+      'GET /problem': async () => {
+        throw new HttpProblem(409, 'conflict', 'Conflict');
+      },
+      'GET /cursor': async () => {
+        throw new BadCursor('x');
+      },
+      'GET /bug': async () => {
+        throw new TypeError('secret internals');
+      },
+    },
+    logger,
+  );
+  const call = async (routeKey: string) => {
+    const out = await api(event({ routeKey, rawPath: `/p${routeKey}` }));
+    return { status: out.statusCode, body: JSON.parse(out.body as string) as Record<string, unknown> };
+  };
+
+  it('runs the route of the route key', async () => {
+    expect(await call('GET /ok')).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it('turns every failure into a problem document at the request’s path, showing no internals', async () => {
+    expect(await call('GET /missing')).toMatchObject({ status: 404, body: { type: `${problemTypeBase}not-found`, instance: '/pGET /missing' } });
+    expect(await call('GET /problem')).toMatchObject({ status: 409, body: { type: `${problemTypeBase}conflict` } });
+    expect(await call('GET /cursor')).toMatchObject({ status: 400, body: { type: `${problemTypeBase}bad-cursor` } });
+    const bug = await call('GET /bug');
+    expect(bug).toMatchObject({ status: 500, body: { type: `${problemTypeBase}internal`, title: 'Internal error' } });
+    expect(JSON.stringify(bug)).not.toContain('secret internals');
+    expect(logged).toEqual([['unhandled error', { routeKey: 'GET /bug', error: 'TypeError' }]]);
+  });
+});
+
+describe('page cursors', () => {
+  it('round-trip a paging key and are absent at the end', () => {
+    const key = { pk: 'CASE#1', sk: 'CASE', n: 3 };
+    expect(decodeCursor(encodeCursor(key))).toEqual(key);
+    expect(encodeCursor(undefined)).toBeUndefined();
+    expect(decodeCursor(undefined)).toBeUndefined();
+    expect(decodeCursor('')).toBeUndefined();
+  });
+
+  it('refuse anything the API did not give out', () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const bad = ['not base64 json', encode({}), encode([]), encode({ pk: { nested: 1 } }), encode(Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']))), encode({ pk: 'x'.repeat(2049) }), 'a'.repeat(4097)];
+    for (const cursor of bad) expect(() => decodeCursor(cursor)).toThrow(BadCursor);
+    expect(decodeCursor(encode(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, 'v']))))).toHaveProperty('k7');
+    expect(decodeCursor(encode({ pk: 'x'.repeat(2048) }))).toEqual({ pk: 'x'.repeat(2048) });
+    expect(() => decodeCursor('a'.repeat(4097))).toThrow('cursor too long');
+    expect(new BadCursor('x').name).toBe('BadCursor');
+  });
+});
+
+describe('roles', () => {
+  it('let the named roles through and refuse anyone else with 403, naming who may', () => {
+    expect(() => requireRole({ partnerId: 'p', role: 'dispatcher' }, ['dispatcher', 'operator'], 'Dispatchers only')).not.toThrow();
+    expect(problemOf(() => requireRole({ partnerId: 'p', role: 'partner' }, ['dispatcher', 'operator'], 'Dispatchers only'))).toMatchObject({
+      status: 403,
+      kind: 'forbidden',
+      title: 'Dispatchers only',
+      detail: 'This route is for: dispatcher, operator.',
+    });
+  });
+});
+
+describe('sweeping shards', () => {
+  it('pages every shard to its end, one item after another within a shard', async () => {
+    const pages: Record<number, string[][]> = { 0: [['a1', 'a2'], ['a3']], 1: [[]], 2: [['c1'], [], ['c2']] };
+    const handled: string[] = [];
+    const result = await sweepShards<string>({
+      shards: 3,
+      deadline: Date.now() + 60_000,
+      page: async (shard, cursor) => {
+        const index = (cursor?.page as number | undefined) ?? 0;
+        const list = pages[shard]!;
+        return { items: list[index]!, cursor: index + 1 < list.length ? { page: index + 1 } : undefined };
+      },
+      handle: async (item) => void handled.push(item),
+    });
+    expect(result).toEqual({ handled: 5, finished: true });
+    expect(handled.filter((i) => i.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    expect(handled.filter((i) => i.startsWith('c'))).toEqual(['c1', 'c2']);
+  });
+
+  it('starts no page after the deadline and says it did not finish', async () => {
+    let pagesRead = 0;
+    const result = await sweepShards<string>({
+      shards: 2,
+      deadline: Date.now() - 1,
+      page: async () => {
+        pagesRead++;
+        return { items: ['x'] };
+      },
+      handle: async () => undefined,
+    });
+    expect(result).toEqual({ handled: 0, finished: false });
+    expect(pagesRead).toBe(0);
+  });
+});
+
+describe('fingerprints and days', () => {
+  it('are equal for the same body in any key order, without undefined fields, and differ for any change', () => {
+    expect(fingerprint({ a: 1, b: [1, { c: 'x', d: undefined }] })).toBe(fingerprint({ b: [1, { c: 'x' }], a: 1 }));
+    expect(fingerprint({ a: 1 })).not.toBe(fingerprint({ a: 2 }));
+    expect(fingerprint({ a: [1, 2] })).not.toBe(fingerprint({ a: [2, 1] }));
+    expect(fingerprint({ ab: 1 })).not.toBe(fingerprint({ a: 'b1' }));
+    expect(fingerprint({ a: null })).not.toBe(fingerprint({}));
+    expect(fingerprint('x')).toMatch(/^[0-9a-f]{64}$/);
+    // Keys sorted by code unit, so the canonical form is the same whatever the insertion order.
+    expect(fingerprint({ b: 1, a: 2, c: 3 })).toBe(fingerprint({ c: 3, a: 2, b: 1 }));
+  });
+
+  it('name the calendar day in the region’s time zone', () => {
+    expect(regionDay(new Date('2026-11-26T15:59:59Z'), 'Asia/Shanghai')).toBe('20261126');
+    expect(regionDay(new Date('2026-11-26T16:00:00Z'), 'Asia/Shanghai')).toBe('20261127');
+  });
+});
+
+describe('operator metrics', () => {
+  const recorder = () => {
+    const counted: [string, string, number][] = [];
+    let published = 0;
+    const metrics: OperatorMetrics = {
+      addMetric: (name, unit, value) => void counted.push([name, unit, value]),
+      hasStoredMetrics: () => counted.length > 0,
+      publishStoredMetrics: () => void published++,
+    };
+    return { counted, metrics, published: () => published };
+  };
+  const at = new Date('2026-11-26T00:00:00Z');
+  const received = makeEvent(caseReceivedV1, {
+    region: 'wuhai',
+    caseId: 'c',
+    traceId: 't',
+    occurredAt: at,
+    payload: { caseNumber: 'WH-1', partnerId: 'p', channel: 'web', kind: 'complaint', title: 't', description: 'd', location: { address: 'a' }, receivedAt: at.toISOString(), attachmentCount: 0 },
+  });
+  const dispatched = makeEvent(workorderDispatchedV1, {
+    region: 'wuhai',
+    caseId: 'c',
+    traceId: 't',
+    occurredAt: new Date(at.getTime() + 2500),
+    payload: { workOrderId: 'WO', partnerId: 'p', major: 'urban', minor: 'urban-streetlight', departmentId: 'd', departmentName: 'x', coHandlerIds: [], jurisdiction: { resolvedBy: 'unresolved' }, signDeadline: at.toISOString(), resolveDeadline: at.toISOString(), receivedAt: at.toISOString() },
+  });
+
+  it('count received and dispatched cases sent, nothing else', () => {
+    const { counted, metrics } = recorder();
+    const signed = { ...dispatched, type: workorderSignedV1.type } as Envelope;
+    countSent(metrics, [received, dispatched, signed]);
+    expect(counted).toEqual([
+      ['CasesReceived', 'Count', 1],
+      ['CasesDispatched', 'Count', 1],
+    ]);
+  });
+
+  it('time a dispatch from the arrival it answers, and only that', () => {
+    const { counted, metrics } = recorder();
+    countDispatchTime(metrics, received, [dispatched]);
+    countDispatchTime(metrics, received, []);
+    countDispatchTime(metrics, dispatched, [dispatched]);
+    expect(counted).toEqual([['TimeToDispatch', 'Milliseconds', 2500]]);
+  });
+
+  it('are written only when something was counted', () => {
+    const { metrics, published } = recorder();
+    flushMetrics(metrics);
+    expect(published()).toBe(0);
+    countSent(metrics, [received]);
+    flushMetrics(metrics);
+    expect(published()).toBe(1);
+  });
+});
+
+describe('error names for log lines', () => {
+  it('say what failed without the data', () => {
+    expect(errorName(new TypeError('bad'))).toBe('TypeError: bad');
+    expect(errorName(new Error('x'.repeat(400)))).toBe(`Error: ${'x'.repeat(300)}`);
+    expect(errorName('y'.repeat(300))).toBe('y'.repeat(200));
+    expect(errorName(42)).toBe('42');
+    const zod = z.object({ a: z.object({ b: z.string() }), c: z.number() }).safeParse({ a: { b: 1 } }).error!;
+    expect(errorName(zod)).toMatch(/^ZodError: 2 issue\(s\), first at a\.b: .+/);
+    expect(errorName(z.string().safeParse(1).error!)).toMatch(/^ZodError: 1 issue\(s\), first at \(root\): .+/);
+  });
+});
+
+describe('service environment', () => {
+  it('reads the region, the table and the queues it sends to, failing with every missing name', () => {
+    expect(readServiceEnv({ REGION_ID: 'wuhai', TABLE_NAME: 't' })).toEqual({ regionId: 'wuhai', tableName: 't', queueUrls: {} });
+    expect(() => readServiceEnv({ REGION_ID: '', TABLE_NAME: 't' })).toThrow(new ConfigError('missing environment: REGION_ID'));
+    expect(() => readServiceEnv({})).toThrow(ConfigError);
+  });
+});

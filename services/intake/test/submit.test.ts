@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Envelope, SubmitRequestBody } from '@govflow/contracts';
+import { LocalKeyWrapper, OutboxRelay, PersonalDataSealer, type Caller, type EventPublisher } from '@govflow/platform';
+import type { ObjectStore } from '@govflow/platform/object-store';
+import { loadRegion } from '@govflow/regions';
+import { ensureTables } from '@govflow/local/resources';
+import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { IntakeRepository } from '../src/adapters/repository';
+import { submitRequest, type SubmitDeps } from '../src/app/submit';
+
+/*
+ * 受理 with an Idempotency-Key, against the local DynamoDB: a retry is answered from the
+ * stored answer, a key reused for another body is refused, and neither stores a second case.
+ */
+
+let servers: EmbeddedServers;
+let doc: DynamoDBDocumentClient;
+let deps: SubmitDeps;
+const sent: Envelope[] = [];
+const publisher: EventPublisher = { publish: async (events) => void sent.push(...events) };
+const hotline: Caller = { partnerId: 'hotline-12345', role: 'partner' };
+const miniProgram: Caller = { partnerId: 'mini-program-minyi', role: 'partner' };
+
+const body = (title = '路灯不亮', channel: SubmitRequestBody['channel'] = 'hotline-12345'): SubmitRequestBody => ({
+  channel,
+  kind: 'complaint',
+  title,
+  description: '新华街道路灯坏了三天',
+  location: { address: '海勃湾区新华街道' },
+  attachments: [],
+});
+
+let tableName: string;
+const cases = async () => ((await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? []).filter((i) => String(i.pk).startsWith('CASE#') && i.sk === 'CASE');
+
+beforeAll(async () => {
+  servers = await startEmbeddedServers({});
+  const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  tableName = (await ensureTables(client, 'submit-test')).intake;
+  doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const logger = new Logger({ logLevel: 'SILENT' });
+  deps = {
+    region: loadRegion('wuhai'),
+    repository: new IntakeRepository(doc, tableName),
+    relay: new OutboxRelay(doc, tableName, publisher, logger),
+    sealer: new PersonalDataSealer(new LocalKeyWrapper('a'.repeat(64)), 'a'.repeat(64)),
+    // No attachments are uploaded here: the store is never reached.
+    store: {} as ObjectStore,
+    now: () => new Date('2026-11-26T02:00:00Z'),
+    logger,
+  };
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+describe('submitting with an Idempotency-Key', () => {
+  it('answers a retry with the first answer, storing and announcing one case, and spends no case number on it', async () => {
+    const before = (await cases()).length;
+    const first = await submitRequest(deps, hotline, body(), 'retry-1', 'trace-1');
+    const again = await submitRequest(deps, hotline, { ...body(), location: { address: '海勃湾区新华街道' } }, 'retry-1', 'trace-2');
+
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ answer: first.answer, replayed: true });
+    expect((await cases()).length).toBe(before + 1);
+    expect(sent.filter((e) => e.caseId === first.answer.caseId).map((e) => e.type)).toEqual(['case.received']);
+
+    const next = await submitRequest(deps, hotline, body('另一件事'), undefined, 'trace-3');
+    const number = (caseNumber: string) => Number(caseNumber.slice(-6));
+    expect(number(next.answer.caseNumber)).toBe(number(first.answer.caseNumber) + 1);
+  });
+
+  it('refuses a key reused with a different body (409), changing nothing', async () => {
+    await submitRequest(deps, hotline, body(), 'reuse-1', 't');
+    const stored = (await cases()).length;
+    const announced = sent.length;
+    await expect(submitRequest(deps, hotline, body('不同的诉求'), 'reuse-1', 't')).rejects.toMatchObject({ status: 409, kind: 'idempotency-key-reused' });
+    expect((await cases()).length).toBe(stored);
+    expect(sent.length).toBe(announced);
+  });
+
+  it('keeps each partner’s keys apart', async () => {
+    const a = await submitRequest(deps, hotline, body('同一个键', 'hotline-12345'), 'shared-key', 't');
+    const b = await submitRequest(deps, miniProgram, body('同一个键', 'mini-program'), 'shared-key', 't');
+    expect(b.replayed).toBe(false);
+    expect(b.answer.caseId).not.toBe(a.answer.caseId);
+  });
+
+  it('gives two racing requests with one key one case, and the loser the winner’s answer', async () => {
+    const stored = (await cases()).length;
+    const [one, two] = await Promise.all([submitRequest(deps, hotline, body('同时提交'), 'race-1', 't'), submitRequest(deps, hotline, body('同时提交'), 'race-1', 't')]);
+    expect(one.answer).toEqual(two.answer);
+    expect([one.replayed, two.replayed].sort()).toEqual([false, true]);
+    expect((await cases()).length).toBe(stored + 1);
+  });
+
+  it('refuses the loser of a race that reused the key for another body', async () => {
+    const stored = (await cases()).length;
+    const results = await Promise.allSettled([submitRequest(deps, hotline, body('甲'), 'race-2', 't'), submitRequest(deps, hotline, body('乙'), 'race-2', 't')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409, kind: 'idempotency-key-reused' } });
+    expect((await cases()).length).toBe(stored + 1);
+  });
+});
