@@ -67,6 +67,12 @@ function compile(path: string): { pattern: RegExp; params: string[] } {
   return { pattern: new RegExp(`^${source}$`), params };
 }
 
+/** Why the gateway answered 500 (as API Gateway's execution log would say): the error's name and message only, never the request. */
+function logGatewayFailure(where: string, error: unknown): void {
+  const { name, message } = error instanceof Error ? error : { name: 'unknown', message: String(error) };
+  console.error(JSON.stringify({ level: 'ERROR', message: `local gateway: ${where} failed`, error: `${name}: ${message.slice(0, 300)}` }));
+}
+
 function problem(res: ServerResponse, status: number, title: string, detail?: string, type = 'about:blank'): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'application/problem+json' });
@@ -118,7 +124,10 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, opt
 
   // One request, however malformed, must never take the process (and the queued messages it holds) down.
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch(() => problem(res, 500, 'Internal Server Error'));
+    handle(req, res).catch((error: unknown) => {
+      logGatewayFailure('the gateway', error);
+      problem(res, 500, 'Internal Server Error');
+    });
   });
   server.on('clientError', (error: Error & { code?: string }, socket) => {
     if (socket.writable) socket.end(clientErrorResponse(error));
@@ -199,7 +208,8 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, opt
           stageVariables: {},
           requestContext: requestContext as APIGatewayRequestAuthorizerEventV2['requestContext'],
         });
-      } catch {
+      } catch (error) {
+        logGatewayFailure('the authorizer', error);
         return problem(res, 500, 'Internal Server Error', 'The authorizer failed.');
       }
       if (!answer.isAuthorized) return problem(res, 403, 'Forbidden');
@@ -221,7 +231,8 @@ export async function startHttpGateway(routes: GatewayRoute[], port: number, opt
     let result: APIGatewayProxyStructuredResultV2;
     try {
       result = await route.invoke(event);
-    } catch {
+    } catch (error) {
+      logGatewayFailure(route.routeKey, error);
       return problem(res, 500, 'Internal Server Error');
     }
     const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
