@@ -275,7 +275,8 @@ export class ApiStack extends Stack {
     const keysTable = props.services.intake.table;
     this.authorizerFunction = governedFunction(this, 'authorizer', {
       entry: 'platform/src/authorizer.ts',
-      timeoutSeconds: 5,
+      // API Gateway waits at most 10 s for an authorizer; a cold start reading the key store can take a few.
+      timeoutSeconds: 10,
       memoryMb: 256,
       environment: {
         [envNames.regionId]: props.region.id,

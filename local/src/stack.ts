@@ -275,7 +275,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const authorizer = (late.authorizer = new LocalFunction({
     id: authorizerId,
     entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
-    timeoutSeconds: 5,
+    // As in CDK: a cold start on a loaded machine took over 5 s in CI.
+    timeoutSeconds: 10,
     memoryMb: 256,
     env: {
       AWS_REGION: awsRegion,
