@@ -1,10 +1,39 @@
 /**
- * The console's one door to the API: a thin fetch wrapper with one function per operation
- * it uses. Everything else calls these, so a generated client can replace this module
- * without touching the views. Same origin: locally the gateway serves both, deployed
- * CloudFront puts `/v1/*` in front of the API.
+ * The console's one door to the API, typed from the OpenAPI document partners build on
+ * (`contracts/src/openapi-types.ts`, made by `npm run openapi:types`): a path, parameter,
+ * body or answer the document does not describe does not compile, so the console cannot
+ * drift from the API. Same origin: locally the gateway serves both, deployed CloudFront
+ * puts `/v1/*` in front of the API.
  */
-import type { CaseView, KpiReport, AssessmentReport, TaxonomyList, WorkOrderActionBody, DisputeActionBody, DisputeView, WarningView } from '@govflow/contracts';
+import createClient from 'openapi-fetch';
+import type { components, operations, paths } from '@govflow/contracts/openapi-types';
+
+type Schemas = components['schemas'];
+type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
+
+export type TriageItem = Schemas['TriageList']['items'][number];
+export type Suggestion = TriageItem['suggestions'][number];
+export type WorkOrder = Schemas['WorkOrder'];
+/** A work order as lists show it: everything but the audit trail. */
+export type WorkOrderSummary = Schemas['WorkOrderSummary'];
+export type WorkOrderAction = Schemas['WorkOrderAction'];
+export type DisputeSummary = Schemas['DisputeList']['items'][number];
+export type Dispute = Schemas['Dispute'];
+export type DisputeAction = Schemas['DisputeAction'];
+export type CaseView = Schemas['Case'];
+export type KpiReport = Schemas['KpiReport'];
+export type AssessmentReport = Schemas['AssessmentReport'];
+export type Warning = Schemas['Warning'];
+export type Taxonomy = Schemas['Taxonomy'];
+export type RevealRequest = Schemas['RevealRequest'];
+export type RevealAnswer = Schemas['RevealAnswer'];
+export type KpiQuery = QueryOf<'getKpis'>;
+export type DisputeQuery = QueryOf<'listDisputes'>;
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -17,105 +46,37 @@ export class ApiError extends Error {
   }
 }
 
-export interface Suggestion {
-  major: string;
-  minor: string;
-  minorName: string;
-  confidence: number;
-}
-
-export interface TriageItem {
-  caseId: string;
-  caseNumber: string;
-  reason?: 'unclassified' | 'location-unresolved' | 'returned';
-  kind: string;
-  title: string;
-  description: string;
-  location: { address?: string; gridId?: string };
-  suggestion?: Partial<Suggestion>;
-  suggestions?: Suggestion[];
-  receivedAt: string;
-}
-
-export interface WorkOrder {
-  caseId: string;
-  caseNumber: string;
-  workOrderId: string;
-  status: string;
-  departmentId: string;
-  departmentName: string;
-  category?: { major: string; minor: string; minorName: string };
-  title: string;
-  signDeadline: string;
-  resolveDeadline: string;
-  returnCount: number;
-  reopenCount: number;
-  escalated: boolean;
-  supervision?: { kind: 'sign' | 'resolve'; deadline: string; level: 'due-soon' | 'overdue' | 'notice'; at: string };
-  priority: string;
-  receivedAt: string;
-  audit?: { at: string; by: { id: string; role: string }; action: string; from: string; to: string; reason?: string }[];
-}
-
-export interface DisputeSummary {
-  disputeId: string;
-  code: string;
-  status: string;
-  type: string;
-  title: string;
-  tier: string;
-  centreId: string;
-  mediatorId?: string;
-  riskFlags: string[];
-  openedAt: string;
-  queuedAt?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  cursor?: string;
+/** The answer's body, or an ApiError carrying the problem document's title and detail. */
+async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok || data === undefined) {
+    const problem = (typeof error === 'object' && error ? error : {}) as { title?: string; detail?: string; message?: string };
+    throw new ApiError(response.status, problem.title ?? problem.message ?? response.statusText, problem.detail);
+  }
+  return data;
 }
 
 export type Api = ReturnType<typeof createApi>;
 
-export function createApi(key: string, base = '') {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const parsed: unknown = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
-    if (!response.ok) {
-      const problem = (typeof parsed === 'object' && parsed ? parsed : {}) as { title?: string; detail?: string; message?: string };
-      throw new ApiError(response.status, problem.title ?? problem.message ?? response.statusText, problem.detail);
-    }
-    return parsed as T;
-  }
-  const query = (params: Record<string, string | number | undefined>) => {
-    const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
-    const s = search.toString();
-    return s ? `?${s}` : '';
-  };
-  const id = encodeURIComponent;
-
+export function createApi(key: string, baseUrl = location.origin) {
+  const client = createClient<paths, `${string}/${string}json`>({ baseUrl, headers: { authorization: `Bearer ${key}` } });
+  const caseId = (id: string) => ({ params: { path: { caseId: id } } });
+  const disputeId = (id: string) => ({ params: { path: { disputeId: id } } });
   return {
-    taxonomy: () => request<TaxonomyList>('GET', '/v1/taxonomy'),
-    triage: (cursor?: string) => request<Page<TriageItem>>('GET', `/v1/triage${query({ limit: 100, cursor })}`),
-    classify: (caseId: string, minor: string) => request<{ status: string; workOrder?: WorkOrder }>('POST', `/v1/cases/${id(caseId)}/classification`, { minor }),
-    inbox: (departmentId: string | undefined, cursor?: string) => request<Page<WorkOrder>>('GET', `/v1/workorders${query({ departmentId, limit: 200, cursor })}`),
-    workOrder: (caseId: string) => request<WorkOrder>('GET', `/v1/workorders/${id(caseId)}`),
-    act: (caseId: string, action: WorkOrderActionBody) => request<WorkOrder>('POST', `/v1/workorders/${id(caseId)}/actions`, action),
-    caseView: (caseId: string) => request<CaseView>('GET', `/v1/requests/${id(caseId)}`),
-    kpis: (params: { from?: string; to?: string; groupBy: string }) => request<KpiReport>('GET', `/v1/reports/kpis${query(params)}`),
-    assessment: (month: string) => request<AssessmentReport>('GET', `/v1/reports/assessment${query({ month })}`),
-    warnings: (month: string) => request<{ items: WarningView[] }>('GET', `/v1/reports/warnings${query({ month })}`),
-    disputes: (params: { centreId?: string; mediatorId?: string; status?: string; cursor?: string }) =>
-      request<Page<DisputeSummary>>('GET', `/v1/disputes${query({ ...params, limit: 100 })}`),
-    dispute: (disputeId: string) => request<DisputeView>('GET', `/v1/disputes/${id(disputeId)}`),
-    disputeAct: (disputeId: string, action: DisputeActionBody) => request<DisputeView>('POST', `/v1/disputes/${id(disputeId)}/actions`, action),
+    taxonomy: () => answer(client.GET('/v1/taxonomy')),
+    triage: (cursor?: string) => answer(client.GET('/v1/triage', { params: { query: { limit: '100', cursor } } })),
+    classify: (id: string, minor: string) => answer(client.POST('/v1/cases/{caseId}/classification', { ...caseId(id), body: { minor } })),
+    inbox: (departmentId: string | undefined, cursor?: string) => answer(client.GET('/v1/workorders', { params: { query: { departmentId, limit: '200', cursor } } })),
+    workOrder: (id: string) => answer(client.GET('/v1/workorders/{caseId}', caseId(id))),
+    act: (id: string, action: WorkOrderAction) => answer(client.POST('/v1/workorders/{caseId}/actions', { ...caseId(id), body: action })),
+    caseView: (id: string) => answer(client.GET('/v1/requests/{caseId}', caseId(id))),
+    reveal: (id: string, request: RevealRequest) => answer(client.POST('/v1/requests/{caseId}/reveal', { ...caseId(id), body: request })),
+    kpis: (query: KpiQuery) => answer(client.GET('/v1/reports/kpis', { params: { query } })),
+    assessment: (month: string) => answer(client.GET('/v1/reports/assessment', { params: { query: { month } } })),
+    warnings: (month: string) => answer(client.GET('/v1/reports/warnings', { params: { query: { month } } })),
+    disputes: (query: Omit<DisputeQuery, 'limit'>) => answer(client.GET('/v1/disputes', { params: { query: { ...query, limit: 100 } } })),
+    dispute: (id: string) => answer(client.GET('/v1/disputes/{disputeId}', disputeId(id))),
+    disputeAct: (id: string, action: DisputeAction) => answer(client.POST('/v1/disputes/{disputeId}/actions', { ...disputeId(id), body: action })),
   };
 }
 

@@ -31,7 +31,7 @@ export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
 
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    const what = error.status === 403 ? '无权执行' : error.status === 404 ? '未找到' : error.status === 409 ? '当前状态不允许' : error.status === 422 ? '填写有误' : '请求失败';
+    const what = error.status === 403 ? '无权执行' : error.status === 404 ? '未找到' : error.status === 409 ? '当前状态不允许' : error.status === 410 ? '已不存在' : error.status === 422 ? '填写有误' : '请求失败';
     return `${what}（${error.status}）：${error.detail ?? error.title}`;
   }
   return `出错了：${error instanceof Error ? error.message : String(error)}`;
@@ -52,12 +52,16 @@ export async function attempt(what: string, run: () => Promise<unknown>): Promis
 export interface Field {
   name: string;
   label: string;
-  type?: 'text' | 'textarea' | 'number' | 'select' | 'datetime-local';
+  type?: 'text' | 'textarea' | 'number' | 'select' | 'datetime-local' | 'checkbox';
   options?: { value: string; label: string }[];
   required?: boolean;
   value?: string;
   min?: number;
   max?: number;
+  /** Shortest text a textarea takes (2 unless said). */
+  minLength?: number;
+  /** A checkbox starts ticked. */
+  checked?: boolean;
 }
 
 /**
@@ -69,9 +73,12 @@ export function askForm(title: string, fields: Field[], submitLabel = '确定'):
   dialog.className = 'form-dialog';
   const input = (f: Field) => {
     const id = `f-${f.name}`;
+    if (f.type === 'checkbox') {
+      return html`<label class="check" for="${id}"><input id="${id}" name="${f.name}" type="checkbox" value="on" ${f.checked ? new Safe('checked') : ''}> ${f.label}</label>`;
+    }
     const control =
       f.type === 'textarea'
-        ? html`<textarea id="${id}" name="${f.name}" rows="3" ${f.required ? new Safe('required minlength="2"') : ''}>${f.value ?? ''}</textarea>`
+        ? html`<textarea id="${id}" name="${f.name}" rows="3" ${f.required ? new Safe(`required minlength="${f.minLength ?? 2}"`) : ''}>${f.value ?? ''}</textarea>`
         : f.type === 'select'
           ? html`<select id="${id}" name="${f.name}" ${f.required ? new Safe('required') : ''}>${(f.options ?? []).map((o) => html`<option value="${o.value}" ${o.value === f.value ? new Safe('selected') : ''}>${o.label}</option>`)}</select>`
           : html`<input id="${id}" name="${f.name}" type="${f.type ?? 'text'}" value="${f.value ?? ''}" ${f.required ? new Safe('required') : ''} ${f.min !== undefined ? new Safe(`min="${f.min}"`) : ''} ${f.max !== undefined ? new Safe(`max="${f.max}"`) : ''}>`;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Role } from './roles';
 import { DisputeStatus, SessionOutcome } from './disputes';
 import { AttachmentRef, StoredFileView, UploadId } from './uploads';
-import { CaseStatus, Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, WorkOrderStatus } from './vocabulary';
+import { CaseStatus, Channel, IsoDateTime, Jurisdiction, Location, MajorCode, MediationTier, Rating, RequestKind, SupervisionLevel, WorkOrderStatus } from './vocabulary';
 
 /** Mainland mobile or landline number, digits with an optional +86 / area-code dash. */
 const Phone = z.string().regex(/^(\+?86)?[0-9][0-9-]{6,15}$/, 'phone must be digits, optionally +86 and dashes');
@@ -292,6 +292,10 @@ export const WorkOrderSummary = z
     returnCount: z.number().int(),
     reopenCount: z.number().int(),
     escalated: z.boolean(),
+    supervision: z
+      .object({ kind: z.enum(['sign', 'resolve']), deadline: IsoDateTime, level: SupervisionLevel, at: IsoDateTime })
+      .optional()
+      .meta({ description: '督办: the latest warning or supervision on the running deadline (sign or resolve), absent while none is due.' }),
     repeatCount: z.number().int(),
     priority: z.enum(['normal', 'high', 'urgent']),
     rating: Rating.optional(),

@@ -1921,6 +1921,17 @@ export interface components {
             returnCount: number;
             reopenCount: number;
             escalated: boolean;
+            /** @description 督办: the latest warning or supervision on the running deadline (sign or resolve), absent while none is due. */
+            supervision?: {
+                /** @enum {string} */
+                kind: "sign" | "resolve";
+                /** Format: date-time */
+                deadline: string;
+                /** @enum {string} */
+                level: "due-soon" | "overdue" | "notice";
+                /** Format: date-time */
+                at: string;
+            };
             repeatCount: number;
             /** @enum {string} */
             priority: "normal" | "high" | "urgent";
@@ -1956,6 +1967,17 @@ export interface components {
             returnCount: number;
             reopenCount: number;
             escalated: boolean;
+            /** @description 督办: the latest warning or supervision on the running deadline (sign or resolve), absent while none is due. */
+            supervision?: {
+                /** @enum {string} */
+                kind: "sign" | "resolve";
+                /** Format: date-time */
+                deadline: string;
+                /** @enum {string} */
+                level: "due-soon" | "overdue" | "notice";
+                /** Format: date-time */
+                at: string;
+            };
             repeatCount: number;
             /** @enum {string} */
             priority: "normal" | "high" | "urgent";

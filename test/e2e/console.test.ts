@@ -158,6 +158,36 @@ describe('command centre console in a browser', () => {
     await shot('06-case');
   }, 60_000);
 
+  it('lets an operator reveal the reporter with a reason, shown once on the page and written to the audit trail; others get no button', async () => {
+    await signInWithKey(staffToken(stack, departmentId));
+    await page.goto(`${stack.apiUrl}/console/#/case/${caseId}`);
+    await page.locator('main:not([aria-busy]) [data-testid="case-detail"]').waitFor();
+    expect(await page.locator('#reveal').count()).toBe(0);
+
+    const startedMonth = new Date().toISOString().slice(0, 7);
+    await signInWithKey(keys.operator);
+    await page.goto(`${stack.apiUrl}/console/#/case/${caseId}`);
+    expect(await page.locator('[data-testid="reporter"]').textContent()).toContain('139****5678');
+    await page.getByRole('button', { name: '查看原始信息' }).click();
+    await page.locator('dialog input[name="reporter.name"]').check();
+    await page.locator('dialog textarea[name="reason"]').fill('回访核实处理结果，需要联系来电人');
+    await page.locator('dialog').getByRole('button', { name: '查看' }).click();
+    await poll(() => page.locator('[data-testid="revealed-phone"]').textContent()).toBe('13912345678');
+    expect(await page.locator('[data-testid="revealed-name"]').textContent()).toBe('张女士');
+    await shot('07-reveal');
+
+    const months = [...new Set([startedMonth, new Date().toISOString().slice(0, 7)])];
+    const entries = (
+      await Promise.all(months.map((month) => call<{ items: { caseId: string; by: { role: string }; fields: string[]; reason: string }[] }>(stack, keys.operator, 'GET', `/v1/audit/reveals?month=${month}&caseId=${caseId}`)))
+    ).flatMap((r) => r.body.items);
+    expect(entries).toEqual([expect.objectContaining({ caseId, by: expect.objectContaining({ role: 'operator' }), fields: ['reporter.phone', 'reporter.name'], reason: '回访核实处理结果，需要联系来电人' })]);
+
+    // Gone once the page is left: the clear text is never kept.
+    await page.reload();
+    await page.locator('main:not([aria-busy]) [data-testid="case-detail"]').waitFor();
+    expect(await page.content()).not.toContain('13912345678');
+  }, 90_000);
+
   it('lets a mediator open a dispute from the docket and accept it (受理)', async () => {
     const title = '工地拖欠工资多次讨要无果';
     expect((await call(stack, keys.hotline, 'POST', '/v1/requests', { ...wageDispute, channel: 'hotline-12345', title, reporter: { name: '李师傅', phone: '13800001111' } })).status).toBe(202);
@@ -177,7 +207,7 @@ describe('command centre console in a browser', () => {
     await page.locator('dialog select[name="respondent-kind"]').selectOption('organisation');
     await page.locator('dialog').getByRole('button', { name: '受理' }).click();
     await poll(() => page.locator('main h2 .badge').first().textContent()).toBe('已受理');
-    await shot('07-dispute');
+    await shot('08-dispute');
   }, 120_000);
 
   it('renders every section without error on a 1366×768 screen and a tablet, the map drawn from the grids', async () => {

@@ -1,11 +1,10 @@
-import type { KpiReport } from '@govflow/contracts';
-import { ApiError } from '../api';
+import { ApiError, type KpiQuery, type KpiReport } from '../api';
 import { rankingChart, ratesChart, volumeChart } from '../charts';
 import { addDays, localDate, percent, rateText } from '../format';
 import { html } from '../html';
 import { render, type Context } from '../ui';
 
-const unitChoices = [
+const unitChoices: { value: NonNullable<KpiQuery['groupBy']>; label: string }[] = [
   { value: 'department', label: '部门' },
   { value: 'district', label: '区县' },
   { value: 'town', label: '镇街' },
@@ -18,7 +17,7 @@ const unitChoices = [
 export async function dashboardView(ctx: Context): Promise<void> {
   const today = localDate(ctx.now(), ctx.region.timeZone);
   const days = [7, 30, 90].includes(Number(ctx.params.get('days'))) ? Number(ctx.params.get('days')) : 30;
-  const unit = unitChoices.some((u) => u.value === ctx.params.get('unit')) ? ctx.params.get('unit')! : 'department';
+  const unit = unitChoices.find((u) => u.value === ctx.params.get('unit'))?.value ?? 'department';
   const from = addDays(today, -(days - 1));
   // A department sees itself only, by department or by time.
   const unitGrouping = ctx.claims.role === 'department' ? 'department' : unit;

@@ -1,23 +1,22 @@
-import type { WorkOrderActionBody } from '@govflow/contracts';
-import { allPages, type WorkOrder } from '../api';
+import { allPages, type WorkOrderSummary, type WorkOrderAction } from '../api';
 import { localTime, supervisionNames, timeLeft, urgencyOf, workOrderStatusNames } from '../format';
 import { html } from '../html';
 import { askForm, attempt, departmentName, render, type Context, type Field } from '../ui';
 
 /** The deadline running now: signing while dispatched, resolving while being handled. */
-export function runningDeadline(order: WorkOrder): { kind: '签收' | '办结'; at: string } | undefined {
+export function runningDeadline(order: WorkOrderSummary): { kind: '签收' | '办结'; at: string } | undefined {
   if (order.status === 'dispatched') return { kind: '签收', at: order.signDeadline };
   if (order.status === 'signed' || order.status === 'extension-requested') return { kind: '办结', at: order.resolveDeadline };
   return undefined;
 }
 
 interface ActionSpec {
-  type: WorkOrderActionBody['type'];
+  type: WorkOrderAction['type'];
   label: string;
   from: string[];
   roles: string[];
   fields?: Field[];
-  build: (values: Record<string, string>) => WorkOrderActionBody;
+  build: (values: Record<string, string>) => WorkOrderAction;
 }
 
 const reason = (label: string): Field => ({ name: 'reason', label, type: 'textarea', required: true });
@@ -68,13 +67,13 @@ export function actionSpecs(ctx: Context): ActionSpec[] {
 }
 
 /** Takes one step on an order, asking for what the step needs; true when it was taken. */
-export async function takeStep(ctx: Context, order: WorkOrder, spec: ActionSpec): Promise<boolean> {
+export async function takeStep(ctx: Context, order: WorkOrderSummary, spec: ActionSpec): Promise<boolean> {
   const values = spec.fields ? await askForm(`${spec.label} ${order.caseNumber}`, spec.fields, spec.label) : {};
   if (!values) return false;
   return attempt(`${order.caseNumber} ${spec.label}完成`, () => ctx.api.act(order.caseId, spec.build(values)));
 }
 
-export function deadlineCell(ctx: Context, order: WorkOrder) {
+export function deadlineCell(ctx: Context, order: WorkOrderSummary) {
   const running = runningDeadline(order);
   if (!running) return html`<td>—</td>`;
   // Amber once the 督办 sweep has warned of this deadline (its own share of the time limit), or in its last 2 hours.
@@ -84,14 +83,14 @@ export function deadlineCell(ctx: Context, order: WorkOrder) {
   return html`<td class="deadline ${urgency ?? ''}" data-urgency="${urgency ?? ''}"><span>${running.kind} ${localTime(running.at, ctx.region.timeZone)}</span><br><strong>${timeLeft(running.at, ctx.now())}</strong></td>`;
 }
 
-export function actionButtons(ctx: Context, order: WorkOrder) {
+export function actionButtons(ctx: Context, order: WorkOrderSummary) {
   return actionSpecs(ctx)
     .filter((a) => a.from.includes(order.status) && a.roles.includes(ctx.claims.role))
     .map((a) => html`<button data-step="${a.type}" data-case="${order.caseId}">${a.label}</button>`);
 }
 
 /** Binds the step buttons inside `root` (a freshly rendered section) to the orders they name; `after` reloads. */
-export function bindSteps(ctx: Context, root: HTMLElement, orders: WorkOrder[], after: () => Promise<void>): void {
+export function bindSteps(ctx: Context, root: HTMLElement, orders: WorkOrderSummary[], after: () => Promise<void>): void {
   root.addEventListener('click', async (e) => {
     const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-step]');
     if (!button) return;
@@ -156,7 +155,7 @@ function bindPicker(ctx: Context): void {
 }
 
 /** Open orders with the nearest running deadline first; the rest after. */
-function byDeadline(a: WorkOrder, b: WorkOrder): number {
+function byDeadline(a: WorkOrderSummary, b: WorkOrderSummary): number {
   const da = runningDeadline(a)?.at ?? '9999';
   const db = runningDeadline(b)?.at ?? '9999';
   return da.localeCompare(db);

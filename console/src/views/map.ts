@@ -1,4 +1,4 @@
-import type { WarningView } from '@govflow/contracts';
+import type { Warning } from '../api';
 import { gridMap, type MapGrid } from '../charts';
 import { addDays, localDate, localTime } from '../format';
 import { html } from '../html';
@@ -63,7 +63,7 @@ function districtLabels(ctx: Context): { text: string; at: [number, number] }[] 
     });
 }
 
-function gridsOf(ctx: Context, w: WarningView): string[] {
+function gridsOf(ctx: Context, w: Warning): string[] {
   if (w.subject.gridId) return [w.subject.gridId];
   if (!w.subject.areaId) return [];
   const area = areaAndBelow(ctx.region, w.subject.areaId);

@@ -1,5 +1,4 @@
-import type { DisputeActionBody, DisputeView } from '@govflow/contracts';
-import { allPages, type DisputeSummary } from '../api';
+import { allPages, type DisputeSummary, type DisputeAction, type Dispute } from '../api';
 import { disputeStatusNames, localTime, tierNames } from '../format';
 import { html } from '../html';
 import { askForm, attempt, render, type Context, type Field } from '../ui';
@@ -74,7 +73,7 @@ interface DisputeStep {
   label: string;
   from: string[];
   fields?: Field[];
-  build: (v: Record<string, string>) => DisputeActionBody;
+  build: (v: Record<string, string>) => DisputeAction;
 }
 
 const note: Field = { name: 'note', label: '说明', type: 'textarea' };
@@ -87,7 +86,7 @@ const partyKinds = [
  * 受理 needs an applicant and a respondent on record; a dispute handed over from a citizen's
  * case has none yet, so the form asks for the missing ones (recorded at the counter).
  */
-function acceptStep(d: DisputeView): DisputeStep {
+function acceptStep(d: Dispute): DisputeStep {
   const missing = (['applicant', 'respondent'] as const).filter((role) => !d.parties.some((p) => p.role === role));
   const names = { applicant: '申请人', respondent: '被申请人' };
   return {
@@ -174,7 +173,7 @@ const steps: DisputeStep[] = [
 
 /** One dispute: parties (masked as the API shows them to this role), sessions, history, next steps. */
 export async function disputeView(ctx: Context, disputeId: string): Promise<void> {
-  const d: DisputeView = await ctx.api.dispute(disputeId);
+  const d: Dispute = await ctx.api.dispute(disputeId);
   const tz = ctx.region.timeZone;
   const offered = [acceptStep(d), ...steps].filter((s) => s.from.includes(d.status));
   render(

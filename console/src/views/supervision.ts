@@ -1,4 +1,4 @@
-import { allPages, type WorkOrder } from '../api';
+import { allPages, type WorkOrderSummary } from '../api';
 import { addDays, localDate, localTime, supervisionNames, workOrderStatusNames } from '../format';
 import { html } from '../html';
 import { render, type Context } from '../ui';
@@ -15,7 +15,7 @@ export async function supervisionView(ctx: Context): Promise<void> {
   const today = localDate(ctx.now(), ctx.region.timeZone);
   const report = await ctx.api.kpis({ from: addDays(today, -365), to: today, groupBy: 'department' });
   const watched = report.groups.filter((g) => g.key !== 'unknown' && (g.overdue > 0 || g.notices > 0 || g.open > 0));
-  const orders: WorkOrder[] = [];
+  const orders: WorkOrderSummary[] = [];
   for (const group of watched) {
     const inbox = await allPages((cursor) => ctx.api.inbox(group.key, cursor), 5);
     orders.push(...inbox.filter((o) => o.supervision && runningDeadline(o)?.at === o.supervision.deadline));

@@ -1,10 +1,9 @@
-import type { TaxonomyList } from '@govflow/contracts';
-import { allPages, type TriageItem } from '../api';
+import { allPages, type Taxonomy, type TriageItem } from '../api';
 import { localTime, percent, triageReasonNames } from '../format';
 import { html } from '../html';
 import { askForm, attempt, departmentName, render, type Context } from '../ui';
 
-let taxonomy: TaxonomyList | undefined;
+let taxonomy: Taxonomy | undefined;
 
 /**
  * 分拨队列: the cases the classifier could not route and the orders departments returned.
