@@ -42,7 +42,7 @@ describe('digest items', () => {
   });
 
   it('keep hotspot hours and cluster cells out of digests', () => {
-    expect(digestedDimensions).toEqual(['district', 'town', 'community', 'grid', 'department', 'major', 'minor', 'channel', 'kind', 'topic']);
+    expect(digestedDimensions).toEqual(['place', 'department', 'category', 'source', 'topic']);
     const delta = new Map<string, Counts>([['hotspot#2026-11-20#v', { received: 1 }], ['cluster#2026-11-20#v', { received: 1 }]]);
     expect(pendingChanges(delta, '2026-11-26')).toEqual(new Map());
   });
@@ -62,10 +62,10 @@ describe('digest items', () => {
   });
 
   it('send a change of yesterday to its day’s pending item, and to its month’s only once that month is over too', () => {
-    const delta = new Map<string, Counts>([['district#2026-11-30#hbw', { closed: 1 }]]);
-    expect([...pendingChanges(delta, '2026-12-01').keys()]).toEqual(['district#2026-11-30', 'district#2026-11']);
+    const delta = new Map<string, Counts>([['place#2026-11-30#hbw|xh|v1|g1', { closed: 1 }]]);
+    expect([...pendingChanges(delta, '2026-12-01').keys()]).toEqual(['place#2026-11-30', 'place#2026-11']);
     expect([...pendingChanges(delta, '2026-11-30').keys()]).toEqual([]);
-    const earlier = new Map<string, Counts>([['district#2026-11-29#hbw', { closed: 1 }]]);
-    expect(pendingChanges(earlier, '2026-11-30')).toEqual(new Map([['district#2026-11-29', { 'hbw|closed': 1 }]]));
+    const earlier = new Map<string, Counts>([['place#2026-11-29#hbw|xh|v1|g1', { closed: 1 }]]);
+    expect(pendingChanges(earlier, '2026-11-30')).toEqual(new Map([['place#2026-11-29', { 'hbw|xh|v1|g1|closed': 1 }]]));
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadRegion } from '@govflow/regions';
 import type { AnyEvent } from '@govflow/contracts';
-import { mergeEvent, type CaseRecord } from '../src/domain/case-record';
-import { addCounts, cellsOf, contribution, type Counts } from '../src/domain/figures';
+import { emptyRecord, mergeEvent, type CaseRecord } from '../src/domain/case-record';
+import { addCounts, cellsOf, contribution, readAs, type Counts } from '../src/domain/figures';
 import { kpiGroups, rowsFromRecords } from '../src/domain/kpis';
 import { project, type Projection } from '../src/domain/projector';
 import { bj, CaseStory } from './fixtures';
@@ -116,6 +116,47 @@ function expectedCounters(): Map<string, Counts> {
   for (const r of records()) for (const [id, counts] of cellsOf(contribution(r, ctx))) expected.set(id, addCounts(expected.get(id) ?? {}, counts));
   return expected;
 }
+
+describe('kept dimensions', () => {
+  const at = '2026-11-23T01:00:00.000Z';
+  const placedAtTown: CaseRecord = {
+    ...emptyRecord('T'),
+    receivedAt: at,
+    channel: 'hotline-12345',
+    kind: { value: 'complaint', at },
+    category: { value: { major: 'urban', minor: 'urban-streetlight' }, at },
+    place: { value: { districtId: 'hbw', townId: 'xh' }, at },
+  };
+
+  it('write one counter item per kept dimension for a figure, five in all, whatever the nine groupings', () => {
+    const dayCells = [...cellsOf(contribution(placedAtTown, ctx)).keys()].filter((id) => id.split('#')[1] === '2026-11-23');
+    expect(dayCells.map((id) => id.split('#')[0]).sort()).toEqual(['category', 'department', 'place', 'source', 'topic']);
+    expect(dayCells).toContain('place#2026-11-23#hbw|xh|unknown|unknown');
+    expect(dayCells).toContain('category#2026-11-23#urban|urban-streetlight');
+    expect(dayCells).toContain('source#2026-11-23#hotline-12345|complaint');
+  });
+
+  it('roll a kept value up to each grouping inside it; a level the case was not placed at is unknown', () => {
+    const rows = (groupBy: Parameters<typeof rowsFromRecords>[1]) => rowsFromRecords([contribution(placedAtTown, ctx)], groupBy, '2026-11-23', '2026-11-23').map((r) => [r.value, r.counts.received]);
+    expect(rows('district')).toEqual([['hbw', 1]]);
+    expect(rows('town')).toEqual([['xh', 1]]);
+    expect(rows('community')).toEqual([['unknown', 1]]);
+    expect(rows('grid')).toEqual([['unknown', 1]]);
+    expect(rows('major')).toEqual([['urban', 1]]);
+    expect(rows('minor')).toEqual([['urban-streetlight', 1]]);
+    expect(rows('channel')).toEqual([['hotline-12345', 1]]);
+    expect(rows('kind')).toEqual([['complaint', 1]]);
+    expect(rows('topic')).toEqual([['xh|urban', 1]]);
+    expect(readAs('department')).toMatchObject({ dimension: 'department' });
+    expect(readAs('hotspot').valueOf('v|urban')).toBe('v|urban');
+  });
+
+  it('sum the kept values that roll up to one group', () => {
+    const other: CaseRecord = { ...placedAtTown, caseId: 'U', place: { value: { districtId: 'hbw', townId: 'qx', villageId: 'v9', gridId: 'g9' }, at } };
+    const rows = rowsFromRecords([contribution(placedAtTown, ctx), contribution(other, ctx)], 'district', '2026-11-23', '2026-11-23');
+    expect(rows.map((r) => [r.value, r.counts.received, r.counts.open])).toEqual([['hbw', 2, 2]]);
+  });
+});
 
 describe('counters', () => {
   it('stay exact under duplicate and out-of-order delivery, and when changes are applied in parts', () => {

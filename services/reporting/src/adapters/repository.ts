@@ -3,7 +3,7 @@ import type { AnyEvent, WarningFields } from '@govflow/contracts';
 import type { TransactItem } from '@govflow/platform';
 import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
-import { addCounts, dimensionsOf, parseCellId, type Contribution, type Counts, type Dimension } from '../domain/figures';
+import { addCounts, dimensionsOf, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
 import type { CounterRow } from '../domain/kpis';
 import { addDays, daysFrom, monthDays } from '../domain/time';
 
@@ -88,10 +88,10 @@ export class ReportingRepository {
           ...(r.receivedAt ? { dayKey: `DAY#${r.receivedAt.slice(0, 10)}`, receivedAt: r.receivedAt } : {}),
           partnerId: r.partnerId ?? 'unknown',
           status: statusOf(r),
-          major: dims.major,
-          districtId: dims.district,
+          major: r.category?.value.major ?? unknown,
+          districtId: r.place?.value.districtId ?? unknown,
           departmentId: dims.department,
-          channel: dims.channel,
+          channel: r.channel ?? unknown,
           ...(supervision ? { supervision } : {}),
         },
         ...(readVersion === undefined
@@ -281,7 +281,10 @@ export class ReportingRepository {
    * and only the days at either end one by one. Closed buckets are read from their digests
    * (digest + pending), the others from the live counter items.
    */
-  async counters(dimension: Dimension, from: string, to: string, options: { months?: boolean; digests?: boolean; consistent?: boolean } = {}): Promise<CounterRow[]> {
+  async counters(asked: Dimension, from: string, to: string, options: { months?: boolean; digests?: boolean; consistent?: boolean } = {}): Promise<CounterRow[]> {
+    // A grouping kept inside a wider value (district in place, major in category) is read there and rolled up.
+    const { dimension, valueOf } = readAs(asked);
+    if (dimension !== asked) return rollUp(await this.counters(dimension, from, to, options), valueOf);
     const consistent = options.consistent ?? false;
     const useDigests = options.digests !== false && digestedDimensions.includes(dimension);
     // Without digests (signal dimensions, or asked for), every day's live items.
@@ -455,13 +458,22 @@ function nextMonth(month: string): string {
 
 /** Rows summed per month and value (dated the 1st): what a grouping other than by day or week needs, in a fraction of the rows. */
 function byMonth(rows: readonly CounterRow[]): CounterRow[] {
+  return summed(rows, (row) => ({ day: `${row.day.slice(0, 7)}-01`, value: row.value }));
+}
+
+/** Rows of a kept dimension as rows of a grouping inside it: each value mapped, rows of one day and group summed. */
+function rollUp(rows: readonly CounterRow[], valueOf: (kept: string) => string): CounterRow[] {
+  return summed(rows, (row) => ({ day: row.day, value: valueOf(row.value) }));
+}
+
+function summed(rows: readonly CounterRow[], keyOf: (row: CounterRow) => { day: string; value: string }): CounterRow[] {
   const sums = new Map<string, CounterRow>();
   for (const row of rows) {
-    const day = `${row.day.slice(0, 7)}-01`;
-    const key = `${day}|${row.value}`;
+    const { day, value } = keyOf(row);
+    const key = `${day}|${value}`;
     const sum = sums.get(key);
     if (sum) addCounts(sum.counts, row.counts);
-    else sums.set(key, { day, value: row.value, counts: { ...row.counts } });
+    else sums.set(key, { day, value, counts: { ...row.counts } });
   }
   return [...sums.values()];
 }

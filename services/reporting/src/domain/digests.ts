@@ -1,4 +1,4 @@
-import { addCounts, parseCellId, type Counts, type Dimension } from './figures';
+import { addCounts, keptDimensions, parseCellId, type Counts, type Dimension } from './figures';
 import { addDays, monthDays } from './time';
 
 /**
@@ -24,7 +24,7 @@ import { addDays, monthDays } from './time';
  */
 
 /** Dimensions kept as digests (hotspot hours and cluster cells feed the warner, read a few at a time). */
-export const digestedDimensions: readonly Dimension[] = ['district', 'town', 'community', 'grid', 'department', 'major', 'minor', 'channel', 'kind', 'topic'];
+export const digestedDimensions: readonly Dimension[] = keptDimensions;
 
 const isMonth = (bucket: string) => bucket.length === 7;
 const lastDayOf = (bucket: string) => (isMonth(bucket) ? monthDays(bucket).to : bucket);

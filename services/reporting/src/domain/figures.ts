@@ -16,7 +16,37 @@ export type GroupDimension = (typeof groupDimensions)[number];
 /** Kept for early warning and topics: category × area. */
 export const signalDimensions = ['topic', 'hotspot', 'cluster'] as const;
 export type SignalDimension = (typeof signalDimensions)[number];
-export type Dimension = GroupDimension | SignalDimension;
+
+/**
+ * The dimensions counters are kept in. A value of `place`, `category` or `source` names a
+ * case's whole path (`district|town|community|grid`, `major|minor`, `channel|kind`), so
+ * each of the nine groupings is read from one of them and rolled up as it is read, and an
+ * event writes five counter items instead of ten (ADR 0004, "Five kept dimensions").
+ */
+export const keptDimensions = ['place', 'department', 'category', 'source', 'topic'] as const;
+export type KeptDimension = (typeof keptDimensions)[number];
+export type Dimension = GroupDimension | SignalDimension | KeptDimension;
+
+/** Where a grouping's counters are kept, and which part of the kept value is the group's. */
+const keptAs: Record<GroupDimension, { dimension: KeptDimension; part?: number }> = {
+  district: { dimension: 'place', part: 0 },
+  town: { dimension: 'place', part: 1 },
+  community: { dimension: 'place', part: 2 },
+  grid: { dimension: 'place', part: 3 },
+  department: { dimension: 'department' },
+  major: { dimension: 'category', part: 0 },
+  minor: { dimension: 'category', part: 1 },
+  channel: { dimension: 'source', part: 0 },
+  kind: { dimension: 'source', part: 1 },
+};
+
+/** The dimension a query of `dimension` reads, and how a value read there becomes the asked one's. */
+export function readAs(dimension: Dimension): { dimension: Dimension; valueOf: (kept: string) => string } {
+  const kept = (keptAs as Partial<Record<Dimension, { dimension: KeptDimension; part?: number }>>)[dimension];
+  if (kept?.part === undefined) return { dimension: kept?.dimension ?? dimension, valueOf: (value) => value };
+  const part = kept.part;
+  return { dimension: kept.dimension, valueOf: (value) => value.split('|')[part] ?? unknown };
+}
 
 /** Buckets of working hours from receipt to 办结, for the p90; the last bucket is open-ended. */
 export const resolveHourBounds = [1, 2, 4, 8, 16, 24, 40, 80, 160, 320] as const;
@@ -37,7 +67,7 @@ export interface Entry {
 }
 
 export interface Contribution {
-  dims: Record<GroupDimension | 'topic', string>;
+  dims: Record<KeptDimension, string>;
   /** Signal cells this case counts in: `hotspot` (community × major, community × all) and `cluster` (grid × minor). */
   signals: { hotspot: string[]; cluster?: string };
   entries: Entry[];
@@ -57,17 +87,13 @@ const reopening = (s: WorkStepFact) => s.to === 'signed' && (s.from === 'resolve
 export function dimensionsOf(r: CaseRecord): Contribution['dims'] {
   const place = r.place?.value ?? {};
   const major = r.category?.value.major ?? unknown;
+  const path = (...parts: (string | undefined)[]) => parts.map((p) => p ?? unknown).join('|');
   return {
-    district: place.districtId ?? unknown,
-    town: place.townId ?? unknown,
-    community: place.villageId ?? unknown,
-    grid: place.gridId ?? unknown,
+    place: path(place.districtId, place.townId, place.villageId, place.gridId),
     department: currentDepartment(r) ?? noDepartment,
-    major,
-    minor: r.category?.value.minor ?? unknown,
-    channel: r.channel ?? unknown,
-    kind: r.kind?.value ?? unknown,
-    topic: `${place.townId ?? unknown}|${major}`,
+    category: path(major, r.category?.value.minor),
+    source: path(r.channel, r.kind?.value),
+    topic: path(place.townId, major),
   };
 }
 
@@ -175,8 +201,6 @@ export function contribution(r: CaseRecord, ctx: FigureContext): Contribution {
   for (const s of disputeSteps.filter((s) => s.escalated && s.type === 'mediation.escalated')) add('escalations', s.at);
   return { dims, signals, entries };
 }
-
-const keptDimensions = [...groupDimensions, 'topic'] as const;
 
 /** A counter cell: one dimension value in one time bucket (a day `YYYY-MM-DD`, a month `YYYY-MM`, or an hour `YYYY-MM-DDTHH`). */
 export interface CellKey {

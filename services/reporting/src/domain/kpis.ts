@@ -1,6 +1,6 @@
 import type { RegionConfig } from '@govflow/contracts';
 import { majorCategories } from '@govflow/contracts';
-import { addCounts, cellsOf, noDepartment, parseCellId, resolveHistogram, resolveHourBounds, unknown, type Contribution, type Counts, type GroupDimension } from './figures';
+import { addCounts, cellsOf, noDepartment, parseCellId, readAs, resolveHistogram, resolveHourBounds, unknown, type Contribution, type Counts, type GroupDimension } from './figures';
 import { isoWeek } from './time';
 
 export const timeGroupings = ['day', 'week', 'month'] as const;
@@ -166,15 +166,18 @@ export function kpiGroups(region: RegionConfig, rows: readonly CounterRow[], gro
  * The counter rows of one dimension computed straight from case records: what the
  * counters must equal, and the full scan the benchmark compares the counters with.
  */
-export function rowsFromRecords(contributions: Iterable<Contribution>, dimension: GroupDimension | 'topic', from: string, to: string): CounterRow[] {
+export function rowsFromRecords(contributions: Iterable<Contribution>, asked: GroupDimension | 'topic', from: string, to: string): CounterRow[] {
+  const { dimension, valueOf } = readAs(asked);
   const rows = new Map<string, CounterRow>();
   for (const c of contributions) {
     for (const [id, counts] of cellsOf(c)) {
       const cell = parseCellId(id);
       if (cell.dimension !== dimension || cell.bucket.length !== 10 || cell.bucket < from || cell.bucket > to) continue;
-      const row = rows.get(id) ?? { value: cell.value, day: cell.bucket, counts: {} };
+      const value = valueOf(cell.value);
+      const key = `${cell.bucket}#${value}`;
+      const row = rows.get(key) ?? { value, day: cell.bucket, counts: {} };
       addCounts(row.counts, counts);
-      rows.set(id, row);
+      rows.set(key, row);
     }
   }
   return [...rows.values()];
