@@ -10,10 +10,32 @@ export interface TableSpec {
   readonly stage: Stage;
   readonly partitionKey: 'pk';
   readonly sortKey: 'sk';
-  /** Keys-only indexes hold no copy of the item: an update that keeps the keys costs no index write. */
-  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string; keysOnly?: boolean }[];
+  /**
+   * Keys-only indexes hold no copy of the item: an update that keeps the keys costs no index
+   * write. `include` indexes copy those attributes only: an update writes the index only when
+   * one of them changes, at their size. Neither: the whole item (ALL).
+   */
+  readonly globalIndexes: readonly IndexSpec[];
   readonly timeToLiveAttribute: 'expiresAt';
 }
+
+export interface IndexSpec {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  keysOnly?: boolean;
+  include?: readonly string[];
+}
+
+/** An index's projection as DynamoDB names it (`ProjectionType`, `NonKeyAttributes`). */
+export function projectionOf(index: IndexSpec): { type: 'KEYS_ONLY' | 'INCLUDE' | 'ALL'; nonKeyAttributes?: string[] } {
+  if (index.keysOnly) return { type: 'KEYS_ONLY' };
+  if (index.include) return { type: 'INCLUDE', nonKeyAttributes: [...index.include] };
+  return { type: 'ALL' };
+}
+
+/** One string per projection, for comparing the manifest, the CDK template and the local tables. */
+export const projectionName = (p: { type: string; nonKeyAttributes?: readonly string[] }) => (p.nonKeyAttributes?.length ? `${p.type}(${[...p.nonKeyAttributes].sort().join(',')})` : p.type);
 
 export interface QueueSpec {
   readonly name: QueueName;
@@ -159,7 +181,9 @@ export const tables: readonly TableSpec[] = [
     partitionKey: 'pk',
     sortKey: 'sk',
     globalIndexes: [
-      { name: 'byDay', partitionKey: 'dayKey', sortKey: 'receivedAt' },
+      // The legacy summary's fields only: the record (~3 KB, rewritten by every event) is not copied,
+      // and an event that changes none of them writes no index entry.
+      { name: 'byDay', partitionKey: 'dayKey', sortKey: 'receivedAt', include: ['partnerId', 'status', 'major', 'districtId', 'departmentId', 'channel', 'supervision'] },
       // Digests' pending changes waiting to be folded (sparse: the item is deleted by the fold).
       { name: 'pending', partitionKey: 'pendingKey', sortKey: 'sk', keysOnly: true },
     ],

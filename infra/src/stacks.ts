@@ -18,7 +18,7 @@ import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
 import { keyPartition } from '@govflow/platform/keys';
-import { consumedQueue, envNames, eventSources, functions, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
+import { consumedQueue, envNames, eventSources, functions, projectionOf, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { ConsoleStack } from './console';
 import { MonitoringStack } from './monitoring';
@@ -139,7 +139,8 @@ export class ServiceStack extends Stack {
         indexName: g.name,
         partitionKey: { name: g.partitionKey, type: AttributeType.STRING },
         sortKey: { name: g.sortKey, type: AttributeType.STRING },
-        projectionType: g.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+        projectionType: ProjectionType[projectionOf(g).type],
+        nonKeyAttributes: projectionOf(g).nonKeyAttributes,
       })),
     });
     tagResource(table, { stage: props.stage });

@@ -1,6 +1,6 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { QueueName, Stage } from '@govflow/contracts';
-import { eventSources, queues, routes, tables } from './manifest';
+import { eventSources, projectionName, projectionOf, queues, routes, tables } from './manifest';
 import type { Topology } from './topology';
 
 interface Resource {
@@ -24,11 +24,11 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
       stage: r.Metadata!['govflow:stage'] as Stage,
       partitionKey: keyOf(r.Properties?.KeySchema, 'HASH'),
       sortKey: keyOf(r.Properties?.KeySchema, 'RANGE'),
-      globalIndexes: ((r.Properties?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection?: { ProjectionType?: string } }[]) ?? []).map((g) => ({
+      globalIndexes: ((r.Properties?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] } }[]) ?? []).map((g) => ({
         name: g.IndexName,
         partitionKey: keyOf(g.KeySchema, 'HASH'),
         sortKey: keyOf(g.KeySchema, 'RANGE'),
-        projection: g.Projection?.ProjectionType ?? 'ALL',
+        projection: projectionName({ type: g.Projection?.ProjectionType ?? 'ALL', nonKeyAttributes: g.Projection?.NonKeyAttributes }),
       })),
     })),
     queues: tagged('AWS::SQS::Queue')
@@ -56,7 +56,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
 /** The topology the manifest describes, for comparison with either side. */
 export function topologyFromManifest(): Topology {
   return {
-    tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: g.keysOnly ? 'KEYS_ONLY' : 'ALL' })) })),
+    tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: projectionName(projectionOf(g)) })) })),
     queues: queues.map((q) => ({ name: q.name, stage: q.stage, visibilityTimeoutSeconds: q.visibilityTimeoutSeconds, maxReceiveCount: q.maxReceiveCount, hasDeadLetterQueue: true })),
     routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
     eventSources: eventSources.map((e) => ({ queue: e.queue, functionId: e.functionId, batchSize: e.batchSize, reportBatchItemFailures: true })),

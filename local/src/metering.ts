@@ -135,6 +135,8 @@ export interface IndexSchema {
   partitionKey: string;
   sortKey?: string;
   keysOnly: boolean;
+  /** Projected INCLUDE: the non-key attributes copied (undefined: keys only, or ALL). */
+  include?: string[];
 }
 
 export interface TableSchema {
@@ -142,20 +144,23 @@ export interface TableSchema {
   indexes: IndexSchema[];
 }
 
-/** Write units for the index entries an item change makes: in, out, moved or (with a full projection) changed. */
+/** Write units for the index entries an item change makes: in, out, moved or (with attributes projected) changed. */
 export function indexWriteUnits(schema: TableSchema, before: Record<string, AttributeValue> | undefined, after: Record<string, AttributeValue> | undefined): number {
   let units = 0;
   for (const index of schema.indexes) {
     const keyNames = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
     const keyOf = (item: Record<string, AttributeValue> | undefined) => (item && keyNames.every((k) => item[k] !== undefined) ? JSON.stringify(keyNames.map((k) => item[k])) : undefined);
-    // An index entry holds the keys (and, projected ALL, the whole item) plus 100 bytes of overhead.
-    const entrySize = (item: Record<string, AttributeValue>) =>
-      100 + (index.keysOnly ? itemSize(Object.fromEntries([...schema.keys, ...keyNames].map((k) => [k, item[k]!]))) : itemSize(item));
+    // An index entry holds the keys and the projected attributes (ALL: the whole item) plus 100 bytes of overhead.
+    const projected = (item: Record<string, AttributeValue>): Record<string, AttributeValue> =>
+      index.keysOnly || index.include
+        ? Object.fromEntries([...schema.keys, ...keyNames, ...(index.include ?? [])].filter((k) => item[k] !== undefined).map((k) => [k, item[k]!]))
+        : item;
+    const entrySize = (item: Record<string, AttributeValue>) => 100 + itemSize(projected(item));
     const was = keyOf(before);
     const is = keyOf(after);
     if (was === undefined && is === undefined) continue;
     if (was !== undefined && is !== undefined && was === is) {
-      if (!index.keysOnly && JSON.stringify(before) !== JSON.stringify(after)) units += writeUnitsOf(Math.max(entrySize(before!), entrySize(after!)));
+      if (!index.keysOnly && JSON.stringify(projected(before!)) !== JSON.stringify(projected(after!))) units += writeUnitsOf(Math.max(entrySize(before!), entrySize(after!)));
       continue;
     }
     if (was !== undefined) units += writeUnitsOf(entrySize(before!));
@@ -181,12 +186,13 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
   const schemaOf = (table: string) => {
     let found = schemas.get(table);
     if (!found) {
-      found = call<{ Table?: { KeySchema?: { AttributeName: string }[]; GlobalSecondaryIndexes?: { KeySchema: { AttributeName: string; KeyType: string }[]; Projection?: { ProjectionType?: string } }[] } }>('DescribeTable', { TableName: table }).then(({ Table }) => ({
+      found = call<{ Table?: { KeySchema?: { AttributeName: string }[]; GlobalSecondaryIndexes?: { KeySchema: { AttributeName: string; KeyType: string }[]; Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] } }[] } }>('DescribeTable', { TableName: table }).then(({ Table }) => ({
         keys: (Table?.KeySchema ?? []).map((k) => k.AttributeName),
         indexes: (Table?.GlobalSecondaryIndexes ?? []).map((g) => ({
           partitionKey: g.KeySchema.find((k) => k.KeyType === 'HASH')!.AttributeName,
           sortKey: g.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
           keysOnly: g.Projection?.ProjectionType === 'KEYS_ONLY',
+          include: g.Projection?.ProjectionType === 'INCLUDE' ? (g.Projection.NonKeyAttributes ?? []) : undefined,
         })),
       }));
       schemas.set(table, found);

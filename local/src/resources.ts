@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { queueNames, type QueueName, type Stage } from '@govflow/contracts';
-import { queues, tables } from '@govflow/infra/manifest';
+import { projectionOf, queues, tables } from '@govflow/infra/manifest';
 
 export const tableName = (regionId: string, stage: Stage) => `govflow-${regionId}-${stage}`;
 const fifoSuffix = (queue: QueueName) => (queues.find((q) => q.name === queue)?.fifo ? '.fifo' : '');
@@ -40,7 +40,7 @@ export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Pr
               { AttributeName: g.partitionKey, KeyType: 'HASH' },
               { AttributeName: g.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: g.keysOnly ? 'KEYS_ONLY' : 'ALL' },
+            Projection: { ProjectionType: projectionOf(g).type, NonKeyAttributes: projectionOf(g).nonKeyAttributes },
           })),
         }),
       );

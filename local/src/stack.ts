@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/contracts';
-import { consumedQueue, eventSources, functions, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import { consumedQueue, eventSources, functions, projectionName, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
@@ -373,7 +373,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
             name: g.IndexName ?? '',
             partitionKey: key(g.KeySchema, 'HASH'),
             sortKey: key(g.KeySchema, 'RANGE'),
-            projection: g.Projection?.ProjectionType ?? 'ALL',
+            projection: projectionName({ type: g.Projection?.ProjectionType ?? 'ALL', nonKeyAttributes: g.Projection?.NonKeyAttributes }),
           })),
         });
       }

@@ -25,6 +25,14 @@ describe('the local meter', () => {
     expect(indexWriteUnits(schema, inInbox, { ...inInbox, inboxKey: { S: 'DEPT#b' } })).toBe(4);
   });
 
+  it('counts an index that includes some attributes only when one of them changes, at their size', () => {
+    const schema = { keys: ['pk', 'sk'], indexes: [{ partitionKey: 'dayKey', sortKey: 'receivedAt', keysOnly: false, include: ['status'] }] };
+    const record = { pk: { S: 'CASE#1' }, sk: { S: 'RECORD' }, dayKey: { S: 'DAY#2026-11-26' }, receivedAt: { S: '2026-11-26' }, status: { S: 'received' }, record: { S: 'x'.repeat(3000) } };
+    expect(indexWriteUnits(schema, undefined, record)).toBe(1);
+    expect(indexWriteUnits(schema, record, { ...record, record: { S: 'y'.repeat(3000) } })).toBe(0);
+    expect(indexWriteUnits(schema, record, { ...record, status: { S: 'closed' }, record: { S: 'y'.repeat(3000) } })).toBe(1);
+  });
+
   it('knows the calling function by the SDK user agent’s app id, with or without Powertools’ tag', () => {
     const known = (id: string) => id === 'intake-api';
     const req = (agent: string) => ({ headers: { 'user-agent': agent } }) as unknown as IncomingMessage;
