@@ -120,7 +120,11 @@ export interface ScheduleSpec {
   readonly everyMinutes: number;
 }
 
-const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt' } as const;
+/**
+ * Events waiting to be sent (sparse), on sharded time-ordered keys the sweep reads. Keys only:
+ * each event enters and leaves the index once, and a copy of the whole event would cost its size both times.
+ */
+const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt', keysOnly: true } as const;
 /** A case by the number read to the citizen (`WH-20261124-000042`): one index write when the case is stored. */
 const gsiNumbers = { name: 'numbers', partitionKey: 'caseNumber', sortKey: 'receivedAt', keysOnly: true } as const;
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -88,7 +88,7 @@ export class OutboxRelay {
             Limit: 100,
           }),
         );
-        const events = (page.Items ?? []).map((item) => item.event as Envelope);
+        const events = await this.eventsAt((page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk })));
         for (let i = 0; i < events.length; i += 10) {
           const chunk = events.slice(i, i + 10);
           if (await this.deliver(chunk)) result.delivered += chunk.length;
@@ -98,6 +98,22 @@ export class OutboxRelay {
       } while (startKey);
     }
     return result;
+  }
+
+  /**
+   * The events of outbox items the keys-only index named (so an event is not copied into the
+   * index twice a send: in and out); an item sent and deleted since is skipped.
+   */
+  private async eventsAt(keys: Record<string, unknown>[]): Promise<Envelope[]> {
+    const events: Envelope[] = [];
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = keys.length > 0 ? { [this.tableName]: { Keys: keys, ConsistentRead: true } } : undefined;
+    while (request) {
+      const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+      events.push(...(out.Responses?.[this.tableName] ?? []).map((item) => item.event as Envelope));
+      request = out.UnprocessedKeys?.[this.tableName]?.Keys?.length ? (out.UnprocessedKeys as typeof request) : undefined;
+    }
+    // Oldest first, as the index gave them: a case's events keep their order on a FIFO queue.
+    return events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   }
 }
 

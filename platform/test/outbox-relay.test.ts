@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
 import type { OperatorMetrics } from '../src/metrics';
 import { OutboxRelay, outboxPut, outboxShards } from '../src/outbox';
@@ -34,14 +34,22 @@ class Publisher implements EventPublisher {
   }
 }
 
-/** Pages of outbox items per shard; deletes recorded, or failing. */
-function table(pages: Record<number, Envelope[][]>, deletesFail = false) {
+/**
+ * Pages of the keys-only outbox index per shard, and the items behind them (less those in
+ * `gone`, sent and deleted since the index was read); deletes recorded, or failing. A batch
+ * read leaves its first key unprocessed once when `throttleFirstRead`.
+ */
+function table(pages: Record<number, Envelope[][]>, options: { deletesFail?: boolean; gone?: Envelope[]; throttleFirstRead?: boolean } = {}) {
   const queried: { shard: string; before: string; start: unknown }[] = [];
+  const read: { keys: number; consistent?: boolean }[] = [];
   const deleted: string[] = [];
+  const items = new Map(Object.values(pages).flat(2).map((e) => [`OUTBOX#${e.eventId}`, e]));
+  for (const e of options.gone ?? []) items.delete(`OUTBOX#${e.eventId}`);
+  let throttle = options.throttleFirstRead ?? false;
   const doc = {
     send: async (command: unknown) => {
       if (command instanceof DeleteCommand) {
-        if (deletesFail) throw new Error('throttled');
+        if (options.deletesFail) throw new Error('throttled');
         deleted.push(String(command.input.Key!.pk));
         return {};
       }
@@ -51,12 +59,23 @@ function table(pages: Record<number, Envelope[][]>, deletesFail = false) {
         const page = (command.input.ExclusiveStartKey?.page as number | undefined) ?? 0;
         queried.push({ shard: String(values[':shard']), before: String(values[':before']), start: command.input.ExclusiveStartKey });
         const list = pages[shard] ?? [];
-        return { Items: (list[page] ?? []).map((e) => ({ event: e })), LastEvaluatedKey: page + 1 < list.length ? { page: page + 1 } : undefined };
+        const keys = (list[page] ?? []).map((e) => ({ pk: `OUTBOX#${e.eventId}`, sk: 'OUTBOX', outboxShard: `OUTBOX#${shard}`, outboxAt: e.occurredAt }));
+        return { Items: keys, LastEvaluatedKey: page + 1 < list.length ? { page: page + 1 } : undefined };
+      }
+      if (command instanceof BatchGetCommand) {
+        const { Keys, ConsistentRead } = command.input.RequestItems!.t!;
+        read.push({ keys: Keys!.length, consistent: ConsistentRead });
+        const [first, ...rest] = Keys!;
+        const served = throttle ? rest : Keys!;
+        const unprocessed = throttle ? { t: { Keys: [first], ConsistentRead } } : {};
+        throttle = false;
+        const found = served.flatMap((k) => (items.has(String(k.pk)) ? [{ ...k, event: items.get(String(k.pk)) }] : []));
+        return { Responses: { t: found }, UnprocessedKeys: unprocessed };
       }
       throw new Error('unexpected command');
     },
   } as unknown as DynamoDBDocumentClient;
-  return { doc, queried, deleted };
+  return { doc, queried, read, deleted };
 }
 
 describe('the outbox relay', () => {
@@ -94,7 +113,7 @@ describe('the outbox relay', () => {
     expect(deleted).toEqual([]);
     expect(warnings).toEqual([['publish failed; the outbox sweep will retry', { error: 'TypeError: queue down', events: 1 }]]);
 
-    const failing = table({}, true);
+    const failing = table({}, { deletesFail: true });
     const other = logger();
     publisher.down = false;
     expect(await new OutboxRelay(failing.doc, 't', publisher, other.logger).deliver([event(2)])).toBe(true);
@@ -115,5 +134,19 @@ describe('the outbox relay', () => {
 
     publisher.down = true;
     expect(await relay.sweep(now, 5_000)).toEqual({ delivered: 0, failed: 15 });
+  });
+
+  it('reads the events behind the keys-only index consistently, oldest first, skipping any sent since and asking again for unprocessed keys', async () => {
+    const at = (second: number) => new Date(`2026-11-26T00:00:${String(second).padStart(2, '0')}Z`);
+    const [late, early, sent, middle] = [event(1, at(30)), event(2, at(10)), event(3, at(15)), event(4, at(20))];
+    const { doc, read } = table({ 2: [[early, late, sent, middle]] }, { gone: [sent], throttleFirstRead: true });
+    const publisher = new Publisher();
+    const relay = new OutboxRelay(doc, 't', publisher, logger().logger);
+    expect(await relay.sweep(new Date('2026-11-26T10:00:00.000Z'), 5_000)).toEqual({ delivered: 3, failed: 0 });
+    expect(publisher.batches).toEqual([['c2', 'c4', 'c1']]);
+    expect(read).toEqual([
+      { keys: 4, consistent: true },
+      { keys: 1, consistent: true },
+    ]);
   });
 });
