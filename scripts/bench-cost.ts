@@ -121,6 +121,19 @@ export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageC
   return { stages: out, scheduled: fixed };
 }
 
+/** Index write units of the per-case work, by stage and index (`intake.changes`), largest first. */
+export function indexWrites(snapshot: MeterSnapshot): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
+    const stage = stageOfFunction.get(caller);
+    if (!stage || scheduled.has(caller)) continue;
+    for (const t of Object.values(tables)) {
+      for (const [index, units] of Object.entries(t.indexWriteUnitsByIndex)) sums.set(`${stage}.${index}`, (sums.get(`${stage}.${index}`) ?? 0) + units);
+    }
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
+}
+
 /**
  * The minimal design, computed from the same run: every state change (an API write, an event
  * a stage consumes) writes one item once, plainly, of the size this run's items have; an API

@@ -33,7 +33,7 @@ import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
 import { progress } from './progress';
 import { formatTable } from './table';
-import { byStage, costRun, dollars, itemKilobytes, minimalDesign, prices } from './bench-cost';
+import { byStage, costRun, dollars, indexWrites, itemKilobytes, minimalDesign, prices } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
@@ -278,5 +278,6 @@ console.log(
   `  left out as fixed costs (per minute, not per case): the scheduled sweeps (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, sweeping every second here, every minute on AWS), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
 );
 console.log(`  API requests ${perCase(totalActual.apiRequests).toFixed(1)} per case`);
+console.log(`  index WRU per case by index: ${indexWrites(run.snapshot).map(([index, units]) => `${index} ${perCase(units).toFixed(1)}`).join(', ')}`);
 await stack.stop();
 rmSync(dataDir, { recursive: true, force: true });

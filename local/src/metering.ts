@@ -19,6 +19,8 @@ export interface TableFigures {
   writeUnits: number;
   readUnits: number;
   indexWriteUnits: number;
+  /** The same, per index (the table's name, `.`, the index's). */
+  indexWriteUnitsByIndex: Record<string, number>;
   writes: number;
   reads: number;
   transactions: number;
@@ -56,7 +58,7 @@ export interface MeterSnapshot {
   apiRequests: Record<string, number>;
 }
 
-const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
 const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
 
 export class Meter {
@@ -132,6 +134,7 @@ const writeUnitsOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 const readUnitsOf = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
 export interface IndexSchema {
+  name?: string;
   partitionKey: string;
   sortKey?: string;
   keysOnly: boolean;
@@ -146,8 +149,14 @@ export interface TableSchema {
 
 /** Write units for the index entries an item change makes: in, out, moved or (with attributes projected) changed. */
 export function indexWriteUnits(schema: TableSchema, before: Record<string, AttributeValue> | undefined, after: Record<string, AttributeValue> | undefined): number {
-  let units = 0;
+  return Object.values(indexWriteUnitsByIndex(schema, before, after)).reduce((a, b) => a + b, 0);
+}
+
+/** The same, per index name. */
+export function indexWriteUnitsByIndex(schema: TableSchema, before: Record<string, AttributeValue> | undefined, after: Record<string, AttributeValue> | undefined): Record<string, number> {
+  const byIndex: Record<string, number> = {};
   for (const index of schema.indexes) {
+    let units = 0;
     const keyNames = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
     const keyOf = (item: Record<string, AttributeValue> | undefined) => (item && keyNames.every((k) => item[k] !== undefined) ? JSON.stringify(keyNames.map((k) => item[k])) : undefined);
     // An index entry holds the keys and the projected attributes (ALL: the whole item) plus 100 bytes of overhead.
@@ -160,13 +169,14 @@ export function indexWriteUnits(schema: TableSchema, before: Record<string, Attr
     const is = keyOf(after);
     if (was === undefined && is === undefined) continue;
     if (was !== undefined && is !== undefined && was === is) {
-      if (!index.keysOnly && JSON.stringify(projected(before!)) !== JSON.stringify(projected(after!))) units += writeUnitsOf(Math.max(entrySize(before!), entrySize(after!)));
+      if (!index.keysOnly && JSON.stringify(projected(before!)) !== JSON.stringify(projected(after!))) byIndex[index.name ?? index.partitionKey] = writeUnitsOf(Math.max(entrySize(before!), entrySize(after!)));
       continue;
     }
     if (was !== undefined) units += writeUnitsOf(entrySize(before!));
     if (is !== undefined) units += writeUnitsOf(entrySize(after!));
+    if (units > 0) byIndex[index.name ?? index.partitionKey] = units;
   }
-  return units;
+  return byIndex;
 }
 
 /** One DynamoDB operation done in-process against the emulator (no metering), for reading items before and after. */
@@ -186,9 +196,10 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
   const schemaOf = (table: string) => {
     let found = schemas.get(table);
     if (!found) {
-      found = call<{ Table?: { KeySchema?: { AttributeName: string }[]; GlobalSecondaryIndexes?: { KeySchema: { AttributeName: string; KeyType: string }[]; Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] } }[] } }>('DescribeTable', { TableName: table }).then(({ Table }) => ({
+      found = call<{ Table?: { KeySchema?: { AttributeName: string }[]; GlobalSecondaryIndexes?: { IndexName?: string; KeySchema: { AttributeName: string; KeyType: string }[]; Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] } }[] } }>('DescribeTable', { TableName: table }).then(({ Table }) => ({
         keys: (Table?.KeySchema ?? []).map((k) => k.AttributeName),
         indexes: (Table?.GlobalSecondaryIndexes ?? []).map((g) => ({
+          name: g.IndexName,
           partitionKey: g.KeySchema.find((k) => k.KeyType === 'HASH')!.AttributeName,
           sortKey: g.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
           keysOnly: g.Projection?.ProjectionType === 'KEYS_ONLY',
@@ -255,7 +266,12 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
         figures.recordWrites++;
         figures.recordBytes += size;
       }
-      if (!t.checkOnly) figures.indexWriteUnits += indexWriteUnits(await schemaOf(t.table), t.before, after);
+      if (!t.checkOnly) {
+        for (const [index, units] of Object.entries(indexWriteUnitsByIndex(await schemaOf(t.table), t.before, after))) {
+          figures.indexWriteUnits += units;
+          figures.indexWriteUnitsByIndex[index] = (figures.indexWriteUnitsByIndex[index] ?? 0) + units;
+        }
+      }
     }
   };
 
