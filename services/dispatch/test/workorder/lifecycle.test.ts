@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseEvent, workOrderStatuses, workOrderStepEvents } from '@govflow/contracts';
-import { loadRegion } from '@govflow/regions';
 import { allowedNow, applyAction, rules, stepEvent, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
+import { contextAt, workOrder } from './fixtures';
 
-const region = loadRegion('wuhai');
-const water = region.departments.find((d) => d.id === 'city-water-utility')!;
-/** Where a recategorised order goes: the water utility for water matters, nowhere for anything else. */
-const placement = (minor: string) => (minor === 'urban-water-supply' ? { lead: water, coHandlers: [], signHours: 2, resolveWorkingDays: 5 } : undefined);
-const ctx = (now: Date) => ({ now, calendar: region.calendar, timeZone: region.timeZone, departments: region.departments, placement });
-
-const fresh = (): WorkOrder => ({
-  workOrderId: 'WO-WH-20261124-000001',
-  partnerId: 'hotline-12345',
-  status: 'dispatched',
-  sequence: 0,
-  departmentId: 'hbw-city-management-bureau',
-  departmentName: '海勃湾区城市管理综合执法局',
-  coHandlerIds: [],
-  signDeadline: '2026-11-25T02:00:00.000Z',
-  resolveDeadline: '2026-12-15T09:30:00.000Z',
-  signHours: 24,
-  resolveWorkingDays: 15,
-  returnCount: 0,
-  reopenCount: 0,
-  escalated: false,
-  clockStartedAt: '2026-11-24T02:00:00.000Z',
-  audit: [],
-});
+const ctx = contextAt;
+const fresh = (): WorkOrder => workOrder();
 
 const staff: Actor = { id: 'staff-1', role: 'department', departmentId: 'hbw-city-management-bureau' };
 const citizen: Actor = { id: 'hotline-12345', role: 'partner', partnerId: 'hotline-12345' };

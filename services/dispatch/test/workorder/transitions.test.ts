@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workOrderStatuses, type WorkOrderStatus } from '@govflow/contracts';
-import { loadRegion } from '@govflow/regions';
 import { applyAction, type Actor, type WorkOrder, type WorkOrderAction } from '../../src/domain/workorder/lifecycle';
+import { contextAt, workOrder } from './fixtures';
 
 /*
  * The work-order state machine written out here, by hand, from the 12345 rules (派遣 → 签收 →
@@ -9,32 +9,11 @@ import { applyAction, type Actor, type WorkOrder, type WorkOrderAction } from '.
  * that table (rating an order before it is verified, say) fails here.
  */
 
-const region = loadRegion('wuhai');
-const water = region.departments.find((d) => d.id === 'city-water-utility')!;
-const placement = (minor: string) => (minor === 'urban-water-supply' ? { lead: water, coHandlers: [], signHours: 2, resolveWorkingDays: 5 } : undefined);
 const now = new Date('2026-11-24T03:00:00Z');
-const ctx = { now, calendar: region.calendar, timeZone: region.timeZone, departments: region.departments, placement };
+const ctx = contextAt(now);
 
-const order = (status: WorkOrderStatus, extra: Partial<WorkOrder> = {}): WorkOrder => ({
-  workOrderId: 'WO-WH-20261124-000001',
-  partnerId: 'hotline-12345',
-  status,
-  sequence: 3,
-  departmentId: 'hbw-city-management-bureau',
-  departmentName: '海勃湾区城市管理综合执法局',
-  coHandlerIds: [],
-  signDeadline: '2026-11-25T02:00:00.000Z',
-  resolveDeadline: '2026-12-15T09:30:00.000Z',
-  signHours: 24,
-  resolveWorkingDays: 15,
-  returnCount: 0,
-  reopenCount: 0,
-  escalated: false,
-  clockStartedAt: '2026-11-24T02:00:00.000Z',
-  audit: [],
-  ...(status === 'extension-requested' ? { pendingExtensionDays: 3 } : {}),
-  ...extra,
-});
+const order = (status: WorkOrderStatus, extra: Partial<WorkOrder> = {}): WorkOrder =>
+  workOrder(status, { sequence: 3, ...(status === 'extension-requested' ? { pendingExtensionDays: 3 } : {}), ...extra });
 
 const operator: Actor = { id: 'op-1', role: 'operator' };
 
