@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
-import { queueUrlEnvName, stages } from '@govflow/contracts';
+import { queueNames, queueUrlEnvName } from '@govflow/contracts';
 import { envNames, functions } from '@govflow/infra/manifest';
 import { esbuildOptions, repositoryRoot } from '@govflow/infra/function';
 
@@ -31,7 +31,8 @@ const env = {
   [envNames.maxReceiveCount]: '5',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  ...Object.fromEntries(stages.map((stage) => [queueUrlEnvName(stage), `http://127.0.0.1:9/queue/${stage}`])),
+  [envNames.uploadBucket]: 'bench-uploads',
+  ...Object.fromEntries(queueNames.map((queue) => [queueUrlEnvName(queue), `http://127.0.0.1:9/queue/${queue}`])),
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -50,7 +51,7 @@ for (const spec of functions) {
   const times = [0, 1, 2].map(() => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, cwd: repositoryRoot, encoding: 'utf8' });
     const line = run.stdout.split('\n').find((l) => l.startsWith('imported '));
-    if (!line) throw new Error(`${spec.id} did not import: ${run.stderr.slice(0, 400)}`);
+    if (!line) throw new Error(`${spec.id} did not import: ${run.stderr.split('\n').find((l) => /Error/.test(l))?.slice(0, 400) ?? run.stderr.slice(-400)}`);
     return Number(line.slice('imported '.length));
   });
   const ms = Math.min(...times);
