@@ -37,7 +37,7 @@ import { byStage, costRun, dollars, indexWrites, itemKilobytes, minimalDesign, p
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' } },
+  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' }, burst: { type: 'string', default: '100' } },
 });
 const total = Number(values.cases);
 const concurrency = Number(values.concurrency);
@@ -96,42 +96,34 @@ async function reportingLatencies(local: LocalInfo, cases: Schemas['SubmitAccept
   return latencies.sort((a, b) => a - b);
 }
 
-async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
+/**
+ * Submits every body (at the run's concurrency) and follows each case until it is routed: to a
+ * department or mediator, to triage, or linked to an open case as a repeat (重复件). Latency is
+ * the server's own timestamps; `elapsedMs` runs from the first request to the last case routed.
+ */
+async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label = ''): Promise<{ accepted: Schemas['SubmitAccepted'][]; toRouted: number[]; acceptedMs: number; elapsedMs: number }> {
   const started = Date.now();
-  const accepting = progress('accepted', total);
-  const accepted = await pool(total, concurrency, async (i) => {
-    const sample = routable[i % routable.length]!;
-    const body: Schemas['SubmitRequest'] = {
-      channel: sample.channel,
-      kind: sample.kind,
-      title: sample.title,
-      description: sample.description,
-      location: { address: sample.address },
-      attachments: [],
-    };
-    const { data, response } = await as(info.apiKey).POST('/v1/requests', { body });
+  const accepting = progress(`${label}accepted`, bodies.length);
+  const accepted = await pool(bodies.length, concurrency, async (i) => {
+    const { data, response } = await as(info.apiKey).POST('/v1/requests', { body: bodies[i]! });
     if (!data) throw new Error(`submit failed: HTTP ${response.status}`);
     accepting.tick();
     return data;
   });
   accepting.done();
-  const acceptedAt = Date.now();
-  console.log(`  accepted ${total} in ${fmt(acceptedAt - started)} (${((total * 1000) / (acceptedAt - started)).toFixed(0)} req/s)`);
-
-  // Follow every case until it is dispatched; latency is the server's own timestamps.
+  const acceptedMs = Date.now() - started;
   const pending = new Map(accepted.map((a) => [a.caseId, a]));
-  const toDispatched: number[] = [];
+  const toRouted: number[] = [];
   const deadline = Date.now() + 10 * 60_000;
-  const routing = progress('routed', total);
+  const routing = progress(`${label}routed`, bodies.length);
   while (pending.size > 0 && Date.now() < deadline) {
     const ids = [...pending.keys()];
     await pool(ids.length, concurrency, async (i) => {
       const id = ids[i]!;
       const { data } = await as(info.apiKey).GET('/v1/requests/{caseId}', { params: { path: { caseId: id } } });
-      // Routed: to a department or mediator, to triage, or linked to an open case as a repeat (重复件).
       const reached = data?.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
       if (data && reached) {
-        toDispatched.push(Date.parse(reached.at) - Date.parse(data.receivedAt));
+        toRouted.push(Date.parse(reached.at) - Date.parse(data.receivedAt));
         pending.delete(id);
         routing.tick();
       }
@@ -140,7 +132,24 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
   }
   routing.done();
   if (pending.size > 0) throw new Error(`${pending.size} cases never reached dispatch`);
+  return { accepted, toRouted: toRouted.sort((a, b) => a - b), acceptedMs, elapsedMs: Date.now() - started };
+}
+
+const requestBody = (sample: (typeof routable)[number], location: Schemas['SubmitRequest']['location'] = { address: sample.address }): Schemas['SubmitRequest'] => ({
+  channel: sample.channel,
+  kind: sample.kind,
+  title: sample.title,
+  description: sample.description,
+  location,
+  attachments: [],
+});
+
+async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
+  const started = Date.now();
+  const { accepted, toRouted: toDispatched, acceptedMs } = await submitAndRoute(Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)));
+  console.log(`  accepted ${total} in ${fmt(acceptedMs)} (${((total * 1000) / acceptedMs).toFixed(0)} req/s)`);
   const dispatchedAt = Date.now();
+  const deadline = Date.now() + 10 * 60_000;
 
   // Reporting has counted every case once the summary over the run's window holds them all as settled.
   const from = new Date(started - 1000).toISOString();
@@ -156,7 +165,7 @@ async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: numb
   const reportedAt = Date.now();
   return {
     casesPerSecond: (total * 1000) / (dispatchedAt - started),
-    toDispatched: toDispatched.sort((a, b) => a - b),
+    toDispatched,
     toReporting: reportedAt - started,
     toReportingEach: await reportingLatencies(info, accepted),
   };
@@ -238,6 +247,27 @@ console.log(
     ),
 );
 console.log(`  all counted by reporting ${fmt(system.toReporting)} after the first request`);
+
+const burst = Number(values.burst);
+if (burst > 0) {
+  // One grid of each village: a different sample at a different village is a matter of its own, never a repeat.
+  const villages = [...new Map(region.grids.map((g) => [g.villageId, g.id])).values()];
+  const different = Array.from({ length: burst }, (_, i) => requestBody(routable[i % routable.length]!, { gridId: villages[Math.floor(i / routable.length) % villages.length]! }));
+  const identical = Array.from({ length: burst }, () => requestBody(routable[0]!));
+  console.log(`\n3. A burst: ${burst} different reports, then ${burst} identical ones (a burst water main: each repeat is linked to the first)…`);
+  const apart = await submitAndRoute(different, 'different: ');
+  const alike = await submitAndRoute(identical, 'identical: ');
+  console.log(
+    formatTable(
+      ['burst', 'first request to last routed', 'p50', 'p99'],
+      [
+        [`${burst} different`, fmt(apart.elapsedMs), fmt(percentile(apart.toRouted, 50)), fmt(percentile(apart.toRouted, 99))],
+        [`${burst} identical`, fmt(alike.elapsedMs), fmt(percentile(alike.toRouted, 50)), fmt(percentile(alike.toRouted, 99))],
+      ],
+    ),
+  );
+  console.log(`  identical / different: ${(alike.elapsedMs / apart.elapsedMs).toFixed(2)}× (target ≤ 3×)`);
+}
 
 console.log(`\nCost: ${lifeCount} full lives, metered (every DynamoDB, SQS and function call of the system)…`);
 const run = await costRun({ stack, meter, region, cases: lifeCount, onProgress: (text) => process.stdout.write(`\r  ${text}   `) });

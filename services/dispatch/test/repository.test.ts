@@ -70,6 +70,40 @@ describe('dispatch repository', () => {
     expect(inbox.items.map((i) => i.caseId)).toEqual(['case-r1']);
   });
 
+  it('joins a burst of repeats to one open case without a conflict: each gets its own count, a second join changes nothing, a closed case refuses', async () => {
+    const region = loadTrainingRegion('wuhai');
+    const at = new Date();
+    const received = makeEvent(caseReceivedV1, {
+      region: 'wuhai',
+      caseId: 'case-burst',
+      traceId: 't',
+      occurredAt: at,
+      payload: { caseNumber: 'WH-B', partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '停水了', description: '小区停水了', location: { address: '海勃湾区新华街道' }, receivedAt: at.toISOString(), attachmentCount: 0 },
+    });
+    const { record } = decideDispatch(region, regionClassifier(region, { segment: jiebaSegmenter(region) }), received, at);
+    await doc.send(new TransactWriteCommand({ TransactItems: [repository.createOnce(record)] }));
+    const before = (await repository.get('case-burst'))!;
+    const entry = (n: number) => ({ at: at.toISOString(), status: before.status, by: 'classifier', note: `repeat: WH-R${n}` });
+
+    const counts = await Promise.all(Array.from({ length: 20 }, (_, n) => repository.joinRepeat('case-burst', { caseId: `repeat-${n}`, caseNumber: `WH-R${n}` }, entry(n))));
+    expect(counts.map((c) => (c === 'closed' ? 0 : c.repeatCount)).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+    const after = (await repository.get('case-burst'))!;
+    expect(after.workOrder!.repeatCount).toBe(20);
+    expect(after.version).toBe(before.version + 20);
+    expect(after.history.filter((h) => h.note?.startsWith('repeat:'))).toHaveLength(20);
+
+    // A redelivery of one of them: nothing changes, the count now is answered.
+    expect(await repository.joinRepeat('case-burst', { caseId: 'repeat-3', caseNumber: 'WH-R3' }, entry(3))).toEqual({ repeatCount: 20 });
+    expect((await repository.get('case-burst'))!.version).toBe(after.version);
+
+    // A step saved against the version read before the joins is refused, so no join is lost.
+    await expect(repository.saveStep({ ...before, version: before.version + 1 }, before.version, [])).rejects.toBeInstanceOf(ConcurrentChange);
+    const closed = { ...after, workOrder: { ...after.workOrder!, status: 'closed' as const }, version: after.version + 1 };
+    await repository.saveStep(closed, after.version, []);
+    expect(await repository.joinRepeat('case-burst', { caseId: 'repeat-late', caseNumber: 'WH-RL' }, entry(99))).toBe('closed');
+    expect(await repository.joinRepeat('no-such-case', { caseId: 'repeat-x', caseNumber: 'WH-RX' }, entry(98))).toBe('closed');
+  });
+
   it('works through a 督办 backlog spread over every shard in one sweep, paging past orders with nothing due', async () => {
     const region = loadTrainingRegion('wuhai');
     const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });

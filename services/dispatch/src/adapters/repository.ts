@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
@@ -65,6 +65,36 @@ export class DispatchRepository {
     );
     // The index may lag the table: an item that has left the matter since is dropped.
     return (await this.itemsOf(out.Items)).filter((r) => r.workOrder && r.workOrder.status !== 'closed' && r.category && matterKey(r.category.minor, r.jurisdiction) === key);
+  }
+
+  /**
+   * 重复件: counts `repeat` into the open case it repeats, in one atomic update of that case
+   * (its repeat count, the repeats' ids, a line of history, its version), without reading it
+   * again: a burst of identical reports joins one case without colliding on its version.
+   * The count answered is the case's own after this join. Joining twice changes nothing and
+   * answers the count now; a case closed meanwhile (or gone) answers `closed`.
+   */
+  async joinRepeat(originalCaseId: string, repeat: { caseId: string; caseNumber: string }, entry: DispatchRecord['history'][number]): Promise<{ repeatCount: number } | 'closed'> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(originalCaseId),
+          UpdateExpression: 'ADD repeatCaseIds :ids, #version :one, #order.repeatCount :one SET #history = list_append(#history, :entry)',
+          ConditionExpression: 'attribute_exists(#order) AND #order.#status <> :closed AND NOT contains(repeatCaseIds, :id)',
+          ExpressionAttributeNames: { '#version': 'version', '#order': 'workOrder', '#history': 'history', '#status': 'status' },
+          ExpressionAttributeValues: { ':ids': new Set([repeat.caseId]), ':id': repeat.caseId, ':one': 1, ':entry': [entry], ':closed': 'closed' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { repeatCount: (out.Attributes as DispatchRecord).workOrder!.repeatCount! };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = (await this.get(originalCaseId)) as (DispatchRecord & { repeatCaseIds?: Set<string> }) | undefined;
+      // Joined already (a redelivery after a crash between this update and the case's own write).
+      if (old?.repeatCaseIds?.has(repeat.caseId)) return { repeatCount: old.workOrder?.repeatCount ?? old.repeatCaseIds.size };
+      return 'closed';
+    }
   }
 
   /** The write that replaces a case if nobody changed it since it was read. */

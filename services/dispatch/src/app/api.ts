@@ -4,6 +4,7 @@ import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govf
 import { callerOf, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
+import { priorityOf } from '../domain/routing/repeats';
 import { applyAction, neverAllowed, stepEvent, type Actor } from '../domain/workorder/lifecycle';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
@@ -219,7 +220,7 @@ function publicOrder(record: DispatchRecord) {
     escalated: w.escalated,
     supervision: w.supervision,
     repeatCount: w.repeatCount ?? 0,
-    priority: w.priority ?? 'normal',
+    priority: priorityOf(w),
     rating: w.rating,
     receivedAt: record.receivedAt,
   };

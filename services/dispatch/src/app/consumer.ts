@@ -4,7 +4,7 @@ import { caseReceivedV1, type RegionConfig } from '@govflow/contracts';
 import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
 import type { CaseClassified } from '@govflow/contracts';
 import { decideDispatch } from '../domain/routing/decide';
-import { findRepeat, linkAsRepeat, matterKey } from '../domain/routing/repeats';
+import { findRepeat, linkAsRepeat, matterKey, repeatHistoryEntry } from '../domain/routing/repeats';
 import { LearningClassifier } from '../adapters/learning';
 import { DispatchRepository } from '../adapters/repository';
 import { supervisionSettings } from '../adapters/runtime';
@@ -40,13 +40,13 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
         const settings = { windowDays: deps.region.settings.repeatWindowDays, similarity: deps.region.settings.repeatSimilarity };
         const candidates = await repository.openMatters(key, new Date(at.getTime() - settings.windowDays * 86_400_000));
         const original = findRepeat(candidates, record, at, settings);
-        if (original) {
-          const linked = linkAsRepeat(original, record, events[0] as CaseClassified, at);
-          deps.logger.info('repeat linked', { caseId: record.caseId, originalCaseId: original.caseId, repeatCount: linked.original.workOrder?.repeatCount });
-          return {
-            writes: [repository.createOnce(linked.record), repository.replaceIfUnchanged(linked.original, original.version)],
-            emit: linked.events,
-          };
+        // Joined first, in one atomic update of the open case; then this case is written as linked. A crash in
+        // between: the redelivery finds the join done and writes the case. A case closed meanwhile: routed afresh.
+        const joined = original && (await repository.joinRepeat(original.caseId, record, repeatHistoryEntry(original, record, at)));
+        if (original && joined && joined !== 'closed') {
+          const linked = linkAsRepeat(original, record, events[0] as CaseClassified, at, joined.repeatCount);
+          deps.logger.info('repeat linked', { caseId: record.caseId, originalCaseId: original.caseId, repeatCount: joined.repeatCount });
+          return { writes: [repository.createOnce(linked.record)], emit: linked.events };
         }
       }
       deps.logger.info('case routed', {

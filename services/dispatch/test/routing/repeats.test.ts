@@ -4,7 +4,7 @@ import { loadTrainingRegion } from '@govflow/regions/training';
 import { jiebaSegmenter } from '../../src/adapters/segmenter';
 import { regionClassifier } from '../../src/domain/classification/classify';
 import { decideDispatch, type DispatchRecord } from '../../src/domain/routing/decide';
-import { findRepeat, linkAsRepeat, matterKey, similarity } from '../../src/domain/routing/repeats';
+import { findRepeat, linkAsRepeat, matterKey, priorityOf, repeatHistoryEntry, similarity } from '../../src/domain/routing/repeats';
 
 const region = loadTrainingRegion('wuhai');
 const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
@@ -47,13 +47,21 @@ describe('重复件 repeats', () => {
     expect(findRepeat([original], unlike.record, new Date('2026-11-24T02:00:00Z'), settings)).toBeUndefined();
   });
 
-  it('links it: no second order, the original’s repeats raise its priority, the partner is told', () => {
+  it('links it: no second order, the partner is told, with the count the open case reached', () => {
     const fresh = dispatched('2', '路灯还是不亮', '我们小区门口的路灯坏了一个多月了，还没人修', yingbin, '2026-11-24T02:00:00.000Z');
-    const linked = linkAsRepeat(original, fresh.record, fresh.classified, new Date('2026-11-24T02:00:01Z'));
+    const linked = linkAsRepeat(original, fresh.record, fresh.classified, new Date('2026-11-24T02:00:01Z'), 2);
     expect(linked.record).toMatchObject({ status: 'linked', repeatOf: { caseId: '1', caseNumber: 'WH-1' } });
     expect(linked.record.workOrder).toBeUndefined();
-    expect(linked.original.workOrder).toMatchObject({ repeatCount: 1, priority: 'high' });
     const event = parseEvent(JSON.stringify(linked.events[1]), [caseLinkedAsRepeatV1]);
-    expect(event.payload).toMatchObject({ originalCaseNumber: 'WH-1', repeatCount: 1 });
+    expect(event.payload).toMatchObject({ originalCaseNumber: 'WH-1', repeatCount: 2 });
+    expect(repeatHistoryEntry(original, fresh.record, new Date('2026-11-24T02:00:01Z'))).toEqual({ at: '2026-11-24T02:00:01.000Z', status: original.status, by: 'classifier', note: 'repeat: WH-2' });
+  });
+
+  it('raises the open case’s priority with its repeats: one makes it high, three urgent', () => {
+    expect([0, 1, 2, 3, 7].map((repeatCount) => priorityOf({ repeatCount }))).toEqual(['normal', 'high', 'high', 'urgent', 'urgent']);
+    expect(priorityOf({})).toBe('normal');
+    // Orders stored before the priority was derived keep what they were given.
+    expect(priorityOf({ repeatCount: 1, priority: 'urgent' })).toBe('urgent');
+    expect(priorityOf({ priority: 'high' })).toBe('high');
   });
 });

@@ -62,22 +62,31 @@ export function findRepeat(candidates: readonly DispatchRecord[], fresh: Dispatc
     .sort((a, b) => b.score - a.score)[0]?.c;
 }
 
-/** Links the new request to the open case: no second order; the original's repeats raise its priority. */
+/** The line the open case's history gets when a repeat joins it. */
+export function repeatHistoryEntry(original: DispatchRecord, fresh: DispatchRecord, now: Date): DispatchRecord['history'][number] {
+  return { at: now.toISOString(), status: original.status, by: 'classifier', note: `repeat: ${fresh.caseNumber}` };
+}
+
+/** How urgent an order is: its repeats raise it (one: high, three or more: urgent). */
+export function priorityOf(order: { repeatCount?: number; priority?: 'high' | 'urgent' }): 'normal' | 'high' | 'urgent' {
+  const repeats = order.repeatCount ?? 0;
+  if (repeats >= 3 || order.priority === 'urgent') return 'urgent';
+  return repeats >= 1 || order.priority === 'high' ? 'high' : 'normal';
+}
+
+/**
+ * Links the new request to the open case it repeats: no second order, the partner is told.
+ * `repeatCount` is the open case's count once this request joined it (the join is the
+ * repository's one atomic update of that case).
+ */
 export function linkAsRepeat(
   original: DispatchRecord,
   fresh: DispatchRecord,
   classified: CaseClassified,
   now: Date,
-): { original: DispatchRecord; record: DispatchRecord; events: [CaseClassified, CaseLinkedAsRepeat] } {
-  const order = original.workOrder!;
-  const repeatCount = (order.repeatCount ?? 0) + 1;
+  repeatCount: number,
+): { record: DispatchRecord; events: [CaseClassified, CaseLinkedAsRepeat] } {
   const at = now.toISOString();
-  const updated: DispatchRecord = {
-    ...original,
-    workOrder: { ...order, repeatCount, priority: repeatCount >= 3 ? 'urgent' : 'high' },
-    history: [...original.history, { at, status: original.status, by: 'classifier', note: `repeat: ${fresh.caseNumber}` }],
-    version: original.version + 1,
-  };
   const record: DispatchRecord = {
     ...fresh,
     status: 'linked',
@@ -101,5 +110,5 @@ export function linkAsRepeat(
       receivedAt: fresh.receivedAt,
     },
   });
-  return { original: updated, record, events: [classified, event] };
+  return { record, events: [classified, event] };
 }
