@@ -84,6 +84,8 @@ export interface FunctionSpec {
 export interface StorageGrant {
   readonly issuesUploads?: true;
   readonly links?: StoredPrefix;
+  /** Deletes the files of records whose retention has passed (ADR 0013): DeleteObject under that prefix, nothing else. */
+  readonly erases?: StoredPrefix;
 }
 
 /** The region's bucket of photos and documents (see ADR 0010). */
@@ -227,7 +229,7 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [], personalData: true },
   { id: 'intake-callback-retries', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/callback-retries.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], personalData: true },
   // Personal-data retention (ADR 0013): erases what is due, from the markers closes write.
-  { id: 'intake-erasure', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
+  { id: 'intake-erasure', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'cases' } },
   {
     id: 'dispatch-api',
     stage: 'dispatch',
@@ -266,7 +268,7 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
   // Its steps issue documents, sealed.
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation'), personalData: true },
-  { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
+  { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'disputes' } },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
   { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },

@@ -56,7 +56,10 @@ export class StorageStack extends Stack {
    */
   grant(fn: IGrantable & { role?: IConstruct }, functionId: string, grant: StorageGrant): void {
     const objects = (prefix: string) => this.bucket.arnForObjects(`${prefix}*`);
-    const prefixes = [uploadBucket.incomingPrefix, ...(grant.links ? [`${grant.links}/`] : [])];
+    const prefixes = [
+      ...(grant.issuesUploads || grant.links ? [uploadBucket.incomingPrefix] : []),
+      ...new Set([...(grant.links ? [`${grant.links}/`] : []), ...(grant.erases ? [`${grant.erases}/`] : [])]),
+    ];
     // cdk-nag names each wildcard resource; the bucket is named by its logical id (a cross-stack import).
     const bucketId = Stack.of(this.bucket).resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
     for (const prefix of prefixes) {
@@ -75,6 +78,9 @@ export class StorageStack extends Stack {
         new PolicyStatement({ sid: 'LinkUploads', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objects(uploadBucket.incomingPrefix)] }),
       );
       fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'OwnFiles', actions: ['s3:GetObject', 's3:PutObject'], resources: [objects(`${grant.links}/`)] }));
+    }
+    if (grant.erases) {
+      fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'EraseFiles', actions: ['s3:DeleteObject'], resources: [objects(`${grant.erases}/`)] }));
     }
   }
 }

@@ -68,7 +68,9 @@ describe('cdk-nag AwsSolutions', () => {
     // each storage function's object prefixes (ADR 0010), and on the console's stack the distribution's TLS, geo and WAF
     // choices and CDK's own BucketDeployment uploader (ADR 0011).
     const publicRoutes = routes.filter((r) => r.public).length;
-    const storagePrefixes = functions.flatMap((f) => (f.storage ? ['incoming', ...(f.storage.links ? [f.storage.links] : [])] : []));
+    const storagePrefixes = functions.flatMap((f) =>
+      f.storage ? [...(f.storage.issuesUploads || f.storage.links ? ['incoming'] : []), ...new Set([f.storage.links, f.storage.erases].filter((p) => p !== undefined))] : [],
+    );
     const uploaderPolicy = ['Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Resource::*'];
     // (the site bucket's logical id carries a hash)
     expect(result.acknowledged.map((f) => f.ruleId.replace(/<Site[0-9A-F]{8}\.Arn>/, '<Site.Arn>').replace(/\[Resource::<\w+\.Arn>\/(\w+)\/\*\]$/, '[$1]')).sort()).toEqual(

@@ -93,7 +93,7 @@ describe('service stacks', () => {
 
   it('grant item actions on the own table and queries on its indexes by name, without wildcards', () => {
     // The only wildcards: objects under a key prefix of the upload bucket (storage stack tests).
-    const storageSids = new Set(['SignUploads', 'LinkUploads', 'OwnFiles']);
+    const storageSids = new Set(['SignUploads', 'LinkUploads', 'OwnFiles', 'EraseFiles']);
     for (const stage of stages) {
       const policies = service[stage]!.findResources('AWS::IAM::Policy') as Record<string, { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }>;
       const withoutStorage = Object.values(policies).map((p) => p.Properties.PolicyDocument.Statement.filter((st) => !storageSids.has(st.Sid ?? '')));
@@ -197,6 +197,7 @@ describe('storage stack', () => {
               Match.objectLike({ Sid: 'OwnFiles', Action: ['s3:GetObject', 's3:PutObject'], Resource: objectsUnder(fn.storage!.links) }),
             ]
           : []),
+        ...(fn.storage!.erases ? [Match.objectLike({ Sid: 'EraseFiles', Action: 's3:DeleteObject', Resource: objectsUnder(fn.storage!.erases) })] : []),
       ];
       template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith(statements) } });
       template.hasResource('AWS::Lambda::Function', {
@@ -206,6 +207,8 @@ describe('storage stack', () => {
     }
     const text = JSON.stringify(Object.values(service).map((t) => t.findResources('AWS::IAM::Policy')));
     expect(text).not.toContain('s3:ListBucket');
+    // The erasures delete files of their own prefix and read or write nothing in the bucket.
+    for (const id of ['intake-erasure', 'mediation-erasure']) expect(functions.find((f) => f.id === id)!.storage).toEqual({ erases: id.startsWith('intake') ? 'cases' : 'disputes' });
     expect(text).not.toContain('"s3:*"');
   });
 });

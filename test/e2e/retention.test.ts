@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted } from '@govflow/contracts';
+import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted, UploadGranted } from '@govflow/contracts';
 import { retentionDaysEnvName } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, eventually, keysFor, mediatorToken, staffToken, streetlightElsewhere, type Stack } from './harness';
@@ -23,6 +23,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Uploads a small file for a purpose as the given key and returns its upload id. */
+async function uploaded(key: string, purpose: string, contentType: string, fileName: string): Promise<string> {
+  const bytes = Buffer.from(`${purpose} ${fileName}`);
+  const granted = await call<UploadGranted>(stack, key, 'POST', '/v1/uploads', { purpose, contentType, size: bytes.length, fileName });
+  expect(granted.status).toBe(201);
+  expect((await fetch(granted.body.url, { method: 'PUT', body: bytes, headers: granted.body.headers })).status).toBe(200);
+  return granted.body.uploadId;
+}
+
 const scheduled = () => ({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} });
 const reveal = (caseId: string) => call<{ reporter?: { name?: string; phone?: string }; title?: string; type?: string; detail?: string }>(stack, keys.operator, 'POST', `/v1/requests/${caseId}/reveal`, { fields: ['reporter.name', 'reporter.phone', 'text'], reason: '回访核实来电人' });
 
@@ -36,11 +45,13 @@ async function figures() {
 }
 
 describe('personal data retention', () => {
-  it('erases a closed case’s and an ended dispute’s sealed data when due, leaving the figures as they were', async () => {
+  it('erases a closed case’s and an ended dispute’s sealed data and files when due, leaving the figures as they were', async () => {
+    const photo = await uploaded(keys.hotline, 'case-photo', 'image/jpeg', '郝建国家门口.jpg');
     const accepted = await call<SubmitAccepted>(stack, keys.hotline, 'POST', '/v1/requests', {
       ...streetlightElsewhere(),
       description: '路灯不亮一个月了，请回电13787654321。',
       reporter: { name: '郝建国', phone: '13787654321' },
+      attachments: [{ uploadId: photo }],
     });
     const caseId = accepted.body.caseId;
     const dispatched = await eventually(async () => {
@@ -57,6 +68,8 @@ describe('personal data retention', () => {
     const before = await reveal(caseId);
     expect(before.status).toBe(200);
     expect(before.body.reporter).toEqual({ name: '郝建国', phone: '13787654321' });
+    const photoUrl = (await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`)).body.files[0]!.url;
+    expect((await fetch(photoUrl)).status).toBe(200);
 
     const registered = await call<DisputeRegistered>(stack, keys.petition, 'POST', '/v1/disputes', {
       source: 'counter',
@@ -75,6 +88,11 @@ describe('personal data retention', () => {
     const mediator = mediatorToken(stack, 'hbw-xinhua-5-committee-m1');
     const disputeAct = (body: object) => call<DisputeView>(stack, mediator, 'POST', `/v1/disputes/${disputeId}/actions`, body);
     expect((await disputeAct({ type: 'accept' })).status).toBe(200);
+    const evidence = await uploaded(mediator, 'dispute-evidence', 'application/pdf', '王秀英提供的照片.pdf');
+    const attached = await disputeAct({ type: 'attach', purpose: 'dispute-evidence', uploads: [evidence] });
+    expect(attached.status).toBe(200);
+    const evidenceUrl = (await call<DisputeView>(stack, mediator, 'GET', `/v1/disputes/${disputeId}`)).body.files![0]!.url;
+    expect((await fetch(evidenceUrl)).status).toBe(200);
     await disputeAct({ type: 'record-session', attendance: [], minutes: '王秀英（13598761234）称对方拒绝维修。', outcome: 'no-agreement' });
     expect((await disputeAct({ type: 'refer-to-court', reason: '被申请人拒绝继续调解' })).body.status).toBe('referred-to-court');
     const referral = () => fetch(`${stack.apiUrl}/v1/disputes/${disputeId}/documents/court-referral`, { headers: { authorization: `Bearer ${mediator}` } }).then((r) => r.text());
@@ -108,6 +126,10 @@ describe('personal data retention', () => {
     const view = await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`);
     expect(view.body).toMatchObject({ status: 'closed', title: dispatched.title, description: '路灯不亮一个月了，请回电137****4321。', category: dispatched.category });
     expect(view.body.reporter).toBeUndefined();
+    // The photo is gone from storage (its URL, still within its time, finds nothing) and from the case.
+    expect(view.body.files).toEqual([]);
+    expect((await fetch(photoUrl)).status).toBe(404);
+    expect((await fetch(evidenceUrl)).status).toBe(404);
 
     const { doc } = clientsFor(stack);
     const stored = (await doc.send(new GetCommand({ TableName: stack.tableNames.intake, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;
@@ -118,6 +140,7 @@ describe('personal data retention', () => {
     // Its mediator still reads the dispute and its documents, masked now.
     const dispute = await call<DisputeView>(stack, mediator, 'GET', `/v1/disputes/${disputeId}`);
     expect(dispute.status).toBe(200);
+    expect(dispute.body.files ?? []).toEqual([]);
     expect(JSON.stringify(dispute.body)).not.toContain('13598761234');
     expect(JSON.stringify(dispute.body)).toContain('135****1234');
     const masked = await referral();

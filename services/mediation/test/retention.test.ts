@@ -33,8 +33,10 @@ describe('retention of a dispute’s personal data', () => {
       ...ended,
       narrative: { masked: '对方电话135****1234', sealed: 'v1.narrative' },
       parties: ended.parties.map((p) => ({ ...p, name: sealedParty, phone: { masked: '135****1234', sealed: 'v1.phone' }, idNumber: { masked: '150302********1239', sealed: 'v1.id' } })),
+      files: [{ uploadId: 'upl_2', purpose: 'dispute-agreement' as const, key: 'disputes/d-1/upl_2', fileName: '调解协议.pdf', contentType: 'application/pdf' as const, size: 10 }],
     };
     const erased = erasePersonalData(sealed, '2026-12-01T00:00:00.000Z');
+    expect(erased.files).toBeUndefined();
     expect(JSON.stringify(erased)).not.toContain('"sealed"');
     expect(erased.parties.every((p) => p.identities.length === 0)).toBe(true);
     expect(erased).toMatchObject({ status: 'withdrawn', history: sealed.history, openedAt: sealed.openedAt, tier: sealed.tier, personalDataErasedAt: '2026-12-01T00:00:00.000Z', version: sealed.version + 1 });

@@ -6,6 +6,8 @@ import { erasePersonalData, erasureDue } from '../domain/retention';
 import type { IntakeRepository } from '../adapters/repository';
 
 export interface ErasureDeps {
+  /** Where the cases' photos are: each is deleted before the case forgets it. */
+  store: { delete(key: string): Promise<void> };
   doc: DynamoDBDocumentClient;
   tableName: string;
   repository: IntakeRepository;
@@ -16,8 +18,9 @@ export interface ErasureDeps {
 
 /**
  * The scheduled erasure (ADR 0013): every case whose retention ended by `now`'s region day
- * loses its sealed text, reporter name, phone and email. Each case is re-read and decided
- * from what it is now, so a run may stop anywhere and the next goes on.
+ * loses its sealed text, reporter name, phone and email, and its photos. Each case is re-read
+ * and decided from what it is now, so a run may stop anywhere and the next goes on (deleting
+ * an object already gone changes nothing).
  */
 export async function eraseDuePersonalData(deps: ErasureDeps, now: Date, options: { deadline?: number; pageSize?: number } = {}) {
   const today = localDate(now, deps.region.timeZone);
@@ -33,8 +36,9 @@ export async function eraseDuePersonalData(deps: ErasureDeps, now: Date, options
       const dueDay = record.closedAt ? erasureDay(record.closedAt, deps.retentionDays, deps.region.timeZone) : undefined;
       // Erased already, reopened, or closed again later (that close wrote its own marker).
       if (!erasureDue(record, dueDay, today)) return 'stale';
+      for (const file of record.files ?? []) await deps.store.delete(file.key);
       if (!(await deps.repository.replaceCase(erasePersonalData(record, now.toISOString()), record.version))) return 'retry';
-      deps.logger.info('personal data erased', { caseId: record.caseId, closedAt: record.closedAt });
+      deps.logger.info('personal data erased', { caseId: record.caseId, closedAt: record.closedAt, files: record.files?.length ?? 0 });
       return 'erased';
     },
   });

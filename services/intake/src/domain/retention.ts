@@ -29,8 +29,9 @@ export function erasureDue(record: CaseRecord, dueDay: string | undefined, today
 
 /**
  * The case once its retention has passed: the text as written, the reporter's name, phone and
- * email (sealed and masked) are gone. What the figures are made of stays: the masked text,
- * status, times, category, department, history.
+ * email (sealed and masked) and the photos are gone (the caller deletes the stored objects
+ * first: `files` names them). What the figures are made of stays: the masked text, status,
+ * times, category, department, history.
  */
 export function erasePersonalData(record: CaseRecord, at: string): CaseRecord {
   const {
@@ -41,6 +42,7 @@ export function erasePersonalData(record: CaseRecord, at: string): CaseRecord {
     reporterPhoneMasked: _phoneMasked,
     reporterEmailSealed: _email,
     reporterEmailMasked: _emailMasked,
+    files: _files,
     ...kept
   } = record;
   return { ...kept, personalDataErasedAt: at, version: record.version + 1 };

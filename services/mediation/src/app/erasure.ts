@@ -6,6 +6,8 @@ import type { MediationRepository } from '../adapters/repository';
 
 export interface ErasureDeps {
   repository: MediationRepository;
+  /** Where the disputes' evidence and signed agreements are: each is deleted before the dispute forgets it. */
+  store: { delete(key: string): Promise<void> };
   region: RegionConfig;
   logger: Pick<Logger, 'info'>;
 }
@@ -25,8 +27,9 @@ export async function eraseDuePersonalData(deps: ErasureDeps, now: Date, options
     // Erased already, reopened, or ended again later (that step wrote its own marker).
     if (!erasureDue(dispute, ended && deps.repository.erasureDayOf(ended), today)) return 'stale';
     await deps.repository.eraseSealedItems(dispute.disputeId);
+    for (const file of dispute.files ?? []) await deps.store.delete(file.key);
     if (!(await deps.repository.replaceIfUnchanged(erasePersonalData(dispute, now.toISOString()), dispute.version))) return 'retry';
-    deps.logger.info('personal data erased', { disputeId: dispute.disputeId, closedAt: ended });
+    deps.logger.info('personal data erased', { disputeId: dispute.disputeId, closedAt: ended, files: dispute.files?.length ?? 0 });
     return 'erased';
   });
 }

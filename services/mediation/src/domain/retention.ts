@@ -40,9 +40,10 @@ function withoutSealed<T>(value: T): T {
  * ID numbers, addresses, representatives, the narrative, agreement terms) is gone and the
  * parties' keyed identity hashes with them; the masked forms, statuses, times, tiers and
  * history stay, so figures and the dispute's course read as before. Minutes and documents'
- * sealed bodies are separate items, removed beside this.
+ * sealed bodies are separate items, removed beside this; so are the evidence files and signed
+ * agreements in storage (the caller deletes them first: `files` names them).
  */
 export function erasePersonalData(d: Dispute, at: string): Dispute {
-  const erased = withoutSealed(d);
+  const { files: _files, ...erased } = withoutSealed(d);
   return { ...erased, parties: erased.parties.map((p) => ({ ...p, identities: [] })), personalDataErasedAt: at, version: d.version + 1 };
 }
