@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noticeTypes } from '@govflow/contracts';
 import { callbackUrlProblem, rotatedSecrets, signingSecrets, toCallbackView, wants, type CallbackEndpoint } from '../../src/domain/callbacks/endpoints';
 
 const deployed = { allowLocalHttp: false };
@@ -46,5 +47,51 @@ describe('callback endpoints', () => {
     expect(wants(endpoint, 'case.signed')).toBe(false);
     expect(wants({ ...endpoint, events: undefined }, 'mediation.agreed')).toBe(true);
     expect(wants({ ...endpoint, disabledAt: '2026-11-27T01:00:00.000Z' }, 'case.closed')).toBe(false);
+  });
+
+  it('refuse private, loopback, link-local and unspecified addresses at their exact edges, in IPv4 and IPv6', () => {
+    const refused = (host: string) => callbackUrlProblem(`https://${host}/n`, deployed) === 'the URL must name a public host';
+    const inside = ['10.0.0.0', '127.1.2.3', '0.0.0.0', '169.254.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.1', '100.64.0.1', '100.127.255.255'];
+    const outside = ['11.0.0.1', '126.0.0.1', '1.0.0.1', '169.253.0.1', '168.254.0.1', '170.254.0.1', '172.15.255.255', '172.32.0.1', '171.16.0.1', '192.167.0.1', '193.168.0.1', '100.63.255.255', '100.128.0.1', '99.64.0.1', '101.64.0.1'];
+    expect(inside.filter((h) => !refused(h))).toEqual([]);
+    expect(outside.filter(refused)).toEqual([]);
+    const inside6 = ['[::1]', '[::]', '[fc00::1]', '[fd12::1]', '[FE80::1]', '[fe80::abcd]', '[::ffff:10.0.0.1]'];
+    const outside6 = ['[2001:db8::1]', '[2400:3200::1]', '[fe00::1]', '[1::ffff:1]', '[::2]', '[ff02::1]'];
+    expect(inside6.filter((h) => !refused(h))).toEqual([]);
+    expect(outside6.filter(refused)).toEqual([]);
+    // A host name is not an address: it is checked when it is resolved, not here.
+    expect(refused('fd.example.cn')).toBe(false);
+  });
+
+  it('say why a URL is refused, one reason at a time', () => {
+    expect(callbackUrlProblem('https://user@example.cn/n', deployed)).toBe('credentials in the URL are not allowed; authenticate by checking the signature');
+    expect(callbackUrlProblem('https://:pw@example.cn/n', deployed)).toBe('credentials in the URL are not allowed; authenticate by checking the signature');
+    expect(callbackUrlProblem('https://example.cn/n#part', deployed)).toBe('a fragment is never sent; remove it');
+    expect(callbackUrlProblem('http://example.cn/n', local)).toBe('plain http is allowed only to localhost or 127.0.0.1');
+    expect(callbackUrlProblem('http://example.cn/n', deployed)).toBe('the URL must use https');
+    expect(callbackUrlProblem('https://10.0.0.1/n', local)).toBeUndefined();
+  });
+
+  it('show an endpoint as the partner sees it: every type when none was asked for, why it was disabled, no rotation before the first', () => {
+    const now = new Date('2026-11-28T00:00:00.000Z');
+    expect(toCallbackView({ ...endpoint, events: undefined }, now).events).toHaveLength(noticeTypes.length);
+    expect(toCallbackView(endpoint, now)).toEqual({
+      id: 'cb_1',
+      url: 'https://example.cn/n',
+      events: ['case.closed'],
+      description: undefined,
+      createdAt: '2026-11-27T00:00:00.000Z',
+      disabled: undefined,
+      secretRotatedAt: undefined,
+      previousSecretValidUntil: undefined,
+    });
+    expect(toCallbackView({ ...endpoint, disabledAt: '2026-11-27T05:00:00.000Z', disabledReason: 'answered 410 Gone' }, now).disabled).toEqual({ at: '2026-11-27T05:00:00.000Z', reason: 'answered 410 Gone' });
+    expect(toCallbackView({ ...endpoint, disabledAt: '2026-11-27T05:00:00.000Z' }, now).disabled).toEqual({ at: '2026-11-27T05:00:00.000Z', reason: '' });
+    // The previous secret's end is shown while it still signs, not after, and not at its very end.
+    const rotated = { ...endpoint, secrets: rotatedSecrets(endpoint, 'second', now) };
+    expect(toCallbackView(rotated, new Date('2026-11-28T23:59:59.999Z')).previousSecretValidUntil).toBe('2026-11-29T00:00:00.000Z');
+    expect(toCallbackView(rotated, new Date('2026-11-29T00:00:00.000Z'))).toMatchObject({ secretRotatedAt: now.toISOString(), previousSecretValidUntil: undefined });
+    // The first rotation of an endpoint without a secret yet (never the case once created) keeps just the new one.
+    expect(rotatedSecrets({ ...endpoint, secrets: [] }, 'only', now)).toEqual([{ sealed: 'only', createdAt: now.toISOString() }]);
   });
 });
