@@ -107,6 +107,14 @@ describe('work-order steps', () => {
     expect(late.history.map((h) => h.status)).toEqual(['received', 'signed', 'resolved']);
   });
 
+  it('record the citizen’s rating only when a step carries one, and the same sequence twice moves nothing', () => {
+    const rated = applyProgress(opened(), { ...step(1, 'signed', '2026-11-24T05:00:00.000Z'), rating: 'satisfied' });
+    expect(rated.rating).toBe('satisfied');
+    expect(applyProgress(rated, step(2, 'resolved', '2026-11-25T05:00:00.000Z')).rating).toBe('satisfied');
+    const again = applyProgress(rated, { ...step(1, 'resolved', '2026-11-24T06:00:00.000Z'), departmentName: '别的部门' });
+    expect(again).toMatchObject({ status: 'signed', department: { id: 'd1', name: '城管' } });
+  });
+
   it('are not undone by a late dispatch report, and supervision notes change no status', () => {
     const signed = applyProgress(opened(), step(1, 'signed', '2026-11-24T05:00:00.000Z'));
     const dispatched = applyProgress(signed, { kind: 'dispatched', at: '2026-11-24T02:00:02.000Z', departmentId: 'd1', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' });
@@ -114,6 +122,45 @@ describe('work-order steps', () => {
     const supervised = applyProgress(dispatched, { kind: 'supervised', at: '2026-12-15T10:00:00.000Z', level: 'overdue', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' });
     expect(supervised.status).toBe('signed');
     expect(supervised.history.at(-1)?.note).toBe('超期督办: 城管');
+  });
+});
+
+describe('routing reports', () => {
+  const at = (s: number) => `2026-11-24T02:00:${String(s).padStart(2, '0')}.000Z`;
+
+  it('hold a case for triage with the reason, and say exactly what happened at each report', () => {
+    const classified = applyProgress(opened(), { kind: 'classified', at: at(1), major: 'urban', minor: 'urban-streetlight', minorName: '路灯' });
+    expect(classified.history.at(-1)).toEqual({ at: at(1), status: 'classified', note: '分类: 路灯' });
+    expect(classified.status).toBe('classified');
+    const held = applyProgress(classified, { kind: 'triage', at: at(2), reason: '无法确定地点' });
+    expect(held.status).toBe('triage');
+    expect(held.history.at(-1)).toEqual({ at: at(2), status: 'triage', note: '待人工分拣: 无法确定地点' });
+    // A classification reported after the case went to triage does not take it back.
+    expect(applyProgress(held, { kind: 'classified', at: at(3), major: 'urban', minor: 'urban-streetlight', minorName: '路灯' }).status).toBe('triage');
+  });
+
+  it('link a repeat to its open case, and record the mediation a dispute went to', () => {
+    const linked = applyProgress(opened(), { kind: 'linked', at: at(1), originalCaseId: 'c-0', originalCaseNumber: 'WH-20261124-000001' });
+    expect(linked).toMatchObject({ status: 'linked', repeatOf: { caseId: 'c-0', caseNumber: 'WH-20261124-000001' } });
+    expect(linked.history.at(-1)).toEqual({ at: at(1), status: 'linked', note: '重复件: 已并入 WH-20261124-000001 办理' });
+    const mediated = applyProgress(opened(), { kind: 'mediation-opened', at: at(1), tier: 'town', committeeName: '新华街道人民调解委员会', mediatorName: '王调解' });
+    expect(mediated.mediation).toEqual({ tier: 'town', committeeName: '新华街道人民调解委员会', mediatorName: '王调解' });
+  });
+
+  it('follow a dispute’s steps by their sequence, and keep steps of one moment in that order', () => {
+    const mediation = { tier: 'town' as const, committeeName: '新华街道人民调解委员会' };
+    const step = (sequence: number, to: 'mediation-opened' | 'mediation-agreed' | 'closed', time: number) => ({ kind: 'dispute-step' as const, at: at(time), sequence, to, mediation, note: `step ${sequence}` });
+    // A dispute closed, then reopened (a breach) in the same second.
+    const reopened = applyProgress(opened(), step(3, 'mediation-opened', 5));
+    expect(reopened).toMatchObject({ status: 'mediation-opened', disputeSequence: 3, mediation });
+    // An earlier step arriving late is history only.
+    const late = applyProgress(reopened, step(2, 'closed', 5));
+    expect(late).toMatchObject({ status: 'mediation-opened', disputeSequence: 3 });
+    // The same sequence again moves nothing either.
+    expect(applyProgress(reopened, step(3, 'mediation-agreed', 6)).status).toBe('mediation-opened');
+    // Two steps of one moment: by their sequence, not by the statuses' rank (closed ranks above opened).
+    expect(late.history.map((h) => h.note)).toEqual(['受理 via hotline-12345', 'step 2', 'step 3']);
+    expect(late.history.at(-1)).toEqual({ at: at(5), status: 'mediation-opened', note: 'step 3', disputeSequence: 3 });
   });
 });
 
