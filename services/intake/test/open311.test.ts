@@ -128,6 +128,27 @@ describe('an Open311 request as our request', () => {
     expect(rejection(() => readOpen311Form(Array.from({ length: 65 }, (_, i) => `f${i}=1`).join('&'))).status).toBe(400);
   });
 
+  it('reads attributes exactly: lists gathered, a repeated single refused, names that only look like attributes kept as fields, at most 64 fields', () => {
+    expect(readOpen311Form('attribute[tags][]=a&attribute[tags][]=b&attribute[one]=x')).toEqual({ attribute: { tags: ['a', 'b'], one: 'x' } });
+    expect(rejection(() => readOpen311Form('attribute[one]=x&attribute[one]=y')).descriptions).toEqual(['attribute[one] is given more than once']);
+    expect(rejection(() => readOpen311Form('a=1&a=2&attribute[b]=1&attribute[b]=2'))).toMatchObject({ status: 400, descriptions: ['a is given more than once', 'attribute[b] is given more than once'] });
+    expect(readOpen311Form('xattribute[a]=1&attribute[b]x=2')).toEqual({ 'xattribute[a]': '1', 'attribute[b]x': '2', attribute: {} });
+    expect(readOpen311Form(Array.from({ length: 64 }, (_, i) => `f${i}=1`).join('&'))).toHaveProperty('f63', '1');
+    expect(rejection(() => readOpen311Form(Array.from({ length: 65 }, (_, i) => `f${i}=1`).join('&'))).descriptions).toEqual(['a request has at most 64 form fields']);
+  });
+
+  it('takes a jurisdiction_id that names this region or is empty; names a Western reporter first name first; files no reporter when none is given', () => {
+    const form = (extra: string) => readOpen311Form(`service_code=urban-streetlight&description=x&address_string=y${extra}`);
+    expect(submissionOf(region, hotline, form('&jurisdiction_id=wuhai')).body.location).toEqual({ address: 'y' });
+    expect(submissionOf(region, hotline, form('&jurisdiction_id=')).body.title).toBe('路灯照明');
+    expect(submissionOf(region, hotline, form('&first_name=John&last_name=Smith')).body.reporter).toEqual({ name: 'John Smith' });
+    expect(submissionOf(region, hotline, form('&last_name=Smith')).body.reporter).toEqual({ name: 'Smith' });
+    expect(submissionOf(region, hotline, form('&last_name=%E7%8E%8B')).body.reporter).toEqual({ name: '王' });
+    expect(submissionOf(region, hotline, form('')).body.reporter).toBeUndefined();
+    expect(rejection(() => submissionOf(region, hotline, readOpen311Form('service_code=urban-nothing&description=x&address_string=y'))).descriptions).toEqual(['service_code urban-nothing not found']);
+    expect(rejection(() => submissionOf(region, hotline, readOpen311Form('service_code=urban-streetlight&description=x&long=106.8'))).descriptions).toContain('lat: lat and long are sent together');
+  });
+
   it('treats an empty field as an absent one', () => {
     expect(readOpen311Form('service_code=x&email=&attribute[title]=t')).toEqual({ service_code: 'x', attribute: { title: 't' } });
   });
@@ -190,6 +211,15 @@ describe('a case as an Open311 request', () => {
     expect(keys).toEqual(specRequestFields.filter((f) => keys.includes(f)));
     const xml = toOpen311Xml('service_requests', [request]);
     for (const secret of ['13912345678', '张女士', 'zhang@example.org', 'z****@example.org', 'v1.sealed']) expect(xml + JSON.stringify(request)).not.toContain(secret);
+  });
+
+  it('says only the status when the last step has no note, and dates the update by the latest step whatever order they were recorded in', () => {
+    const noted = { ...received(), history: [{ at: '2026-11-24T02:00:00.000Z', status: 'received' as const, note: '' }] };
+    expect(toOpen311Request(noted).status_notes).toBe('已受理');
+    const out = { ...received(), history: [{ at: '2026-11-24T05:00:00.000Z', status: 'received' as const }, { at: '2026-11-24T03:00:00.000Z', status: 'received' as const }] };
+    expect(toOpen311Request(out).updated_datetime).toBe('2026-11-24T05:00:00.000Z');
+    const noPoint = { ...received(), location: { address: '海勃湾区' } };
+    expect(toOpen311Request(noPoint)).toMatchObject({ lat: undefined, long: undefined, address: '海勃湾区' });
   });
 
   it('says where a repeat went when it is merged', () => {
