@@ -216,7 +216,7 @@ describe('a case as an Open311 request', () => {
   it('says only the status when the last step has no note, and dates the update by the latest step whatever order they were recorded in', () => {
     const noted = { ...received(), history: [{ at: '2026-11-24T02:00:00.000Z', status: 'received' as const, note: '' }] };
     expect(toOpen311Request(noted).status_notes).toBe('已受理');
-    const out = { ...received(), history: [{ at: '2026-11-24T05:00:00.000Z', status: 'received' as const }, { at: '2026-11-24T03:00:00.000Z', status: 'received' as const }] };
+    const out = { ...received(), history: [{ at: '2026-11-24T05:00:00.000Z', status: 'received' as const, note: 'a' }, { at: '2026-11-24T03:00:00.000Z', status: 'received' as const, note: 'b' }] };
     expect(toOpen311Request(out).updated_datetime).toBe('2026-11-24T05:00:00.000Z');
     const noPoint = { ...received(), location: { address: '海勃湾区' } };
     expect(toOpen311Request(noPoint)).toMatchObject({ lat: undefined, long: undefined, address: '海勃湾区' });
