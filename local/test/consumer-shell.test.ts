@@ -323,4 +323,62 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(await itemsStartingWith(`INBOX#${event.eventId}`)).toEqual([]);
     expect(publisher.sent).toHaveLength(1);
   });
+
+  it('handles one case’s events of a batch as one change when the handler can, and one by one when that fails', async () => {
+    const publisher = new RecordingPublisher();
+    const seen: string[][] = [];
+    // Idempotent by state: each event adds its receipt once (the ids it has counted are kept on the case).
+    const countAll = async (events: Received[]): Promise<Effect> => {
+      seen.push(events.map((e) => e.caseId));
+      if (events.some((e) => e.payload.title === 'poison')) throw new Error('cannot be handled');
+      const read = await caseItem(events[0]!.caseId);
+      const counted = new Set<string>((read?.counted as string[] | undefined) ?? []);
+      const fresh = events.filter((e) => !counted.has(e.eventId));
+      if (fresh.length === 0) return { writes: [], emit: [] };
+      const version = (read?.version as number | undefined) ?? 0;
+      return {
+        writes: [
+          {
+            Put: {
+              TableName,
+              Item: { pk: `CASE#${events[0]!.caseId}`, sk: 'CASE', version: version + 1, counted: [...counted, ...fresh.map((e) => e.eventId)] },
+              ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+              ExpressionAttributeValues: version === 0 ? undefined : { ':v': version },
+            },
+          },
+        ],
+        emit: [],
+      };
+    };
+    const handle = consumer(publisher, (event) => countAll([event]), { idempotence: 'state', handleCase: countAll });
+    const [a1, a2, a3, b1] = [received('cases-a'), received('cases-a'), received('cases-a'), received('cases-b')];
+    expect(await handle({ Records: [record(a1), record(b1), record(a2), record(a3)] }, context)).toEqual({ batchItemFailures: [] });
+    // Case a's three events in one call and one write; case b's alone.
+    expect(seen.sort()).toEqual([['cases-a', 'cases-a', 'cases-a'], ['cases-b']]);
+    expect(await caseItem('cases-a')).toMatchObject({ version: 1, counted: [a1.eventId, a2.eventId, a3.eventId] });
+
+    // A run with a message that can never succeed: tried together, then one by one; only that one fails.
+    seen.length = 0;
+    const poison = { ...received('cases-c'), payload: { ...received('cases-c').payload, title: 'poison' } };
+    const [c1, c2] = [received('cases-c'), received('cases-c')];
+    const poisonRecord = record(poison);
+    expect(await handle({ Records: [record(c1), poisonRecord, record(c2)] }, context)).toEqual({ batchItemFailures: [{ itemIdentifier: poisonRecord.messageId }] });
+    expect(seen).toEqual([['cases-c', 'cases-c', 'cases-c'], ['cases-c'], ['cases-c'], ['cases-c']]);
+    expect(await caseItem('cases-c')).toMatchObject({ version: 2, counted: [c1.eventId, c2.eventId] });
+  });
+
+  it('never hands a case’s events over together to a consumer that keeps inbox markers', async () => {
+    const publisher = new RecordingPublisher();
+    const together: number[] = [];
+    const handle = consumer(publisher, countReceipt, {
+      handleCase: async (events) => {
+        together.push(events.length);
+        return { writes: [], emit: [] };
+      },
+    });
+    const [first, second] = [received('markers-1'), received('markers-1')];
+    expect(await handle({ Records: [record(first), record(second)] }, context)).toEqual({ batchItemFailures: [] });
+    expect(together).toEqual([]);
+    expect(await caseItem('markers-1')).toMatchObject({ version: 2, receipts: 2 });
+  });
 });

@@ -32,6 +32,12 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
    * changed), so no marker is written: a write unit or two saved per event.
    */
   idempotence?: 'inbox' | 'state';
+  /**
+   * With `state` idempotence: handles all of one case's events in a batch at once, in order,
+   * as one change (one read, one transaction). If that fails, the events are handled one by
+   * one, so a message that can never succeed fails alone.
+   */
+  handleCase?: (events: EventOf<C>[]) => Promise<Effect>;
   /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
   metrics?: OperatorMetrics;
 }
@@ -52,12 +58,19 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const markers = (options.idempotence ?? 'inbox') === 'inbox';
+  const handleCase = markers ? undefined : options.handleCase;
 
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = parseEvent(record.body, accepted);
+    await commit([event], () => handle(event));
+  }
+
+  /** Commits what `decide` makes of the events (with their inbox markers), retrying a conflict with what is there now. */
+  async function commit(events: EventOf<C>[], decide: () => Promise<Effect>): Promise<void> {
+    const event = events[0]!;
     const marker = { pk: `INBOX#${event.eventId}`, sk: 'INBOX' };
     for (let attempt = 1; ; attempt++) {
-      const effect = await handle(event);
+      const effect = await decide();
       const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
       const items = [
         ...(markers ? [{ Put: { TableName: tableName, Item: { ...marker, type: event.type, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
@@ -68,7 +81,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
       if (items.length === 0) return;
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
-        if (metrics) countDispatchTime(metrics, event, effect.emit);
+        if (metrics) for (const e of events) countDispatchTime(metrics, e, effect.emit);
         await relay.deliver(effect.emit);
         return;
       } catch (error) {
@@ -106,14 +119,24 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
     }
   }
 
-  // Events of one case in a batch run one after another (they would only collide on the
-  // case's version check and wait out retries); different cases run side by side.
+  /** A case's records as one change when the consumer can (`handleCase`); else, or if that fails, one by one. */
+  async function handleGroup(Records: SQSRecord[], context: Context): Promise<SQSBatchResponse> {
+    if (handleCase && Records.length > 1) {
+      try {
+        const events = Records.map((r) => parseEvent(r.body, accepted));
+        await commit(events, () => handleCase(events));
+        return { batchItemFailures: [] };
+      } catch (error) {
+        logger.warn('a case’s events failed together; handling them one by one', { events: Records.length, error: errorName(error) });
+      }
+    }
+    return processPartialResponse({ Records }, handleRecordLogged, new BatchProcessor(EventType.SQS), { context, processInParallel: false, throwOnFullBatchFailure: false });
+  }
+
+  // Events of one case in a batch run one after another, or as one change (they would only
+  // collide on the case's version check and wait out retries); different cases run side by side.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const responses = await Promise.all(
-      groupByCase(event.Records).map((Records) =>
-        processPartialResponse({ Records }, handleRecordLogged, new BatchProcessor(EventType.SQS), { context, processInParallel: false, throwOnFullBatchFailure: false }),
-      ),
-    );
+    const responses = await Promise.all(groupByCase(event.Records).map((Records) => handleGroup(Records, context)));
     if (metrics) flushMetrics(metrics);
     return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };
   };

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { allEvents, type AnyEvent, makeEvent, type RegionConfig, warningRaisedV1 } from '@govflow/contracts';
 import { sqsConsumer, type Effect, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
-import { project } from '../domain/projector';
+import { projectEvents, type Step } from '../domain/projector';
 import { pendingChanges } from '../domain/digests';
 import { localDay } from '../domain/time';
 import { ReportingRepository } from '../adapters/repository';
@@ -27,18 +27,25 @@ const transactionLimit = 100;
  * first (see `project`), each part its own conditional transaction.
  */
 export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
+  const projectCase = createCaseProjector(deps);
+  return (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => projectCase([event], options);
+}
+
+/** The same for several events of one case, in order, as one change (see `projectEvents`). */
+export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
   const now = deps.now ?? (() => new Date());
-  return async (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => {
+  return async (events: readonly AnyEvent[], options: { archive: boolean; reserved: number }): Promise<Effect> => {
+    const archive = () => Promise.all(events.map((event) => repository.archive(event)));
     for (;;) {
-      const stored = await repository.getRecord(event.caseId);
+      const stored = await repository.getRecord(events[0]!.caseId);
       // Room for the record (and what the caller reserves); each warning takes two more (item and outbox).
       const room = transactionLimit - options.reserved - 1;
       const today = localDay(now(), deps.region.timeZone);
       // A change to a closed day or month also goes to its digest's pending item (at most one per counter item).
-      const itemsOf = (s: ReturnType<typeof project>) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? 2 * s.warnings.length : 0);
-      let step = project(stored, event, deps.region, room);
-      if (itemsOf(step) > room) step = project(stored, event, deps.region, Math.floor((room - 2 * step.warnings.length) / 2));
+      const itemsOf = (s: Step) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? 2 * s.warnings.length : 0);
+      let step = projectEvents(stored, events, deps.region, room);
+      if (itemsOf(step) > room) step = projectEvents(stored, events, deps.region, Math.floor((room - 2 * step.warnings.length) / 2));
       const counterWrites = [
         ...[...step.delta].map(([id, counts]) => repository.counterUpdate(id, counts)),
         ...[...pendingChanges(step.delta, today)].map(([id, amounts]) => repository.pendingUpdate(id, amounts)),
@@ -50,14 +57,13 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
       }
       // A redelivered event merges into nothing new: nothing to write (no inbox marker is kept; see below).
       if (stored && step.delta.size === 0 && step.warnings.length === 0 && JSON.stringify(step.next.record) === JSON.stringify(stored.record) && !stored.appliedCells) {
-        if (options.archive) await repository.archive(event);
+        if (options.archive) await archive();
         return { writes: [], emit: [] };
       }
-      const emit = step.warnings.map((w) =>
-        makeEvent(warningRaisedV1, { region: deps.region.id, caseId: event.caseId, traceId: event.traceId, occurredAt: new Date(w.raisedAt), payload: w }),
-      );
+      const { caseId, traceId } = events.at(-1)!;
+      const emit = step.warnings.map((w) => makeEvent(warningRaisedV1, { region: deps.region.id, caseId, traceId, occurredAt: new Date(w.raisedAt), payload: w }));
       // The archive keeps every event by its id: an idempotent put, outside the transaction (where it would cost twice).
-      if (options.archive) await repository.archive(event);
+      if (options.archive) await archive();
       return {
         writes: [
           save,
@@ -76,7 +82,7 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
  * changes nothing: no inbox marker is needed.
  */
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
-  const projectEvent = createProjector(deps);
+  const projectCase = createCaseProjector(deps);
   return sqsConsumer({
     idempotence: 'state',
     accepted: allEvents,
@@ -85,6 +91,8 @@ export function createReportingConsumer(deps: ReportingConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
-    handle: (event) => projectEvent(event, { archive: true, reserved: 0 }),
+    handle: (event) => projectCase([event], { archive: true, reserved: 0 }),
+    // A case's events in one batch (received, classified, dispatched arrive together) are one change.
+    handleCase: (events) => projectCase(events, { archive: true, reserved: 0 }),
   });
 }

@@ -29,17 +29,33 @@ export interface Step {
  * between parts leaves nothing counted twice or lost.
  */
 export function project(current: Projection | undefined, event: AnyEvent, region: RegionConfig, maxCells: number): Step {
-  const record = mergeEvent(current?.record, event);
+  return projectEvents(current, [event], region, maxCells);
+}
+
+/**
+ * Several events of one case at once (one batch's, in order): merged one after the other,
+ * each judged for warnings against the facts before it, and the counters moved once, from
+ * what they hold to what all of them together say. A figure the first event sets and the
+ * next moves (a case received, then classified) is never written in between.
+ */
+export function projectEvents(current: Projection | undefined, events: readonly AnyEvent[], region: RegionConfig, maxCells: number): Step {
+  let record = current?.record;
+  const warnings: WarningFields[] = [];
+  for (const event of events) {
+    const merged = mergeEvent(record, event);
+    warnings.push(...warningsFromEvent(record, merged, event, region));
+    record = merged;
+  }
+  if (!record) throw new Error('projectEvents needs at least one event');
   const target = contribution(record, { calendar: region.calendar, timeZone: region.timeZone });
   const before = current?.appliedCells ? new Map(Object.entries(current.appliedCells)) : current?.applied ? cellsOf(current.applied) : new Map<string, Counts>();
   const delta = counterDelta(before, cellsOf(target));
-  const warnings = warningsFromEvent(current?.record, record, event, region);
   if (delta.size <= maxCells) return { next: { record, applied: target }, delta, warnings, complete: true };
 
   const part = new Map([...delta].slice(0, maxCells));
   const cells = Object.fromEntries(counterDelta(new Map(), addCells(before, part)));
   // The facts stay as they were until the last part, so the warnings are judged once, then.
-  return { next: { record: current?.record ?? emptyRecord(event.caseId), appliedCells: cells }, delta: part, warnings: [], complete: false };
+  return { next: { record: current?.record ?? emptyRecord(record.caseId), appliedCells: cells }, delta: part, warnings: [], complete: false };
 }
 
 function addCells(base: ReadonlyMap<string, Counts>, more: ReadonlyMap<string, Counts>): Map<string, Counts> {
