@@ -367,18 +367,42 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(await caseItem('cases-c')).toMatchObject({ version: 2, counted: [c1.eventId, c2.eventId] });
   });
 
-  it('never hands a case’s events over together to a consumer that keeps inbox markers', async () => {
+  it('writes every event’s inbox marker with a case’s events taken together; one delivered before sends the run one by one, and only it is skipped', async () => {
     const publisher = new RecordingPublisher();
     const together: number[] = [];
-    const handle = consumer(publisher, countReceipt, {
-      handleCase: async (events) => {
-        together.push(events.length);
-        return { writes: [], emit: [] };
-      },
-    });
-    const [first, second] = [received('markers-1'), received('markers-1')];
-    expect(await handle({ Records: [record(first), record(second)] }, context)).toEqual({ batchItemFailures: [] });
-    expect(together).toEqual([]);
-    expect(await caseItem('markers-1')).toMatchObject({ version: 2, receipts: 2 });
+    // Counts every event it is given, in one write.
+    const countEach = async (events: Received[]): Promise<Effect> => {
+      together.push(events.length);
+      const read = await caseItem(events[0]!.caseId);
+      const version = (read?.version as number | undefined) ?? 0;
+      const receipts = ((read?.receipts as number | undefined) ?? 0) + events.length;
+      return {
+        writes: [
+          {
+            Put: {
+              TableName,
+              Item: { pk: `CASE#${events[0]!.caseId}`, sk: 'CASE', version: version + 1, receipts },
+              ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+              ExpressionAttributeValues: version === 0 ? undefined : { ':v': version },
+            },
+          },
+        ],
+        emit: [],
+      };
+    };
+    const handle = consumer(publisher, (event) => countEach([event]), { handleCase: countEach });
+    const [first, second, third] = [received('markers-1'), received('markers-1'), received('markers-1')];
+    // The same message twice in one batch counts once.
+    expect(await handle({ Records: [record(first), record(second), record(second)] }, context)).toEqual({ batchItemFailures: [] });
+    expect(together).toEqual([2]);
+    expect(await caseItem('markers-1')).toMatchObject({ version: 1, receipts: 2 });
+    expect((await itemsStartingWith('INBOX#')).filter((i) => [first.eventId, second.eventId].includes(String(i.pk).slice('INBOX#'.length)))).toHaveLength(2);
+
+    // Redelivered with a new one: together fails on the marker, then one by one only the new one counts.
+    together.length = 0;
+    expect(await handle({ Records: [record(second, 2), record(third)] }, context)).toEqual({ batchItemFailures: [] });
+    // (The duplicate is decided too, then its marker refuses the write: as a lone redelivery is.)
+    expect(together).toEqual([2, 1, 1]);
+    expect(await caseItem('markers-1')).toMatchObject({ version: 2, receipts: 3 });
   });
 });

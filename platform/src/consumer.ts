@@ -33,9 +33,10 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
    */
   idempotence?: 'inbox' | 'state';
   /**
-   * With `state` idempotence: handles all of one case's events in a batch at once, in order,
-   * as one change (one read, one transaction). If that fails, the events are handled one by
-   * one, so a message that can never succeed fails alone.
+   * Handles all of one case's events in a batch at once, in order, as one change (one read,
+   * one transaction, with every event's inbox marker). If that fails (an event that cannot be
+   * handled, one delivered before), the events are handled one by one, so a message that can
+   * never succeed fails alone and a duplicate is skipped alone.
    */
   handleCase?: (events: EventOf<C>[]) => Promise<Effect>;
   /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
@@ -58,7 +59,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const markers = (options.idempotence ?? 'inbox') === 'inbox';
-  const handleCase = markers ? undefined : options.handleCase;
+  const handleCase = options.handleCase;
 
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = parseEvent(record.body, accepted);
@@ -67,13 +68,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
 
   /** Commits what `decide` makes of the events (with their inbox markers), retrying a conflict with what is there now. */
   async function commit(events: EventOf<C>[], decide: () => Promise<Effect>): Promise<void> {
-    const event = events[0]!;
-    const marker = { pk: `INBOX#${event.eventId}`, sk: 'INBOX' };
+    const marker = (e: EventOf<C>) => ({ pk: `INBOX#${e.eventId}`, sk: 'INBOX' });
     for (let attempt = 1; ; attempt++) {
       const effect = await decide();
       const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
       const items = [
-        ...(markers ? [{ Put: { TableName: tableName, Item: { ...marker, type: event.type, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ...(markers ? events.map((e) => ({ Put: { TableName: tableName, Item: { ...marker(e), type: e.type, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })) : []),
         ...effect.writes,
         ...effect.emit.map((e) => outboxPut(tableName, e)),
       ];
@@ -86,10 +86,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        if (markers && (await alreadyHandled(doc, tableName, marker))) {
-          logger.debug('duplicate delivery ignored', { eventId: event.eventId, type: event.type });
+        if (markers && events.length === 1 && (await alreadyHandled(doc, tableName, marker(events[0]!)))) {
+          logger.debug('duplicate delivery ignored', { eventId: events[0]!.eventId, type: events[0]!.type });
           return;
         }
+        // One of several delivered before: one by one, each skips alone.
+        if (markers && events.length > 1 && (await Promise.all(events.map((e) => alreadyHandled(doc, tableName, marker(e))))).some(Boolean)) throw error;
         // Someone changed what `handle` read (another event of the same case): read again and retry,
         // a few times here before leaving it to the queue's redelivery.
         metrics?.addMetric(operatorMetrics.writeConflicts, MetricUnit.Count, 1);
@@ -123,7 +125,8 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   async function handleGroup(Records: SQSRecord[], context: Context): Promise<SQSBatchResponse> {
     if (handleCase && Records.length > 1) {
       try {
-        const events = Records.map((r) => parseEvent(r.body, accepted));
+        // A message delivered twice in one batch is one event.
+        const events = [...new Map(Records.map((r) => parseEvent(r.body, accepted)).map((e) => [e.eventId, e])).values()];
         await commit(events, () => handleCase(events));
         return { batchItemFailures: [] };
       } catch (error) {

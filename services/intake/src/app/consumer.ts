@@ -77,6 +77,27 @@ function notice(event: ProgressEvent, before: CaseRecord, after: CaseRecord, reg
 
 /** Keeps the partner-facing status of each case up to date from the later stages' events. */
 export function createIntakeConsumer(deps: IntakeConsumerDeps) {
+  /** A case's events (one, or a batch's run of them, in order) applied one after the other and written once. */
+  const progress = async (events: readonly ProgressEvent[]) => {
+    const record = await deps.repository.getCase(events[0]!.caseId);
+    // Intake writes the case before any later stage can hear of it; retry rather than drop.
+    if (!record) throw new CaseNotYetStored(`case ${events[0]!.caseId} not found`);
+    const writes = [];
+    const emit = [];
+    let current = record;
+    for (const event of events) {
+      // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
+      const progressed = { ...applyProgress(current, progressOf(event)), changedAt: new Date().toISOString() };
+      const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
+      const issued = notice(event, current, next, deps.region);
+      if (issued) emit.push(issued);
+      // The close and the day its personal data falls due are one write: no close goes unmarked.
+      if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
+      current = next;
+    }
+    // One version step for the lot: the version counts writes, not events.
+    return { writes: [deps.repository.replaceCaseIfUnchanged({ ...current, version: record.version + 1 }, record.version), ...writes], emit };
+  };
   return sqsConsumer({
     accepted: intakeAccepts,
     doc: deps.doc,
@@ -84,18 +105,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
-    handle: async (event) => {
-      const record = await deps.repository.getCase(event.caseId);
-      // Intake writes the case before any later stage can hear of it; retry rather than drop.
-      if (!record) throw new CaseNotYetStored(`case ${event.caseId} not found`);
-      // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
-      const progressed = { ...applyProgress(record, progressOf(event)), changedAt: new Date().toISOString() };
-      const { record: next, closes } = withClosing(record, progressed, event.occurredAt);
-      const issued = notice(event, record, next, deps.region);
-      const writes = [deps.repository.replaceCaseIfUnchanged(next, record.version)];
-      // The close and the day its personal data falls due are one write: no close goes unmarked.
-      if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
-      return { writes, emit: issued ? [issued] : [] };
-    },
+    handle: (event) => progress([event]),
+    handleCase: (events) => progress(events),
   });
 }
