@@ -329,6 +329,11 @@ describe('mediation', () => {
     expect(of(r, 'concluded')).toEqual([]);
   });
 
+  it('concludes a dispute closed before acceptance and then reopened only when it ends after acceptance', () => {
+    const r = disputeCase(['opened', '2026-11-23T09:00:00', 'assigned'], ['closed', '2026-11-24T10:00:00', 'closed'], ['reopened', '2026-11-25T10:00:00', 'accepted'], ['agreed', '2026-11-26T10:00:00', 'agreed']);
+    expect(of(r, 'concluded')).toEqual([['2026-11-26', 1]]);
+  });
+
   it('counts an agreement at village or town as settled at or below town, not one at the district', () => {
     const at_ = (tier: DisputeStepFact['tier']) => of(disputeCase(['accepted', '2026-11-23T10:00:00', 'accepted'], ['agreed', '2026-11-24T10:00:00', 'agreed', { tier }]), 'settledAtOrBelowTown');
     expect(at_('village')).toEqual([['2026-11-24', 1]]);
