@@ -248,6 +248,13 @@ describe('the first dispatch and the earliest milestones win, whatever the order
     expect(r.milestones).toEqual({ classified: at('2026-11-23T09:05:00'), triage: at('2026-11-23T09:06:00'), 'mediation-requested': at('2026-11-23T09:07:00') });
   });
 
+  it('keeps the earliest mediation request and opening, whichever arrives first', () => {
+    const events = [mediationRequested('2026-11-23T09:07:00'), mediationRequested('2026-11-23T09:03:00'), mediationOpenedBeforeDisputes('2026-11-23T09:20:00'), mediationOpenedBeforeDisputes('2026-11-23T09:10:00')];
+    for (const order of [events, [...events].reverse()]) {
+      expect(fold(order).milestones).toEqual({ 'mediation-requested': at('2026-11-23T09:03:00'), 'mediation-opened': at('2026-11-23T09:10:00') });
+    }
+  });
+
   it('does not change the record it merges into', () => {
     const before = fold([classified('2026-11-23T09:05:00')]);
     const copy = structuredClone(before);
@@ -272,6 +279,19 @@ describe('supervisions', () => {
       ['overdue', 'resolve', at('2026-11-28T09:00:00')],
     ]);
     expect(highestSupervision(r)).toBe('overdue');
+  });
+
+  it('made at the same moment are kept in the same order whichever arrives first', () => {
+    const s = supervised()
+      .supervised(at('2026-11-28T09:00:00'), 'overdue', 'resolve')
+      .supervised(at('2026-11-28T09:00:00'), 'notice', 'resolve')
+      .supervised(at('2026-11-28T09:00:00'), 'overdue', 'sign')
+      .supervised(at('2026-11-28T09:00:00'), 'due-soon', 'resolve');
+    const events = s.events.filter((e) => e.type === 'workorder.supervised');
+    const expected = [['due-soon', 'resolve'], ['notice', 'resolve'], ['overdue', 'resolve'], ['overdue', 'sign']];
+    for (const order of [events, [...events].reverse(), [events[2]!, events[0]!, events[3]!, events[1]!]]) {
+      expect(fold(order).supervisions.map((f) => [f.level, f.deadlineKind])).toEqual(expected);
+    }
   });
 
   it('keep two supervisions of one level on different deadlines, or of different kinds on one deadline', () => {
