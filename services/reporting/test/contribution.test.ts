@@ -34,7 +34,8 @@ function workCase(over: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 /** Work steps numbered in order; each carries the deadlines in force after it. */
-function steps(...list: [type: string, local: string, from: WorkOrderStatus, to: WorkOrderStatus, extra?: Partial<WorkStepFact>][]): WorkStepFact[] {
+type StepSpec = readonly [type: string, local: string, from: WorkOrderStatus, to: WorkOrderStatus, extra?: Partial<WorkStepFact>];
+function steps(...list: StepSpec[]): WorkStepFact[] {
   return list.map(([type, local, from, to, extra], i) => ({
     sequence: i + 1, type: `workorder.${type}`, at: at(local), from, to, departmentId: dept, signDeadline, resolveDeadline, ...extra,
   }));
