@@ -129,7 +129,7 @@ describe('the assessment (考核)', () => {
     expect(unit.deductions[1]).toEqual({ reason: 'unjustified-return', count: 1, pointsEach: 3, points: 3 });
     expect(unit.score).toBe(43); // 50 points less 4 for two notices and 3 for one unjustified return
     const report = assessment(custom, '2026-11', new Map([['d1', a]]), new Map([['hbw-xinhua', a]]), 'now');
-    expect(report.weights).toEqual({ signedOnTimeRate: 0, resolvedOnTimeRate: 50 });
+    expect(report.weights).toStrictEqual({ signedOnTimeRate: 0, resolvedOnTimeRate: 50 });
     expect(report.towns[0]).toMatchObject({ unitType: 'town', name: '新华街道' });
     const csv = rows(assessmentCsv(report));
     expect(csv[1]!.slice(-4)).toEqual(['2', '4', '1', '3']);

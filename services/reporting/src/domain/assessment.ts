@@ -42,6 +42,7 @@ export function rankUnits(region: RegionConfig, unitType: Unit['unitType'], grou
     .filter(([key]) => !excluded.includes(key))
     .map(([key, counts]) => assessUnit(region, unitType, key, figuresOf(counts)))
     .filter((u) => u.components.length > 0 || u.deductions.some((d) => d.count > 0))
+    // Stryker disable next-line EqualityOperator: unit keys are distinct, so no two are equal
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
   return units.map((u) => ({ ...u, rank: units.findIndex((v) => v.score === u.score) + 1 }));
 }
