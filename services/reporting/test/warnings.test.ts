@@ -123,6 +123,8 @@ describe('surge detection on synthetic streams', () => {
     it('reports the window furthest over its threshold', () => {
       // 16 of 8 in the last hour; over three hours the same 16 are barely over 13.
       expect(judgeSurge([0, 0, 16], twoWeeks, 1, settings)).toMatchObject({ hours: 1, observed: 16, threshold: 8 });
+      // 8 of 8 in the last hour, 17 of 11 over two, 26 of 13 over three: the three hours.
+      expect(judgeSurge([9, 9, 8], twoWeeks, 1, settings)).toEqual({ hours: 3, observed: 26, expected: 3, threshold: 13 });
     });
   });
 
