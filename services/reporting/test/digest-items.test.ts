@@ -19,6 +19,8 @@ describe('digest items', () => {
         ['t|urban', { received: 1 }],
       ]),
     );
+    // The empty value (a bar first) is a value still; a name without a bar is not a count.
+    expect(pendingRows({ '|open': 1, open: 2 })).toEqual(new Map([['', { open: 1 }]]));
   });
 
   it('add pending rows to the digest’s, value by value, without changing either', () => {
@@ -39,6 +41,8 @@ describe('digest items', () => {
     expect(JSON.parse(encodeDigest(rows))).toEqual({ m: ['closed', 'open', 'received'], v: { x: [0, 2, 1], y: [4] } });
     expect(decodeDigest(encodeDigest(rows))).toEqual(new Map([['x', { open: 2, received: 1 }], ['y', { closed: 4 }]]));
     expect(decodeDigest(encodeDigest(new Map()))).toEqual(new Map());
+    const allZero = new Map<string, Counts>([['x', { open: 0, received: 1 }], ['y', { open: 0 }]]);
+    expect(JSON.parse(encodeDigest(allZero))).toEqual({ m: ['received'], v: { x: [1] } });
   });
 
   it('keep hotspot hours and cluster cells out of digests', () => {

@@ -48,6 +48,7 @@ describe('CSV', () => {
     expect(csv[1]).toEqual(['W-1', 'surge', '2026-11-26T02:00:00.000Z', '激增', '9', '3', '8', '1h', '是', 'op', '2026-11-26T03:00:00.000Z']);
     expect(csv[2]!.slice(8)).toEqual(['否', '', '']);
     const topic = { townId: 't', townName: '镇', major: 'urban', majorName: '城市管理', received: 4, satisfactionRate: rate(1, 2), score: 2 };
+    expect(rows(topicsCsv([topic]))[0]).toEqual(['镇街编码', '镇街', '大类编码', '大类', '受理量', '满意率', '满意数', '评价数', '选题得分']);
     expect(rows(topicsCsv([topic]))[1]).toEqual(['t', '镇', 'urban', '城市管理', '4', '0.5', '1', '2', '2']);
   });
 });
@@ -117,6 +118,27 @@ describe('the assessment (考核)', () => {
     expect(csv[1]!.slice(0, 8)).toEqual(['部门', '1', 'd1', 'd1', '100', '20', '1', '100']);
     expect(csv[1]!.slice(8, 11)).toEqual(['30', '', '']);
     expect(csv.at(-1)!.slice(0, 3)).toEqual(['镇街', '1', 't1']);
+  });
+
+  it('leaves out a figure weighted 0 or not weighted, and charges each deduction at its own rate', () => {
+    const settings = region.reporting.assessment;
+    const custom = { ...region, reporting: { ...region.reporting, assessment: { ...settings, weights: { signedOnTimeRate: 0, resolvedOnTimeRate: 50, resolutionRate: undefined }, pointsPerUnjustifiedReturn: 3 } } };
+    const unit = assessUnit(custom, 'department', 'hbw-city-management-bureau', figuresOf({ ...a, closed: 1, resolvedVerified: 1 }));
+    expect(unit.name).toBe('海勃湾区城市管理综合执法局');
+    expect(unit.components.map((c) => c.figure)).toEqual(['resolvedOnTimeRate']);
+    expect(unit.deductions[1]).toEqual({ reason: 'unjustified-return', count: 1, pointsEach: 3, points: 3 });
+    expect(unit.score).toBe(43); // 50 points less 4 for two notices and 3 for one unjustified return
+    const report = assessment(custom, '2026-11', new Map([['d1', a]]), new Map([['hbw-xinhua', a]]), 'now');
+    expect(report.weights).toStrictEqual({ signedOnTimeRate: 0, resolvedOnTimeRate: 50 });
+    expect(report.towns[0]).toMatchObject({ unitType: 'town', name: '新华街道' });
+    const csv = rows(assessmentCsv(report));
+    expect(csv[1]!.slice(-4)).toEqual(['2', '4', '1', '3']);
+    expect(csv[2]![0]).toBe('镇街');
+  });
+
+  it('orders units of one score by key, whatever order they came in', () => {
+    const groups = new Map<string, Counts>([['dept-z', b], ['dept-e', b], ['dept-a', b], ['dept-m', b]]);
+    expect(rankUnits(region, 'department', groups, []).map((u) => [u.key, u.rank])).toEqual([['dept-a', 1], ['dept-e', 1], ['dept-m', 1], ['dept-z', 1]]);
   });
 
   it('picks the month’s topics (每月一题) by volume and dissatisfaction, unrated counting half', () => {
@@ -217,6 +239,47 @@ describe('the daily report (日报)', () => {
     expect(text).toContain('- 调解成功率：50.0%（2/4）');
     expect(text).toContain('（生成时间：2026-11-27T00:20:00.000Z；');
     expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('reads, line for line, as the centre publishes it', () => {
+    const full = figuresOf({
+      ...{ received: 12, repeats: 2, open: 5, overdue: 1, dispatched: 4, signedOnTime: 3, signed: 4, signMinutes: 480, agreements: 2, concluded: 4 },
+      ...{ due: 8, resolvedOnTime: 6, closed: 5, resolvedVerified: 4, rated: 2, satisfied: 1, returned: 1, settledAtOrBelowTown: 1, judicialConfirmed: 1 },
+    });
+    expect(dailyReport({ ...input, total: full, warnings: ['新华街道路灯诉求激增', '迎宾社区出现聚集'] }).split('\n')).toEqual([
+      '# 乌海市社会治理日报（2026-11-26）',
+      '',
+      '## 一、受理情况',
+      '当日受理诉求 12 件，其中重复诉求 2 件；截至发布时仍未办结 5 件，超期 1 件。',
+      '',
+      '| 区县 | 受理 | 未办结 | 超期 |',
+      '|---|---|---|---|',
+      '| 海勃湾区 | 7 | 3 | 1 |',
+      '',
+      '## 二、办理质效',
+      '- 签收及时率：75.0%（3/4）',
+      '- 按期办结率：75.0%（6/8）',
+      '- 解决率：80.0%（4/5）',
+      '- 满意率：50.0%（1/2）',
+      '- 退单率：25.0%（1/4）',
+      '- 平均签收时长：2 工作小时',
+      '',
+      '## 三、超期单位',
+      '1. 城管局：超期 3 件，当日通报 1 次',
+      '2. 水务：超期 1 件，当日通报 0 次',
+      '',
+      '## 四、新增预警',
+      '1. 新华街道路灯诉求激增',
+      '2. 迎宾社区出现聚集',
+      '',
+      '## 五、矛盾纠纷调解',
+      '- 调解成功率：50.0%（2/4）',
+      '- 矛盾不上交率（村、镇两级化解）：50.0%（1/2）',
+      '- 司法确认率：50.0%（1/2）',
+      '',
+      '（生成时间：2026-11-27T00:20:00.000Z；口径见 /v1/openapi.json 中 KpiReport 各指标说明。）',
+      '',
+    ]);
   });
 
   it('says so when nothing is overdue and nothing was raised', () => {

@@ -106,6 +106,31 @@ describe('surge detection on synthetic streams', () => {
   it('needs enough weeks of history before judging', () => {
     expect(judgeSurge([0, 0, 50], [[0, 0, 1]], 0.5, settings)).toBeUndefined();
   });
+
+  describe('on a baseline of one an hour over the minimum two weeks', () => {
+    const twoWeeks = [[1, 1, 1], [1, 1, 1]];
+
+    it('flags an hour that reaches its threshold exactly, and not one below it', () => {
+      expect(judgeSurge([0, 0, 8], twoWeeks, 1, settings)).toEqual({ hours: 1, observed: 8, expected: 1, threshold: 8 });
+      expect(judgeSurge([0, 0, 7], twoWeeks, 1, settings)).toBeUndefined();
+    });
+
+    it('looks back as far as three hours for a slower rise', () => {
+      expect(judgeSurge([5, 5, 5], twoWeeks, 1, settings)).toEqual({ hours: 3, observed: 15, expected: 3, threshold: 13 });
+      expect(judgeSurge([4, 4, 4], twoWeeks, 1, settings)).toBeUndefined();
+    });
+
+    it('reports the window furthest over its threshold', () => {
+      // 16 of 8 in the last hour; over three hours the same 16 are barely over 13.
+      expect(judgeSurge([0, 0, 16], twoWeeks, 1, settings)).toMatchObject({ hours: 1, observed: 16, threshold: 8 });
+      // 8 of 8 in the last hour, 17 of 11 over two, 26 of 13 over three: the three hours.
+      expect(judgeSurge([9, 9, 8], twoWeeks, 1, settings)).toEqual({ hours: 3, observed: 26, expected: 3, threshold: 13 });
+    });
+  });
+
+  it('expects the current hour pro rata, rounded to cents', () => {
+    expect(judgeSurge([0, 0, 9], [[0, 0, 1], [0, 0, 2], [0, 0, 2]], 1 / 3, settings)).toEqual({ hours: 1, observed: 9, expected: 0.56, threshold: 6 });
+  });
 });
 
 describe('warning ids', () => {
@@ -115,5 +140,13 @@ describe('warning ids', () => {
     expect(warningId('dispute-risk', '2026-11-26', 'c1|violence')).toBe(id);
     expect(monthOfWarning(id)).toBe('2026-11');
     expect(monthOfWarning('../etc')).toBeUndefined();
+    expect(monthOfWarning(`x${id}`)).toBeUndefined();
+    expect(monthOfWarning(`${id}0`)).toBeUndefined();
+  });
+
+  it('differ for a different subject or kind of signal on the same day', () => {
+    const hash = (id: string) => id.slice(-10);
+    expect(warningId('dispute-risk', '2026-11-26', 'c1|group')).not.toBe(warningId('dispute-risk', '2026-11-26', 'c1|violence'));
+    expect(hash(warningId('cluster', '2026-11-26', 'g|m'))).not.toBe(hash(warningId('volume-surge', '2026-11-26', 'g|m')));
   });
 });

@@ -16,7 +16,7 @@ export function assessUnit(region: RegionConfig, unitType: Unit['unitType'], key
   const settings = region.reporting.assessment;
   const weighted = Object.entries(settings.weights).flatMap(([figure, weight]) => {
     const r = figures[figure as keyof KpiFigures] as Rate;
-    return weight && weight > 0 && r.denominator > 0 ? [{ figure, weight, rate: r }] : [];
+    return (weight ?? 0) > 0 && r.denominator > 0 ? [{ figure, weight, rate: r }] : [];
   });
   const totalWeight = weighted.reduce((sum, c) => sum + c.weight, 0);
   const components = weighted.map((c) => ({ ...c, points: round2((100 * c.weight * c.rate.numerator) / c.rate.denominator / totalWeight) }));
@@ -42,8 +42,9 @@ export function rankUnits(region: RegionConfig, unitType: Unit['unitType'], grou
     .filter(([key]) => !excluded.includes(key))
     .map(([key, counts]) => assessUnit(region, unitType, key, figuresOf(counts)))
     .filter((u) => u.components.length > 0 || u.deductions.some((d) => d.count > 0))
+    // Stryker disable next-line EqualityOperator: unit keys are distinct, so no two are equal
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-  return units.map((u, i) => ({ ...u, rank: i > 0 && units[i - 1]!.score === u.score ? units.findIndex((v) => v.score === u.score) + 1 : i + 1 }));
+  return units.map((u) => ({ ...u, rank: units.findIndex((v) => v.score === u.score) + 1 }));
 }
 
 export function assessment(region: RegionConfig, month: string, byDepartment: Map<string, Counts>, byTown: Map<string, Counts>, generatedAt: string): AssessmentReport {

@@ -94,6 +94,7 @@ function isWorkStep(event: AnyEvent): event is WorkOrderStepEvent {
 /** Keeps the later of two stamped values; equal stamps keep the smaller value, so the merge commutes. */
 function later<T>(current: Stamped<T> | undefined, candidate: Stamped<T>): Stamped<T> {
   if (!current || candidate.at > current.at) return candidate;
+  // Stryker disable next-line EqualityOperator: of two equal values either may be kept
   if (candidate.at === current.at && JSON.stringify(candidate.value) < JSON.stringify(current.value)) return candidate;
   return current;
 }
@@ -117,6 +118,9 @@ function bySequence<T extends { sequence: number }>(list: readonly T[], fact: T)
   return [...list, fact].sort((a, b) => a.sequence - b.sequence);
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Stryker disable next-line EqualityOperator: of two equal times either may be kept
 const earliest = (a: string | undefined, b: string) => (a === undefined || b < a ? b : a);
 
 /** Folds one event into the record. Pure; merging an event already merged changes nothing. */
@@ -187,7 +191,8 @@ export function mergeEvent(current: CaseRecord | undefined, event: AnyEvent): Ca
       const s = event.payload;
       const fact: SupervisionFact = { level: s.level, deadlineKind: s.deadlineKind, deadline: s.deadline, departmentId: s.departmentId, at };
       if (!r.supervisions.some((f) => f.level === fact.level && f.deadline === fact.deadline && f.deadlineKind === fact.deadlineKind)) {
-        r.supervisions = [...r.supervisions, fact].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        // By time, then by what they are about, so that the order is the same whatever order they came in.
+        r.supervisions = [...r.supervisions, fact].sort((a, b) => byText(a.at, b.at) || byText(a.level, b.level) || byText(a.deadlineKind, b.deadlineKind) || byText(a.deadline, b.deadline));
       }
       break;
     }
@@ -241,11 +246,11 @@ export function statusOf(r: CaseRecord): CaseStatus {
 export function isFinished(r: CaseRecord): boolean {
   if (r.repeatOf || workOrderStatus(r) === 'closed') return true;
   const dispute = disputeStatus(r);
-  return dispute !== undefined && terminalDisputeStatuses.includes(dispute);
+  return terminalDisputeStatuses.some((s) => s === dispute);
 }
 
 /** The highest 督办 level the case reached. */
 export function highestSupervision(r: CaseRecord): SupervisionLevel | undefined {
-  const levels: SupervisionLevel[] = ['due-soon', 'overdue', 'notice'];
-  return r.supervisions.reduce<SupervisionLevel | undefined>((top, s) => (levels.indexOf(s.level) > levels.indexOf(top as SupervisionLevel) ? s.level : top), undefined);
+  const ascending: SupervisionLevel[] = ['due-soon', 'overdue', 'notice'];
+  return ascending.findLast((level) => r.supervisions.some((s) => s.level === level));
 }

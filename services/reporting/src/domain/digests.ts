@@ -100,7 +100,7 @@ export function encodeDigest(rows: ReadonlyMap<string, Counts>): string {
   const values: Record<string, number[]> = {};
   for (const [value, counts] of rows) {
     const vector = metrics.map((m) => counts[m] ?? 0);
-    while (vector.length > 0 && vector.at(-1) === 0) vector.pop();
+    while (vector.at(-1) === 0) vector.pop();
     if (vector.length > 0) values[value] = vector;
   }
   return JSON.stringify({ m: metrics, v: values });
