@@ -48,16 +48,20 @@ afterAll(async () => {
   await servers?.close();
 });
 
+/** A hotline complaint received at `at` in 新华街道, as dispatch hears of it. */
+const receivedEvent = (caseId: string, at: Date, text: { title: string; description: string }) =>
+  makeEvent(caseReceivedV1, {
+    region: 'wuhai',
+    caseId,
+    traceId: 't',
+    occurredAt: at,
+    payload: { caseNumber: `WH-${caseId}`, partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', ...text, location: { address: '海勃湾区新华街道' }, receivedAt: at.toISOString(), attachmentCount: 0 },
+  });
+
 describe('dispatch repository', () => {
   it('refuses a step saved against a version someone else already changed', async () => {
     const region = loadTrainingRegion('wuhai');
-    const received = makeEvent(caseReceivedV1, {
-      region: 'wuhai',
-      caseId: 'case-r1',
-      traceId: 't',
-      occurredAt: new Date(),
-      payload: { caseNumber: 'WH-1', partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '路灯不亮', description: '路灯坏了', location: { address: '海勃湾区新华街道' }, receivedAt: new Date().toISOString(), attachmentCount: 0 },
-    });
+    const received = receivedEvent('case-r1', new Date(), { title: '路灯不亮', description: '路灯坏了' });
     const { record } = decideDispatch(region, regionClassifier(region, { segment: jiebaSegmenter(region) }), received, new Date());
     await doc.send(new TransactWriteCommand({ TransactItems: [repository.createOnce(record)] }));
     const read = (await repository.get('case-r1'))!;
@@ -73,13 +77,7 @@ describe('dispatch repository', () => {
   it('joins a burst of repeats to one open case without a conflict: each gets its own count, a second join changes nothing, a closed case refuses', async () => {
     const region = loadTrainingRegion('wuhai');
     const at = new Date();
-    const received = makeEvent(caseReceivedV1, {
-      region: 'wuhai',
-      caseId: 'case-burst',
-      traceId: 't',
-      occurredAt: at,
-      payload: { caseNumber: 'WH-B', partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '停水了', description: '小区停水了', location: { address: '海勃湾区新华街道' }, receivedAt: at.toISOString(), attachmentCount: 0 },
-    });
+    const received = receivedEvent('case-burst', at, { title: '停水了', description: '小区停水了' });
     const { record } = decideDispatch(region, regionClassifier(region, { segment: jiebaSegmenter(region) }), received, at);
     await doc.send(new TransactWriteCommand({ TransactItems: [repository.createOnce(record)] }));
     const before = (await repository.get('case-burst'))!;
@@ -108,14 +106,7 @@ describe('dispatch repository', () => {
     const region = loadTrainingRegion('wuhai');
     const classifier = regionClassifier(region, { segment: jiebaSegmenter(region) });
     const at = new Date('2026-11-02T02:00:00Z');
-    const received = (caseId: string) =>
-      makeEvent(caseReceivedV1, {
-        region: 'wuhai',
-        caseId,
-        traceId: 't',
-        occurredAt: at,
-        payload: { caseNumber: `WH-${caseId}`, partnerId: 'hotline-12345', channel: 'hotline-12345', kind: 'complaint', title: '路灯不亮', description: '小区路灯坏了', location: { address: '海勃湾区新华街道' }, receivedAt: at.toISOString(), attachmentCount: 0 },
-      });
+    const received = (caseId: string) => receivedEvent(caseId, at, { title: '路灯不亮', description: '小区路灯坏了' });
     const backlog = 240;
     const ids = Array.from({ length: backlog }, (_, i) => `backlog-${i}`);
     for (let i = 0; i < ids.length; i += 25) {
