@@ -53,6 +53,9 @@ describe('API Gateway authorizer', () => {
       expect(result.context, String(header)).toHaveProperty('refused');
       expect(() => callerOf(eventWith(result.context))).toThrow(HttpProblem);
     }
+    expect((await authorizeRequest(deps, request(undefined))).context).toEqual({ refused: 'no bearer credential' });
+    // Neither the header nor an identity source: refused, not a crash.
+    expect((await authorizeRequest(deps, { headers: {} })).context).toEqual({ refused: 'no bearer credential' });
     const withoutTokens = await authorizeRequest({ ...deps, verifyToken: undefined }, request('Bearer eyJ.staff.token'));
     expect(withoutTokens.context).toEqual({ refused: 'staff tokens are not configured' });
   });
@@ -61,6 +64,18 @@ describe('API Gateway authorizer', () => {
 function eventWith(lambda: unknown): ApiEvent {
   return { requestContext: { authorizer: { lambda } } } as unknown as ApiEvent;
 }
+
+describe('the authorizer clock', () => {
+  it("judges a rotated key's grace period by the clock it is given", async () => {
+    const { admin, deps } = await setup();
+    const { key, record } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    // Rotated in 2100 with an hour's grace: still valid at 10:30 that day, expired at 11:00 (and the real clock is long before either).
+    await admin.rotate({ partnerId: 'web', keyId: record.keyId }, 3600, new Date('2100-01-01T10:00:00Z'));
+    const at = (iso: string) => authorizeRequest({ ...deps, now: () => new Date(iso) }, request(`Bearer ${key}`));
+    expect((await at('2100-01-01T10:30:00Z')).context).toMatchObject({ partnerId: 'web', credential: 'key' });
+    expect((await at('2100-01-01T11:00:00Z')).context).toEqual({ refused: 'key expired' });
+  });
+});
 
 describe('the caller a function reads', () => {
   it('is what the authorizer vouched for, without the credential details', () => {

@@ -18,6 +18,12 @@ class CountingWrapper implements KeyWrapper {
   }
 }
 
+describe('the local key wrapper', () => {
+  it('refuses a key-encryption key that is not 32 bytes', () => {
+    for (const bad of ['a1'.repeat(16), 'a1'.repeat(33), '']) expect(() => new LocalKeyWrapper(bad)).toThrow('the local key-encryption key must be 32 bytes of hex');
+  });
+});
+
 describe('envelope sealing (v2)', () => {
   it('round-trips, each value with its own iv, under one data key per cold start', async () => {
     const wrapper = new CountingWrapper();
