@@ -33,6 +33,8 @@ describe('numbers that are personal data', () => {
     expect(isResidentIdNumber(valid.toLowerCase())).toBe(true);
     expect(isResidentIdNumber(`${valid}0`)).toBe(false);
     expect(isResidentIdNumber(`0${valid}`)).toBe(false);
+    // Two valid numbers run together: refused as a whole, not read from the start.
+    expect(isResidentIdNumber(`${valid}${withCheck('11010519000101002')}`)).toBe(false);
     expect(isResidentIdNumber(withCheck('11010519000101002'))).toBe(true);
     expect(isResidentIdNumber(withCheck('11010518991231002'))).toBe(false);
     expect(isResidentIdNumber(withCheck('11010519491301002'))).toBe(false);
