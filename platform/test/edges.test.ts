@@ -87,6 +87,24 @@ describe('a JSON body', () => {
     });
   });
 
+  it('is refused with a problem that says why, in its title and detail', () => {
+    const titled = (fn: () => unknown) => {
+      const { status, kind, title, detail } = problemOf(fn);
+      return { status, kind, title, detail };
+    };
+    expect(titled(() => parseJsonBody(event({ headers: {} }), Thing, limits))).toEqual({ status: 415, kind: 'unsupported-media-type', title: 'Body must be application/json', detail: undefined });
+    expect(titled(() => parseJsonBody(event({ body: '{"name":"a long name"}' }), Thing, { maxBytes: 8 }))).toEqual({
+      status: 413,
+      kind: 'body-too-large',
+      title: 'Body too large',
+      detail: 'The body must be at most 8 bytes.',
+    });
+    expect(titled(() => parseJsonBody(event({ body: '{"name":' }), Thing, limits))).toEqual({ status: 400, kind: 'malformed-json', title: 'Body is not valid JSON', detail: undefined });
+    // No body at all is an empty one: not JSON, whatever the size limit.
+    expect(titled(() => parseJsonBody(event({ body: undefined }), Thing, { maxBytes: 1 }))).toMatchObject({ status: 400, kind: 'malformed-json' });
+    expect(titled(() => parseJsonBody(event({ body: '{}' }), Thing, limits))).toEqual({ status: 422, kind: 'validation-failed', title: 'Body fails validation', detail: 'See errors for each field.' });
+  });
+
   it('names each issue by its dotted path', () => {
     const result = z.object({ a: z.object({ b: z.array(z.string()) }) }).safeParse({ a: { b: ['x', 2] } });
     expect(zodIssues(result.error!)).toEqual([{ path: 'a.b.1', message: expect.any(String) }]);
@@ -108,6 +126,9 @@ describe('routing', () => {
       'GET /bug': async () => {
         throw new TypeError('secret internals');
       },
+      'GET /thrown-string': async () => {
+        throw 'secret string';
+      },
     },
     logger,
   );
@@ -128,6 +149,24 @@ describe('routing', () => {
     expect(bug).toMatchObject({ status: 500, body: { type: `${problemTypeBase}internal`, title: 'Internal error' } });
     expect(JSON.stringify(bug)).not.toContain('secret internals');
     expect(logged).toEqual([['unhandled error', { routeKey: 'GET /bug', error: 'TypeError' }]]);
+  });
+
+  it('titles and explains each problem it makes itself', async () => {
+    const titled = async (routeKey: string) => {
+      const { body } = await call(routeKey);
+      return { title: body.title, detail: body.detail };
+    };
+    expect(await titled('GET /missing')).toEqual({ title: 'No such route', detail: undefined });
+    expect(await titled('GET /cursor')).toEqual({ title: 'Unknown cursor', detail: 'Pass the cursor of the previous page as it was given.' });
+    expect(await titled('GET /bug')).toEqual({ title: 'Internal error', detail: 'The request could not be completed; retry later.' });
+  });
+
+  it('logs something thrown that is not an Error as unknown, without its content', async () => {
+    logged.length = 0;
+    const thrown = await call('GET /thrown-string');
+    expect(thrown).toMatchObject({ status: 500, body: { type: `${problemTypeBase}internal` } });
+    expect(JSON.stringify(thrown)).not.toContain('secret string');
+    expect(logged).toEqual([['unhandled error', { routeKey: 'GET /thrown-string', error: 'unknown' }]]);
   });
 });
 
