@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { callerOf } from '../src/access';
-import { issueApiKey } from '../src/auth';
+import { bearerCredential, issueApiKey } from '../src/auth';
 import { authorizeRequest, type AuthorizerDeps } from '../src/authorizer';
 import { HttpProblem } from '../src/errors';
 import type { ApiEvent } from '../src/http';
@@ -64,6 +64,17 @@ describe('API Gateway authorizer', () => {
 function eventWith(lambda: unknown): ApiEvent {
   return { requestContext: { authorizer: { lambda } } } as unknown as ApiEvent;
 }
+
+describe('a bearer credential', () => {
+  it('is the one word after the Bearer scheme, whatever its case and however many spaces', () => {
+    expect(bearerCredential('Bearer abc')).toBe('abc');
+    expect(bearerCredential('bearer   abc')).toBe('abc');
+    expect(bearerCredential('BEARER\tabc')).toBe('abc');
+    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Bearer abc def', 'Token Bearer abc', 'XBearer abc', 'Basic abc']) {
+      expect(bearerCredential(header), String(header)).toBeUndefined();
+    }
+  });
+});
 
 describe('the authorizer clock', () => {
   it("judges a rotated key's grace period by the clock it is given", async () => {

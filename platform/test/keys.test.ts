@@ -142,6 +142,16 @@ describe('partner keys', () => {
     expect(await checkStoredKey(store, key, later(2))).toEqual({ refused: 'key revoked' });
   });
 
+  it('are not vouched for under another tag, or without a signature part, even with a valid payload and signature', async () => {
+    const { admin } = setup();
+    const { key } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    const [, payload, signature] = key.split('.');
+    expect(verifyApiKey(secret, key)).toMatchObject({ partnerId: 'web' });
+    for (const bad of [`gfx.${payload}.${signature}`, `gfk.${payload}`, `gfk.${payload}.`, 'gfk.abc', `.${payload}.${signature}`]) {
+      expect(verifyApiKey(secret, bad), bad).toBeUndefined();
+    }
+  });
+
   it('say why a key is refused before the store is asked: a bad signature or a malformed key', async () => {
     const { store, admin } = setup();
     const { key } = await admin.issue({ partnerId: 'web', role: 'partner' });
