@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
@@ -247,6 +248,16 @@ describe('fingerprints and days', () => {
     expect(fingerprint('x')).toMatch(/^[0-9a-f]{64}$/);
     // Keys sorted by code unit, so the canonical form is the same whatever the insertion order.
     expect(fingerprint({ b: 1, a: 2, c: 3 })).toBe(fingerprint({ c: 3, a: 2, b: 1 }));
+  });
+
+  it('are the SHA-256 of one canonical JSON text (stored with idempotency records, so it must not drift between releases)', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(fingerprint({ b: [12, 3], a: { y: null, x: '中' }, 'a-b': true, B: 1 })).toBe(sha256('{"B":1,"a":{"x":"中","y":null},"a-b":true,"b":[12,3]}'));
+    expect(fingerprint([1, 23])).not.toBe(fingerprint([12, 3]));
+    // Every order of the same keys: one fingerprint.
+    const orders = [['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a'], ['b', 'd', 'a', 'c'], ['c', 'a', 'd', 'b'], ['a', 'c', 'b', 'd']];
+    const prints = orders.map((order) => fingerprint(Object.fromEntries(order.map((k) => [k, k.toUpperCase()]))));
+    expect(new Set(prints)).toEqual(new Set([sha256('{"a":"A","b":"B","c":"C","d":"D"}')]));
   });
 
   it('name the calendar day in the region’s time zone', () => {
