@@ -330,6 +330,10 @@ describe('error names for log lines', () => {
     const zod = z.object({ a: z.object({ b: z.string() }), c: z.number() }).safeParse({ a: { b: 1 } }).error!;
     expect(errorName(zod)).toMatch(/^ZodError: 2 issue\(s\), first at a\.b: .+/);
     expect(errorName(z.string().safeParse(1).error!)).toMatch(/^ZodError: 1 issue\(s\), first at \(root\): .+/);
+    // A ZodError without issues, one named ZodError without an issue list, and another error that has one.
+    expect(errorName(Object.assign(new Error(''), { name: 'ZodError', issues: [] }))).toBe('ZodError: 0 issue(s), first at (root): ');
+    expect(errorName(Object.assign(new Error('no list'), { name: 'ZodError' }))).toBe('ZodError: no list');
+    expect(errorName(Object.assign(new Error('aggregate'), { issues: [{ path: ['a'], message: 'm' }] }))).toBe('Error: aggregate');
   });
 });
 
