@@ -104,4 +104,14 @@ describe('the caller a function reads', () => {
     }
     expect(() => callerOf({ requestContext: {} } as unknown as ApiEvent)).toThrow(HttpProblem);
   });
+
+  it('is refused with a problem that says what to send', () => {
+    try {
+      callerOf(eventWith({ refused: 'key revoked' }));
+      expect.unreachable();
+    } catch (error) {
+      const { kind, title, detail } = error as HttpProblem;
+      expect({ kind, title, detail }).toEqual({ kind: 'unauthorized', title: 'Missing or invalid credentials', detail: 'Send Authorization: Bearer <partner key or staff token>.' });
+    }
+  });
 });

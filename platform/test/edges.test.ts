@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { caseReceivedV1, makeEvent, workorderDispatchedV1, workorderSignedV1, type Envelope } from '@govflow/contracts';
@@ -8,7 +9,7 @@ import { BadCursor, decodeCursor, encodeCursor } from '../src/cursor';
 import { ConfigError, HttpProblem } from '../src/errors';
 import { fingerprint, regionDay } from '../src/fingerprint';
 import { json, parseJsonBody, problemResult, problemTypeBase, routeApi, zodIssues, type ApiEvent } from '../src/http';
-import { countDispatchTime, countSent, flushMetrics, type OperatorMetrics } from '../src/metrics';
+import { countDispatchTime, countSent, flushMetrics, operatorMetrics, serviceMetrics, type OperatorMetrics } from '../src/metrics';
 import { errorName } from '../src/outbox';
 import { readServiceEnv } from '../src/env';
 import { sweepShards } from '../src/shards';
@@ -187,6 +188,11 @@ describe('page cursors', () => {
     expect(decodeCursor(encode(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, 'v']))))).toHaveProperty('k7');
     expect(decodeCursor(encode({ pk: 'x'.repeat(2048) }))).toEqual({ pk: 'x'.repeat(2048) });
     expect(() => decodeCursor('a'.repeat(4097))).toThrow('cursor too long');
+    expect(() => decodeCursor(encode({}))).toThrow('cursor is not one this API gave out');
+    // 3072 bytes of JSON are exactly 4096 characters of base64url: the longest cursor taken.
+    const longest = encodeCursor({ a: 'x'.repeat(2048), b: 'y'.repeat(1009) })!;
+    expect(longest).toHaveLength(4096);
+    expect(decodeCursor(longest)).toEqual({ a: 'x'.repeat(2048), b: 'y'.repeat(1009) });
     expect(new BadCursor('x').name).toBe('BadCursor');
   });
 });
@@ -235,6 +241,17 @@ describe('sweeping shards', () => {
     });
     expect(result).toEqual({ handled: 0, finished: false });
     expect(pagesRead).toBe(0);
+  });
+
+  it('counts the deadline itself as past', async () => {
+    const deadline = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(deadline);
+    try {
+      const result = await sweepShards<string>({ shards: 1, deadline, page: async () => ({ items: ['x'] }), handle: async () => undefined });
+      expect(result).toEqual({ handled: 0, finished: false });
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
@@ -311,6 +328,21 @@ describe('operator metrics', () => {
     expect(counted).toEqual([['TimeToDispatch', 'Milliseconds', 2500]]);
   });
 
+  it('time a dispatch among other events emitted with it', () => {
+    const { counted, metrics } = recorder();
+    const signedLater = { ...dispatched, type: workorderSignedV1.type, occurredAt: new Date(at.getTime() + 9000).toISOString() } as Envelope;
+    countDispatchTime(metrics, received, [signedLater, dispatched]);
+    expect(counted).toEqual([['TimeToDispatch', 'Milliseconds', 2500]]);
+  });
+
+  it("go to the govflow namespace under the service's name", () => {
+    const metrics = serviceMetrics('intake') as Metrics;
+    metrics.addMetric(operatorMetrics.casesReceived, MetricUnit.Count, 1);
+    const emf = metrics.serializeMetrics();
+    expect(emf._aws.CloudWatchMetrics).toEqual([expect.objectContaining({ Namespace: 'govflow', Dimensions: [['service']] })]);
+    expect(emf).toMatchObject({ service: 'intake', CasesReceived: 1 });
+  });
+
   it('are written only when something was counted', () => {
     const { metrics, published } = recorder();
     flushMetrics(metrics);
@@ -342,5 +374,7 @@ describe('service environment', () => {
     expect(readServiceEnv({ REGION_ID: 'wuhai', TABLE_NAME: 't' })).toEqual({ regionId: 'wuhai', tableName: 't', queueUrls: {} });
     expect(() => readServiceEnv({ REGION_ID: '', TABLE_NAME: 't' })).toThrow(new ConfigError('missing environment: REGION_ID'));
     expect(() => readServiceEnv({})).toThrow(ConfigError);
+    expect(() => readServiceEnv({ REGION_ID: 'wuhai', TABLE_NAME: 't' }, ['dispatch', 'callbacks'])).toThrow(new ConfigError('missing environment: QUEUE_URL_DISPATCH, QUEUE_URL_CALLBACKS'));
+    expect(() => readServiceEnv({ TABLE_NAME: 't' }, ['dispatch'])).toThrow(new ConfigError('missing environment: REGION_ID, QUEUE_URL_DISPATCH'));
   });
 });
