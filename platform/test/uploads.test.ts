@@ -55,20 +55,24 @@ describe('upload rules', () => {
     expect(UploadRequestBody.safeParse({ ...doc(0) }).success).toBe(false);
   });
 
-  it('say in their titles who may upload, which type and how large', () => {
+  it('say in their kind, title and detail who may upload, which type and how large', () => {
     const titleOf = (caller: Caller, body: UploadRequestBody) => {
-      const { title, detail } = problemOf(() => checkUploadRequest(caller, body));
-      return { title, detail };
+      const { kind, title, detail } = problemOf(() => checkUploadRequest(caller, body));
+      return { kind, title, detail };
     };
     expect(titleOf(department, { purpose: 'case-photo', contentType: 'image/jpeg', size: 1, fileName: 'a' })).toEqual({
+      kind: 'forbidden',
       title: 'A department key may not upload case-photo files',
       detail: 'case-photo is uploaded by: partner.',
     });
+    expect(titleOf(partner, { purpose: 'workorder-photo', contentType: 'image/jpeg', size: 1, fileName: 'a' })).toMatchObject({ detail: 'workorder-photo is uploaded by: department, operator.' });
     expect(titleOf(partner, { purpose: 'case-photo', contentType: 'application/pdf', size: 1, fileName: 'a' })).toEqual({
+      kind: 'upload-type-not-allowed',
       title: 'application/pdf is not accepted for case-photo',
       detail: 'Accepted: image/jpeg, image/png, image/webp, image/heic.',
     });
     expect(titleOf(partner, { purpose: 'case-photo', contentType: 'image/png', size: 10 * MiB + 1, fileName: 'a' })).toEqual({
+      kind: 'upload-too-large',
       title: `A case-photo file may be at most ${10 * MiB} bytes`,
       detail: `${10 * MiB + 1} bytes were announced.`,
     });
