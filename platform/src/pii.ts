@@ -174,8 +174,8 @@ export function isBankCardNumber(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i += 1) {
     let digit = Number(digits[digits.length - 1 - i]);
-    // Stryker disable next-line EqualityOperator: digit * 2 is even, never 9, so > 9 and >= 9 agree.
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    // Doubled, 5 to 9 become two-digit numbers: their digit sum is the double less 9.
+    if (i % 2 === 1) digit = digit >= 5 ? digit * 2 - 9 : digit * 2;
     // Stryker disable next-line AssignmentOperator: -sum % 10 === 0 exactly when sum % 10 === 0, so subtracting checks the same.
     sum += digit;
   }
