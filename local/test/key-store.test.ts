@@ -22,7 +22,7 @@ beforeAll(async () => {
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      sent.push({ command: context.commandName, input: args.input as Record<string, unknown> });
+      sent.push({ command: context.commandName ?? '', input: args.input as Record<string, unknown> });
       return next(args);
     },
     { step: 'initialize', name: 'recordCommands' },
