@@ -19,8 +19,8 @@ export default defineConfig({
   test: {
     // The platform is judged by its own tests (and the consumer shell's); a service's domain by its service's.
     include: process.env.MUTATION_AREA?.startsWith('platform')
-      ? ['platform/test/**/*.test.ts', 'local/test/consumer-shell.test.ts']
-      : ['platform/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'local/test/consumer-shell.test.ts'],
+      ? ['platform/test/**/*.test.ts', 'local/test/consumer-shell.test.ts', 'local/test/retention-sweep.test.ts', 'local/test/key-store.test.ts']
+      : ['platform/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'local/test/consumer-shell.test.ts', 'local/test/retention-sweep.test.ts', 'local/test/key-store.test.ts'],
     exclude: [
       '**/node_modules/**',
       // Adapter tests against the local DynamoDB that take seconds to tens of seconds each; the

@@ -13,6 +13,8 @@ import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
  */
 
 let servers: EmbeddedServers;
+/** The consumer's reads of inbox markers, observed on the client's middleware stack. */
+const inboxReads: { consistent: boolean | undefined }[] = [];
 let doc: DynamoDBDocumentClient;
 const TableName = 'consumer-shell-test';
 const logger = new Logger({ logLevel: 'SILENT' });
@@ -32,6 +34,15 @@ beforeAll(async () => {
     }),
   );
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      // The document client's GetCommand reaches this step as GetItemCommand, its key not yet marshalled.
+      const input = args.input as { Key?: { pk?: string }; ConsistentRead?: boolean };
+      if (context.commandName === 'GetItemCommand' && input.Key?.pk?.startsWith('INBOX#')) inboxReads.push({ consistent: input.ConsistentRead });
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordInboxReads' },
+  );
 });
 
 afterAll(async () => {
@@ -132,10 +143,17 @@ const context = {} as Context;
 describe('the consumer shell against the local DynamoDB', () => {
   it('changes nothing on a duplicate delivery, in the same batch or a later one', async () => {
     const publisher = new RecordingPublisher();
-    const handle = consumer(publisher, countReceipt);
+    const debugged: [string, unknown][] = [];
+    const capturing = Object.assign(new Logger({ logLevel: 'SILENT' }), { debug: (message: string, extra: unknown) => void debugged.push([message, extra]) });
+    const handle = consumer(publisher, countReceipt, { logger: capturing });
     const event = received('dup-1');
+    inboxReads.length = 0;
     expect(await handle({ Records: [record(event), record(event)] }, context)).toEqual({ batchItemFailures: [] });
     expect(await handle({ Records: [record(event, 2)] }, context)).toEqual({ batchItemFailures: [] });
+    const ignored = ['duplicate delivery ignored', { eventId: event.eventId, type: 'case.received' }];
+    expect(debugged).toEqual([ignored, ignored]);
+    // Whether the event was handled is read strongly consistent: an eventually consistent read could miss a marker just written.
+    expect(inboxReads).toEqual([{ consistent: true }, { consistent: true }]);
 
     expect(await caseItem('dup-1')).toMatchObject({ version: 1, receipts: 1 });
     expect(publisher.sent.map((e) => e.type)).toEqual(['workorder.dispatched']);

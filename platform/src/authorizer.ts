@@ -48,6 +48,7 @@ export const authorizerEnvNames = {
   tokenJwksUrl: 'TOKEN_JWKS_URL',
 } as const;
 
+// Stryker disable all: the Lambda's wiring from the environment (Secrets Manager, the DynamoDB client), like runtime.ts, left out in stryker.config.mjs; the local gateway runs this handler in the end-to-end suite.
 let deps: Promise<AuthorizerDeps> | undefined;
 
 function loadDeps(env: NodeJS.ProcessEnv): Promise<AuthorizerDeps> {
@@ -70,3 +71,4 @@ function loadDeps(env: NodeJS.ProcessEnv): Promise<AuthorizerDeps> {
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
   return authorizeRequest(await loadDeps(process.env), event);
 }
+// Stryker restore all

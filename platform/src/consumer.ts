@@ -96,6 +96,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         // a few times here before leaving it to the queue's redelivery.
         metrics?.addMetric(operatorMetrics.writeConflicts, MetricUnit.Count, 1);
         if (attempt >= conflictRetries) throw error;
+        // Stryker disable next-line ArithmeticOperator: only how long a retry waits (a jittered few ms) changes, which no test should time.
         await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
       }
     }

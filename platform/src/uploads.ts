@@ -63,10 +63,11 @@ export function contentDisposition(fileName: string): string {
 
 /** The file name back from a Content-Disposition written by `contentDisposition` (undefined for any other). */
 export function fileNameOf(disposition: string | undefined): string | undefined {
-  const match = disposition?.match(/filename\*=UTF-8''([^;]+)/i);
-  if (!match?.[1]) return undefined;
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (encoded === undefined) return undefined;
   try {
-    return decodeURIComponent(match[1]);
+    return decodeURIComponent(encoded);
+    // Stryker disable next-line BlockStatement: an empty catch ends the function with undefined all the same.
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { callerOf } from '../src/access';
-import { issueApiKey } from '../src/auth';
+import { bearerCredential, issueApiKey } from '../src/auth';
 import { authorizeRequest, type AuthorizerDeps } from '../src/authorizer';
 import { HttpProblem } from '../src/errors';
 import type { ApiEvent } from '../src/http';
@@ -53,6 +53,10 @@ describe('API Gateway authorizer', () => {
       expect(result.context, String(header)).toHaveProperty('refused');
       expect(() => callerOf(eventWith(result.context))).toThrow(HttpProblem);
     }
+    expect((await authorizeRequest(deps, request(undefined))).context).toEqual({ refused: 'no bearer credential' });
+    // Neither the header nor an identity source (the type promises one; the authorizer does not count on it): refused, not a crash.
+    const bare = { headers: {} } as unknown as Parameters<typeof authorizeRequest>[1];
+    expect((await authorizeRequest(deps, bare)).context).toEqual({ refused: 'no bearer credential' });
     const withoutTokens = await authorizeRequest({ ...deps, verifyToken: undefined }, request('Bearer eyJ.staff.token'));
     expect(withoutTokens.context).toEqual({ refused: 'staff tokens are not configured' });
   });
@@ -61,6 +65,29 @@ describe('API Gateway authorizer', () => {
 function eventWith(lambda: unknown): ApiEvent {
   return { requestContext: { authorizer: { lambda } } } as unknown as ApiEvent;
 }
+
+describe('a bearer credential', () => {
+  it('is the one word after the Bearer scheme, whatever its case and however many spaces', () => {
+    expect(bearerCredential('Bearer abc')).toBe('abc');
+    expect(bearerCredential('bearer   abc')).toBe('abc');
+    expect(bearerCredential('BEARER\tabc')).toBe('abc');
+    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Bearer abc def', 'Token Bearer abc', 'XBearer abc', 'Basic abc']) {
+      expect(bearerCredential(header), String(header)).toBeUndefined();
+    }
+  });
+});
+
+describe('the authorizer clock', () => {
+  it("judges a rotated key's grace period by the clock it is given", async () => {
+    const { admin, deps } = await setup();
+    const { key, record } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    // Rotated in 2100 with an hour's grace: still valid at 10:30 that day, expired at 11:00 (and the real clock is long before either).
+    await admin.rotate({ partnerId: 'web', keyId: record.keyId }, 3600, new Date('2100-01-01T10:00:00Z'));
+    const at = (iso: string) => authorizeRequest({ ...deps, now: () => new Date(iso) }, request(`Bearer ${key}`));
+    expect((await at('2100-01-01T10:30:00Z')).context).toMatchObject({ partnerId: 'web', credential: 'key' });
+    expect((await at('2100-01-01T11:00:00Z')).context).toEqual({ refused: 'key expired' });
+  });
+});
 
 describe('the caller a function reads', () => {
   it('is what the authorizer vouched for, without the credential details', () => {
@@ -77,5 +104,15 @@ describe('the caller a function reads', () => {
       }
     }
     expect(() => callerOf({ requestContext: {} } as unknown as ApiEvent)).toThrow(HttpProblem);
+  });
+
+  it('is refused with a problem that says what to send', () => {
+    try {
+      callerOf(eventWith({ refused: 'key revoked' }));
+      expect.unreachable();
+    } catch (error) {
+      const { kind, title, detail } = error as HttpProblem;
+      expect({ kind, title, detail }).toEqual({ kind: 'unauthorized', title: 'Missing or invalid credentials', detail: 'Send Authorization: Bearer <partner key or staff token>.' });
+    }
   });
 });

@@ -33,6 +33,8 @@ describe('numbers that are personal data', () => {
     expect(isResidentIdNumber(valid.toLowerCase())).toBe(true);
     expect(isResidentIdNumber(`${valid}0`)).toBe(false);
     expect(isResidentIdNumber(`0${valid}`)).toBe(false);
+    // Two valid numbers run together: refused as a whole, not read from the start.
+    expect(isResidentIdNumber(`${valid}${withCheck('11010519000101002')}`)).toBe(false);
     expect(isResidentIdNumber(withCheck('11010519000101002'))).toBe(true);
     expect(isResidentIdNumber(withCheck('11010518991231002'))).toBe(false);
     expect(isResidentIdNumber(withCheck('11010519491301002'))).toBe(false);
@@ -44,6 +46,10 @@ describe('numbers that are personal data', () => {
   it('are bank card numbers of 13 to 19 digits passing Luhn', () => {
     expect(isBankCardNumber('4111111111111111')).toBe(true);
     expect(isBankCardNumber('4111111111111112')).toBe(false);
+    // Doubled digits 5 to 9 count as the sum of their two digits (5 → 10 → 1).
+    expect(isBankCardNumber('5555555555554444')).toBe(true);
+    expect(isBankCardNumber('5555555555554445')).toBe(false);
+    expect(isBankCardNumber('6011111111111117')).toBe(true);
     expect(isBankCardNumber('0004111111111111111')).toBe(true);
     expect(isBankCardNumber('00004111111111111111')).toBe(false);
     expect(isBankCardNumber('411111111111')).toBe(false);

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { caseReceivedV1, makeEvent, workorderDispatchedV1, workorderSignedV1, type Envelope } from '@govflow/contracts';
@@ -7,7 +9,7 @@ import { BadCursor, decodeCursor, encodeCursor } from '../src/cursor';
 import { ConfigError, HttpProblem } from '../src/errors';
 import { fingerprint, regionDay } from '../src/fingerprint';
 import { json, parseJsonBody, problemResult, problemTypeBase, routeApi, zodIssues, type ApiEvent } from '../src/http';
-import { countDispatchTime, countSent, flushMetrics, type OperatorMetrics } from '../src/metrics';
+import { countDispatchTime, countSent, flushMetrics, operatorMetrics, serviceMetrics, type OperatorMetrics } from '../src/metrics';
 import { errorName } from '../src/outbox';
 import { readServiceEnv } from '../src/env';
 import { sweepShards } from '../src/shards';
@@ -87,6 +89,24 @@ describe('a JSON body', () => {
     });
   });
 
+  it('is refused with a problem that says why, in its title and detail', () => {
+    const titled = (fn: () => unknown) => {
+      const { status, kind, title, detail } = problemOf(fn);
+      return { status, kind, title, detail };
+    };
+    expect(titled(() => parseJsonBody(event({ headers: {} }), Thing, limits))).toEqual({ status: 415, kind: 'unsupported-media-type', title: 'Body must be application/json', detail: undefined });
+    expect(titled(() => parseJsonBody(event({ body: '{"name":"a long name"}' }), Thing, { maxBytes: 8 }))).toEqual({
+      status: 413,
+      kind: 'body-too-large',
+      title: 'Body too large',
+      detail: 'The body must be at most 8 bytes.',
+    });
+    expect(titled(() => parseJsonBody(event({ body: '{"name":' }), Thing, limits))).toEqual({ status: 400, kind: 'malformed-json', title: 'Body is not valid JSON', detail: undefined });
+    // No body at all is an empty one: not JSON, whatever the size limit.
+    expect(titled(() => parseJsonBody(event({ body: undefined }), Thing, { maxBytes: 1 }))).toMatchObject({ status: 400, kind: 'malformed-json' });
+    expect(titled(() => parseJsonBody(event({ body: '{}' }), Thing, limits))).toEqual({ status: 422, kind: 'validation-failed', title: 'Body fails validation', detail: 'See errors for each field.' });
+  });
+
   it('names each issue by its dotted path', () => {
     const result = z.object({ a: z.object({ b: z.array(z.string()) }) }).safeParse({ a: { b: ['x', 2] } });
     expect(zodIssues(result.error!)).toEqual([{ path: 'a.b.1', message: expect.any(String) }]);
@@ -107,6 +127,9 @@ describe('routing', () => {
       },
       'GET /bug': async () => {
         throw new TypeError('secret internals');
+      },
+      'GET /thrown-string': async () => {
+        throw 'secret string';
       },
     },
     logger,
@@ -129,6 +152,24 @@ describe('routing', () => {
     expect(JSON.stringify(bug)).not.toContain('secret internals');
     expect(logged).toEqual([['unhandled error', { routeKey: 'GET /bug', error: 'TypeError' }]]);
   });
+
+  it('titles and explains each problem it makes itself', async () => {
+    const titled = async (routeKey: string) => {
+      const { body } = await call(routeKey);
+      return { title: body.title, detail: body.detail };
+    };
+    expect(await titled('GET /missing')).toEqual({ title: 'No such route', detail: undefined });
+    expect(await titled('GET /cursor')).toEqual({ title: 'Unknown cursor', detail: 'Pass the cursor of the previous page as it was given.' });
+    expect(await titled('GET /bug')).toEqual({ title: 'Internal error', detail: 'The request could not be completed; retry later.' });
+  });
+
+  it('logs something thrown that is not an Error as unknown, without its content', async () => {
+    logged.length = 0;
+    const thrown = await call('GET /thrown-string');
+    expect(thrown).toMatchObject({ status: 500, body: { type: `${problemTypeBase}internal` } });
+    expect(JSON.stringify(thrown)).not.toContain('secret string');
+    expect(logged).toEqual([['unhandled error', { routeKey: 'GET /thrown-string', error: 'unknown' }]]);
+  });
 });
 
 describe('page cursors', () => {
@@ -147,6 +188,11 @@ describe('page cursors', () => {
     expect(decodeCursor(encode(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, 'v']))))).toHaveProperty('k7');
     expect(decodeCursor(encode({ pk: 'x'.repeat(2048) }))).toEqual({ pk: 'x'.repeat(2048) });
     expect(() => decodeCursor('a'.repeat(4097))).toThrow('cursor too long');
+    expect(() => decodeCursor(encode({}))).toThrow('cursor is not one this API gave out');
+    // 3072 bytes of JSON are exactly 4096 characters of base64url: the longest cursor taken.
+    const longest = encodeCursor({ a: 'x'.repeat(2048), b: 'y'.repeat(1009) })!;
+    expect(longest).toHaveLength(4096);
+    expect(decodeCursor(longest)).toEqual({ a: 'x'.repeat(2048), b: 'y'.repeat(1009) });
     expect(new BadCursor('x').name).toBe('BadCursor');
   });
 });
@@ -196,6 +242,17 @@ describe('sweeping shards', () => {
     expect(result).toEqual({ handled: 0, finished: false });
     expect(pagesRead).toBe(0);
   });
+
+  it('counts the deadline itself as past', async () => {
+    const deadline = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(deadline);
+    try {
+      const result = await sweepShards<string>({ shards: 1, deadline, page: async () => ({ items: ['x'] }), handle: async () => undefined });
+      expect(result).toEqual({ handled: 0, finished: false });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
 });
 
 describe('fingerprints and days', () => {
@@ -208,6 +265,16 @@ describe('fingerprints and days', () => {
     expect(fingerprint('x')).toMatch(/^[0-9a-f]{64}$/);
     // Keys sorted by code unit, so the canonical form is the same whatever the insertion order.
     expect(fingerprint({ b: 1, a: 2, c: 3 })).toBe(fingerprint({ c: 3, a: 2, b: 1 }));
+  });
+
+  it('are the SHA-256 of one canonical JSON text (stored with idempotency records, so it must not drift between releases)', () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(fingerprint({ b: [12, 3], a: { y: null, x: '中' }, 'a-b': true, B: 1 })).toBe(sha256('{"B":1,"a":{"x":"中","y":null},"a-b":true,"b":[12,3]}'));
+    expect(fingerprint([1, 23])).not.toBe(fingerprint([12, 3]));
+    // Every order of the same keys: one fingerprint.
+    const orders = [['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a'], ['b', 'd', 'a', 'c'], ['c', 'a', 'd', 'b'], ['a', 'c', 'b', 'd']];
+    const prints = orders.map((order) => fingerprint(Object.fromEntries(order.map((k) => [k, k.toUpperCase()]))));
+    expect(new Set(prints)).toEqual(new Set([sha256('{"a":"A","b":"B","c":"C","d":"D"}')]));
   });
 
   it('name the calendar day in the region’s time zone', () => {
@@ -261,6 +328,21 @@ describe('operator metrics', () => {
     expect(counted).toEqual([['TimeToDispatch', 'Milliseconds', 2500]]);
   });
 
+  it('time a dispatch among other events emitted with it', () => {
+    const { counted, metrics } = recorder();
+    const signedLater = { ...dispatched, type: workorderSignedV1.type, occurredAt: new Date(at.getTime() + 9000).toISOString() } as Envelope;
+    countDispatchTime(metrics, received, [signedLater, dispatched]);
+    expect(counted).toEqual([['TimeToDispatch', 'Milliseconds', 2500]]);
+  });
+
+  it("go to the govflow namespace under the service's name", () => {
+    const metrics = serviceMetrics('intake') as Metrics;
+    metrics.addMetric(operatorMetrics.casesReceived, MetricUnit.Count, 1);
+    const emf = metrics.serializeMetrics();
+    expect(emf._aws.CloudWatchMetrics).toEqual([expect.objectContaining({ Namespace: 'govflow', Dimensions: [['service']] })]);
+    expect(emf).toMatchObject({ service: 'intake', CasesReceived: 1 });
+  });
+
   it('are written only when something was counted', () => {
     const { metrics, published } = recorder();
     flushMetrics(metrics);
@@ -280,6 +362,10 @@ describe('error names for log lines', () => {
     const zod = z.object({ a: z.object({ b: z.string() }), c: z.number() }).safeParse({ a: { b: 1 } }).error!;
     expect(errorName(zod)).toMatch(/^ZodError: 2 issue\(s\), first at a\.b: .+/);
     expect(errorName(z.string().safeParse(1).error!)).toMatch(/^ZodError: 1 issue\(s\), first at \(root\): .+/);
+    // A ZodError without issues, one named ZodError without an issue list, and another error that has one.
+    expect(errorName(Object.assign(new Error(''), { name: 'ZodError', issues: [] }))).toBe('ZodError: 0 issue(s), first at (root): ');
+    expect(errorName(Object.assign(new Error('no list'), { name: 'ZodError' }))).toBe('ZodError: no list');
+    expect(errorName(Object.assign(new Error('aggregate'), { issues: [{ path: ['a'], message: 'm' }] }))).toBe('Error: aggregate');
   });
 });
 
@@ -288,5 +374,7 @@ describe('service environment', () => {
     expect(readServiceEnv({ REGION_ID: 'wuhai', TABLE_NAME: 't' })).toEqual({ regionId: 'wuhai', tableName: 't', queueUrls: {} });
     expect(() => readServiceEnv({ REGION_ID: '', TABLE_NAME: 't' })).toThrow(new ConfigError('missing environment: REGION_ID'));
     expect(() => readServiceEnv({})).toThrow(ConfigError);
+    expect(() => readServiceEnv({ REGION_ID: 'wuhai', TABLE_NAME: 't' }, ['dispatch', 'callbacks'])).toThrow(new ConfigError('missing environment: QUEUE_URL_DISPATCH, QUEUE_URL_CALLBACKS'));
+    expect(() => readServiceEnv({ TABLE_NAME: 't' }, ['dispatch'])).toThrow(new ConfigError('missing environment: REGION_ID, QUEUE_URL_DISPATCH'));
   });
 });

@@ -141,4 +141,44 @@ describe('partner keys', () => {
     await admin.revoke({ partnerId: 'hotline-12345', keyId: record.keyId }, later(1));
     expect(await checkStoredKey(store, key, later(2))).toEqual({ refused: 'key revoked' });
   });
+
+  it('are not vouched for under another tag, or without a signature part, even with a valid payload and signature', async () => {
+    const { admin } = setup();
+    const { key } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    const [, payload, signature] = key.split('.');
+    expect(verifyApiKey(secret, key)).toMatchObject({ partnerId: 'web' });
+    for (const bad of [`gfx.${payload}.${signature}`, `gfk.${payload}`, `gfk.${payload}.`, 'gfk.abc', `.${payload}.${signature}`]) {
+      expect(verifyApiKey(secret, bad), bad).toBeUndefined();
+    }
+  });
+
+  it('say why a key is refused before the store is asked: a bad signature or a malformed key', async () => {
+    const { store, admin } = setup();
+    const { key } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    expect(await checkApiKey(secret, store, `${key}x`, t0)).toEqual({ refused: 'bad signature or malformed key' });
+    expect(await checkApiKey(secret, store, 'not-a-key', t0)).toEqual({ refused: 'bad signature or malformed key' });
+  });
+
+  it('are listed for the administrator, all of them or one partner\'s', async () => {
+    const { admin } = setup();
+    const web = await admin.issue({ partnerId: 'web', role: 'partner' });
+    const hotline = await admin.issue({ partnerId: 'hotline-12345', role: 'partner' });
+    expect((await admin.list()).map((r) => r.keyId).sort()).toEqual([web.record.keyId, hotline.record.keyId].sort());
+    expect(await admin.list('web')).toEqual([web.record]);
+  });
+
+  it('revoke nothing for a key id the partner does not have', async () => {
+    const { store, admin } = setup();
+    const { key } = await admin.issue({ partnerId: 'web', role: 'partner' });
+    expect(await admin.revoke({ partnerId: 'web', keyId: 'no-such-key' }, t0)).toEqual([]);
+    expect(await checkApiKey(secret, store, key, t0)).toHaveProperty('caller');
+  });
+
+  it('refuse to issue a fixed id the store says exists but cannot read back (removed meanwhile)', async () => {
+    const store = new MemoryKeyStore();
+    // A store whose record vanished between the refused create and the read.
+    store.create = async () => false;
+    const admin = new KeyAdministration(store, secret);
+    await expect(admin.issue({ partnerId: 'petition', role: 'partner' }, { keyId: 'demo-petition' })).rejects.toThrow('key demo-petition of petition exists with other scopes');
+  });
 });

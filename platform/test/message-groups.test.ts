@@ -28,4 +28,20 @@ describe('message groups on FIFO queues', () => {
     expect(b.MessageGroupId).not.toBe(a.MessageGroupId);
     expect(a.MessageDeduplicationId!.length).toBeLessThanOrEqual(128);
   });
+
+  it('take a case id or event id only when it is a non-empty string', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const numeric = fifoFields(fifo, JSON.stringify({ eventId: 42, caseId: 7 }));
+    expect(numeric.MessageDeduplicationId).toMatch(uuid);
+    expect(numeric.MessageGroupId).toBe(`message-${numeric.MessageDeduplicationId}`);
+    const empty = fifoFields(fifo, JSON.stringify({ eventId: '', caseId: '' }));
+    expect(empty.MessageDeduplicationId).toMatch(uuid);
+    expect(empty.MessageGroupId).toBe(`message-${empty.MessageDeduplicationId}`);
+    expect(fifoFields(fifo, JSON.stringify({ eventId: 'evt-2', caseId: '' }))).toEqual({ MessageGroupId: 'message-evt-2', MessageDeduplicationId: 'evt-2' });
+  });
+
+  it("cut ids to SQS's 128 characters", () => {
+    const long = fifoFields(fifo, JSON.stringify({ eventId: 'e'.repeat(200), caseId: 'c'.repeat(200) }));
+    expect(long).toEqual({ MessageGroupId: 'c'.repeat(128), MessageDeduplicationId: 'e'.repeat(128) });
+  });
 });

@@ -18,6 +18,12 @@ class CountingWrapper implements KeyWrapper {
   }
 }
 
+describe('the local key wrapper', () => {
+  it('refuses a key-encryption key that is not 32 bytes', () => {
+    for (const bad of ['a1'.repeat(16), 'a1'.repeat(33), '']) expect(() => new LocalKeyWrapper(bad)).toThrow('the local key-encryption key must be 32 bytes of hex');
+  });
+});
+
 describe('envelope sealing (v2)', () => {
   it('round-trips, each value with its own iv, under one data key per cold start', async () => {
     const wrapper = new CountingWrapper();
@@ -65,5 +71,75 @@ describe('envelope sealing (v2)', () => {
     const stranger = new PersonalDataSealer(new LocalKeyWrapper('b2'.repeat(32)));
     await expect(stranger.load(sealed)).rejects.toThrow();
     expect(() => sealer.unseal('v3.a.b.c.d')).toThrow(/not a sealed value/);
+  });
+
+  it('counts its calls to the key wrapper, and tries a failed data key again on the next ready()', async () => {
+    let failures = 1;
+    const flaky = new LocalKeyWrapper(keyHex);
+    const wrapper: KeyWrapper = {
+      generateDataKey: async () => {
+        if (failures-- > 0) throw new Error('KMS throttled');
+        return flaky.generateDataKey();
+      },
+      unwrap: (wrapped) => flaky.unwrap(wrapped),
+    };
+    const sealer = new PersonalDataSealer(wrapper);
+    expect(sealer.calls).toEqual({ generateDataKey: 0, unwrap: 0 });
+    expect(() => sealer.seal('13912345678')).toThrow('PersonalDataSealer.seal before ready()');
+    await expect(sealer.ready()).rejects.toThrow('KMS throttled');
+    await sealer.ready();
+    expect(sealer.calls).toEqual({ generateDataKey: 2, unwrap: 0 });
+    expect(sealer.unseal(sealer.seal('13912345678'))).toBe('13912345678');
+
+    const other = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+    const sealed = await other.sealNow('王秀英');
+    const reader = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+    await reader.load(sealed);
+    await reader.load(sealed);
+    expect(reader.calls).toEqual({ generateDataKey: 0, unwrap: 1 });
+  });
+
+  it('finds the wrapped keys in objects and arrays at any depth, past nulls, numbers and values that only look sealed', async () => {
+    const writers = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const w = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+        await w.ready();
+        return w;
+      }),
+    );
+    const record = {
+      parties: [{ name: writers[0]!.seal('王秀英'), phone: null, age: 52, verified: true }],
+      case: { reporter: { phone: writers[1]!.seal('13598761234') }, closedAt: undefined },
+      notes: [[writers[2]!.seal('身份证号150302198506121239')]],
+      odd: ['v2.', 'v2..iv.tag.data', 'v2'],
+    };
+    const reader = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+    await reader.load(record);
+    expect(reader.calls.unwrap).toBe(3);
+    expect(reader.unseal(record.parties[0]!.name)).toBe('王秀英');
+    expect(reader.unseal(record.case.reporter.phone)).toBe('13598761234');
+    expect(reader.unseal(record.notes[0]![0]!)).toBe('身份证号150302198506121239');
+    for (const odd of record.odd) expect(() => reader.unseal(odd)).toThrow('not a sealed value');
+  });
+
+  it('refuses a sealed value with a part too many', async () => {
+    const sealer = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+    const sealed = await sealer.sealNow('13912345678');
+    expect(() => sealer.unseal(`${sealed}.extra`)).toThrow('not a sealed value');
+  });
+
+  it('keeps the last 1000 unwrapped data keys: the oldest is forgotten first and unwrapped again when asked', async () => {
+    const values: string[] = [];
+    for (let i = 0; i < 1001; i++) values.push(await new PersonalDataSealer(new LocalKeyWrapper(keyHex)).sealNow(`138${String(i).padStart(8, '0')}`));
+    const reader = new PersonalDataSealer(new LocalKeyWrapper(keyHex));
+    for (const value of values.slice(0, 1000)) await reader.load(value);
+    expect(reader.unseal(values[0]!)).toBe('13800000000');
+    await reader.load(values[1000]);
+    expect(reader.calls.unwrap).toBe(1001);
+    expect(() => reader.unseal(values[0]!)).toThrow('PersonalDataSealer.unseal before load()');
+    expect(reader.unseal(values[1]!)).toBe('13800000001');
+    expect(reader.unseal(values[1000]!)).toBe('13800001000');
+    expect(await reader.unsealNow(values[0]!)).toBe('13800000000');
+    expect(reader.calls.unwrap).toBe(1002);
   });
 });

@@ -85,13 +85,45 @@ describe('staff tokens', () => {
     expect(await verify()(confused)).toHaveProperty('refused');
   });
 
+  it('say why they were refused', async () => {
+    expect(await verify()(await token({ role: 'dispatcher' }, { expiresIn: Math.floor(Date.now() / 1000) - 120 }))).toEqual({ refused: 'token: ERR_JWT_EXPIRED' });
+    expect(await verify()(await token({ role: 'mayor' }))).toEqual({ refused: 'token: claims name no known role' });
+    expect(await verify()(await token({ role: 'partner' }))).toEqual({ refused: 'token: partner systems use their key' });
+  });
+
+  it('must carry an expiry and a subject', async () => {
+    const withClaims = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'es-1' }).setIssuer(issuer).setAudience(audience).setIssuedAt().sign(es256.privateKey);
+    expect(await verify()(await withClaims({ role: 'dispatcher', sub: 'wang' }))).toEqual({ refused: 'token: ERR_JWT_CLAIM_VALIDATION_FAILED' });
+    expect(await verify()(await withClaims({ role: 'dispatcher', exp: Math.floor(Date.now() / 1000) + 3600 }))).toEqual({ refused: 'token: ERR_JWT_CLAIM_VALIDATION_FAILED' });
+  });
+
+  it("carry a mediation centre's committee id for its coordinator", async () => {
+    expect(await verify()(await token({ role: 'coordinator', committeeId: 'cm-wuda' }))).toEqual({ caller: { partnerId: 'dispatcher-wang', role: 'coordinator', committeeId: 'cm-wuda' } });
+  });
+
+  it('let an unreachable key set surface as an outage, not as a refused token', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const unreachable = createTokenVerifier({ issuer, audience, jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+    await expect(unreachable(await token({ role: 'dispatcher' }))).rejects.toThrow();
+  });
+
   describe('with the JWKS fetched from the issuer over HTTP', () => {
     let server: Server;
     let jwksUrl: string;
     let fetches = 0;
+    const paths: string[] = [];
     beforeAll(async () => {
-      server = createServer((_req, res) => {
+      server = createServer((req, res) => {
         fetches++;
+        paths.push(req.url ?? '');
+        if (req.url !== '/.well-known/jwks.json' && req.url !== '/pool/.well-known/jwks.json') {
+          res.writeHead(404).end();
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ keys: [es256.jwk] }));
       });
@@ -105,6 +137,16 @@ describe('staff tokens', () => {
       for (let i = 0; i < 5; i++) expect(await remote(await token({ role: 'analyst' }))).toHaveProperty('caller');
       expect(await remote(await token({ role: 'analyst' }, { alg: 'RS256' }))).toHaveProperty('refused');
       expect(fetches).toBeLessThanOrEqual(2);
+    });
+
+    it("finds the key set at the issuer's /.well-known/jwks.json when no URL is given, with or without the issuer's trailing slash", async () => {
+      const base = jwksUrl.replace('/.well-known/jwks.json', '');
+      for (const at of [`${base}/pool`, `${base}/pool/`]) {
+        const fromIssuer = createTokenVerifier({ issuer: at, audience });
+        expect(await fromIssuer(await token({ role: 'analyst' }, { iss: at })), at).toHaveProperty('caller');
+      }
+      expect(paths).toContain('/pool/.well-known/jwks.json');
+      expect(paths.filter((p) => p !== '/.well-known/jwks.json' && p !== '/pool/.well-known/jwks.json')).toEqual([]);
     });
   });
 });

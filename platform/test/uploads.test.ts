@@ -55,6 +55,29 @@ describe('upload rules', () => {
     expect(UploadRequestBody.safeParse({ ...doc(0) }).success).toBe(false);
   });
 
+  it('say in their kind, title and detail who may upload, which type and how large', () => {
+    const titleOf = (caller: Caller, body: UploadRequestBody) => {
+      const { kind, title, detail } = problemOf(() => checkUploadRequest(caller, body));
+      return { kind, title, detail };
+    };
+    expect(titleOf(department, { purpose: 'case-photo', contentType: 'image/jpeg', size: 1, fileName: 'a' })).toEqual({
+      kind: 'forbidden',
+      title: 'A department key may not upload case-photo files',
+      detail: 'case-photo is uploaded by: partner.',
+    });
+    expect(titleOf(partner, { purpose: 'workorder-photo', contentType: 'image/jpeg', size: 1, fileName: 'a' })).toMatchObject({ detail: 'workorder-photo is uploaded by: department, operator.' });
+    expect(titleOf(partner, { purpose: 'case-photo', contentType: 'application/pdf', size: 1, fileName: 'a' })).toEqual({
+      kind: 'upload-type-not-allowed',
+      title: 'application/pdf is not accepted for case-photo',
+      detail: 'Accepted: image/jpeg, image/png, image/webp, image/heic.',
+    });
+    expect(titleOf(partner, { purpose: 'case-photo', contentType: 'image/png', size: 10 * MiB + 1, fileName: 'a' })).toEqual({
+      kind: 'upload-too-large',
+      title: `A case-photo file may be at most ${10 * MiB} bytes`,
+      detail: `${10 * MiB + 1} bytes were announced.`,
+    });
+  });
+
   it('sign URLs for at most 15 minutes', () => {
     expect(uploadUrlSeconds).toBeLessThanOrEqual(15 * 60);
     expect(downloadUrlSeconds).toBeLessThanOrEqual(15 * 60);
@@ -75,6 +98,14 @@ describe('key layout', () => {
     expect(incomingKey('case-photo', partner, id)).not.toContain('hotline');
   });
 
+  it('keeps the owner digest stable (uploads in flight across a deploy stay findable) and unambiguous between ids', () => {
+    expect(ownerSegment({ partnerId: 'hotline-12345', role: 'partner' })).toBe('fe3bd9bad02f4e5b');
+    expect(ownerSegment({ partnerId: 'staff-system', role: 'department', departmentId: 'wd-urban' })).toBe('84ef8ca75e8b65e4');
+    // Each id in its own place: a department 'ab' is not a department 'a' with mediator 'b'.
+    expect(ownerSegment({ partnerId: 'p', role: 'operator', departmentId: 'ab' })).not.toBe(ownerSegment({ partnerId: 'p', role: 'operator', departmentId: 'a', mediatorId: 'b' }));
+    expect(ownerSegment({ partnerId: 'p', role: 'operator', mediatorId: 'm' })).not.toBe(ownerSegment({ partnerId: 'p', role: 'operator', committeeId: 'm' }));
+  });
+
   it('keeps linked files under the record’s own prefix', () => {
     const caseId = '3f2b9c0e-5d7a-4e1b-8c6f-0a2d4e6b8c0f';
     expect(storedKey('case-photo', caseId, 'upl_1')).toBe(`cases/${caseId}/upl_1`);
@@ -88,6 +119,7 @@ describe('key layout', () => {
     expect(header).toMatch(/^inline; filename\*=UTF-8''[\x21-\x7e]+$/);
     expect(fileNameOf(header)).toBe('调解协议书 (签字).pdf');
     expect(fileNameOf('attachment')).toBeUndefined();
+    expect(fileNameOf(undefined)).toBeUndefined();
     expect(fileNameOf("inline; filename*=UTF-8''%E0%A4%A")).toBeUndefined();
   });
 });
@@ -98,6 +130,14 @@ describe('linking an uploaded object', () => {
     expect(problemOf(() => checkUploadedObject('case-photo', id, undefined))).toMatchObject({ status: 422, kind: 'upload-not-found' });
     expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: 'application/pdf', size: 10, contentDisposition: undefined })).kind).toBe('upload-not-acceptable');
     expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: 'image/png', size: 11 * MiB, contentDisposition: undefined })).kind).toBe('upload-not-acceptable');
+    // Storage that reports no size or an empty object: not acceptable either, and the detail says what was found.
+    for (const size of [undefined, 0]) {
+      expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: 'image/png', size, contentDisposition: undefined })), String(size)).toMatchObject({
+        kind: 'upload-not-acceptable',
+        detail: `Stored as image/png, ${size ?? '?'} bytes.`,
+      });
+    }
+    expect(problemOf(() => checkUploadedObject('case-photo', id, { contentType: undefined, size: undefined, contentDisposition: undefined })).detail).toBe('Stored as unknown type, ? bytes.');
     expect(checkUploadedObject('dispute-evidence', id, { contentType: 'application/pdf', size: 10, contentDisposition: contentDisposition('证据.pdf') })).toEqual({
       uploadId: id,
       purpose: 'dispute-evidence',
