@@ -403,7 +403,7 @@ describe('what each step changes', () => {
 
   it('follow-up marks the first one due, or records one unplanned', () => {
     const d = disputeIn('agreed');
-    d.followUps = [{ dueAt: '2026-12-01T00:00:00.000Z', doneAt: '2026-12-01T01:00:00.000Z', performance: 'partly' }, { dueAt: '2026-12-08T00:00:00.000Z' }, { dueAt: '2026-12-31T00:00:00.000Z' }];
+    d.followUps = [{ dueAt: '2026-12-01T00:00:00.000Z', doneAt: '2026-12-01T01:00:00.000Z', performance: 'in-progress' }, { dueAt: '2026-12-08T00:00:00.000Z' }, { dueAt: '2026-12-31T00:00:00.000Z' }];
     const done = ok(applyDisputeAction(d, { type: 'follow-up', performance: 'performed', note: '已付' }, operator, ctx()));
     expect(done.dispute.followUps).toEqual([d.followUps[0], { dueAt: '2026-12-08T00:00:00.000Z', doneAt: '2026-11-26T02:00:00.000Z', performance: 'performed' }, { dueAt: '2026-12-31T00:00:00.000Z' }]);
     expect(done.steps[0]).toMatchObject({ type: 'mediation.followed-up', payload: { performance: 'performed' } });
@@ -416,7 +416,7 @@ describe('what each step changes', () => {
 
   it('a breach is reported as such, then reopened or referred', () => {
     const d = disputeIn('agreed');
-    d.followUps = [{ dueAt: '2026-12-01T00:00:00.000Z', doneAt: '2026-12-01T01:00:00.000Z', performance: 'partly' }, { dueAt: '2026-12-08T00:00:00.000Z' }];
+    d.followUps = [{ dueAt: '2026-12-01T00:00:00.000Z', doneAt: '2026-12-01T01:00:00.000Z', performance: 'in-progress' }, { dueAt: '2026-12-08T00:00:00.000Z' }];
     const reopened = ok(applyDisputeAction(d, { type: 'report-breach', then: 'reopen' }, operator, ctx()));
     expect(reopened.steps.map((s) => [s.type, s.payload.performance, s.payload.reason])).toEqual([
       ['mediation.breached', 'breached', undefined],
