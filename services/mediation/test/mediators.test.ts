@@ -73,7 +73,7 @@ describe('chooseLead', () => {
 
 describe('needsTeam: complex disputes at the district or city only', () => {
   const base = { tier: 'district' as const, riskFlags: [], amount: undefined, parties: [party('P1', 'applicant')], type: 'neighbour' as const };
-  it.each<[string, Partial<typeof base> & Record<string, unknown>, boolean]>([
+  it.each<[string, Record<string, unknown>, boolean]>([
     ['a plain one', {}, false],
     ['a risk', { riskFlags: ['vulnerable'] }, true],
     ['the district amount exactly', { amount: 500_000 }, true],
