@@ -311,6 +311,12 @@ describe('what each step changes', () => {
     expect(second.steps[0]!.payload.reason).toBe('agreement in effect');
   });
 
+  it('a confirmation on an agreed dispute without agreement terms on record still reports', () => {
+    const d = disputeIn('agreed', 'none');
+    const first = ok(applyDisputeAction(d, { type: 'confirm', partyId: 'P1', via: 'counter' }, operator, ctx()));
+    expect(first.steps[0]!.payload.reason).toBeUndefined();
+  });
+
   it('extend counts from the time limit, or from now when there is none', () => {
     const d = disputeIn('assigned');
     delete d.tierDeadline;
@@ -479,6 +485,17 @@ describe('placing and the queue', () => {
     expect(up.dispute).toMatchObject({ status: 'queued', centreId: 'hbw-xinhua-centre', queuedAt: '2026-11-27T02:00:00.000Z', team: [], centresSeen: [village, 'hbw-xinhua-centre'] });
     expect(up.dispute.mediator).toBeUndefined();
     expect(up.dispute.tierDeadline).toBe('2026-12-27T15:59:59.999Z');
+  });
+
+  it('a queued dispute escalated to a full centre is queued there afresh, loudly, with a new time limit', () => {
+    const world = new World((p) => (p.committeeId === village || p.committeeId === 'hbw-xinhua-centre' ? { ...p, active: false } : p));
+    const d = world.open();
+    world.now = new Date('2026-11-27T02:00:00.000Z');
+    const up = world.must('d-1', { type: 'escalate', reason: 'x' }, { id: 'sv', role: 'supervisor' });
+    expect(up.steps.map((s) => s.type)).toEqual(['mediation.escalated', 'mediation.queued']);
+    expect(up.dispute).toMatchObject({ status: 'queued', centreId: 'hbw-xinhua-centre', queuedAt: '2026-11-27T02:00:00.000Z', queueCheckAt: '2026-11-27T02:15:00.000Z' });
+    expect(up.dispute.tierDeadline).toBe('2026-12-27T15:59:59.999Z');
+    expect(up.dispute.tierDeadline).not.toBe(d.tierDeadline);
   });
 
   it('a breach after closing with nobody free reopens into the queue', () => {
