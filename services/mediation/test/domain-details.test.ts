@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dispute } from '../src/domain/dispute';
 import { findRepeatOf, matterKeyOf, textSimilarity } from '../src/domain/matters';
 import { amountInText, committeeFrom, declineGuidance, disputeTypeOf, escalationTarget, startingTier } from '../src/domain/placement';
-import { closedAt, erasureDue } from '../src/domain/retention';
+import { closedAt, erasePersonalData, erasureDue } from '../src/domain/retention';
 import { committees, party, settings, village, World } from './world';
 
 describe('startingTier names each reason that raised the tier, and only those', () => {
@@ -38,6 +38,14 @@ describe('committees', () => {
     expect(escalationTarget(committees, 'district', village)?.id).toBe('city-centre');
     expect(escalationTarget(committees, 'city', village)).toBeUndefined();
     expect(() => committeeFrom(committees.filter((c) => c.tier !== 'city'), 'city', village)).toThrow('the region has no city mediation centre');
+    // Found by tier and area, wherever they stand in the list.
+    const list = [
+      { id: 'v', name: 'v', tier: 'village', areaId: 'X' },
+      { id: 't', name: 't', tier: 'town', areaId: 'X' },
+      { id: 'c', name: 'c', tier: 'city' },
+    ] as never[];
+    expect(committeeFrom(list, 'town', { villageId: 'X', townId: 'X', resolvedBy: 'grid-id' } as never).id).toBe('t');
+    expect(committeeFrom(list, 'city', { villageId: 'X', townId: 'X', resolvedBy: 'grid-id' } as never).id).toBe('c');
   });
 });
 
@@ -134,5 +142,21 @@ describe('retention', () => {
     expect(erasureDue({ ...d, personalDataErasedAt: ended }, '2027-01-01', '2027-01-01')).toBe(false);
     expect(erasureDue({ ...d, personalDataErasedAt: '2000-01-01T00:00:00.000Z' }, '2027-01-01', '2027-01-01')).toBe(true);
     expect(erasureDue({ ...d, status: 'assigned' }, '2027-01-01', '2027-01-01')).toBe(false);
+  });
+});
+
+describe('erasing personal data drops sealed originals only', () => {
+  it('keeps the masked form, anything not a sealed pair, and nulls', () => {
+    const d = structuredClone(new World().open());
+    const odd = {
+      pair: { masked: 'm', sealed: 's' },
+      maskedOnly: { masked: 'm', extra: 'e' },
+      sealedOnly: { sealed: 's', other: 1 },
+      nothing: null,
+      list: [{ masked: 'a', sealed: 'b' }, 'plain'],
+    };
+    const erased = erasePersonalData({ ...d, extra: odd } as Dispute, '2027-01-01T00:00:00.000Z') as Dispute & { extra: typeof odd };
+    expect(erased.extra).toEqual({ pair: { masked: 'm' }, maskedOnly: { masked: 'm', extra: 'e' }, sealedOnly: { sealed: 's', other: 1 }, nothing: null, list: [{ masked: 'a' }, 'plain'] });
+    expect(erased).toMatchObject({ personalDataErasedAt: '2027-01-01T00:00:00.000Z', version: d.version + 1 });
   });
 });
