@@ -79,10 +79,12 @@ describe('document layout', () => {
       '某调解委员会',
     ]);
     expect(lines[8]).toBe('');
+    expect(lines[lines.indexOf('## 纠纷情况') - 1]).toBe('');
+    expect(lines[lines.indexOf('## 当事人') + 1]).toBe('');
   });
 
   it('a referral before any step or session counts one tier and says none was held', () => {
-    const d: Dispute = { ...base(), history: [], parties: [], sessions: [] };
+    const d: Dispute = { ...base(), history: [], parties: [], sessions: [], centresSeen: ['a', 'b'] };
     const lines = renderDocument('court-referral', d, masked, issuedAt).split('\n');
     expect(lines[7]).toMatch(/经本调解组织（1级）/);
     expect(lines).toContain('（待登记）');
