@@ -12,6 +12,7 @@ import {
 
 /** 小事不出村、大事不出镇、矛盾不上交: the tiers from the bottom up. */
 export const tierRank = (tier: MediationTier) => mediationTiers.indexOf(tier);
+// Stryker disable next-line EqualityOperator: on equal ranks a and b are the same tier, so `>` picks the same
 const higher = (a: MediationTier, b: MediationTier) => (tierRank(a) >= tierRank(b) ? a : b);
 
 export interface DisputeFacts {
