@@ -252,6 +252,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  { id: 'dispatch-erasure', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'workorders' } },
   {
     id: 'mediation-api',
     stage: 'mediation',
@@ -359,6 +360,7 @@ export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'mediation-duties', everyMinutes: 1 },
   // Retention is counted in days: an hourly run keeps a backlog small and costs 16 queries an hour.
   { functionId: 'intake-erasure', everyMinutes: 60 },
+  { functionId: 'dispatch-erasure', everyMinutes: 60 },
   { functionId: 'mediation-erasure', everyMinutes: 60 },
   { functionId: 'reporting-warner', everyMinutes: 10 },
   { functionId: 'reporting-daily', everyMinutes: 60 },

@@ -208,7 +208,8 @@ describe('storage stack', () => {
     const text = JSON.stringify(Object.values(service).map((t) => t.findResources('AWS::IAM::Policy')));
     expect(text).not.toContain('s3:ListBucket');
     // The erasures delete files of their own prefix and read or write nothing in the bucket.
-    for (const id of ['intake-erasure', 'mediation-erasure']) expect(functions.find((f) => f.id === id)!.storage).toEqual({ erases: id.startsWith('intake') ? 'cases' : 'disputes' });
+    const erased = { 'intake-erasure': 'cases', 'dispatch-erasure': 'workorders', 'mediation-erasure': 'disputes' };
+    for (const [id, prefix] of Object.entries(erased)) expect(functions.find((f) => f.id === id)!.storage).toEqual({ erases: prefix });
     expect(text).not.toContain('"s3:*"');
   });
 });

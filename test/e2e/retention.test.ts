@@ -61,7 +61,8 @@ describe('personal data retention', () => {
     const department = staffToken(stack, dispatched.department!.id);
     const act = (key: string, body: object) => call<{ status: string }>(stack, key, 'POST', `/v1/workorders/${caseId}/actions`, body);
     await act(department, { type: 'sign' });
-    await act(department, { type: 'resolve', result: '已更换灯泡' });
+    const repairPhoto = await uploaded(department, 'workorder-photo', 'image/jpeg', '郝建国家门口维修后.jpg');
+    await act(department, { type: 'resolve', result: '已更换灯泡', photos: [repairPhoto] });
     await act(keys.gridWorker, { type: 'verify', passed: true });
     expect((await act(keys.hotline, { type: 'rate', rating: 'satisfied' })).body.status).toBe('closed');
     await eventually(async () => ((await call<CaseView>(stack, keys.hotline, 'GET', `/v1/requests/${caseId}`)).body.status === 'closed' ? true : undefined), 20_000, 'intake to see it closed');
@@ -70,6 +71,9 @@ describe('personal data retention', () => {
     expect(before.body.reporter).toEqual({ name: '郝建国', phone: '13787654321' });
     const photoUrl = (await call<CaseView>(stack, keys.operator, 'GET', `/v1/requests/${caseId}`)).body.files[0]!.url;
     expect((await fetch(photoUrl)).status).toBe(200);
+    const workOrderPhotos = (await call<{ files: { url: string }[] }>(stack, department, 'GET', `/v1/workorders/${caseId}`)).body.files;
+    expect(workOrderPhotos).toHaveLength(1);
+    expect((await fetch(workOrderPhotos[0]!.url)).status).toBe(200);
 
     const registered = await call<DisputeRegistered>(stack, keys.petition, 'POST', '/v1/disputes', {
       source: 'counter',
@@ -112,12 +116,11 @@ describe('personal data retention', () => {
     }, 30_000, 'reporting to archive the referral');
     const figuresBefore = await figures();
 
-    const intakeRun = await stack.invoke<{ erased: number; finished: boolean }>('intake-erasure', scheduled());
-    const mediationRun = await stack.invoke<{ erased: number; finished: boolean }>('mediation-erasure', scheduled());
-    expect(intakeRun).toMatchObject({ erased: 1, finished: true });
-    expect(mediationRun).toMatchObject({ erased: 1, finished: true });
-    // Run again: nothing left to do (the markers are gone).
-    expect(await stack.invoke('intake-erasure', scheduled())).toMatchObject({ erased: 0, stale: 0 });
+    for (const erasure of ['intake-erasure', 'dispatch-erasure', 'mediation-erasure']) {
+      expect(await stack.invoke(erasure, scheduled()), erasure).toMatchObject({ erased: 1, finished: true });
+      // Run again: nothing left to do (the markers are gone).
+      expect(await stack.invoke(erasure, scheduled()), erasure).toMatchObject({ erased: 0, stale: 0 });
+    }
 
     const after = await reveal(caseId);
     expect(after.status).toBe(410);
@@ -130,6 +133,11 @@ describe('personal data retention', () => {
     expect(view.body.files).toEqual([]);
     expect((await fetch(photoUrl)).status).toBe(404);
     expect((await fetch(evidenceUrl)).status).toBe(404);
+    // The department's before-and-after photo too; the work order itself and its steps stay.
+    expect((await fetch(workOrderPhotos[0]!.url)).status).toBe(404);
+    const order = await call<{ status: string; files: unknown[]; audit: { action: string }[] }>(stack, department, 'GET', `/v1/workorders/${caseId}`);
+    expect(order.body).toMatchObject({ status: 'closed', files: [] });
+    expect(order.body.audit.map((step) => step.action)).toEqual(['sign', 'resolve', 'verify', 'rate']);
 
     const { doc } = clientsFor(stack);
     const stored = (await doc.send(new GetCommand({ TableName: stack.tableNames.intake, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;

@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, outboxPut, type TransactItem } from '@govflow/platform';
+import { decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, sweepErasures, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
 import { matterKey } from '../domain/routing/repeats';
+import { closedAt, closesNow, holdsPersonalFiles } from '../domain/workorder/retention';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'DISPATCH' });
 const correctionsKey = (region: string) => `CORRECTIONS#${region}`;
@@ -20,9 +21,16 @@ export interface StoredCorrection extends Correction {
   at: string;
 }
 
+/** How long personal data is kept after a case closes, and the region day it is counted in. */
+export interface RetentionSettings {
+  days: number;
+  timeZone: string;
+}
+
 /**
  * Dispatch's table: one decision per case (`CASE#<caseId>` / `DISPATCH`), found in the
- * sparse `triage` index while it waits for an operator; operators' corrections per region.
+ * sparse `triage` index while it waits for an operator; operators' corrections per region;
+ * `ERASE#<shard>` / `<day>#<caseId>` when a closed order's photos fall due for erasure.
  * The indexes hold keys only (a step that keeps an item's index keys writes no index), so
  * a list reads its page of keys, then the items.
  */
@@ -31,7 +39,14 @@ export class DispatchRepository {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly supervision: SupervisionSettings,
+    private readonly retention?: RetentionSettings,
   ) {}
+
+  /** The region day a work order closed at `closed` has its photos erased. */
+  erasureDayOf(closed: string): string {
+    if (!this.retention) throw new Error('this repository was made without retention settings');
+    return erasureDay(closed, this.retention.days, this.retention.timeZone);
+  }
 
   /**
    * Sparse index keys: in the triage list while waiting for a dispatcher, in its
@@ -226,12 +241,36 @@ export class DispatchRepository {
           TransactItems: [
             { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
             ...(learned ? [{ Put: { TableName: this.tableName, Item: this.correctionItem(learned.region, learned.correction) } }] : []),
+            ...this.erasureMarker(record),
             ...events.map((e) => outboxPut(this.tableName, e)),
           ],
         }),
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the work order changed meanwhile', { cause: error });
+      throw error;
+    }
+  }
+
+  /** The step that closes an order with photos marks the day they fall due (ADR 0013); an order without photos has nothing to erase and costs nothing. */
+  private erasureMarker(record: DispatchRecord): TransactItem[] {
+    const closed = closedAt(record);
+    if (!this.retention || !closed || !closesNow(record) || !holdsPersonalFiles(record)) return [];
+    return [erasureMarkerPut(this.tableName, record.caseId, this.erasureDayOf(closed))];
+  }
+
+  /** Hands each erasure marker due by `today` to `erase`, until the deadline (see `sweepErasures`). */
+  erasures(today: string, deadline: number, erase: (marker: ErasureMarker) => Promise<'erased' | 'stale' | 'retry'>) {
+    return sweepErasures({ doc: this.doc, tableName: this.tableName, today, deadline, erase });
+  }
+
+  /** Replaces the case if unchanged since read; false when a step came in between. */
+  async putIfUnchanged(record: DispatchRecord, readVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand(this.replaceIfUnchanged(record, readVersion).Put!));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }

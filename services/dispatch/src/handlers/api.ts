@@ -1,8 +1,7 @@
 import { apiEntry } from '@govflow/platform';
 import { createObjectStore } from '@govflow/platform/object-store';
 import { createDispatchApi } from '../app/api';
-import { DispatchRepository } from '../adapters/repository';
-import { logger, runtimeFromEnv, supervisionSettings } from '../adapters/runtime';
+import { logger, repositoryFor, runtimeFromEnv } from '../adapters/runtime';
 
 const runtime = runtimeFromEnv(process.env);
 const store = createObjectStore(process.env);
@@ -11,7 +10,7 @@ const store = createObjectStore(process.env);
 export const handler = apiEntry(logger, () =>
   createDispatchApi({
     region: runtime.region,
-    repository: new DispatchRepository(runtime.doc, runtime.tableName, supervisionSettings(runtime.region)),
+    repository: repositoryFor(runtime, process.env),
     relay: runtime.relay,
     logger,
     store,

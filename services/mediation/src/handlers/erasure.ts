@@ -1,17 +1,9 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { ScheduledEvent } from 'aws-lambda';
-import { eraseDuePersonalData } from '../app/erasure';
+import { erasureSweeper } from '@govflow/platform';
 import { createObjectStore } from '@govflow/platform/object-store';
+import { eraseDuePersonalData } from '../app/erasure';
 import { logger, storeFromEnv } from '../adapters/runtime';
 
-const runtime = { ...storeFromEnv(process.env), store: createObjectStore(process.env) };
+const deps = { ...storeFromEnv(process.env), store: createObjectStore(process.env), logger };
 
 /** Scheduled (EventBridge, hourly): erases the personal data of disputes whose retention has passed (ADR 0013). */
-export const handler = middy<ScheduledEvent, Awaited<ReturnType<typeof eraseDuePersonalData>>>()
-  .use(injectLambdaContext(logger))
-  .handler(async (event) => {
-    const result = await eraseDuePersonalData({ ...runtime, logger }, event.time ? new Date(event.time) : new Date());
-    if (result.erased + result.stale + result.retried > 0) logger.info('personal data erasure swept', result);
-    return result;
-  });
+export const handler = erasureSweeper(logger, (now) => eraseDuePersonalData(deps, now));

@@ -38,6 +38,8 @@ export interface DispatchRecord {
   repeatOf?: { caseId: string; caseNumber: string };
   /** Photos the resolving department attached (办结 before-and-after), kept under `workorders/<caseId>/`. */
   workOrderFiles?: StoredFile[];
+  /** When retention erased the work order's photos (ADR 0013). */
+  personalDataErasedAt?: string;
   receivedAt: string;
   decidedAt: string;
   history: { at: string; status: DispatchStatus; by: string; note?: string }[];
