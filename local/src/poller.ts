@@ -13,6 +13,8 @@ export interface PollerOptions {
   concurrency: number;
   /** Longest idle back-off between empty short polls. */
   maxIdleMs: number;
+  /** Resolves when a message is sent to the queue or after the given time, whichever is first (without it, the back-off is a plain wait). */
+  idle?: (ms: number) => Promise<void>;
   /** Like the mapping's MaximumBatchingWindowInSeconds: after a first message, gather more for up to this long (or a full batch). */
   batchingWindowMs?: number;
   /** Hand every batch to the function twice before deleting: at-least-once delivery at its worst. */
@@ -93,7 +95,7 @@ export class QueuePoller {
         idleMs = 5;
         continue;
       }
-      await new Promise((r) => setTimeout(r, idleMs));
+      await (this.options.idle?.(idleMs) ?? new Promise((r) => setTimeout(r, idleMs)));
       idleMs = Math.min(idleMs * 2, this.options.maxIdleMs);
     }
   }

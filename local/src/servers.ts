@@ -5,6 +5,7 @@ import { createRequestHandler } from 'local-aws-sqs';
 import { TransactionLayer } from './dynamo-transactions';
 import { meterDynamo, meterSqs, type Meter } from './metering';
 import { SqsJournal } from './sqs-journal';
+import type { QueueSignals } from './queue-signals';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -41,6 +42,8 @@ export interface EmbeddedServerOptions {
   sqsJournalPath?: string;
   /** Counts billable operations of the callers it knows (see metering.ts). */
   meter?: { meter: Meter; knownCallers: (id: string) => boolean };
+  /** Told of every accepted send, to wake the queue's idle pollers. */
+  signals?: QueueSignals;
 }
 
 export async function startEmbeddedServers(options: EmbeddedServerOptions): Promise<EmbeddedServers> {
@@ -56,7 +59,8 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
   const sqsPort = await freePort();
   const { requestHandler, service } = createRequestHandler({ port: sqsPort, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
   const journal = new SqsJournal(requestHandler, options.sqsJournalPath);
-  const sqs = createServer(options.meter ? meterSqs(journal.handle, options.meter.meter, options.meter.knownCallers) : journal.handle);
+  const journaled = options.signals ? options.signals.around(journal.handle) : journal.handle;
+  const sqs = createServer(options.meter ? meterSqs(journaled, options.meter.meter, options.meter.knownCallers) : journaled);
   await listen(sqs, sqsPort);
   (service as { PORT: number }).PORT = sqsPort;
   return {

@@ -22,6 +22,7 @@ import { startHttpGateway, type StaticSite } from './http-gateway';
 import { LocalIssuer, localTokenAudience } from './issuer';
 import { QueuePoller } from './poller';
 import type { Meter } from './metering';
+import { QueueSignals } from './queue-signals';
 import { startObjectServer } from './object-server';
 import { bucketName, ensureQueues, ensureTables, queueArn } from './resources';
 import { startEmbeddedServers } from './servers';
@@ -34,9 +35,9 @@ export interface LocalStackOptions {
   /** HTTP API port; 0 picks a free one. Default: PORT or 3000. */
   port?: number;
   regionId?: string;
-  /** Longest idle back-off of a queue poller. */
+  /** Longest idle back-off of a queue poller (a send wakes it at once; the back-off finds messages back from a visibility timeout). */
   maxIdleMs?: number;
-  /** How often scheduled functions (outbox sweeps) run here; in AWS it is the manifest's rate. */
+  /** How often a minute of the schedules passes here: a schedule of every N minutes runs every N such ticks (in AWS, the manifest's rate). */
   sweepIntervalMs?: number;
   /** Tests only: a short visibility timeout so failed messages come back quickly. */
   visibilityTimeoutSeconds?: number;
@@ -149,7 +150,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const secrets = loadOrCreateSecrets(dataDir);
 
   const functionIds = new Set(functions.map((f) => f.id));
+  const signals = new QueueSignals();
   const servers = await startEmbeddedServers({
+    signals,
     dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
     dynamodbUndoLogPath: dataDir ? join(dataDir, 'dynamodb-undo.ndjson') : undefined,
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
@@ -318,7 +321,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? queues.find((q) => q.name === source.queue)!.visibilityTimeoutSeconds,
         invoke: (event: SQSEvent) => fn(source.functionId).invoke<SQSBatchResponse>(event),
         concurrency: options.pollerConcurrency ?? 4,
-        maxIdleMs: options.maxIdleMs ?? 100,
+        maxIdleMs: options.maxIdleMs ?? 1000,
+        idle: (ms: number) => signals.next(queueUrls[source.queue].split('/').pop()!, ms),
         duplicateDeliveries: options.duplicateDeliveries,
         onError: (error) => errors.push(error),
       }),
@@ -326,12 +330,17 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   );
   for (const { poller } of pollers) poller.start();
 
+  // One tick stands for a minute of EventBridge: a schedule of every N minutes runs every N ticks
+  // (the hourly erasures every 60), so the local system keeps AWS's proportions between them.
   let sweeping = false;
+  let tick = 0;
   const sweepTimer = setInterval(async () => {
     if (sweeping) return;
     sweeping = true;
     const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} };
-    await Promise.allSettled(schedules.map((s) => fn(s.functionId).invoke(event)));
+    const due = schedules.filter((s) => tick % s.everyMinutes === 0);
+    tick++;
+    await Promise.allSettled(due.map((s) => fn(s.functionId).invoke(event)));
     sweeping = false;
   }, options.sweepIntervalMs ?? 2000);
 
@@ -431,7 +440,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       const closed = new Promise<void>((r) => (gateway.server as Server).close(() => r()));
       (gateway.server as Server).closeAllConnections();
       await closed;
-      await Promise.all(pollers.map(({ poller }) => poller.stop()));
+      const stopping = Promise.all(pollers.map(({ poller }) => poller.stop()));
+      signals.wakeAll();
+      await stopping;
       await Promise.all([...fns.values(), authorizer].map((f) => f.stop()));
       dynamo.destroy();
       sqs.destroy();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeMessageVisibilityCommand, CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QueuePoller } from '../src/poller';
+import { QueueSignals } from '../src/queue-signals';
 import { queueArn } from '../src/resources';
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 
@@ -122,5 +123,50 @@ describe('the SQS event-source poller', () => {
     await poller.stop();
     // (`slow` itself may come back if its handler starts later than its first second on a loaded machine: not what is tested here.)
     expect(handed.filter((h) => h.body === 'next')).toEqual([{ body: 'next', receives: '1' }]);
+  });
+});
+
+describe('waking idle pollers', () => {
+  it('a send wakes an idle poller of its queue at once, however long its back-off, and one poller per message', async () => {
+    const signals = new QueueSignals();
+    const own = await startEmbeddedServers({ signals });
+    const client = new SQSClient({ endpoint: own.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    try {
+      const queue = (await client.send(new CreateQueueCommand({ QueueName: 'woken' }))).QueueUrl!;
+      const other = (await client.send(new CreateQueueCommand({ QueueName: 'other' }))).QueueUrl!;
+      const arrived: number[] = [];
+      let receives = 0;
+      const counting = new SQSClient({ endpoint: own.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+      counting.middlewareStack.add((next, context) => async (args) => ((receives += context.commandName === 'ReceiveMessageCommand' ? 1 : 0), next(args)), { step: 'initialize' });
+      const poller = new QueuePoller({
+        sqs: counting,
+        queueUrl: queue,
+        queueArn: await queueArn(client, queue),
+        batchSize: 10,
+        visibilityTimeoutSeconds: 30,
+        invoke: async (event) => (arrived.push(...event.Records.map(() => Date.now())), { batchItemFailures: [] }),
+        concurrency: 3,
+        // Without a wake-up a message sent now would wait out this back-off.
+        maxIdleMs: 60_000,
+        idle: (ms) => signals.next('woken', ms),
+      });
+      poller.start();
+      // Let the pollers back off to long waits; a send to another queue wakes none of them.
+      await new Promise((r) => setTimeout(r, 1500));
+      await client.send(new SendMessageBatchCommand({ QueueUrl: other, Entries: [{ Id: '0', MessageBody: 'elsewhere' }] }));
+      await new Promise((r) => setTimeout(r, 300));
+      const receivesBefore = receives;
+      const sentAt = Date.now();
+      await client.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'now' }] }));
+      await until(async () => arrived.length === 1, 5_000);
+      expect(arrived[0]! - sentAt).toBeLessThan(1_000);
+      // One message woke one poller (its receive, and the look for more that follows a handed-in batch), not all three.
+      expect(receives - receivesBefore).toBeLessThanOrEqual(2);
+      const stopping = poller.stop();
+      signals.wakeAll();
+      await stopping;
+    } finally {
+      await own.close();
+    }
   });
 });
