@@ -123,12 +123,21 @@ export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageC
 
 /** Index write units of the per-case work, by stage and index (`intake.changes`), largest first. */
 export function indexWrites(snapshot: MeterSnapshot): [string, number][] {
+  return sumsByStage(snapshot, (t) => t.indexWriteUnitsByIndex);
+}
+
+/** Write units of the per-case work by stage and kind of item (`reporting.K`, `intake.OUTBOX`), largest first. */
+export function itemWrites(snapshot: MeterSnapshot): [string, number][] {
+  return sumsByStage(snapshot, (t) => t.writeUnitsByKind);
+}
+
+function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['dynamodb'][string][string]) => Record<string, number>): [string, number][] {
   const sums = new Map<string, number>();
   for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
     const stage = stageOfFunction.get(caller);
     if (!stage || scheduled.has(caller)) continue;
     for (const t of Object.values(tables)) {
-      for (const [index, units] of Object.entries(t.indexWriteUnitsByIndex)) sums.set(`${stage}.${index}`, (sums.get(`${stage}.${index}`) ?? 0) + units);
+      for (const [name, units] of Object.entries(figuresOf(t))) sums.set(`${stage}.${name}`, (sums.get(`${stage}.${name}`) ?? 0) + units);
     }
   }
   return [...sums].sort((a, b) => b[1] - a[1]);

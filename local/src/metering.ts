@@ -21,6 +21,8 @@ export interface TableFigures {
   indexWriteUnits: number;
   /** The same, per index (the table's name, `.`, the index's). */
   indexWriteUnitsByIndex: Record<string, number>;
+  /** Write units (the item's own, not its indexes') per kind of item: its partition key up to the first `#` (`CASE`, `OUTBOX`, `K`…). */
+  writeUnitsByKind: Record<string, number>;
   writes: number;
   reads: number;
   transactions: number;
@@ -58,7 +60,7 @@ export interface MeterSnapshot {
   apiRequests: Record<string, number>;
 }
 
-const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
 const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
 
 export class Meter {
@@ -128,6 +130,12 @@ function valueSize(v: AttributeValue): number {
   if (v.L) return 3 + v.L.reduce((s, x) => s + 1 + valueSize(x), 0);
   if (v.M) return 3 + Object.entries(v.M).reduce((s, [k, x]) => s + 1 + Buffer.byteLength(k) + valueSize(x), 0);
   return 1;
+}
+
+/** What kind of item a key names: its partition key up to the first `#` (the tables' keys are `KIND#…`). */
+export function itemKind(key: Record<string, AttributeValue>): string {
+  const pk = Object.values(key)[0];
+  return (pk?.S ?? '?').split('#')[0]!;
 }
 
 const writeUnitsOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
@@ -262,6 +270,8 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
       figures.writes++;
       const size = Math.max(itemSize(t.before), itemSize(after));
       figures.writeUnits += factor * writeUnitsOf(size);
+      const kind = itemKind(t.key);
+      figures.writeUnitsByKind[kind] = (figures.writeUnitsByKind[kind] ?? 0) + factor * writeUnitsOf(size);
       if (!t.checkOnly && size >= 512) {
         figures.recordWrites++;
         figures.recordBytes += size;
