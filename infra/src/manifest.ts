@@ -122,11 +122,6 @@ export interface ScheduleSpec {
   readonly everyMinutes: number;
 }
 
-/**
- * Events waiting to be sent (sparse), on sharded time-ordered keys the sweep reads. Keys only:
- * each event enters and leaves the index once, and a copy of the whole event would cost its size both times.
- */
-const gsiOutbox = { name: 'outbox', partitionKey: 'outboxShard', sortKey: 'outboxAt', keysOnly: true } as const;
 /** A case by the number read to the citizen (`WH-20261124-000042`): one index write when the case is stored. */
 const gsiNumbers = { name: 'numbers', partitionKey: 'caseNumber', sortKey: 'receivedAt', keysOnly: true } as const;
 
@@ -136,7 +131,6 @@ export const tables: readonly TableSpec[] = [
     partitionKey: 'pk',
     sortKey: 'sk',
     globalIndexes: [
-      gsiOutbox,
       // A partner's cases by number (numbers sort by day): Open311's lookups by service_request_id and its
       // date-window lists. Keys only, on attributes a case is born with: one index write a case, none after.
       { name: 'partnerCases', partitionKey: 'partnerId', sortKey: 'caseNumber', keysOnly: true },
@@ -157,7 +151,6 @@ export const tables: readonly TableSpec[] = [
     partitionKey: 'pk',
     sortKey: 'sk',
     globalIndexes: [
-      gsiOutbox,
       // Keys only: a work-order step that keeps the keys writes no index (they held whole items: 32 WRU a case).
       { name: 'triage', partitionKey: 'triageKey', sortKey: 'receivedAt', keysOnly: true },
       { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'receivedAt', keysOnly: true },
@@ -172,7 +165,6 @@ export const tables: readonly TableSpec[] = [
     partitionKey: 'pk',
     sortKey: 'sk',
     globalIndexes: [
-      gsiOutbox,
       // A centre's disputes by status and time (its queue is status `queued`), a mediator's docket,
       // the region's disputes by status and tier, and the timed duties on sharded time-ordered keys.
       { name: 'centre', partitionKey: 'centreKey', sortKey: 'centreSort', keysOnly: true },

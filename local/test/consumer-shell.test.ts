@@ -4,7 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { caseReceivedV1, makeEvent, workorderDispatchedV1, type Envelope, type EventOf } from '@govflow/contracts';
-import { OutboxRelay, outboxIndex, sqsConsumer, type ConsumerOptions, type Effect, type EventPublisher, type OperatorMetrics } from '@govflow/platform';
+import { OutboxRelay, sqsConsumer, type ConsumerOptions, type Effect, type EventPublisher, type OperatorMetrics } from '@govflow/platform';
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 
 /*
@@ -26,11 +26,8 @@ beforeAll(async () => {
     new CreateTableCommand({
       TableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'outboxShard', 'outboxAt'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      AttributeDefinitions: ['pk', 'sk'].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [
-        { IndexName: outboxIndex, KeySchema: [{ AttributeName: 'outboxShard', KeyType: 'HASH' }, { AttributeName: 'outboxAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
-      ],
     }),
   );
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

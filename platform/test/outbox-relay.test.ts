@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { BatchGetCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { caseReceivedV1, makeEvent, shardOf, type Envelope } from '@govflow/contracts';
 import type { OperatorMetrics } from '../src/metrics';
-import { OutboxRelay, outboxPut, outboxShards } from '../src/outbox';
+import { OutboxRelay, outboxKey, outboxPut, outboxShards } from '../src/outbox';
 import type { EventPublisher } from '../src/publisher';
 
 /*
@@ -35,55 +35,42 @@ class Publisher implements EventPublisher {
 }
 
 /**
- * Pages of the keys-only outbox index per shard, and the items behind them (less those in
- * `gone`, sent and deleted since the index was read); deletes recorded, or failing. A batch
- * read leaves its first key unprocessed once when `throttleFirstRead`.
+ * Pages of each shard's outbox partition (the items, each with its event); deletes recorded
+ * (by key), or failing; every query's shard, age bound, consistency and start key recorded.
  */
-function table(pages: Record<number, Envelope[][]>, options: { deletesFail?: boolean; gone?: Envelope[]; throttleFirstRead?: boolean } = {}) {
-  const queried: { shard: string; before: string; start: unknown }[] = [];
-  const read: { keys: number; consistent?: boolean }[] = [];
+function table(pages: Record<number, Envelope[][]>, options: { deletesFail?: boolean } = {}) {
+  const queried: { shard: string; before: string; start: unknown; consistent?: boolean; filter?: string }[] = [];
   const deleted: string[] = [];
-  const items = new Map(Object.values(pages).flat(2).map((e) => [`OUTBOX#${e.eventId}`, e]));
-  for (const e of options.gone ?? []) items.delete(`OUTBOX#${e.eventId}`);
-  let throttle = options.throttleFirstRead ?? false;
   const doc = {
     send: async (command: unknown) => {
       if (command instanceof DeleteCommand) {
         if (options.deletesFail) throw new Error('throttled');
-        deleted.push(String(command.input.Key!.pk));
+        deleted.push(`${String(command.input.Key!.pk)}|${String(command.input.Key!.sk)}`);
         return {};
       }
       if (command instanceof QueryCommand) {
         const values = command.input.ExpressionAttributeValues!;
         const shard = Number(String(values[':shard']).split('#')[1]);
         const page = (command.input.ExclusiveStartKey?.page as number | undefined) ?? 0;
-        queried.push({ shard: String(values[':shard']), before: String(values[':before']), start: command.input.ExclusiveStartKey });
+        queried.push({ shard: String(values[':shard']), before: String(values[':before']), start: command.input.ExclusiveStartKey, consistent: command.input.ConsistentRead, filter: command.input.FilterExpression });
         const list = pages[shard] ?? [];
-        const keys = (list[page] ?? []).map((e) => ({ pk: `OUTBOX#${e.eventId}`, sk: 'OUTBOX', outboxShard: `OUTBOX#${shard}`, outboxAt: e.occurredAt }));
-        return { Items: keys, LastEvaluatedKey: page + 1 < list.length ? { page: page + 1 } : undefined };
-      }
-      if (command instanceof BatchGetCommand) {
-        const { Keys, ConsistentRead } = command.input.RequestItems!.t!;
-        read.push({ keys: Keys!.length, consistent: ConsistentRead });
-        const [first, ...rest] = Keys!;
-        const served = throttle ? rest : Keys!;
-        const unprocessed = throttle ? { t: { Keys: [first], ConsistentRead } } : {};
-        throttle = false;
-        const found = served.flatMap((k) => (items.has(String(k.pk)) ? [{ ...k, event: items.get(String(k.pk)) }] : []));
-        return { Responses: { t: found }, UnprocessedKeys: unprocessed };
+        const items = (list[page] ?? []).map((e) => ({ ...outboxKey(e.eventId), outboxAt: e.occurredAt, event: e }));
+        return { Items: items, LastEvaluatedKey: page + 1 < list.length ? { page: page + 1 } : undefined };
       }
       throw new Error('unexpected command');
     },
   } as unknown as DynamoDBDocumentClient;
-  return { doc, queried, read, deleted };
+  return { doc, queried, deleted };
 }
 
 describe('the outbox relay', () => {
-  it('stores an event once, under one of the shards, keyed by its id', () => {
+  it('stores an event once, in the partition of its shard, keyed by its id', () => {
     const e = event(1);
     const put = outboxPut('t', e).Put!;
-    expect(put).toMatchObject({ TableName: 't', Item: { pk: `OUTBOX#${e.eventId}`, sk: 'OUTBOX', outboxAt: e.occurredAt, event: e }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(put.Item!.outboxShard).toMatch(new RegExp(`^OUTBOX#[0-${outboxShards - 1}]$`));
+    const shard = shardOf(e.eventId, outboxShards);
+    expect(put).toEqual({ TableName: 't', Item: { pk: `OUTBOX#${shard}`, sk: `OUTBOX#${e.eventId}`, outboxAt: e.occurredAt, event: e }, ConditionExpression: 'attribute_not_exists(pk)' });
+    // Events spread over every shard.
+    expect(new Set(Array.from({ length: 40 }, (_, i) => outboxKey(event(i).eventId).pk))).toEqual(new Set(Array.from({ length: outboxShards }, (_, i) => `OUTBOX#${i}`)));
   });
 
   it('sends, counts and clears delivered events; sends nothing for nothing', async () => {
@@ -96,7 +83,7 @@ describe('the outbox relay', () => {
     const events = [event(1), event(2)];
     expect(await relay.deliver(events)).toBe(true);
     expect(publisher.batches).toEqual([['c1', 'c2']]);
-    expect(deleted).toEqual(events.map((e) => `OUTBOX#${e.eventId}`));
+    expect(deleted).toEqual(events.map((e) => `OUTBOX#${shardOf(e.eventId, outboxShards)}|OUTBOX#${e.eventId}`));
     expect(counted).toEqual(['CasesReceived', 'CasesReceived']);
     expect(flushed).toBe(1);
     expect(await relay.deliver([])).toBe(true);
@@ -136,17 +123,14 @@ describe('the outbox relay', () => {
     expect(await relay.sweep(now, 5_000)).toEqual({ delivered: 0, failed: 15 });
   });
 
-  it('reads the events behind the keys-only index consistently, oldest first, skipping any sent since and asking again for unprocessed keys', async () => {
+  it('reads each shard consistently (an event sent a moment ago is not sent again), only events past the grace period, oldest first', async () => {
     const at = (second: number) => new Date(`2026-11-26T00:00:${String(second).padStart(2, '0')}Z`);
-    const [late, early, sent, middle] = [event(1, at(30)), event(2, at(10)), event(3, at(15)), event(4, at(20))];
-    const { doc, read } = table({ 2: [[early, late, sent, middle]] }, { gone: [sent], throttleFirstRead: true });
+    const [late, early, middle] = [event(1, at(30)), event(2, at(10)), event(4, at(20))];
+    const { doc, queried } = table({ 2: [[early, late, middle]] });
     const publisher = new Publisher();
     const relay = new OutboxRelay(doc, 't', publisher, logger().logger);
     expect(await relay.sweep(new Date('2026-11-26T10:00:00.000Z'), 5_000)).toEqual({ delivered: 3, failed: 0 });
     expect(publisher.batches).toEqual([['c2', 'c4', 'c1']]);
-    expect(read).toEqual([
-      { keys: 4, consistent: true },
-      { keys: 1, consistent: true },
-    ]);
+    expect(queried.every((q) => q.consistent === true && q.filter === 'outboxAt < :before')).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ const TableName = 'dispatch-test';
 beforeAll(async () => {
   servers = await startEmbeddedServers({});
   const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const keys = ['pk', 'sk', 'outboxShard', 'outboxAt', 'triageKey', 'inboxKey', 'receivedAt', 'deadlineKey', 'nextCheckAt', 'matterKey'];
+  const keys = ['pk', 'sk', 'triageKey', 'inboxKey', 'receivedAt', 'deadlineKey', 'nextCheckAt', 'matterKey'];
   await client.send(
     new CreateTableCommand({
       TableName,
@@ -32,7 +32,6 @@ beforeAll(async () => {
       AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       GlobalSecondaryIndexes: [
-        ['outbox', 'outboxShard', 'outboxAt'],
         ['triage', 'triageKey', 'receivedAt'],
         ['inbox', 'inboxKey', 'receivedAt'],
         ['deadlines', 'deadlineKey', 'nextCheckAt'],
