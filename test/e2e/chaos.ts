@@ -22,6 +22,7 @@ import { stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
+import { storedRecordOf } from '../../services/reporting/src/adapters/repository';
 import { clientsFor, streetlightElsewhere, wageDispute } from './harness';
 
 export const faultKinds = ['crash-after-write', 'crash-before-send', 'crash-before-delete', 'throttle', 'race', 'duplicate', 'reorder'] as const;
@@ -330,7 +331,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   let reachedReporting = false;
   for (;;) {
     const cases = new Map((await scanAll(stack, 'intake', 'CASE#')).map((c) => [String(c.caseId), c]));
-    const records = new Map((await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD').map((r) => [String(r.pk).slice(5), r.record as Item]));
+    const records = new Map((await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD').map((r) => [String(r.pk).slice(5), storedRecordOf(r).record as unknown as Item]));
     lost = accepted.filter((id) => {
       const status = String(cases.get(id)?.status ?? '');
       const record = records.get(id);
@@ -364,7 +365,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   add('dispatch records for one case', dispatchRecords.filter((r) => r.sk === 'DISPATCH').length - cases.length);
   const disputes = (await scanAll(stack, 'mediation', 'DISPUTE#')).filter((d) => d.sk === 'DISPUTE');
   add('disputes opened for one case', disputes.length - new Set(disputes.map((d) => d.caseId)).size);
-  const records = (await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD').map((r) => r.record as Item);
+  const records = (await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD').map((r) => storedRecordOf(r).record as unknown as Item);
   for (const r of records) {
     add('reporting work steps', repeats((r.workSteps ?? []) as unknown[]));
     add('reporting dispute steps', repeats((r.disputeSteps ?? []) as unknown[]));
