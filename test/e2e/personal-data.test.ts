@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, DisputeRegistered, SubmitAccepted } from '@govflow/contracts';
 import { startLocalStack } from '@govflow/local/stack';
+import { storedRecordOf } from '../../services/reporting/src/adapters/repository';
 import { call, clientsFor, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
@@ -104,6 +105,11 @@ describe('personal data in a whole run', () => {
     const eventText = JSON.stringify(archived);
     expect(eventText).toContain('137****4321');
     expect(found(eventText)).toEqual([]);
+
+    // Reporting keeps its case records gzipped (out of the files' grep's reach): read them decoded.
+    const records = ((await doc.send(new ScanCommand({ TableName: stack.tableNames.reporting }))).Items ?? []).filter((item) => item.sk === 'RECORD');
+    expect(records.map((item) => storedRecordOf(item).record.caseId)).toContain(caseId);
+    expect(found(JSON.stringify(records.map((item) => storedRecordOf(item))))).toEqual([]);
 
     const logs = written.join('');
     expect(logs).toContain(caseId); // the services did log, at DEBUG, so this can fail
