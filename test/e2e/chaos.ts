@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
@@ -208,6 +209,24 @@ type Item = Record<string, unknown>;
 
 const clients = new WeakMap<LocalStack, ReturnType<typeof clientsFor>>();
 
+/** Where a case's events are when it did not settle: outbox items per stage, reporting's archive, each dead-letter queue. */
+async function whereAreItsEvents(stack: LocalStack, caseId: string): Promise<string> {
+  const parts: string[] = [];
+  for (const stage of stages) {
+    const waiting = (await scanAll(stack, stage, 'OUTBOX#')).filter((item) => (item.event as Item | undefined)?.caseId === caseId);
+    if (waiting.length > 0) parts.push(`${stage} outbox: ${waiting.map((item) => String((item.event as Item).type)).join(', ')}`);
+  }
+  const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#')).filter((item) => (item.event as Item | undefined)?.caseId === caseId);
+  parts.push(`reporting archive: ${archived.map((item) => String((item.event as Item).type)).join(', ') || 'nothing'}`);
+  const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  for (const [queue, url] of Object.entries(stack.dlqUrls)) {
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }));
+    const mine = (got.Messages ?? []).filter((m) => (m.Body ?? '').includes(caseId));
+    if (mine.length > 0) parts.push(`${queue} DLQ: ${mine.map((m) => `${(JSON.parse(m.Body!) as { type?: string }).type} (${Object.values(m.MessageAttributes ?? {}).map((a) => a.StringValue).join('; ')})`).join(', ')}`);
+  }
+  return parts.join(' | ');
+}
+
 async function scanAll(stack: LocalStack, stage: (typeof stages)[number], prefix: string): Promise<Item[]> {
   const { doc } = clients.get(stack) ?? clients.set(stack, clientsFor(stack)).get(stack)!;
   const items: Item[] = [];
@@ -345,6 +364,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
       for (const id of lost.slice(0, 5)) {
         const record = records.get(id);
         log(`  not settled: ${id} intake status ${String(cases.get(id)?.status)}, reporting ${record ? statusOf(record as unknown as ReportingRecord) : 'none'}`);
+        log(`    ${await whereAreItsEvents(stack, id)}`);
       }
       break;
     }
