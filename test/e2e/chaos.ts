@@ -380,7 +380,11 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   const cases = await scanAll(stack, 'intake', 'CASE#');
   add('cases stored for one submission', cases.length - accepted.length - gaveUp);
   add('different cases answered for one Idempotency-Key', differentAnswers);
-  for (const c of cases) add('intake history steps', repeats(((c.history ?? []) as Item[]).map((h) => ({ status: h.status, note: h.note }))));
+  for (const c of cases) {
+    const twice = repeats(((c.history ?? []) as Item[]).map((h) => ({ status: h.status, note: h.note })));
+    add('intake history steps', twice);
+    if (twice > 0) log(`  history twice in ${String(c.caseId)}: ${JSON.stringify(c.history)}`);
+  }
   const dispatchRecords = await scanAll(stack, 'dispatch', 'CASE#');
   add('dispatch records for one case', dispatchRecords.filter((r) => r.sk === 'DISPATCH').length - cases.length);
   const disputes = (await scanAll(stack, 'mediation', 'DISPUTE#')).filter((d) => d.sk === 'DISPUTE');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyAtCoverage, calibrationError, thresholdFor } from '../../src/domain/classification/evaluation';
+import { accuracyAtCoverage, calibrationError, logLoss, thresholdFor } from '../../src/domain/classification/evaluation';
 
 const outcomes = [
   { correct: true, confidence: 0.99 },
@@ -28,5 +28,16 @@ describe('accuracy at coverage', () => {
   it('measures how far confidence is from accuracy', () => {
     expect(calibrationError([{ correct: true, confidence: 1 }, { correct: false, confidence: 0 }])).toBe(0);
     expect(calibrationError([{ correct: false, confidence: 0.95 }])).toBeCloseTo(0.95);
+  });
+});
+
+describe('log-loss', () => {
+  it('is the mean negative log of the probability given to what happened, never infinite', () => {
+    expect(logLoss([{ correct: true, confidence: 1 }])).toBeCloseTo(0, 10);
+    expect(logLoss([{ correct: true, confidence: 0.5 }, { correct: false, confidence: 0.5 }])).toBeCloseTo(Math.log(2), 10);
+    expect(logLoss([{ correct: true, confidence: 0.8 }, { correct: false, confidence: 0.2 }])).toBeCloseTo(-Math.log(0.8), 10);
+    // Sure and wrong costs the cap (log 1e-6), not infinity.
+    expect(logLoss([{ correct: false, confidence: 1 }])).toBeCloseTo(-Math.log(1e-6), 6);
+    expect(logLoss([{ correct: true, confidence: 0 }])).toBeCloseTo(-Math.log(1e-6), 6);
   });
 });
