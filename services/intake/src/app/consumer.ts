@@ -14,7 +14,7 @@ import {
   type RegionConfig,
 } from '@govflow/contracts';
 import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
-import { alreadyApplied, applyProgress, type CaseRecord } from '../domain/case';
+import { applyProgress, type CaseRecord } from '../domain/case';
 import { withClosing } from '../domain/retention';
 import { noticeFor } from '../domain/callbacks/notices';
 import { progressOf, type ProgressEvent } from '../domain/progress';
@@ -86,11 +86,8 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     const emit = [];
     let current = record;
     for (const event of events) {
-      const progress = progressOf(event);
-      // A redelivery: it changes nothing and tells the partner nothing again.
-      if (alreadyApplied(current, progress)) continue;
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
-      const progressed = { ...applyProgress(current, progress), changedAt: new Date().toISOString() };
+      const progressed = { ...applyProgress(current, progressOf(event)), changedAt: new Date().toISOString() };
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
       if (issued) emit.push(issued);
@@ -98,7 +95,6 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
       current = next;
     }
-    if (current === record) return { writes: [], emit: [] };
     // One version step for the lot: the version counts writes, not events.
     return { writes: [deps.repository.replaceCaseIfUnchanged({ ...current, version: record.version + 1 }, record.version), ...writes], emit };
   };
@@ -109,8 +105,6 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
-    // Idempotent by state: a report already in the case's history is skipped, so no inbox marker is kept.
-    idempotence: 'state',
     handle: (event) => progress([event]),
     handleCase: (events) => progress(events),
   });
