@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { erasureMarkerPut, erasureShards } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import { ensureTables } from '@govflow/local/resources';
 import { DispatchRepository } from '../src/adapters/repository';
 import { supervisionSettings } from '../src/adapters/runtime';
 import { eraseDuePersonalData } from '../src/app/erasure';
@@ -11,7 +12,7 @@ import type { DispatchRecord } from '../src/domain/routing/decide';
 import { lifeToClose, photo, recordWith } from './workorder/fixtures';
 
 const region = loadRegion('wuhai');
-const TableName = 'dispatch-erasure-test';
+let TableName: string;
 let servers: EmbeddedServers;
 let doc: DynamoDBDocumentClient;
 let repository: DispatchRepository;
@@ -19,14 +20,8 @@ let repository: DispatchRepository;
 beforeAll(async () => {
   servers = await startEmbeddedServers({});
   const client = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-    }),
-  );
+  // Dispatch's table as the manifest declares it, indexes and all.
+  TableName = (await ensureTables(client, 'erasure')).dispatch;
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // Retention 0: an order closed on a day is due that same region day.
   repository = new DispatchRepository(doc, TableName, supervisionSettings(region), { days: 0, timeZone: region.timeZone });
