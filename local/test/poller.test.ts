@@ -134,8 +134,9 @@ describe('waking idle pollers', () => {
     try {
       const queue = (await client.send(new CreateQueueCommand({ QueueName: 'woken' }))).QueueUrl!;
       const other = (await client.send(new CreateQueueCommand({ QueueName: 'other' }))).QueueUrl!;
-      const arrived: number[] = [];
+      const arrived: string[] = [];
       let receives = 0;
+      let idlePollers = 0;
       const counting = new SQSClient({ endpoint: own.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
       counting.middlewareStack.add((next, context) => async (args) => ((receives += context.commandName === 'ReceiveMessageCommand' ? 1 : 0), next(args)), { step: 'initialize' });
       const poller = new QueuePoller({
@@ -144,23 +145,28 @@ describe('waking idle pollers', () => {
         queueArn: await queueArn(client, queue),
         batchSize: 10,
         visibilityTimeoutSeconds: 30,
-        invoke: async (event) => (arrived.push(...event.Records.map(() => Date.now())), { batchItemFailures: [] }),
+        invoke: async (event) => (arrived.push(...event.Records.map((r) => r.body)), { batchItemFailures: [] }),
         concurrency: 3,
-        // Without a wake-up a message sent now would wait out this back-off.
         maxIdleMs: 60_000,
-        idle: (ms) => signals.next('woken', ms),
+        // Every idle wait lasts a minute unless a send ends it: a message that arrives within the
+        // test's deadline was fetched by a woken poller, however loaded the machine.
+        idle: async () => {
+          idlePollers++;
+          await signals.next('woken', 60_000);
+          idlePollers--;
+        },
       });
       poller.start();
-      // Let the pollers back off to long waits; a send to another queue wakes none of them.
-      await new Promise((r) => setTimeout(r, 1500));
+      await until(async () => idlePollers === 3, 5_000);
+      // A send to another queue wakes none of them.
       await client.send(new SendMessageBatchCommand({ QueueUrl: other, Entries: [{ Id: '0', MessageBody: 'elsewhere' }] }));
-      await new Promise((r) => setTimeout(r, 300));
       const receivesBefore = receives;
-      const sentAt = Date.now();
+      expect(idlePollers).toBe(3);
       await client.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'now' }] }));
-      await until(async () => arrived.length === 1, 5_000);
-      expect(arrived[0]! - sentAt).toBeLessThan(1_000);
+      await until(async () => arrived.length === 1, 10_000);
+      expect(arrived).toEqual(['now']);
       // One message woke one poller (its receive, and the look for more that follows a handed-in batch), not all three.
+      await until(async () => idlePollers === 3, 5_000);
       expect(receives - receivesBefore).toBeLessThanOrEqual(2);
       const stopping = poller.stop();
       signals.wakeAll();
