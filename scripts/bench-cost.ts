@@ -14,6 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queueNames, queueOwners, stages, type Stage } from '@govflow/contracts';
+import { unpackedItem } from '@govflow/platform';
 import { functions } from '@govflow/infra/manifest';
 import type { LocalStack } from '@govflow/local/stack';
 import type { Meter, MeterSnapshot } from '@govflow/local/metering';
@@ -131,6 +132,11 @@ export function itemWrites(snapshot: MeterSnapshot): [string, number][] {
   return sumsByStage(snapshot, (t) => t.writeUnitsByKind);
 }
 
+/** Successful writes of the per-case work by stage and kind of item. */
+export function itemWriteCounts(snapshot: MeterSnapshot): Map<string, number> {
+  return new Map(sumsByStage(snapshot, (t) => t.writesByKind ?? {}));
+}
+
 function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['dynamodb'][string][string]) => Record<string, number>): [string, number][] {
   const sums = new Map<string, number>();
   for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
@@ -221,7 +227,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
       | { status: string; category?: { minor: string }; workOrder?: { departmentId: string; status: string } }
       | undefined;
   const dispute = async (disputeId: string) =>
-    (await doc.send(new GetCommand({ TableName: stack.tableNames.mediation, Key: { pk: `DISPUTE#${disputeId}`, sk: 'DISPUTE' }, ConsistentRead: true }))).Item as
+    ((item) => item && unpackedItem(item))((await doc.send(new GetCommand({ TableName: stack.tableNames.mediation, Key: { pk: `DISPUTE#${disputeId}`, sk: 'DISPUTE' }, ConsistentRead: true }))).Item) as
       | { status: string; mediator?: { id: string } }
       | undefined;
 

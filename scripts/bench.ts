@@ -33,7 +33,7 @@ import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
 import { progress } from './progress';
 import { formatTable } from './table';
-import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, minimalDesign, prices } from './bench-cost';
+import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
@@ -318,6 +318,12 @@ console.log(
 );
 console.log(`  API requests ${perCase(totalActual.apiRequests).toFixed(1)} per case`);
 console.log(`  index WRU per case by index: ${indexWrites(run.snapshot).map(([index, units]) => `${index} ${perCase(units).toFixed(1)}`).join(', ')}`);
-console.log(`  item WRU per case by kind of item: ${itemWrites(run.snapshot).filter(([, units]) => perCase(units) >= 0.05).map(([kind, units]) => `${kind} ${perCase(units).toFixed(1)}`).join(', ')}`);
+const writeCounts = itemWriteCounts(run.snapshot);
+console.log(
+  `  item WRU per case by kind of item (writes per case): ${itemWrites(run.snapshot)
+    .filter(([, units]) => perCase(units) >= 0.05)
+    .map(([kind, units]) => `${kind} ${perCase(units).toFixed(1)} (${perCase(writeCounts.get(kind) ?? 0).toFixed(1)})`)
+    .join(', ')}`,
+);
 await stack.stop();
 rmSync(dataDir, { recursive: true, force: true });

@@ -23,6 +23,8 @@ export interface TableFigures {
   indexWriteUnitsByIndex: Record<string, number>;
   /** Write units (the item's own, not its indexes') per kind of item: its partition key up to the first `#` (`CASE`, `OUTBOX`, `K`…). */
   writeUnitsByKind: Record<string, number>;
+  /** Successful writes by kind of item: with the units, how large each kind's items are. */
+  writesByKind: Record<string, number>;
   writes: number;
   reads: number;
   transactions: number;
@@ -60,7 +62,7 @@ export interface MeterSnapshot {
   apiRequests: Record<string, number>;
 }
 
-const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writesByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
 const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
 
 export class Meter {
@@ -272,6 +274,7 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
       figures.writeUnits += factor * writeUnitsOf(size);
       const kind = itemKind(t.key);
       figures.writeUnitsByKind[kind] = (figures.writeUnitsByKind[kind] ?? 0) + factor * writeUnitsOf(size);
+      figures.writesByKind[kind] = (figures.writesByKind[kind] ?? 0) + 1;
       if (!t.checkOnly && size >= 512) {
         figures.recordWrites++;
         figures.recordBytes += size;

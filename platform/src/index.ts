@@ -25,3 +25,4 @@ export * from './metrics';
 export * from './shards';
 export * from './uploads';
 export * from './retention';
+export * from './packed';

@@ -24,6 +24,7 @@ import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govf
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
 import { storedRecordOf } from '../../services/reporting/src/adapters/repository';
+import { unpackedItem } from '@govflow/platform';
 import { clientsFor, streetlightElsewhere, wageDispute } from './harness';
 
 export const faultKinds = ['crash-after-write', 'crash-before-send', 'crash-before-delete', 'throttle', 'race', 'duplicate', 'reorder'] as const;
@@ -235,7 +236,8 @@ async function scanAll(stack: LocalStack, stage: (typeof stages)[number], prefix
     const page: ScanCommandOutput = await doc.send(
       new ScanCommand({ TableName: stack.tableNames[stage], FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': prefix }, ExclusiveStartKey: startKey, ConsistentRead: true }),
     );
-    items.push(...(page.Items ?? []));
+    // Large items' gzipped bodies unpacked (ADR 0018).
+    items.push(...(page.Items ?? []).map(unpackedItem));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
@@ -349,7 +351,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   let lost: string[] = [...accepted];
   let reachedReporting = false;
   for (;;) {
-    const cases = new Map((await scanAll(stack, 'intake', 'CASE#')).map((c) => [String(c.caseId), c]));
+    const cases = new Map((await scanAll(stack, 'intake', 'CASE#')).filter((c) => c.sk === 'CASE').map((c) => [String(c.caseId), c]));
     const records = new Map((await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD').map((r) => [String(r.pk).slice(5), storedRecordOf(r).record as unknown as Item]));
     lost = accepted.filter((id) => {
       const status = String(cases.get(id)?.status ?? '');
@@ -377,7 +379,8 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   const add = (what: string, n: number) => {
     if (n > 0) duplicates[what] = (duplicates[what] ?? 0) + n;
   };
-  const cases = await scanAll(stack, 'intake', 'CASE#');
+  // A case's sealed words and contact sit beside it (sk `SEALED`): count the cases.
+  const cases = (await scanAll(stack, 'intake', 'CASE#')).filter((c) => c.sk === 'CASE');
   add('cases stored for one submission', cases.length - accepted.length - gaveUp);
   add('different cases answered for one Idempotency-Key', differentAnswers);
   for (const c of cases) {

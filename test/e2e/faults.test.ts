@@ -61,7 +61,7 @@ describe('a fault between storing a case and publishing its event', () => {
       return res.body.byStatus?.dispatched === 1 ? res.body : undefined;
     }, 20_000, 'reporting to count it');
     expect(summary.total).toBe(1);
-    expect(await countItems(stack, 'intake', 'CASE#')).toBe(1);
+    expect(await countItems(stack, 'intake', 'CASE#', 'CASE')).toBe(1);
     expect(await countItems(stack, 'dispatch', 'CASE#')).toBe(1);
     await eventually(async () => ((await countItems(stack, 'intake', 'OUTBOX#')) === 0 ? true : undefined), 10_000, 'the outbox to empty');
     // Its own waits add up to a minute (the sweep's 5 s grace included): the default 30 s cut it short beside crash.test on 2 cores.

@@ -95,7 +95,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
-export async function countItems(stack: Stack, stage: 'intake' | 'dispatch' | 'mediation' | 'reporting', prefix: string): Promise<number> {
+/** Items whose key begins with `prefix` (and, given `sortKey`, whose sort key is that: `CASE` counts intake's cases, not their sealed items). */
+export async function countItems(stack: Stack, stage: 'intake' | 'dispatch' | 'mediation' | 'reporting', prefix: string, sortKey?: string): Promise<number> {
   const { dynamo } = clientsFor(stack);
   let count = 0;
   let startKey: Record<string, never> | undefined;
@@ -103,8 +104,8 @@ export async function countItems(stack: Stack, stage: 'intake' | 'dispatch' | 'm
     const page = await dynamo.send(
       new ScanCommand({
         TableName: stack.tableNames[stage],
-        FilterExpression: 'begins_with(pk, :p)',
-        ExpressionAttributeValues: { ':p': { S: prefix } },
+        FilterExpression: sortKey ? 'begins_with(pk, :p) AND sk = :s' : 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': { S: prefix }, ...(sortKey ? { ':s': { S: sortKey } } : {}) },
         ExclusiveStartKey: startKey,
       }),
     );

@@ -183,13 +183,13 @@ describe('bad input', () => {
   ];
 
   it.each(bad)('%s gets a 4xx problem document and stores nothing', async (_name, body, headers, status) => {
-    const before = await countItems(stack, 'intake', 'CASE#');
+    const before = await countItems(stack, 'intake', 'CASE#', 'CASE');
     const res = await call<{ type: string; title: string; status: number }>(stack, keys.hotline, 'POST', '/v1/requests', body, headers);
     expect(res.status).toBe(status);
     expect(res.contentType).toContain('application/problem+json');
     expect(res.body.status).toBe(status);
     expect(res.body.type).toMatch(/^https:\/\/govflow\.dev\/problems\//);
-    expect(await countItems(stack, 'intake', 'CASE#')).toBe(before);
+    expect(await countItems(stack, 'intake', 'CASE#', 'CASE')).toBe(before);
   });
 
   it('without a key is a 401 problem', async () => {

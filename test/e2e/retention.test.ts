@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted, UploadGranted } from '@govflow/contracts';
-import { retentionDaysEnvName } from '@govflow/platform';
+import { retentionDaysEnvName, unpackedItem } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, eventually, keysFor, mediatorToken, staffToken, streetlightElsewhere, type Stack } from './harness';
 
@@ -140,9 +140,14 @@ describe('personal data retention', () => {
     expect(order.body.audit.map((step) => step.action)).toEqual(['sign', 'resolve', 'verify', 'rate']);
 
     const { doc } = clientsFor(stack);
-    const stored = (await doc.send(new GetCommand({ TableName: stack.tableNames.intake, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;
+    const stored = unpackedItem((await doc.send(new GetCommand({ TableName: stack.tableNames.intake, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!);
+    expect(stored.caseId).toBe(caseId);
     expect(Object.keys(stored).filter((k) => /Sealed$|^reporter/.test(k))).toEqual([]);
-    const disputeItems = (await doc.send(new QueryCommand({ TableName: stack.tableNames.mediation, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}` } }))).Items ?? [];
+    // Its sealed item (the words and contact as given, ADR 0018) is deleted with them.
+    const caseItems = (await doc.send(new QueryCommand({ TableName: stack.tableNames.intake, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${caseId}` } }))).Items ?? [];
+    expect(caseItems.map((item) => item.sk)).toEqual(['CASE']);
+    const disputeItems = ((await doc.send(new QueryCommand({ TableName: stack.tableNames.mediation, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}` } }))).Items ?? []).map(unpackedItem);
+    expect(disputeItems.some((item) => item.disputeId === disputeId && item.parties !== undefined)).toBe(true);
     expect(JSON.stringify(disputeItems)).not.toMatch(/"sealed"|bodySealed|MINUTES#/);
 
     // Its mediator still reads the dispute and its documents, masked now.

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, nextDaySequence, outboxPut, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, nextDaySequence, outboxPut, packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
 /** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
@@ -16,19 +16,46 @@ export const partnerCasesIndex = 'partnerCases';
 const idempotencyRetentionSeconds = 7 * 24 * 3600;
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+const sealedKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SEALED' });
+
+/**
+ * The reporter's words and contact as given, sealed: written once, with the case, in an item of
+ * their own beside it (ADR 0018). The case item is rewritten at every step; the ciphertexts do
+ * not compress, so kept in it they would be paid for at every step. Only the audited reveal reads
+ * them; erasure deletes them.
+ */
+const sealedFields = ['textSealed', 'reporterNameSealed', 'reporterPhoneSealed', 'reporterEmailSealed'] as const;
+type SealedFields = Pick<CaseRecord, (typeof sealedFields)[number]>;
+
+function withoutSealed(record: CaseRecord): { open: CaseRecord; sealed?: SealedFields } {
+  const sealed: SealedFields = {};
+  const open = { ...record };
+  for (const field of sealedFields) {
+    if (record[field] === undefined) continue;
+    sealed[field] = record[field];
+    delete open[field];
+  }
+  return Object.keys(sealed).length > 0 ? { open, sealed } : { open };
+}
 const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
 
 /**
- * The stored item: the case, and the keys of its keys-only indexes: `numbers` (its
- * `caseNumber`), `external` (sparse: the partner's own id for it) and `changes` (the
- * partner's cases by `changedAt`, the one that moves as the case does).
+ * The stored item: the case gzipped in `body` (ADR 0018), and plain beside it what keys,
+ * indexes and conditions read: `version`, and the keys of the keys-only indexes `partnerCases`
+ * (`partnerId`, `caseNumber`), `numbers` (`caseNumber`, `receivedAt`), `external` (sparse: the
+ * partner's own id for it) and `changes` (the partner's cases by `changedAt`, the one that moves
+ * as the case does).
  */
 function caseItem(record: CaseRecord) {
   return {
     ...caseKey(record.caseId),
-    ...record,
+    version: record.version,
+    partnerId: record.partnerId,
+    caseNumber: record.caseNumber,
+    receivedAt: record.receivedAt,
     ...(record.externalId ? { externalKey: externalKey(record.partnerId, record.externalId) } : {}),
-    ...(record.changedAt ? { changesKey: record.partnerId } : {}),
+    ...(record.changedAt ? { changesKey: record.partnerId, changedAt: record.changedAt } : {}),
+    [bodyAttribute]: packBody(record),
   };
 }
 
@@ -75,14 +102,16 @@ export class IntakeRepository {
     event: Envelope,
     idempotency?: { partnerId: string; key: string; value: IdempotencyRecord; now: Date },
   ): Promise<void> {
+    const { open, sealed } = withoutSealed(record);
     const items: TransactItem[] = [
       {
         Put: {
           TableName: this.tableName,
-          Item: caseItem(record),
+          Item: caseItem(open),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...(sealed ? [{ Put: { TableName: this.tableName, Item: { ...sealedKey(record.caseId), [bodyAttribute]: packBody(sealed) } } }] : []),
       outboxPut(this.tableName, event),
     ];
     if (idempotency) {
@@ -109,9 +138,22 @@ export class IntakeRepository {
     }
   }
 
-  async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
-    return out.Item ? strip(out.Item) : undefined;
+  /**
+   * The case; with `sealed`, also its sealed words and contact (for the audited reveal only: a
+   * record read so is never written back). Both items share the case's partition: one query,
+   * billed as the one item they were before.
+   */
+  async getCase(caseId: string, options: { sealed?: boolean } = {}): Promise<CaseRecord | undefined> {
+    if (!options.sealed) {
+      const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
+      return out.Item ? strip(out.Item) : undefined;
+    }
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': caseKey(caseId).pk }, ConsistentRead: true }),
+    );
+    const item = (out.Items ?? []).find((i) => i.sk === caseKey(caseId).sk);
+    const sealed = (out.Items ?? []).find((i) => i.sk === sealedKey(caseId).sk);
+    return item ? { ...strip(item), ...(sealed ? unpackBody<SealedFields>(sealed) : {}) } : undefined;
   }
 
   /** The case a number read to the citizen names. */
@@ -195,10 +237,7 @@ export class IntakeRepository {
       };
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const { pk, sk: _sk, ...record } = item;
-          found.set(pk as string, record as CaseRecord);
-        }
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.pk as string, strip(item));
         request = out.UnprocessedKeys as typeof request;
       }
     }
@@ -217,13 +256,15 @@ export class IntakeRepository {
     };
   }
 
-  /** Replaces a case on its own (no transaction) if nobody changed it since it was read; false if someone did. */
-  async replaceCase(next: CaseRecord, readVersion: number): Promise<boolean> {
+  /** Replaces a case with its personal data erased, and deletes its sealed item, if nobody changed the case since it was read; false if someone did. */
+  async replaceErased(next: CaseRecord, readVersion: number): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand(this.replaceCaseIfUnchanged(next, readVersion).Put!));
+      await this.doc.send(
+        new TransactWriteCommand({ TransactItems: [this.replaceCaseIfUnchanged(next, readVersion), { Delete: { TableName: this.tableName, Key: sealedKey(next.caseId) } }] }),
+      );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException) return false;
       throw error;
     }
   }
@@ -254,8 +295,11 @@ export class IntakeRepository {
   }
 }
 
-/** The record without the table's keys and index attributes. */
+/** The record an item holds: its body, or (written before bodies) its attributes without the table's keys and index attributes. */
 function strip(item: Record<string, unknown>): CaseRecord {
+  const packed = unpackBody<CaseRecord>(item);
+  // The plain version is the one conditions check (and a concurrent writer may have moved).
+  if (packed) return { ...packed, version: item.version as number };
   const { pk: _pk, sk: _sk, externalKey: _e, changesKey: _c, ...record } = item;
   return record as unknown as CaseRecord;
 }

@@ -126,7 +126,7 @@ export function createIntakeApi(deps: IntakeApiDeps) {
         requireRole(caller, ['operator'], 'Only operators may see a reporter’s personal data unmasked');
         const body = parseJsonBody(event, RevealRequestBody, { maxBytes: 4096 });
         const caseId = event.pathParameters?.caseId ?? '';
-        const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId) : undefined;
+        const record = /^[0-9a-f-]{36}$/.test(caseId) ? await deps.repository.getCase(caseId, { sealed: true }) : undefined;
         if (!record) throw new HttpProblem(404, 'case-not-found', 'No such case', `No case ${caseId}.`);
         if (record.personalDataErasedAt) {
           throw new HttpProblem(410, 'personal-data-erased', 'Gone', `The personal data of case ${record.caseNumber} was erased on ${record.personalDataErasedAt}, its retention period after closing having passed.`);

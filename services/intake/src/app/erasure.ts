@@ -37,7 +37,7 @@ export async function eraseDuePersonalData(deps: ErasureDeps, now: Date, options
       // Erased already, reopened, or closed again later (that close wrote its own marker).
       if (!erasureDue(record, dueDay, today)) return 'stale';
       for (const file of record.files ?? []) await deps.store.delete(file.key);
-      if (!(await deps.repository.replaceCase(erasePersonalData(record, now.toISOString()), record.version))) return 'retry';
+      if (!(await deps.repository.replaceErased(erasePersonalData(record, now.toISOString()), record.version))) return 'retry';
       deps.logger.info('personal data erased', { caseId: record.caseId, closedAt: record.closedAt, files: record.files?.length ?? 0 });
       return 'erased';
     },

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, nextDaySequence, outboxPut, sweepErasures, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, nextDaySequence, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import { closedAt, closes } from '../domain/retention';
@@ -78,13 +78,21 @@ export class MediationRepository {
     return erasureDay(ended, this.retention.days, this.retention.timeZone);
   }
 
-  /** The stored item: the dispute and the sparse keys that put it in each index. */
+  /**
+   * The stored item: the dispute gzipped in `body` (ADR 0018), and plain beside it the sparse
+   * keys that put it in each index, and what conditions and in-place updates touch: `version`
+   * and `linkedDisputes` (a repeat appends itself to its original without reading it).
+   */
   private item(d: Dispute) {
     const dutyAt = nextDutyAt(d, this.settings);
     const docket = d.mediator && heldBy(d).includes(d.mediator.id);
+    const { version, linkedDisputes, ...rest } = d;
     return {
       ...disputeKey(d.disputeId),
-      ...d,
+      disputeId: d.disputeId,
+      version,
+      linkedDisputes,
+      [bodyAttribute]: packBody(rest),
       centreKey: `CENTRE#${d.centreId}`,
       // Codes number a day's disputes in order: they break ties between disputes queued at the same moment.
       centreSort: `${d.status}#${d.queuedAt ?? d.openedAt}#${d.code}`,
@@ -353,8 +361,10 @@ export class MediationRepository {
   }
 }
 
-/** The dispute without the table's keys and index attributes. */
+/** The dispute an item holds: its body with the plain `version` and `linkedDisputes`, or (written before bodies) its attributes without the table's keys and index attributes. */
 function strip(item: Record<string, unknown>): Dispute {
+  const packed = unpackBody<Omit<Dispute, 'version' | 'linkedDisputes'>>(item);
+  if (packed) return { ...packed, version: item.version as number, linkedDisputes: item.linkedDisputes as Dispute['linkedDisputes'] };
   const { pk: _pk, sk: _sk, centreKey: _ck, centreSort: _cs, docketKey: _dk, docketSort: _ds, statusKey: _sk2, statusSort: _ss, dutyShard: _dsh, dutyAt: _da, ...d } = item;
   return d as unknown as Dispute;
 }

@@ -1,7 +1,6 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import type { TransactItem } from '@govflow/platform';
+import { packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, dimensionsOf, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -40,17 +39,17 @@ const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
 
 /**
  * The record, the contribution its counters hold and any cells of a change in parts, kept
- * gzipped in one binary attribute (`body`): the case's only large item is rewritten by every
+ * gzipped in one binary attribute (ADR 0018): the case's only large item is rewritten by every
  * change, in a transaction, so its size is paid twice per change (about 3 KB as attributes,
  * about 1 KB gzipped). The legacy summary's fields stay plain beside it for the `byDay` index.
  */
 function encodeBody(stored: Omit<StoredRecord, 'version'>): Uint8Array {
-  return gzipSync(JSON.stringify({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells }));
+  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells });
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */
 export function storedRecordOf(item: Record<string, unknown>): StoredRecord {
-  const body = item.body instanceof Uint8Array ? (JSON.parse(gunzipSync(item.body).toString('utf8')) as Omit<StoredRecord, 'version'>) : (item as unknown as Omit<StoredRecord, 'version'>);
+  const body = unpackBody<Omit<StoredRecord, 'version'>>(item) ?? (item as unknown as Omit<StoredRecord, 'version'>);
   return { record: body.record, applied: body.applied ?? undefined, appliedCells: body.appliedCells ?? undefined, version: item.version as number };
 }
 
