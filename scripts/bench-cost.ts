@@ -223,7 +223,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     }
   };
   const dispatchRecord = async (caseId: string) =>
-    (await doc.send(new GetCommand({ TableName: stack.tableNames.dispatch, Key: { pk: `CASE#${caseId}`, sk: 'DISPATCH' }, ConsistentRead: true }))).Item as
+    ((item) => item && unpackedItem(item))((await doc.send(new GetCommand({ TableName: stack.tableNames.dispatch, Key: { pk: `CASE#${caseId}`, sk: 'DISPATCH' }, ConsistentRead: true }))).Item) as
       | { status: string; category?: { minor: string }; workOrder?: { departmentId: string; status: string } }
       | undefined;
   const dispute = async (disputeId: string) =>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, ReportSummary, RevealAnswer, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
+import { unpackedItem } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, countItems, eventually, keysFor, streetlight, streetlightElsewhere, wageDispute, type Stack } from './harness';
 
@@ -109,7 +110,7 @@ describe('a citizen request end to end', () => {
     // Dispatch learned of the case only from case.received: what it stored is what the event carried.
     const { doc } = clientsFor(stack);
     const { Items } = await doc.send(new ScanCommand({ TableName: stack.tableNames.dispatch }));
-    const dispatchRecord = JSON.stringify((Items ?? []).filter((i) => i.caseId === caseId));
+    const dispatchRecord = JSON.stringify((Items ?? []).map(unpackedItem).filter((i) => i.caseId === caseId));
     expect(dispatchRecord).toContain('137****4321');
     expect(dispatchRecord).not.toContain(secretPhone);
     expect(dispatchRecord).not.toContain(secretId);

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, sweepErasures, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
@@ -57,9 +57,18 @@ export class DispatchRepository {
     const check = record.workOrder ? nextCheckAt(record.workOrder, this.supervision) : undefined;
     const open = record.workOrder && record.workOrder.status !== 'closed' && record.category;
     const matter = open ? matterKey(record.category!.minor, record.jurisdiction) : undefined;
+    const { version, repeatCaseIds, ...body } = record as DispatchRecord & { repeatCaseIds?: Set<string> };
     return {
       ...caseKey(record.caseId),
-      ...record,
+      // The body gzipped (ADR 0018); plain beside it what index keys, conditions and a repeat's
+      // in-place join touch: the version, the order's status, its repeat count, the repeats' ids
+      // and the history lines joins append (folded into the body at the case's next write).
+      [bodyAttribute]: packBody(body),
+      version,
+      caseNumber: record.caseNumber,
+      receivedAt: record.receivedAt,
+      ...(record.workOrder ? { orderStatus: record.workOrder.status, repeatCount: record.workOrder.repeatCount ?? 0 } : {}),
+      ...(repeatCaseIds ? { repeatCaseIds } : {}),
       ...(waiting ? { triageKey: 'TRIAGE' } : {}),
       ...(record.workOrder ? { inboxKey: `DEPT#${record.workOrder.departmentId}` } : {}),
       ...(check ? { deadlineKey: `DUE#${supervisionShardOf(record.caseId)}`, nextCheckAt: check } : {}),
@@ -95,14 +104,14 @@ export class DispatchRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(originalCaseId),
-          UpdateExpression: 'ADD repeatCaseIds :ids, #version :one, #order.repeatCount :one SET #history = list_append(#history, :entry)',
-          ConditionExpression: 'attribute_exists(#order) AND #order.#status <> :closed AND NOT contains(repeatCaseIds, :id)',
-          ExpressionAttributeNames: { '#version': 'version', '#order': 'workOrder', '#history': 'history', '#status': 'status' },
-          ExpressionAttributeValues: { ':ids': new Set([repeat.caseId]), ':id': repeat.caseId, ':one': 1, ':entry': [entry], ':closed': 'closed' },
-          ReturnValues: 'ALL_NEW',
+          UpdateExpression: 'ADD repeatCaseIds :ids, #version :one, repeatCount :one SET joinedHistory = list_append(if_not_exists(joinedHistory, :none), :entry)',
+          ConditionExpression: 'attribute_exists(orderStatus) AND orderStatus <> :closed AND NOT contains(repeatCaseIds, :id)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':ids': new Set([repeat.caseId]), ':id': repeat.caseId, ':one': 1, ':entry': [entry], ':none': [], ':closed': 'closed' },
+          ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return { repeatCount: (out.Attributes as DispatchRecord).workOrder!.repeatCount! };
+      return { repeatCount: out.Attributes!.repeatCount as number };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const old = (await this.get(originalCaseId)) as (DispatchRecord & { repeatCaseIds?: Set<string> }) | undefined;
@@ -299,8 +308,23 @@ export class DispatchRepository {
   }
 }
 
-/** The record without the table's keys and index attributes. */
+/**
+ * The record an item holds: its body, with the plain version, repeat count, repeats' ids and
+ * the history lines joins appended since the body was written; or (written before bodies) its
+ * attributes without the table's keys and index attributes.
+ */
 function strip(item: Record<string, unknown>): DispatchRecord {
-  const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, matterKey: _m, ...record } = item;
-  return record as unknown as DispatchRecord;
+  const body = unpackBody<DispatchRecord>(item);
+  if (!body) {
+    const { pk: _pk, sk: _sk, triageKey: _t, inboxKey: _i, deadlineKey: _d, nextCheckAt: _n, matterKey: _m, ...record } = item;
+    return record as unknown as DispatchRecord;
+  }
+  const joined = (item.joinedHistory ?? []) as DispatchRecord['history'];
+  return {
+    ...body,
+    version: item.version as number,
+    history: [...body.history, ...joined],
+    ...(body.workOrder && item.repeatCount ? { workOrder: { ...body.workOrder, repeatCount: item.repeatCount as number } } : {}),
+    ...(item.repeatCaseIds ? { repeatCaseIds: item.repeatCaseIds } : {}),
+  };
 }
