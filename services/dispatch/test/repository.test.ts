@@ -97,6 +97,10 @@ describe('dispatch repository', () => {
     await expect(repository.saveStep({ ...before, version: before.version + 1 }, before.version, [])).rejects.toBeInstanceOf(ConcurrentChange);
     const closed = { ...after, workOrder: { ...after.workOrder!, status: 'closed' as const }, version: after.version + 1 };
     await repository.saveStep(closed, after.version, []);
+    // The joins' history lines, kept beside the body until the case's next write, are folded into it once.
+    const saved = (await repository.get('case-burst'))!;
+    expect(saved.history.filter((h) => h.note?.startsWith('repeat:'))).toHaveLength(20);
+    expect(saved.workOrder!.repeatCount).toBe(20);
     expect(await repository.joinRepeat('case-burst', { caseId: 'repeat-late', caseNumber: 'WH-RL' }, entry(99))).toBe('closed');
     expect(await repository.joinRepeat('no-such-case', { caseId: 'repeat-x', caseNumber: 'WH-RX' }, entry(98))).toBe('closed');
   });
