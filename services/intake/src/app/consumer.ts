@@ -45,6 +45,8 @@ export interface IntakeConsumerDeps {
   region: RegionConfig;
   /** Days after a case finishes until its sealed personal data is erased. */
   retentionDays: number;
+  /** Whether the partner has a callback endpoint to send notices to (default: always; see CallbackAudience). */
+  listens?: (partnerId: string) => Promise<boolean>;
 }
 
 /**
@@ -84,13 +86,15 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     if (!record) throw new CaseNotYetStored(`case ${events[0]!.caseId} not found`);
     const writes = [];
     const emit = [];
+    // The notices are numbered on the case either way; they are sent only to a partner with an endpoint.
+    const listening = deps.listens ? await deps.listens(record.partnerId) : true;
     let current = record;
     for (const event of events) {
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
       const progressed = { ...applyProgress(current, progressOf(event)), changedAt: new Date().toISOString() };
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
-      if (issued) emit.push(issued);
+      if (issued && listening) emit.push(issued);
       // The close and the day its personal data falls due are one write: no close goes unmarked.
       if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
       current = next;
