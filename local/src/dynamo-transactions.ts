@@ -22,6 +22,8 @@ export class TransactionLayer {
   private readonly locks = new KeyLocks();
   private readonly keySchemas = new Map<string, string[]>();
   private readonly undoLog: UndoLog | undefined;
+  private inFlight = 0;
+  private readonly waitingForIdle: (() => void)[] = [];
 
   constructor(
     private readonly dynalite: DynaliteServer,
@@ -74,10 +76,37 @@ export class TransactionLayer {
     });
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
+    // Counted until answered (every path ends in `res.end`, whether or not the client is still there).
+    this.inFlight++;
+    const end = res.end.bind(res);
+    let answered = false;
+    res.end = ((...args: Parameters<typeof end>) => {
+      if (!answered) {
+        answered = true;
+        if (--this.inFlight === 0) for (const wake of this.waitingForIdle.splice(0)) wake();
+      }
+      return end(...args);
+    }) as typeof res.end;
     void this.route(req, res).catch((error: unknown) =>
       reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) }),
     );
   };
+
+  /**
+   * Resolves once no request is being served (or after `timeoutMs`): closing dynalite's store
+   * under a request still at work (a sweep's query whose caller was just stopped) would throw
+   * from inside dynalite, where nothing can catch it.
+   */
+  idle(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waitingForIdle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];

@@ -79,6 +79,7 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
       sqs.closeAllConnections();
       front.closeAllConnections();
       await Promise.all([close(sqs), close(front)]);
+      await layer.idle(5_000);
       await close(dynamo);
     },
   };
