@@ -10,12 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { CaseView, SubmitAccepted } from '@govflow/contracts';
 import { Meter, type MeterSnapshot } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
 import { loadRegion } from '@govflow/regions';
 
-const cases = Number(process.argv[process.argv.indexOf('--cases') + 1] || 20);
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '20' } } });
+const cases = Number(values.cases);
 const region = loadRegion('wuhai');
 const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-callbacks-'));
 const meter = new Meter();
@@ -93,7 +95,7 @@ meter.enabled = true;
 meter.reset();
 await lives(cases);
 const without = figures(meter.snapshot());
-report('No callback endpoint registered (notices issued, none delivered):', without);
+report('No callback endpoint registered (no notice is issued: ADR 0008 addendum):', without);
 
 await call(partner, 'POST', '/v1/partners/me/callbacks', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/n` });
 console.log(`\n${cases} lives with one healthy endpoint…`);
