@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { replayRequest } from './replay';
+import { queueNameOf } from './sqs-journal';
 
 /**
  * What the local system would be billed for on AWS, counted where every request passes:
@@ -367,7 +368,7 @@ export function meterSqs(inner: Handler, meter: Meter, known: (id: string) => bo
       } catch {
         // Not JSON: counted as other.
       }
-      const queue = typeof input.QueueUrl === 'string' ? (input.QueueUrl.split('/').filter(Boolean).pop() ?? '') : '';
+      const queue = queueNameOf(input.QueueUrl);
       const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
       res.end = ((chunk?: unknown) => {
         const f = meter.queue(caller, queue);

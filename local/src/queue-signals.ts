@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { replayRequest } from './replay';
+import { queueNameOf } from './sqs-journal';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -55,7 +56,7 @@ export class QueueSignals {
         let count = 1;
         try {
           const input = JSON.parse(body.toString('utf8')) as { QueueUrl?: string; Entries?: unknown[] };
-          queueName = (input.QueueUrl ?? '').split('/').filter(Boolean).pop() ?? '';
+          queueName = queueNameOf(input.QueueUrl);
           count = action === 'SendMessageBatch' ? (input.Entries?.length ?? 0) : 1;
         } catch {
           // Not JSON: the server answers it with its own error, and nothing was sent.

@@ -13,7 +13,8 @@ interface Sent {
 
 type Line = { op: 'send'; queue: string; id: string; body: string; attributes?: Record<string, unknown> } | { op: 'delete'; queue: string; id: string };
 
-const queueNameOf = (url: unknown) => (typeof url === 'string' ? (url.split('/').filter(Boolean).pop() ?? '') : '');
+/** A queue's name from its URL (the last path segment); empty for anything else. */
+export const queueNameOf = (url: unknown) => (typeof url === 'string' ? (url.split('/').filter(Boolean).pop() ?? '') : '');
 
 /** The message a receipt handle names: local-aws-sqs writes `<uuid>{"MessageId":…,"QueueName":…}` in base64. */
 function messageOfReceipt(receipt: unknown): { queue: string; id: string } | undefined {

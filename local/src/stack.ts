@@ -23,6 +23,7 @@ import { LocalIssuer, localTokenAudience } from './issuer';
 import { QueuePoller } from './poller';
 import type { Meter } from './metering';
 import { QueueSignals } from './queue-signals';
+import { queueNameOf } from './sqs-journal';
 import { startObjectServer } from './object-server';
 import { bucketName, ensureQueues, ensureTables, queueArn } from './resources';
 import { startEmbeddedServers } from './servers';
@@ -322,7 +323,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         invoke: (event: SQSEvent) => fn(source.functionId).invoke<SQSBatchResponse>(event),
         concurrency: options.pollerConcurrency ?? 4,
         maxIdleMs: options.maxIdleMs ?? 1000,
-        idle: (ms: number) => signals.next(queueUrls[source.queue].split('/').pop()!, ms),
+        idle: (ms: number) => signals.next(queueNameOf(queueUrls[source.queue]), ms),
         duplicateDeliveries: options.duplicateDeliveries,
         onError: (error) => errors.push(error),
       }),
