@@ -85,20 +85,20 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     // Intake writes the case before any later stage can hear of it; retry rather than drop.
     if (!record) throw new CaseNotYetStored(`case ${events[0]!.caseId} not found`);
     const writes = [];
-    const emit = [];
-    // The notices are numbered on the case either way; they are sent only to a partner with an endpoint.
-    const listening = deps.listens ? await deps.listens(record.partnerId) : true;
+    const notices = [];
     let current = record;
     for (const event of events) {
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
       const progressed = { ...applyProgress(current, progressOf(event)), changedAt: new Date().toISOString() };
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
-      if (issued && listening) emit.push(issued);
+      if (issued) notices.push(issued);
       // The close and the day its personal data falls due are one write: no close goes unmarked.
       if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
       current = next;
     }
+    // The notices are numbered on the case either way; they are sent only to a partner with an endpoint (asked only when there is one to send).
+    const emit = notices.length > 0 && (!deps.listens || (await deps.listens(record.partnerId))) ? notices : [];
     // One version step for the lot: the version counts writes, not events.
     return { writes: [deps.repository.replaceCaseIfUnchanged({ ...current, version: record.version + 1 }, record.version), ...writes], emit };
   };
