@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { KeyLocks } from './key-locks';
@@ -11,12 +12,13 @@ import { UndoLog } from './undo-log';
  * sits in front of dynalite and serves TransactWriteItems itself with DynamoDB's
  * guarantees as seen by clients: all-or-nothing, with TransactionCanceledException and
  * per-item CancellationReasons when a condition fails. A transaction holds its items'
- * keys exclusively while it applies them (undoing applied items if another fails);
- * single-item reads and writes hold their key shared, so none of them observes a
- * half-applied transaction. Query and Scan take no lock: like DynamoDB's, they are
- * read-committed per item, and here may briefly see an item a failing transaction is
- * about to undo. Given a file, an undo log (undo-log.ts) makes a transaction all or
- * nothing across a crash too: `recover()` takes back what a crash cut short.
+ * keys exclusively, checks every condition against the items as they are, and only
+ * then applies them: a cancelled transaction writes nothing, so no reader, not even a
+ * Query or Scan (which take no lock), ever sees an item of it. Single-item reads and
+ * writes hold their key shared, so none of them observes a half-applied transaction;
+ * a Query may see some items of a committing one before the rest (read-committed per
+ * item, as DynamoDB's). Given a file, an undo log (undo-log.ts) makes a transaction all
+ * or nothing across a crash too: `recover()` takes back what a crash cut short.
  */
 export class TransactionLayer {
   private readonly locks = new KeyLocks();
@@ -161,6 +163,10 @@ export class TransactionLayer {
     const before = await Promise.all(
       targets.map(async (t) => (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item),
     );
+    // Judged before anything is written (the keys are held, so the items stay as read): a transaction
+    // cancelled here leaves no trace that a Query could see, such as outbox events of a change refused.
+    const refused = items.map((item, i) => !conditionHolds(item, before[i]));
+    if (refused.some(Boolean)) return cancellation(refused);
     const logged = this.undoLog?.begin(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item })));
     const outcome = await this.applyAll(items, targets, before);
     // Ended before the client hears back, so a transaction it was told about is never taken back.
@@ -171,31 +177,21 @@ export class TransactionLayer {
 
   private async applyAll(items: TransactWriteItem[], targets: Target[], before: (Record<string, AttributeValue> | undefined)[]): Promise<'ok' | object> {
     // The keys are held exclusively, so the items can be applied side by side.
-    const results = await Promise.allSettled(items.map((item, i) => this.applyOne(item, targets[i]!, before[i])));
+    const results = await Promise.allSettled(items.map((item) => this.applyOne(item)));
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed === -1) return 'ok';
     const applied = results.map((r, i) => (r.status === 'fulfilled' ? i : -1)).filter((i) => i >= 0);
     await Promise.all(applied.map((i) => this.undo(targets[i]!, before[i])));
     const conditionFailures = results.map((r) => r.status === 'rejected' && r.reason instanceof DynamoError && r.reason.type === 'ConditionalCheckFailedException');
     if (!conditionFailures.some(Boolean)) throw (results[failed] as PromiseRejectedResult).reason;
-    const reasons = conditionFailures.map((c) => (c ? { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' } : { Code: 'None' }));
-    return {
-      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-      message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-      CancellationReasons: reasons,
-    };
+    return cancellation(conditionFailures);
   }
 
-  private async applyOne(item: TransactWriteItem, target: { table: string; key: Record<string, AttributeValue> }, before: Record<string, AttributeValue> | undefined) {
+  private async applyOne(item: TransactWriteItem) {
     if (item.Put) await this.call('PutItem', item.Put);
     else if (item.Update) await this.call('UpdateItem', item.Update);
     else if (item.Delete) await this.call('DeleteItem', item.Delete);
-    else if (item.ConditionCheck) {
-      // A conditional delete evaluates the condition; the item is then put back as it was.
-      const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = item.ConditionCheck;
-      await this.call('DeleteItem', { TableName: target.table, Key: target.key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues });
-      if (before) await this.call('PutItem', { TableName: target.table, Item: before });
-    }
+    // A ConditionCheck was judged with the others before anything was applied: nothing to write.
   }
 
   private async undo(t: Target, old: Record<string, AttributeValue> | undefined): Promise<void> {
@@ -239,6 +235,33 @@ interface Target {
 
 function lockKey(table: string, key: Record<string, AttributeValue>): string {
   return `${table}|${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
+}
+
+/** dynalite's own parser and evaluator of condition expressions, so a condition means here what it means to a single-item write. */
+const dynaliteValidations = createRequire(import.meta.url)('dynalite/validations') as { validateExpressions(data: Record<string, unknown>): string | undefined };
+const dynaliteDb = createRequire(import.meta.url)('dynalite/db') as { checkConditional(data: Record<string, unknown>, existing: Record<string, AttributeValue> | undefined): unknown };
+
+/**
+ * Whether an item's condition holds for the item as it is. A condition that does not parse
+ * is left to dynalite, which answers the write with its ValidationException.
+ */
+function conditionHolds(item: TransactWriteItem, existing: Record<string, AttributeValue> | undefined): boolean {
+  const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+  if (!op?.ConditionExpression) return true;
+  // With the update's expression too: its names and values are the request's, and dynalite refuses any left unused.
+  const update = item.Update?.UpdateExpression;
+  const data: Record<string, unknown> = { ConditionExpression: op.ConditionExpression, ExpressionAttributeNames: op.ExpressionAttributeNames, ExpressionAttributeValues: op.ExpressionAttributeValues, ...(update ? { UpdateExpression: update } : {}) };
+  if (dynaliteValidations.validateExpressions(data)) return true;
+  return !dynaliteDb.checkConditional(data, existing);
+}
+
+function cancellation(refused: readonly boolean[]) {
+  const reasons = refused.map((c) => (c ? { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' } : { Code: 'None' }));
+  return {
+    __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+    CancellationReasons: reasons,
+  };
 }
 
 function validation(message: string) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 
 let servers: EmbeddedServers;
@@ -109,5 +109,62 @@ describe('TransactWriteItems in front of dynalite', () => {
     await doc.send(new UpdateCommand({ TableName, Key: { pk: 'f', sk: 'x' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }));
     await doc.send(new UpdateCommand({ TableName, Key: { pk: 'f', sk: 'x' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }));
     expect(await get('f')).toMatchObject({ n: 2 });
+  });
+
+  it('never shows a query the items of a transaction that is cancelled (read-committed, as DynamoDB)', async () => {
+    // An outbox sweep reading its partition while a redelivered event's transaction fails on its inbox
+    // marker must not find that transaction's events: it would send events of a change that never happened.
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'marker', sk: 'x' } }));
+    let running = true;
+    let seen = 0;
+    const watcher = (async () => {
+      while (running) {
+        const page = await doc.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'phantom' }, ConsistentRead: true }));
+        seen += page.Items?.length ?? 0;
+      }
+    })();
+    const cancelled = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        doc
+          .send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Update: { TableName, Key: { pk: 'marker', sk: 'x' }, UpdateExpression: 'SET n = :n', ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeValues: { ':n': i } } },
+                ...Array.from({ length: 10 }, (_, j) => ({ Put: { TableName, Item: { pk: 'phantom', sk: `${i}-${j}` } } })),
+                { ConditionCheck: { TableName, Key: { pk: 'c', sk: 'x' }, ConditionExpression: 'attribute_exists(pk)' } },
+              ],
+            }),
+          )
+          .catch((e: unknown) => e instanceof TransactionCanceledException),
+      ),
+    );
+    running = false;
+    await watcher;
+    expect(cancelled.every(Boolean)).toBe(true);
+    expect(seen).toBe(0);
+  });
+
+  it('checks a ConditionCheck without touching its item', async () => {
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'g', sk: 'x', n: 1 } }));
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName, Key: { pk: 'g', sk: 'x' }, ConditionExpression: 'n = :one', ExpressionAttributeValues: { ':one': 1 } } },
+          { Put: { TableName, Item: { pk: 'h', sk: 'x' } } },
+        ],
+      }),
+    );
+    const refused = doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName, Key: { pk: 'g', sk: 'x' }, ConditionExpression: 'n = :two', ExpressionAttributeValues: { ':two': 2 } } },
+          { Put: { TableName, Item: { pk: 'i', sk: 'x' } } },
+        ],
+      }),
+    );
+    await expect(refused).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(await get('g')).toEqual({ pk: 'g', sk: 'x', n: 1 });
+    expect(await get('h')).toBeDefined();
+    expect(await get('i')).toBeUndefined();
   });
 });
