@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmitRequestBody } from '@govflow/contracts';
 import { fingerprint, regionDay } from '@govflow/platform';
-import { applyProgress, formatCaseNumber, openCase } from '../src/domain/case';
+import { alreadyApplied, applyProgress, formatCaseNumber, openCase } from '../src/domain/case';
 import { revealFields, toCaseView } from '../src/domain/view';
 
 const body: SubmitRequestBody = {
@@ -122,6 +122,34 @@ describe('work-order steps', () => {
     const supervised = applyProgress(dispatched, { kind: 'supervised', at: '2026-12-15T10:00:00.000Z', level: 'overdue', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' });
     expect(supervised.status).toBe('signed');
     expect(supervised.history.at(-1)?.note).toBe('超期督办: 城管');
+  });
+});
+
+describe('a report told again (intake keeps no inbox markers)', () => {
+  const step = (sequence: number, to: 'signed' | 'resolved', at: string) =>
+    ({ kind: 'workorder-step', at, sequence, to, departmentId: 'd1', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z', note: to }) as const;
+  const supervised = { kind: 'supervised', at: '2026-12-15T10:00:00.000Z', level: 'overdue', departmentName: '城管', deadline: '2026-12-15T09:30:00.000Z' } as const;
+
+  it('is known by its history line, also after later steps moved the case on', () => {
+    const signed = applyProgress(opened(), step(1, 'signed', '2026-11-24T05:00:00.000Z'));
+    expect(alreadyApplied(opened(), step(1, 'signed', '2026-11-24T05:00:00.000Z'))).toBe(false);
+    expect(alreadyApplied(signed, step(1, 'signed', '2026-11-24T05:00:00.000Z'))).toBe(true);
+    // A supervision note takes the status of its moment: told again after the case was resolved, it is still the same note.
+    const noted = applyProgress(signed, supervised);
+    const resolved = applyProgress(noted, step(2, 'resolved', '2026-12-16T05:00:00.000Z'));
+    expect(alreadyApplied(resolved, supervised)).toBe(true);
+    expect(alreadyApplied(resolved, step(2, 'resolved', '2026-12-16T05:00:00.000Z'))).toBe(true);
+  });
+
+  it('is not a different fact of the same kind: another moment, other words or another dispute step', () => {
+    const noted = applyProgress(opened(), supervised);
+    expect(alreadyApplied(noted, { ...supervised, at: '2026-12-16T10:00:00.000Z' })).toBe(false);
+    expect(alreadyApplied(noted, { ...supervised, level: 'notice' })).toBe(false);
+    const mediation = { tier: 'village', committeeName: '迎宾社区人民调解委员会' } as const;
+    const first = { kind: 'dispute-step', at: '2026-11-25T02:00:00.000Z', sequence: 1, to: 'mediation-opened', mediation, note: '受理' } as const;
+    const withFirst = applyProgress(opened(), first);
+    expect(alreadyApplied(withFirst, first)).toBe(true);
+    expect(alreadyApplied(withFirst, { ...first, sequence: 2 })).toBe(false);
   });
 });
 

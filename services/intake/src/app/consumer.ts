@@ -14,7 +14,7 @@ import {
   type RegionConfig,
 } from '@govflow/contracts';
 import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
-import { applyProgress, type CaseRecord } from '../domain/case';
+import { alreadyApplied, applyProgress, type CaseRecord } from '../domain/case';
 import { withClosing } from '../domain/retention';
 import { noticeFor } from '../domain/callbacks/notices';
 import { progressOf, type ProgressEvent } from '../domain/progress';
@@ -88,8 +88,11 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     const notices = [];
     let current = record;
     for (const event of events) {
+      const progress = progressOf(event);
+      // A redelivery: it changes nothing and tells the partner nothing again.
+      if (alreadyApplied(current, progress)) continue;
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
-      const progressed = { ...applyProgress(current, progressOf(event)), changedAt: new Date().toISOString() };
+      const progressed = { ...applyProgress(current, progress), changedAt: new Date().toISOString() };
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
       if (issued) notices.push(issued);
@@ -97,6 +100,7 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
       current = next;
     }
+    if (current === record) return { writes: [], emit: [] };
     // The notices are numbered on the case either way; they are sent only to a partner with an endpoint (asked only when there is one to send).
     const emit = notices.length > 0 && (!deps.listens || (await deps.listens(record.partnerId))) ? notices : [];
     // One version step for the lot: the version counts writes, not events.
@@ -109,6 +113,8 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
+    // Idempotent by state: a report already in the case's history is skipped, so no inbox marker is kept.
+    idempotence: 'state',
     handle: (event) => progress([event]),
     handleCase: (events) => progress(events),
   });

@@ -148,6 +148,17 @@ const tierNames: Record<MediationTier, string> = { village: '村/社区', town: 
 const supervisionNotes: Record<string, string> = { 'due-soon': '临期预警', overdue: '超期督办', notice: '超期通报' };
 
 /**
+ * Whether the record already holds this report: its history line is there (same moment, same
+ * words, same dispute step). A report is told once per fact, so a second one is a redelivery:
+ * intake keeps no inbox markers (ADR 0017) and skips it. The status is not compared, because a
+ * supervision note takes the status of its moment, which may have moved on since.
+ */
+export function alreadyApplied(record: CaseRecord, progress: Progress): boolean {
+  const entry = applyProgress(record, progress).history.find((h) => !record.history.includes(h))!;
+  return record.history.some((h) => h.at === entry.at && h.note === entry.note && h.disputeSequence === entry.disputeSequence);
+}
+
+/**
  * Applies a stage's report. Facts are always recorded in the history. The status moves
  * forward by rank for the routing reports (they may arrive out of order), follows the
  * work order's sequence for its steps, and is left alone by supervision notes.
