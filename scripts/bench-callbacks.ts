@@ -84,7 +84,7 @@ function report(title: string, f: ReturnType<typeof figures>) {
   const per = (x: number) => (x / cases).toFixed(2).padStart(7);
   console.log(`\n${title}`);
   console.log(`  ${'per case'.padEnd(44)}  WRU   index   RRU`);
-  console.log(`  ${'intake-consumer (case, inbox, notice outbox)'.padEnd(44)}${per(f.consumer.wru)} ${per(f.consumer.index)} ${per(f.consumer.rru)}`);
+  console.log(`  ${'intake-consumer (case, notice outbox)'.padEnd(44)}${per(f.consumer.wru)} ${per(f.consumer.index)} ${per(f.consumer.rru)}`);
   console.log(`  ${'intake-callbacks (delivery)'.padEnd(44)}${per(f.delivery.wru)} ${per(f.delivery.index)} ${per(f.delivery.rru)}`);
   console.log(`  callbacks queue requests (sends, receives, deletes; empty polls apart) ${per(f.sqs)}; delivery invocations ${per(f.invocations)}`);
 }

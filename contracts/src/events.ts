@@ -18,6 +18,12 @@ export const caseReceivedV1 = defineEvent(
     receivedAt: IsoDateTime,
     externalId: z.string().optional(),
     attachmentCount: z.number().int().nonnegative(),
+    /**
+     * Whether the partner had a callback endpoint when the case was received. False: the
+     * event is not sent to the callbacks queue, which would only find no endpoint and drop it.
+     * Absent (events made before this field): taken as listening.
+     */
+    partnerListens: z.boolean().optional(),
   }),
 );
 

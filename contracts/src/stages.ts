@@ -74,6 +74,8 @@ export function sendsTo(stage: Stage): QueueName[] {
  */
 const uninterested: Partial<Record<QueueName, (event: Pick<Envelope, 'type' | 'payload'>) => boolean>> = {
   intake: (event) => event.type.startsWith('mediation.') && ((event.payload as { source?: string } | undefined)?.source ?? 'case') !== 'case',
+  // A case of a partner with no callback endpoint: nobody to tell that it was received.
+  callbacks: (event) => event.type === 'case.received' && (event.payload as { partnerListens?: boolean } | undefined)?.partnerListens === false,
 };
 
 /** The queues an event is sent to. */

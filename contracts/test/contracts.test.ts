@@ -70,6 +70,10 @@ describe('event envelope', () => {
     // Intake's acceptance also goes to the partner-callbacks queue, and its notices only there.
     expect(sendsTo('intake')).toEqual(['dispatch', 'reporting', 'callbacks']);
     expect(subscribersOf({ type: caseNoticeIssuedV1.type, payload: {} })).toEqual(['callbacks']);
+    // A case of a partner without a callback endpoint is not sent to the callbacks queue; one made before the field still is.
+    expect(subscribersOf({ type: 'case.received', payload: { partnerListens: false } })).toEqual(['dispatch', 'reporting']);
+    expect(subscribersOf({ type: 'case.received', payload: { partnerListens: true } })).toEqual(['dispatch', 'reporting', 'callbacks']);
+    expect(subscribersOf({ type: 'case.received', payload: {} })).toEqual(['dispatch', 'reporting', 'callbacks']);
     expect(emissions.intake).toContain(caseNoticeIssuedV1.type);
     expect(sendsTo('dispatch')).toEqual(['intake', 'mediation', 'reporting']);
     expect(sendsTo('mediation')).toEqual(['intake', 'reporting']);

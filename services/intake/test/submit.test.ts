@@ -106,3 +106,23 @@ describe('submitting with an Idempotency-Key', () => {
     expect((await cases()).length).toBe(stored + 1);
   });
 });
+
+describe('telling the callbacks queue of a received case', () => {
+  it('marks the event for a partner without a callback endpoint, so the callbacks queue is not sent a copy', async () => {
+    const asked: string[] = [];
+    const listening = new Set(['hotline-12345']);
+    const listens = async (partnerId: string) => (asked.push(partnerId), listening.has(partnerId));
+    sent.length = 0;
+    await submitRequest({ ...deps, listens }, hotline, body('有回调的伙伴'), undefined, 't');
+    await submitRequest({ ...deps, listens }, miniProgram, body('没有回调的伙伴', 'mini-program'), undefined, 't');
+    expect(asked).toEqual(['hotline-12345', 'mini-program-minyi']);
+    expect(sent.map((e) => (e.payload as { partnerListens?: boolean }).partnerListens)).toEqual([true, false]);
+  });
+
+  it('leaves the event unmarked (sent to callbacks) when nobody can say', async () => {
+    sent.length = 0;
+    await submitRequest(deps, hotline, body('不知道'), undefined, 't');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload).not.toHaveProperty('partnerListens');
+  });
+});

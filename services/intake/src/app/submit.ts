@@ -15,6 +15,8 @@ export interface SubmitDeps {
   store: ObjectStore;
   now: () => Date;
   logger: Pick<Logger, 'warn'>;
+  /** Whether the partner has a callback endpoint (see CallbackAudience); without it, taken as listening. */
+  listens?: (partnerId: string) => Promise<boolean>;
 }
 
 export interface SubmitOutcome {
@@ -79,6 +81,8 @@ export async function submitRequest(
     email: email ? { sealed: seal(email), masked: maskEmail(email) } : undefined,
     files,
   });
+  // Asked before the commit: the event's copy for the callbacks queue is sent only to a partner with an endpoint.
+  const partnerListens = deps.listens ? await deps.listens(partner.id) : undefined;
   const event = makeEvent(caseReceivedV1, {
     region: deps.region.id,
     caseId,
@@ -95,6 +99,7 @@ export async function submitRequest(
       receivedAt: record.receivedAt,
       externalId: body.externalId,
       attachmentCount: body.attachments.length,
+      ...(partnerListens === undefined ? {} : { partnerListens }),
     },
   });
   const answer: SubmitAccepted = { caseId, caseNumber, status: 'received', receivedAt: record.receivedAt };
