@@ -25,7 +25,9 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stages } from '@govflow/contracts';
+import { unpackedItem } from '@govflow/platform';
 import { Meter } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
 import { loadRegion } from '@govflow/regions';
@@ -56,6 +58,8 @@ const info: LocalInfo = {
   tableNames: stack.tableNames,
 };
 const as = clientsFor(info.apiUrl);
+// The bench's own reads: no app id, so the meter leaves them out.
+const observer = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 const routable = demoRequests.filter((r) => r.channel === 'hotline-12345' && r.address && !r.address.includes('火星'));
 
 async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -96,10 +100,35 @@ async function reportingLatencies(local: LocalInfo, cases: Schemas['SubmitAccept
   return latencies.sort((a, b) => a - b);
 }
 
+interface CaseHistory {
+  receivedAt: string;
+  history: { status: string; at: string }[];
+}
+
+/**
+ * Cases as intake holds them (what `GET /v1/requests/{id}` answers), read straight from its
+ * table, 100 a request. Following 2,000 cases through the API would cost the machine being
+ * measured 2,000 function invocations every pass, competing with the pipeline it measures.
+ */
+async function casesAsStored(caseIds: readonly string[]): Promise<Map<string, CaseHistory>> {
+  const table = stack.tableNames.intake;
+  const found = new Map<string, CaseHistory>();
+  for (let i = 0; i < caseIds.length; i += 100) {
+    let keys: Record<string, unknown>[] = caseIds.slice(i, i + 100).map((id) => ({ pk: `CASE#${id}`, sk: 'CASE' }));
+    while (keys.length > 0) {
+      const out = await observer.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[table] ?? []) found.set(String(item.pk).slice('CASE#'.length), unpackedItem(item) as unknown as CaseHistory);
+      keys = out.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return found;
+}
+
 /**
  * Submits every body (at the run's concurrency) and follows each case until it is routed: to a
  * department or mediator, to triage, or linked to an open case as a repeat (重复件). Latency is
- * the server's own timestamps; `elapsedMs` runs from the first request to the last case routed.
+ * the server's own timestamps; `elapsedMs` runs from the first request to the moment the last
+ * case was routed (its history's time).
  */
 async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label = ''): Promise<{ accepted: Schemas['SubmitAccepted'][]; toRouted: number[]; acceptedMs: number; elapsedMs: number }> {
   const started = Date.now();
@@ -116,23 +145,21 @@ async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label
   const toRouted: number[] = [];
   const deadline = Date.now() + 10 * 60_000;
   const routing = progress(`${label}routed`, bodies.length);
+  let lastRouted = started;
   while (pending.size > 0 && Date.now() < deadline) {
-    const ids = [...pending.keys()];
-    await pool(ids.length, concurrency, async (i) => {
-      const id = ids[i]!;
-      const { data } = await as(info.apiKey).GET('/v1/requests/{caseId}', { params: { path: { caseId: id } } });
-      const reached = data?.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
-      if (data && reached) {
-        toRouted.push(Date.parse(reached.at) - Date.parse(data.receivedAt));
-        pending.delete(id);
-        routing.tick();
-      }
-    });
+    for (const [id, stored] of await casesAsStored([...pending.keys()])) {
+      const reached = stored.history.find((h) => ['dispatched', 'mediation-opened', 'triage', 'linked'].includes(h.status));
+      if (!reached) continue;
+      toRouted.push(Date.parse(reached.at) - Date.parse(stored.receivedAt));
+      lastRouted = Math.max(lastRouted, Date.parse(reached.at));
+      pending.delete(id);
+      routing.tick();
+    }
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 200));
   }
   routing.done();
   if (pending.size > 0) throw new Error(`${pending.size} cases never reached dispatch`);
-  return { accepted, toRouted: toRouted.sort((a, b) => a - b), acceptedMs, elapsedMs: Date.now() - started };
+  return { accepted, toRouted: toRouted.sort((a, b) => a - b), acceptedMs, elapsedMs: lastRouted - started };
 }
 
 const requestBody = (sample: (typeof routable)[number], location: Schemas['SubmitRequest']['location'] = { address: sample.address }): Schemas['SubmitRequest'] => ({
@@ -158,15 +185,14 @@ async function untilCounted(from: string, count: number): Promise<void> {
 
 async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
   const started = Date.now();
-  const { accepted, toRouted: toDispatched, acceptedMs } = await submitAndRoute(Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)));
+  const { accepted, toRouted: toDispatched, acceptedMs, elapsedMs } = await submitAndRoute(Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)));
   console.log(`  accepted ${total} in ${fmt(acceptedMs)} (${((total * 1000) / acceptedMs).toFixed(0)} req/s)`);
-  const dispatchedAt = Date.now();
 
   console.log('  waiting until reporting has counted every case…');
   await untilCounted(new Date(started - 1000).toISOString(), total);
   const reportedAt = Date.now();
   return {
-    casesPerSecond: (total * 1000) / (dispatchedAt - started),
+    casesPerSecond: (total * 1000) / elapsedMs,
     toDispatched,
     toReporting: reportedAt - started,
     toReportingEach: await reportingLatencies(info, accepted),
