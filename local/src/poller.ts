@@ -7,7 +7,7 @@ export interface PollerOptions {
   queueArn: string;
   batchSize: number;
   invoke: (event: SQSEvent) => Promise<SQSBatchResponse | null | undefined>;
-  /** The queue's visibility timeout: a message waiting for its FIFO group is kept hidden this long at a time. */
+  /** The queue's visibility timeout: a message in a running batch or waiting for its FIFO group is kept hidden this long at a time. */
   visibilityTimeoutSeconds: number;
   /** Batches in flight at once, like a Lambda event-source mapping's concurrency. */
   concurrency: number;
@@ -159,9 +159,10 @@ export class QueuePoller {
   }
 
   /**
-   * SQS would not have handed out a message whose group is busy, nor counted the receive:
-   * while one waits here its visibility is extended, so it neither comes back to another
-   * poller nor climbs towards the queue's maxReceiveCount (and its DLQ) by waiting.
+   * Keeps messages hidden until `free` settles: a batch while its invocation runs, or messages
+   * whose group is busy (SQS would not have handed those out, nor counted the receive). Their
+   * visibility is extended at half the timeout, so they neither come back to another poller nor
+   * climb towards the queue's maxReceiveCount (and its DLQ) by waiting.
    */
   private async keepHiddenUntil(messages: Message[], free: Promise<unknown>): Promise<void> {
     const { sqs, queueUrl, visibilityTimeoutSeconds } = this.options;
@@ -195,7 +196,12 @@ export class QueuePoller {
     // Held before the first await, so the caller's next look at the groups already sees them.
     for (const group of groups) this.groupsInFlight.set(group, done);
     try {
-      const failed = await this.deliver({ Records: messages.map((m) => toSqsRecord(m, queueArn)) });
+      // AWS refuses a mapping whose queue hides a message for less than the function may run, so a
+      // running batch never comes back to another; the tests' queues hide for a second (failures come
+      // back fast), so the mapping keeps a running batch hidden itself, done before anything is deleted.
+      const delivered = this.deliver({ Records: messages.map((m) => toSqsRecord(m, queueArn)) });
+      await this.keepHiddenUntil(messages, delivered);
+      const failed = await delivered;
       if (failed === 'all') return;
       const succeeded = messages.filter((m) => !failed.has(m.MessageId!));
       if (succeeded.length > 0) {

@@ -96,6 +96,32 @@ describe('the SQS event-source poller', () => {
     expect(mostBatchesAtOnce).toBeGreaterThan(1);
   });
 
+  it('keeps a running batch hidden however long its invocation takes: no second batch gets it, nor does its receive count climb', async () => {
+    // AWS refuses a mapping whose queue's visibility timeout is shorter than the function's timeout; the
+    // tests' queues time out in a second (so failures come back fast), and a slow invocation on a loaded
+    // machine must not see its messages handed to another batch meanwhile, on their way to the DLQ.
+    const queue = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-slow', Attributes: { VisibilityTimeout: '1' } }))).QueueUrl!;
+    const receives: string[] = [];
+    let invocations = 0;
+    const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      invocations++;
+      receives.push(...event.Records.map((r) => r.attributes.ApproximateReceiveCount));
+      await new Promise((r) => setTimeout(r, 2_600));
+      return { batchItemFailures: [] };
+    };
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 3, maxIdleMs: 20 });
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'slow' }] }));
+    poller.start();
+    const depth = async () => {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+    };
+    await until(async () => (await depth()) === 0, 15_000);
+    await poller.stop();
+    expect(invocations).toBe(1);
+    expect(receives).toEqual(['1']);
+  }, 20_000);
+
   it('keeps a message that waits for its FIFO group hidden: it is not handed out twice nor counted as received again', async () => {
     const queue = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-waiting.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '1' } }))).QueueUrl!;
     await sqs.send(
