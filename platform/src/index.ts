@@ -26,3 +26,4 @@ export * from './shards';
 export * from './uploads';
 export * from './retention';
 export * from './packed';
+export * from './body-dictionaries';

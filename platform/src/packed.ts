@@ -1,21 +1,37 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { bodyDictionaries, type BodyDictionary } from './body-dictionaries';
 
 /**
- * A large item's body kept gzipped in one binary attribute (`body`), beside the few plain
+ * A large item's body kept compressed in one binary attribute (`body`), beside the few plain
  * attributes its keys, indexes and conditions need. Such an item is rewritten by every change,
  * usually in a transaction, so its size is paid twice per change: JSON with Chinese text and a
- * history shrinks to a third or less (ADR 0018).
+ * history shrinks to a third or less (ADR 0018). Gzipped, or deflated with a preset dictionary
+ * whose tag is the body's first byte (body-dictionaries.ts).
  */
 export const bodyAttribute = 'body';
 
-export function packBody(value: unknown): Uint8Array {
-  return gzipSync(JSON.stringify(value));
+const gzipMagic = 0x1f;
+const dictionaryBytes = new Map<number, Buffer>();
+const bytesOf = (dictionary: BodyDictionary) => {
+  let bytes = dictionaryBytes.get(dictionary.tag);
+  if (!bytes) dictionaryBytes.set(dictionary.tag, (bytes = Buffer.from(dictionary.text, 'utf8')));
+  return bytes;
+};
+
+export function packBody(value: unknown, dictionary?: BodyDictionary): Uint8Array {
+  const json = JSON.stringify(value);
+  if (!dictionary) return gzipSync(json);
+  return Buffer.concat([Buffer.of(dictionary.tag), deflateRawSync(json, { level: 9, dictionary: bytesOf(dictionary) })]);
 }
 
-/** The item's gzipped body, or undefined for an item written before bodies (its attributes are the value). */
+/** The item's body, or undefined for an item written before bodies (its attributes are the value). */
 export function unpackBody<T>(item: Record<string, unknown>): T | undefined {
   const body = item[bodyAttribute];
-  return body instanceof Uint8Array ? (JSON.parse(gunzipSync(body).toString('utf8')) as T) : undefined;
+  if (!(body instanceof Uint8Array)) return undefined;
+  if (body[0] === gzipMagic) return JSON.parse(gunzipSync(body).toString('utf8')) as T;
+  const dictionary = bodyDictionaries.find((d) => d.tag === body[0]);
+  if (!dictionary) throw new Error(`a body deflated with an unknown dictionary (tag ${body[0]})`);
+  return JSON.parse(inflateRawSync(body.subarray(1), { dictionary: bytesOf(dictionary) }).toString('utf8')) as T;
 }
 
 /** The item with its body unpacked beside its plain attributes (for tools and checks that read items directly). */

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, dispatchRecordDictionary, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
@@ -63,7 +63,7 @@ export class DispatchRepository {
       // The body gzipped (ADR 0018); plain beside it what index keys, conditions and a repeat's
       // in-place join touch: the version, the order's status, its repeat count, the repeats' ids
       // and the history lines joins append (folded into the body at the case's next write).
-      [bodyAttribute]: packBody(body),
+      [bodyAttribute]: packBody(body, dispatchRecordDictionary),
       version,
       caseNumber: record.caseNumber,
       receivedAt: record.receivedAt,

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, nextDaySequence, outboxPut, packBody, unpackBody, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, nextDaySequence, outboxPut, packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
 /** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
@@ -55,7 +55,7 @@ function caseItem(record: CaseRecord) {
     receivedAt: record.receivedAt,
     ...(record.externalId ? { externalKey: externalKey(record.partnerId, record.externalId) } : {}),
     ...(record.changedAt ? { changesKey: record.partnerId, changedAt: record.changedAt } : {}),
-    [bodyAttribute]: packBody(record),
+    [bodyAttribute]: packBody(record, intakeCaseDictionary),
   };
 }
 
