@@ -60,7 +60,7 @@ export class DispatchRepository {
     const { version, repeatCaseIds, ...body } = record as DispatchRecord & { repeatCaseIds?: Set<string> };
     return {
       ...caseKey(record.caseId),
-      // The body gzipped (ADR 0018); plain beside it what index keys, conditions and a repeat's
+      // The body deflated with its dictionary (ADR 0018); plain beside it what index keys, conditions and a repeat's
       // in-place join touch: the version, the order's status, its repeat count, the repeats' ids
       // and the history lines joins append (folded into the body at the case's next write).
       [bodyAttribute]: packBody(body, dispatchRecordDictionary),

@@ -40,7 +40,7 @@ function withoutSealed(record: CaseRecord): { open: CaseRecord; sealed?: SealedF
 const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
 
 /**
- * The stored item: the case gzipped in `body` (ADR 0018), and plain beside it what keys,
+ * The stored item: the case deflated in `body` with its dictionary (ADR 0018), and plain beside it what keys,
  * indexes and conditions read: `version`, and the keys of the keys-only indexes `partnerCases`
  * (`partnerId`, `caseNumber`), `numbers` (`caseNumber`, `receivedAt`), `external` (sparse: the
  * partner's own id for it) and `changes` (the partner's cases by `changedAt`, the one that moves
