@@ -88,11 +88,11 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     const notices = [];
     let current = record;
     for (const event of events) {
-      const progress = progressOf(event);
+      const report = progressOf(event);
       // A redelivery: it changes nothing and tells the partner nothing again.
-      if (alreadyApplied(current, progress)) continue;
+      if (alreadyApplied(current, report)) continue;
       // Stamped when stored, not when it happened: a late event still shows in a partner's next `changedSince` page.
-      const progressed = { ...applyProgress(current, progress), changedAt: new Date().toISOString() };
+      const progressed = { ...applyProgress(current, report), changedAt: new Date().toISOString() };
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
       if (issued) notices.push(issued);
