@@ -13,3 +13,8 @@ export async function openApiTypes(): Promise<string> {
     astToString(ast),
   ].join('\n');
 }
+
+/** The document as `contracts/src/published/openapi.json` holds it (and the API serves it). */
+export function openApiDocumentFile(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { serviceTags } from '../src/openapi-operation';
 import { buildOpenApiDocument } from '../src/openapi';
 import { lintOpenApi } from './openapi-lint';
-import { generatedTypesPath, openApiTypes } from './openapi-types';
+import { openApiDocumentPath } from '../src/published';
+import { generatedTypesPath, openApiDocumentFile, openApiTypes } from './openapi-types';
 
 type Operation = { operationId?: string; tags?: string[]; summary?: string; description?: string; 'x-roles'?: string[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 
@@ -52,6 +53,10 @@ describe('the OpenAPI document partners generate clients from', () => {
         for (const media of Object.values(response.content!)) expect(media.schema, `${o.operationId} ${status}`).toBeDefined();
       }
     }
+  });
+
+  it('is published as built (run `npm run openapi:types` after changing the document)', () => {
+    expect(readFileSync(openApiDocumentPath, 'utf8') === openApiDocumentFile(), 'contracts/src/published/openapi.json is stale: run npm run openapi:types').toBe(true);
   });
 
   it('has current generated client types (run `npm run openapi:types` after changing the document)', async () => {

@@ -212,6 +212,8 @@ export const functions: readonly FunctionSpec[] = [
     storage: { issuesUploads: true, links: 'cases' },
     // Seals reporters' data and partners' callback secrets; reveals to operators.
     personalData: true,
+    // The OpenAPI document it serves, built from the contracts ahead of time.
+    files: ['contracts/src/published'],
   },
   // Its only events are partner notices (ADR 0008).
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseListQuery, caseNumberPattern, RevealAuditQuery, RevealRequestBody, SubmitRequestBody, UploadRequestBody, type RevealAuditEntry, type UploadGranted } from '@govflow/contracts';
 import { fileViews } from '@govflow/platform/object-store';
-import { buildOpenApiDocument } from '@govflow/contracts/openapi';
+import { openApiDocumentText } from '@govflow/contracts/published';
 import {
   callerOf,
   checkUploadRequest,
@@ -163,7 +163,8 @@ export function createIntakeApi(deps: IntakeApiDeps) {
       },
       ...callbacksRoutes(deps),
       'GET /v1/openapi.json': async () => {
-        openApi ??= JSON.stringify(buildOpenApiDocument());
+        // Kept pretty-printed for readers of the repository; served compact.
+        openApi ??= JSON.stringify(JSON.parse(openApiDocumentText()));
         return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: openApi };
       },
       ...open311Routes({ ...deps, submitDeps, maxBodyBytes: maxRequestBodyBytes }),
