@@ -409,8 +409,8 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
     add('reporting work steps', repeats((r.workSteps ?? []) as unknown[]));
     add('reporting dispute steps', repeats((r.disputeSteps ?? []) as unknown[]));
   }
-  // Reporting's figures against the cases themselves: one 'received' per case, per source (channel × kind), per day.
-  const counters = await scanAll(stack, 'reporting', 'K#source#');
+  // Reporting's figures against the cases themselves: one 'received' per case, per handling (department × channel × kind), per day.
+  const counters = await scanAll(stack, 'reporting', 'K#handling#');
   const counted = counters
     .filter((c) => !String(c.pk).includes('#M#') && /^\d{4}-\d{2}-\d{2}#/.test(String(c.sk)))
     .reduce((sum, c) => sum + Number(c.received ?? 0), 0);

@@ -61,15 +61,15 @@ describe('a case that was never received', () => {
     const c = contribution(workCase({ receivedAt: undefined, workSteps: steps(signed) }), ctx);
     expect(c.entries).toEqual([]);
     expect(c.signals).toEqual({ hotspot: [] });
-    expect(c.dims.department).toBe(dept);
+    expect(c.dims.handling.split('|')[0]).toBe(dept);
   });
 });
 
 describe('dimensions', () => {
   it('name the whole path, with unknown for each missing part', () => {
-    expect(dimensionsOf(workCase())).toEqual({ place: 'd|t|v|g', department: dept, category: 'urban|urban-streetlight', source: 'hotline-12345|complaint', topic: 't|urban' });
+    expect(dimensionsOf(workCase())).toEqual({ place: 'd|t|v|g', category: 'urban|urban-streetlight', handling: `${dept}|hotline-12345|complaint`, topic: 't|urban' });
     const bare = { ...emptyRecord('Y'), receivedAt };
-    expect(dimensionsOf(bare)).toEqual({ place: 'unknown|unknown|unknown|unknown', department: 'none', category: 'unknown|unknown', source: 'unknown|unknown', topic: 'unknown|unknown' });
+    expect(dimensionsOf(bare)).toEqual({ place: 'unknown|unknown|unknown|unknown', category: 'unknown|unknown', handling: 'none|unknown|unknown', topic: 'unknown|unknown' });
   });
 });
 
@@ -126,7 +126,7 @@ describe('signals', () => {
       { metric: 'received', bucket: '2026-11-23T09', value: 1, signal: 'hotspot' },
       { metric: 'received', bucket: '2026-11-23', value: 1, signal: 'cluster' },
     ]);
-    const cells = [...cellsOf(c).entries()].filter(([id]) => !/^(place|department|category|source|topic)#/.test(id));
+    const cells = [...cellsOf(c).entries()].filter(([id]) => !/^(place|category|handling|topic)#/.test(id));
     expect(cells).toEqual([
       ['hotspot#2026-11-23T09#v|*', { received: 1 }],
       ['hotspot#2026-11-23T09#v|urban', { received: 1 }],
@@ -185,7 +185,7 @@ describe('returns', () => {
     expect(of(r, 'returned')).toEqual([['2026-11-23', 1]]);
     expect(of(r, 'returns')).toEqual([['2026-11-23@dept-a', 1], ['2026-11-24@dept-a', 1]]);
     expect(of(r, 'unjustifiedReturns')).toEqual([['2026-11-23@dept-a', 1]]);
-    expect(contribution(r, ctx).dims.department).toBe('dept-b');
+    expect(contribution(r, ctx).dims.handling.split('|')[0]).toBe('dept-b');
   });
 
   it('counts no return for a case never returned', () => {
@@ -365,9 +365,9 @@ describe('cells', () => {
   it('charge a figure with a department to that department and to the case otherwise', () => {
     const r = workCase({ workSteps: steps(['returned', '2026-11-24T10:00:00', 'dispatched', 'returned'], ['transferred', '2026-11-24T11:00:00', 'returned', 'dispatched', { departmentId: 'dept-b' }]) });
     const cells = cellsOf(contribution(r, ctx));
-    expect(cells.get('department#2026-11-24#dept-a')).toEqual({ returns: 1 });
+    expect(cells.get('handling#2026-11-24#dept-a|hotline-12345|complaint')).toEqual({ returns: 1 });
     expect(cells.get('place#2026-11-24#d|t|v|g')).toEqual({ returns: 1 });
-    expect(cells.get('department#2026-11-23#dept-b')).toMatchObject({ received: 1, dispatched: 1, returned: 1 });
+    expect(cells.get('handling#2026-11-23#dept-b|hotline-12345|complaint')).toMatchObject({ received: 1, dispatched: 1, returned: 1 });
   });
 
   it('parse back from their ids, a value with # in it included', () => {

@@ -46,7 +46,7 @@ describe('digest items', () => {
   });
 
   it('keep hotspot hours and cluster cells out of digests', () => {
-    expect(digestedDimensions).toEqual(['place', 'department', 'category', 'source', 'topic']);
+    expect(digestedDimensions).toEqual(['place', 'category', 'handling', 'topic']);
     const delta = new Map<string, Counts>([['hotspot#2026-11-20#v', { received: 1 }], ['cluster#2026-11-20#v', { received: 1 }]]);
     expect(pendingChanges(delta, '2026-11-26')).toEqual(new Map());
   });

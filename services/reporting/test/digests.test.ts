@@ -39,19 +39,19 @@ describe('digest encoding and rules', () => {
 
   it('sends changes of closed days of digested dimensions to pending items, and to their month once it is closed too', () => {
     const delta = new Map<string, Counts>([
-      ['department#2026-11-20#d1', { open: -1 }],
-      ['department#2026-11-26#d1', { closed: 1 }],
-      ['department#2026-10-30#d1', { open: -1 }],
-      ['department#2026-10-31#d2', { open: -1 }],
+      ['handling#2026-11-20#d1', { open: -1 }],
+      ['handling#2026-11-26#d1', { closed: 1 }],
+      ['handling#2026-10-30#d1', { open: -1 }],
+      ['handling#2026-10-31#d2', { open: -1 }],
       ['hotspot#2026-11-20T09#v|*', { received: 1 }],
       ['topic#2026-11-20#t|urban', { open: -1, overdue: -1 }],
     ]);
     expect(pendingChanges(delta, '2026-11-26')).toEqual(
       new Map([
-        ['department#2026-11-20', { 'd1|open': -1 }],
-        ['department#2026-10-30', { 'd1|open': -1 }],
-        ['department#2026-10', { 'd1|open': -1, 'd2|open': -1 }],
-        ['department#2026-10-31', { 'd2|open': -1 }],
+        ['handling#2026-11-20', { 'd1|open': -1 }],
+        ['handling#2026-10-30', { 'd1|open': -1 }],
+        ['handling#2026-10', { 'd1|open': -1, 'd2|open': -1 }],
+        ['handling#2026-10-31', { 'd2|open': -1 }],
         ['topic#2026-11-20', { 't|urban|open': -1, 't|urban|overdue': -1 }],
       ]),
     );
@@ -145,7 +145,7 @@ describe('digests against the live counters', () => {
     }
     const sealedBefore = await repository.digestProgress();
     expect(sealedBefore).toBeDefined();
-    const pendingNow = await repository.pendingBuckets('department');
+    const pendingNow = await repository.pendingBuckets('handling');
     expect(pendingNow.length, 'late events left pending changes on sealed days').toBeGreaterThan(0);
     await expectSameAsLive(repository, ['department', 'district', 'topic', 'grid']);
 
@@ -153,24 +153,24 @@ describe('digests against the live counters', () => {
     clock = bj(`${day(14)}T01:00:00`);
     const result = await sealDigests({ region, repository }, { now: clock });
     expect(result.folded).toBeGreaterThan(0);
-    expect((await repository.pendingBuckets('department')).filter((b) => isSealable(b, day(14), 60))).toEqual([]);
-    await expectSameAsLive(repository, ['department', 'district', 'topic', 'grid', 'minor']);
+    expect((await repository.pendingBuckets('handling')).filter((b) => isSealable(b, day(14), 60))).toEqual([]);
+    await expectSameAsLive(repository, ['department', 'district', 'topic', 'grid', 'minor', 'channel', 'kind']);
     // Served from digests now: the October month reads one item, not one per value.
-    const october = await repository.digestState('department', '2026-10');
+    const october = await repository.digestState('handling', '2026-10');
     expect(october.digest?.size).toBeGreaterThan(1);
   }, 120_000);
 
   it('refuses a seal when the pending item changed after it was read', async () => {
     const tableName = (await ensureTables(dynamo, 'digest-race')).reporting;
     const repository = new ReportingRepository(doc, tableName);
-    await doc.send(new TransactWriteCommand({ TransactItems: [repository.pendingUpdate('department#2026-11-01', { 'd1|open': -1 })] }));
-    const state = await repository.digestState('department', '2026-11-01');
+    await doc.send(new TransactWriteCommand({ TransactItems: [repository.pendingUpdate('handling#2026-11-01', { 'd1|open': -1 })] }));
+    const state = await repository.digestState('handling', '2026-11-01');
     expect(state.pending?.seq).toBe(1);
     // A consumer changes the day between the read and the write.
-    await doc.send(new TransactWriteCommand({ TransactItems: [repository.pendingUpdate('department#2026-11-01', { 'd1|open': -1 })] }));
-    expect(await repository.sealDigest('department', '2026-11-01', new Map([['d1', { open: 5 }]]), { pendingSeq: state.pending!.seq })).toBe(false);
-    const again = await repository.digestState('department', '2026-11-01');
-    expect(await repository.sealDigest('department', '2026-11-01', new Map([['d1', { open: 5 }]]), { pendingSeq: again.pending!.seq })).toBe(true);
-    expect(await repository.digestState('department', '2026-11-01')).toEqual({ digest: new Map([['d1', { open: 5 }]]), digestVersion: 1 });
+    await doc.send(new TransactWriteCommand({ TransactItems: [repository.pendingUpdate('handling#2026-11-01', { 'd1|open': -1 })] }));
+    expect(await repository.sealDigest('handling', '2026-11-01', new Map([['d1', { open: 5 }]]), { pendingSeq: state.pending!.seq })).toBe(false);
+    const again = await repository.digestState('handling', '2026-11-01');
+    expect(await repository.sealDigest('handling', '2026-11-01', new Map([['d1', { open: 5 }]]), { pendingSeq: again.pending!.seq })).toBe(true);
+    expect(await repository.digestState('handling', '2026-11-01')).toEqual({ digest: new Map([['d1', { open: 5 }]]), digestVersion: 1 });
   });
 });

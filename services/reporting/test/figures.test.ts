@@ -128,12 +128,12 @@ describe('kept dimensions', () => {
     place: { value: { districtId: 'hbw', townId: 'xh' }, at },
   };
 
-  it('write one counter item per kept dimension for a figure, five in all, whatever the nine groupings', () => {
+  it('write one counter item per kept dimension for a figure, four in all, whatever the nine groupings', () => {
     const dayCells = [...cellsOf(contribution(placedAtTown, ctx)).keys()].filter((id) => id.split('#')[1] === '2026-11-23');
-    expect(dayCells.map((id) => id.split('#')[0]).sort()).toEqual(['category', 'department', 'place', 'source', 'topic']);
+    expect(dayCells.map((id) => id.split('#')[0]).sort()).toEqual(['category', 'handling', 'place', 'topic']);
     expect(dayCells).toContain('place#2026-11-23#hbw|xh|unknown|unknown');
     expect(dayCells).toContain('category#2026-11-23#urban|urban-streetlight');
-    expect(dayCells).toContain('source#2026-11-23#hotline-12345|complaint');
+    expect(dayCells).toContain('handling#2026-11-23#none|hotline-12345|complaint');
   });
 
   it('roll a kept value up to each grouping inside it; a level the case was not placed at is unknown', () => {
@@ -147,7 +147,8 @@ describe('kept dimensions', () => {
     expect(rows('channel')).toEqual([['hotline-12345', 1]]);
     expect(rows('kind')).toEqual([['complaint', 1]]);
     expect(rows('topic')).toEqual([['xh|urban', 1]]);
-    expect(readAs('department')).toMatchObject({ dimension: 'department' });
+    expect(rows('department')).toEqual([['none', 1]]);
+    expect(readAs('department')).toMatchObject({ dimension: 'handling' });
     expect(readAs('hotspot').valueOf('v|urban')).toBe('v|urban');
   });
 

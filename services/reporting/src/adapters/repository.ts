@@ -1,9 +1,9 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
 import { packBody, unpackBody, type TransactItem } from '@govflow/platform';
-import { highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
+import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
-import { addCounts, dimensionsOf, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
+import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
 import type { CounterRow } from '../domain/kpis';
 import { addDays, daysFrom, monthDays } from '../domain/time';
 
@@ -86,7 +86,6 @@ export class ReportingRepository {
   /** Replaces the record only if nobody changed it since it was read (optimistic concurrency). */
   saveRecord(next: Omit<StoredRecord, 'version'>, readVersion: number | undefined): TransactItem {
     const r = next.record;
-    const dims = dimensionsOf(r);
     const supervision = highestSupervision(r);
     return {
       Put: {
@@ -103,7 +102,7 @@ export class ReportingRepository {
           status: statusOf(r),
           major: r.category?.value.major ?? unknown,
           districtId: r.place?.value.districtId ?? unknown,
-          departmentId: dims.department,
+          departmentId: currentDepartment(r) ?? noDepartment,
           channel: r.channel ?? unknown,
           ...(supervision ? { supervision } : {}),
         },

@@ -18,12 +18,12 @@ export const signalDimensions = ['topic', 'hotspot', 'cluster'] as const;
 export type SignalDimension = (typeof signalDimensions)[number];
 
 /**
- * The dimensions counters are kept in. A value of `place`, `category` or `source` names a
- * case's whole path (`district|town|community|grid`, `major|minor`, `channel|kind`), so
- * each of the nine groupings is read from one of them and rolled up as it is read, and an
- * event writes five counter items instead of ten (ADR 0004, "Five kept dimensions").
+ * The dimensions counters are kept in. A kept value names a case's whole path
+ * (`district|town|community|grid`, `major|minor`, `department|channel|kind`), so each of the
+ * nine groupings is read from one of them and rolled up as it is read, and an event writes
+ * four counter items instead of ten (ADR 0004, "Five kept dimensions", "Four kept dimensions").
  */
-export const keptDimensions = ['place', 'department', 'category', 'source', 'topic'] as const;
+export const keptDimensions = ['place', 'category', 'handling', 'topic'] as const;
 export type KeptDimension = (typeof keptDimensions)[number];
 export type Dimension = GroupDimension | SignalDimension | KeptDimension;
 
@@ -33,11 +33,11 @@ const keptAs: Record<GroupDimension, { dimension: KeptDimension; part?: number }
   town: { dimension: 'place', part: 1 },
   community: { dimension: 'place', part: 2 },
   grid: { dimension: 'place', part: 3 },
-  department: { dimension: 'department' },
+  department: { dimension: 'handling', part: 0 },
   major: { dimension: 'category', part: 0 },
   minor: { dimension: 'category', part: 1 },
-  channel: { dimension: 'source', part: 0 },
-  kind: { dimension: 'source', part: 1 },
+  channel: { dimension: 'handling', part: 1 },
+  kind: { dimension: 'handling', part: 2 },
 };
 
 /** The dimension a query of `dimension` reads, and how a value read there becomes the asked one's. */
@@ -90,9 +90,8 @@ export function dimensionsOf(r: CaseRecord): Contribution['dims'] {
   const path = (...parts: (string | undefined)[]) => parts.map((p) => p ?? unknown).join('|');
   return {
     place: path(place.districtId, place.townId, place.villageId, place.gridId),
-    department: currentDepartment(r) ?? noDepartment,
     category: path(major, r.category?.value.minor),
-    source: path(r.channel, r.kind?.value),
+    handling: path(currentDepartment(r) ?? noDepartment, r.channel, r.kind?.value),
     topic: path(place.townId, major),
   };
 }
@@ -244,12 +243,17 @@ export function cellsOf(c: Contribution): ReadonlyMap<string, Counts> {
     }
     // Each figure counts in its day; months are summed from days' digests (see digests.ts).
     for (const dimension of keptDimensions) {
-      const value = dimension === 'department' && e.department ? e.department : c.dims[dimension];
+      const value = dimension === 'handling' && e.department ? chargedTo(e.department, c.dims.handling) : c.dims[dimension];
       bump({ dimension, value, bucket: e.bucket }, e.metric, e.value);
     }
   }
   cellCache.set(c, cells);
   return cells;
+}
+
+/** A handling value with its department replaced by the one an entry is charged to (a return, a notice). */
+function chargedTo(department: string, handling: string): string {
+  return `${department}${handling.slice(handling.indexOf('|'))}`;
 }
 
 /** What the counters must change by when a case's cells go from `before` to `after`; zero changes left out. */
