@@ -1,14 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { deadLetterQueueFromEnv, type DeadLetterQueue } from './dead-letter';
 import { countDispatchTime, flushMetrics, operatorMetrics, type OperatorMetrics } from './metrics';
 import { errorName, outboxPut, type OutboxRelay, type TransactItem } from './outbox';
+import { isWriteConflict, writeAtomically } from './writes';
 
 /** What handling one event decided: the writes to commit and the events to emit, atomically. */
 export interface Effect {
@@ -80,12 +80,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
       // Nothing to change (a redelivery, for a handler idempotent by state).
       if (items.length === 0) return;
       try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        await writeAtomically(doc, items);
         if (metrics) for (const e of events) countDispatchTime(metrics, e, effect.emit);
         await relay.deliver(effect.emit);
         return;
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
+        if (!isWriteConflict(error)) throw error;
         if (markers && events.length === 1 && (await alreadyHandled(doc, tableName, marker(events[0]!)))) {
           logger.debug('duplicate delivery ignored', { eventId: events[0]!.eventId, type: events[0]!.type });
           return;

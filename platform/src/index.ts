@@ -27,3 +27,4 @@ export * from './uploads';
 export * from './retention';
 export * from './packed';
 export * from './body-dictionaries';
+export * from './writes';
