@@ -145,6 +145,12 @@ export class DispatchRepository {
     return { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
+  /** Whether the case has been decided (its record written): what makes a redelivered `case.received` change nothing. */
+  async exists(caseId: string): Promise<boolean> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return out.Item !== undefined;
+  }
+
   async get(caseId: string): Promise<DispatchRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
     return out.Item ? strip(out.Item) : undefined;

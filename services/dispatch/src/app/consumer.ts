@@ -19,7 +19,11 @@ export interface DispatchConsumerDeps {
   now?: () => Date;
 }
 
-/** Consumes `case.received`: one decision per case, committed with the events it emits. */
+/**
+ * Consumes `case.received`: one decision per case, committed with the events it emits. The
+ * case's record says whether it was decided, so a redelivery changes nothing and no inbox
+ * marker is kept (a read unit instead of two write units a case).
+ */
 export function createDispatchConsumer(deps: DispatchConsumerDeps) {
   const repository = new DispatchRepository(deps.doc, deps.tableName, supervisionSettings(deps.region));
   const classifier = new LearningClassifier(deps.region, repository);
@@ -31,7 +35,9 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
+    idempotence: 'state',
     handle: async (event) => {
+      if (await repository.exists(event.caseId)) return { writes: [], emit: [] };
       const at = now();
       const { record, events } = decideDispatch(deps.region, await classifier.current(), event, at);
       // 重复件: a new request about a matter already being handled joins that case.
