@@ -103,6 +103,12 @@ export class MediationRepository {
     };
   }
 
+  /** Whether the dispute was opened: what makes a redelivered request change nothing. */
+  async exists(disputeId: string): Promise<boolean> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: disputeKey(disputeId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return out.Item !== undefined;
+  }
+
   async get(disputeId: string): Promise<Dispute | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: disputeKey(disputeId), ConsistentRead: true }));
     return out.Item ? strip(out.Item) : undefined;

@@ -19,7 +19,9 @@ export interface MediationConsumerDeps {
 /**
  * Consumes `mediation.requested`: the citizen's case becomes a dispute with its own code,
  * opened at the tier its facts call for (or linked to an open one about the same matter).
- * The dispute's id is the case's id, so a redelivered request can never open it twice.
+ * The dispute's id is the case's id, so a redelivered request can never open it twice; it
+ * finds the dispute there and changes nothing (no inbox marker is kept, and no dispute number
+ * is drawn for it).
  */
 export function createMediationConsumer(deps: MediationConsumerDeps) {
   return sqsConsumer({
@@ -29,7 +31,9 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
+    idempotence: 'state',
     handle: async (event) => {
+      if (await deps.repository.exists(event.caseId)) return { writes: [], emit: [] };
       const p = event.payload;
       const text = `${p.title} ${p.description}`;
       const { change, events, outcome } = await deps.service.openingEffect({
