@@ -8,7 +8,7 @@ import { UndoLog } from './undo-log';
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
- * the services rely on (state change + inbox marker + outbox in one commit). This layer
+ * the services rely on (state change + outbox in one commit). This layer
  * sits in front of dynalite and serves TransactWriteItems itself with DynamoDB's
  * guarantees as seen by clients: all-or-nothing, with TransactionCanceledException and
  * per-item CancellationReasons when a condition fails. A transaction holds its items'

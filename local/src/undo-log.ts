@@ -18,7 +18,7 @@ type Line = { op: 'begin'; id: number; entries: UndoEntry[] } | { op: 'end'; id:
 /**
  * The local transaction layer applies a transaction's items one by one (dynalite has no
  * transactions), so a `kill -9` between two of them would leave half a transaction on
- * disk: an inbox marker without its outbox event, say, and an event that is never sent.
+ * disk: a state change without its outbox event, say, and an event that is never sent.
  * Before applying, the layer appends the items' before-images here, synchronously; after
  * the last item (or its own undo) it appends the end, before the client hears back. On
  * the next start every transaction begun and never ended is taken back, so each one is

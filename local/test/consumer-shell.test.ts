@@ -8,13 +8,12 @@ import { OutboxRelay, sqsConsumer, type ConsumerOptions, type Effect, type Event
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 
 /*
- * The SQS consumer shell (platform/src/consumer.ts) against the local DynamoDB: the inbox
- * marker, the state change and the outbox event commit in one transaction, or none of them.
+ * The SQS consumer shell (platform/src/consumer.ts) against the local DynamoDB: the state
+ * change and the outbox event commit together, or neither; handlers make a redelivery change
+ * nothing by the state they read, as the services' do.
  */
 
 let servers: EmbeddedServers;
-/** The consumer's reads of inbox markers, observed on the client's middleware stack. */
-const inboxReads: { consistent: boolean | undefined }[] = [];
 let doc: DynamoDBDocumentClient;
 const TableName = 'consumer-shell-test';
 const logger = new Logger({ logLevel: 'SILENT' });
@@ -31,15 +30,6 @@ beforeAll(async () => {
     }),
   );
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      // The document client's GetCommand reaches this step as GetItemCommand, its key not yet marshalled.
-      const input = args.input as { Key?: { pk?: string }; ConsistentRead?: boolean };
-      if (context.commandName === 'GetItemCommand' && input.Key?.pk?.startsWith('INBOX#')) inboxReads.push({ consistent: input.ConsistentRead });
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordInboxReads' },
-  );
 });
 
 afterAll(async () => {
@@ -81,12 +71,14 @@ const itemsStartingWith = async (prefix: string) =>
   ((await doc.send(new ScanCommand({ TableName, ConsistentRead: true }))).Items ?? []).filter((i) => String(i.pk).startsWith(prefix));
 
 /**
- * A handler in the style of the services: reads the case, writes it back one version on
- * under a version condition (so a concurrent change makes the transaction fail), and emits
- * the dispatch of the case.
+ * A handler in the style of the services: reads the case, and unless the event is already in
+ * it (the ids it has counted), writes it back one version on under a version condition (so a
+ * concurrent change makes the write fail) and emits the dispatch of the case.
  */
 async function countReceipt(event: Received): Promise<Effect> {
   const read = await caseItem(event.caseId);
+  const counted = (read?.counted as string[] | undefined) ?? [];
+  if (counted.includes(event.eventId)) return { writes: [], emit: [] };
   const version = (read?.version as number | undefined) ?? 0;
   const dispatched = makeEvent(workorderDispatchedV1, {
     region: 'wuhai',
@@ -112,7 +104,7 @@ async function countReceipt(event: Received): Promise<Effect> {
       {
         Put: {
           TableName,
-          Item: { pk: `CASE#${event.caseId}`, sk: 'CASE', version: version + 1, receipts: ((read?.receipts as number | undefined) ?? 0) + 1 },
+          Item: { pk: `CASE#${event.caseId}`, sk: 'CASE', version: version + 1, receipts: ((read?.receipts as number | undefined) ?? 0) + 1, counted: [...counted, event.eventId] },
           ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ExpressionAttributeValues: version === 0 ? undefined : { ':v': version },
         },
@@ -140,25 +132,15 @@ const context = {} as Context;
 describe('the consumer shell against the local DynamoDB', () => {
   it('changes nothing on a duplicate delivery, in the same batch or a later one', async () => {
     const publisher = new RecordingPublisher();
-    const debugged: [string, unknown][] = [];
-    const capturing = Object.assign(new Logger({ logLevel: 'SILENT' }), { debug: (message: string, extra: unknown) => void debugged.push([message, extra]) });
-    const handle = consumer(publisher, countReceipt, { logger: capturing });
+    const handle = consumer(publisher, countReceipt);
     const event = received('dup-1');
-    inboxReads.length = 0;
     expect(await handle({ Records: [record(event), record(event)] }, context)).toEqual({ batchItemFailures: [] });
     expect(await handle({ Records: [record(event, 2)] }, context)).toEqual({ batchItemFailures: [] });
-    const ignored = ['duplicate delivery ignored', { eventId: event.eventId, type: 'case.received' }];
-    expect(debugged).toEqual([ignored, ignored]);
-    // Whether the event was handled is read strongly consistent: an eventually consistent read could miss a marker just written.
-    expect(inboxReads).toEqual([{ consistent: true }, { consistent: true }]);
 
     expect(await caseItem('dup-1')).toMatchObject({ version: 1, receipts: 1 });
     expect(publisher.sent.map((e) => e.type)).toEqual(['workorder.dispatched']);
-    const marker = (await itemsStartingWith(`INBOX#${event.eventId}`))[0];
-    expect(marker).toMatchObject({ sk: 'INBOX', type: 'case.received' });
-    // Kept past SQS's 14-day retention, so no redelivery can outlive it.
-    expect(marker!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 14 * 24 * 3600);
-    expect(marker!.expiresAt).toBeLessThanOrEqual(Date.now() / 1000 + 15 * 24 * 3600);
+    // No inbox marker: the case itself says the event was counted.
+    expect(await itemsStartingWith('INBOX#')).toEqual([]);
     // Delivered, so cleared from the outbox.
     expect(await itemsStartingWith('OUTBOX#')).toEqual([]);
   });
@@ -214,8 +196,8 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(answer.batchItemFailures).toEqual([{ itemIdentifier: contestedRecord.messageId }]);
     expect(calls).toBe(8);
     expect(counted.filter((name) => name === 'WriteConflicts')).toHaveLength(8);
-    // No marker: a redelivery will be handled for real.
-    expect(await itemsStartingWith(`INBOX#${contested.eventId}`)).toEqual([]);
+    // Only the competitor's writes: a redelivery will be handled for real.
+    expect(await caseItem('contested-1')).toEqual({ pk: 'CASE#contested-1', sk: 'CASE', version: 80 });
     expect(publisher.sent.map((e) => e.caseId)).toEqual(['calm-1']);
     expect(await caseItem('calm-1')).toMatchObject({ version: 1 });
   });
@@ -311,7 +293,7 @@ describe('the consumer shell against the local DynamoDB', () => {
     const event = received('outbox-1', new Date(Date.now() - 60_000));
     expect(await handle({ Records: [record(event)] }, context)).toEqual({ batchItemFailures: [] });
 
-    // Committed together: the case, its marker and the event waiting in the outbox.
+    // Committed together: the case and the event waiting in the outbox.
     expect(await caseItem('outbox-1')).toMatchObject({ version: 1 });
     const waiting = await itemsStartingWith('OUTBOX#');
     expect(waiting.map((i) => (i.event as Envelope).caseId)).toEqual(['outbox-1']);
@@ -325,18 +307,6 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(await relay.sweep(new Date(), 5_000)).toEqual({ delivered: 1, failed: 0 });
     expect(publisher.sent.map((e) => [e.type, e.caseId])).toEqual([['workorder.dispatched', 'outbox-1']]);
     expect(await itemsStartingWith('OUTBOX#')).toEqual([]);
-  });
-
-  it('writes no marker when the handler is idempotent by state, and nothing at all when it has nothing to change', async () => {
-    const publisher = new RecordingPublisher();
-    // Idempotent by state: once the case exists there is nothing to change.
-    const handle = consumer(publisher, async (event) => ((await caseItem(event.caseId)) ? { writes: [], emit: [] } : countReceipt(event)), { idempotence: 'state' });
-    const event = received('state-1');
-    expect(await handle({ Records: [record(event)] }, context)).toEqual({ batchItemFailures: [] });
-    expect(await handle({ Records: [record(event, 2)] }, context)).toEqual({ batchItemFailures: [] });
-    expect(await caseItem('state-1')).toMatchObject({ version: 1 });
-    expect(await itemsStartingWith(`INBOX#${event.eventId}`)).toEqual([]);
-    expect(publisher.sent).toHaveLength(1);
   });
 
   it('handles one case’s events of a batch as one change when the handler can, and one by one when that fails', async () => {
@@ -365,7 +335,7 @@ describe('the consumer shell against the local DynamoDB', () => {
         emit: [],
       };
     };
-    const handle = consumer(publisher, (event) => countAll([event]), { idempotence: 'state', handleCase: countAll });
+    const handle = consumer(publisher, (event) => countAll([event]), { handleCase: countAll });
     const [a1, a2, a3, b1] = [received('cases-a'), received('cases-a'), received('cases-a'), received('cases-b')];
     expect(await handle({ Records: [record(a1), record(b1), record(a2), record(a3)] }, context)).toEqual({ batchItemFailures: [] });
     // Case a's three events in one call and one write; case b's alone.
@@ -382,21 +352,22 @@ describe('the consumer shell against the local DynamoDB', () => {
     expect(await caseItem('cases-c')).toMatchObject({ version: 2, counted: [c1.eventId, c2.eventId] });
   });
 
-  it('writes every event’s inbox marker with a case’s events taken together; one delivered before sends the run one by one, and only it is skipped', async () => {
+  it('takes a message delivered twice in one batch as one event, and counts only what is new in a run with one handled before', async () => {
     const publisher = new RecordingPublisher();
     const together: number[] = [];
-    // Counts every event it is given, in one write.
-    const countEach = async (events: Received[]): Promise<Effect> => {
+    const countRun = async (events: Received[]): Promise<Effect> => {
       together.push(events.length);
       const read = await caseItem(events[0]!.caseId);
+      const counted = (read?.counted as string[] | undefined) ?? [];
+      const fresh = events.filter((e) => !counted.includes(e.eventId));
+      if (fresh.length === 0) return { writes: [], emit: [] };
       const version = (read?.version as number | undefined) ?? 0;
-      const receipts = ((read?.receipts as number | undefined) ?? 0) + events.length;
       return {
         writes: [
           {
             Put: {
               TableName,
-              Item: { pk: `CASE#${events[0]!.caseId}`, sk: 'CASE', version: version + 1, receipts },
+              Item: { pk: `CASE#${events[0]!.caseId}`, sk: 'CASE', version: version + 1, receipts: counted.length + fresh.length, counted: [...counted, ...fresh.map((e) => e.eventId)] },
               ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
               ExpressionAttributeValues: version === 0 ? undefined : { ':v': version },
             },
@@ -405,19 +376,16 @@ describe('the consumer shell against the local DynamoDB', () => {
         emit: [],
       };
     };
-    const handle = consumer(publisher, (event) => countEach([event]), { handleCase: countEach });
-    const [first, second, third] = [received('markers-1'), received('markers-1'), received('markers-1')];
-    // The same message twice in one batch counts once.
+    const handle = consumer(publisher, (event) => countRun([event]), { handleCase: countRun });
+    const [first, second, third] = [received('runs-1'), received('runs-1'), received('runs-1')];
     expect(await handle({ Records: [record(first), record(second), record(second)] }, context)).toEqual({ batchItemFailures: [] });
     expect(together).toEqual([2]);
-    expect(await caseItem('markers-1')).toMatchObject({ version: 1, receipts: 2 });
-    expect((await itemsStartingWith('INBOX#')).filter((i) => [first.eventId, second.eventId].includes(String(i.pk).slice('INBOX#'.length)))).toHaveLength(2);
+    expect(await caseItem('runs-1')).toMatchObject({ version: 1, receipts: 2 });
 
-    // Redelivered with a new one: together fails on the marker, then one by one only the new one counts.
+    // Redelivered with a new one: one change, in which only the new one counts.
     together.length = 0;
     expect(await handle({ Records: [record(second, 2), record(third)] }, context)).toEqual({ batchItemFailures: [] });
-    // (The duplicate is decided too, then its marker refuses the write: as a lone redelivery is.)
-    expect(together).toEqual([2, 1, 1]);
-    expect(await caseItem('markers-1')).toMatchObject({ version: 2, receipts: 3 });
+    expect(together).toEqual([2]);
+    expect(await caseItem('runs-1')).toMatchObject({ version: 2, receipts: 3 });
   });
 });

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseEvent, type Envelope, type EventContract, type EventOf } from '@govflow/contracts';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
@@ -26,39 +26,29 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
   /** Where a message goes, with its reason, after its last allowed try (default: the function's, from its environment). */
   deadLetter?: DeadLetterQueue;
   /**
-   * `inbox` (default): an inbox marker per event in the same transaction, so a redelivered
-   * event changes nothing whatever `handle` does. `state`: `handle` itself makes a
-   * redelivery change nothing (it merges facts, and returns no writes when nothing
-   * changed), so no marker is written: a write unit or two saved per event.
-   */
-  idempotence?: 'inbox' | 'state';
-  /**
    * Handles all of one case's events in a batch at once, in order, as one change (one read,
-   * one transaction, with every event's inbox marker). If that fails (an event that cannot be
-   * handled, one delivered before), the events are handled one by one, so a message that can
-   * never succeed fails alone and a duplicate is skipped alone.
+   * one write). If that fails (an event that cannot be handled), the events are handled one by
+   * one, so a message that can never succeed fails alone.
    */
   handleCase?: (events: EventOf<C>[]) => Promise<Effect>;
   /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
   metrics?: OperatorMetrics;
 }
 
-/** How long an inbox marker is kept: longer than any redelivery SQS could make (14 days retention). */
-const inboxRetentionSeconds = 15 * 24 * 3600;
 /** Attempts at an optimistic write before the record is failed back to the queue. */
 const conflictRetries = 8;
 
 /**
- * An SQS consumer that handles each record once in effect: the record's state change,
- * an inbox marker keyed on the event id and the events it emits commit in one
- * transaction, so a redelivered event changes nothing. A record that throws fails
- * alone (batchItemFailures) and, after the queue's maxReceiveCount, lands in the DLQ.
+ * An SQS consumer that handles each record once in effect: the record's state change and the
+ * events it emits commit together (ADR 0017). `handle` makes a redelivery change nothing: it
+ * reads the state the event would change and returns no writes when the event is already in
+ * it (the case's history, record or dispute), so no inbox marker is kept. A record that throws
+ * fails alone (batchItemFailures) and, after the queue's maxReceiveCount, lands in the DLQ.
  */
 export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(options: ConsumerOptions<C>) {
   const { accepted, handle, doc, tableName, relay, logger, metrics } = options;
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
-  const markers = (options.idempotence ?? 'inbox') === 'inbox';
   const handleCase = options.handleCase;
 
   async function handleRecord(record: SQSRecord): Promise<void> {
@@ -66,18 +56,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
     await commit([event], () => handle(event));
   }
 
-  /** Commits what `decide` makes of the events (with their inbox markers), retrying a conflict with what is there now. */
+  /** Commits what `decide` makes of the events, retrying a conflict with what is there now. */
   async function commit(events: EventOf<C>[], decide: () => Promise<Effect>): Promise<void> {
-    const marker = (e: EventOf<C>) => ({ pk: `INBOX#${e.eventId}`, sk: 'INBOX' });
     for (let attempt = 1; ; attempt++) {
       const effect = await decide();
-      const expiresAt = Math.floor(Date.now() / 1000) + inboxRetentionSeconds;
-      const items = [
-        ...(markers ? events.map((e) => ({ Put: { TableName: tableName, Item: { ...marker(e), type: e.type, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })) : []),
-        ...effect.writes,
-        ...effect.emit.map((e) => outboxPut(tableName, e)),
-      ];
-      // Nothing to change (a redelivery, for a handler idempotent by state).
+      const items = [...effect.writes, ...effect.emit.map((e) => outboxPut(tableName, e))];
+      // Nothing to change: a redelivery.
       if (items.length === 0) return;
       try {
         await writeAtomically(doc, items);
@@ -86,12 +70,6 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         return;
       } catch (error) {
         if (!isWriteConflict(error)) throw error;
-        if (markers && events.length === 1 && (await alreadyHandled(doc, tableName, marker(events[0]!)))) {
-          logger.debug('duplicate delivery ignored', { eventId: events[0]!.eventId, type: events[0]!.type });
-          return;
-        }
-        // One of several delivered before: one by one, each skips alone.
-        if (markers && events.length > 1 && (await Promise.all(events.map((e) => alreadyHandled(doc, tableName, marker(e))))).some(Boolean)) throw error;
         // Someone changed what `handle` read (another event of the same case): read again and retry,
         // a few times here before leaving it to the queue's redelivery.
         metrics?.addMetric(operatorMetrics.writeConflicts, MetricUnit.Count, 1);
@@ -160,9 +138,4 @@ export function groupByCase(records: readonly SQSRecord[]): SQSRecord[][] {
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   return [...groups.values()];
-}
-
-async function alreadyHandled(doc: DynamoDBDocumentClient, tableName: string, key: Record<string, string>): Promise<boolean> {
-  const out = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  return out.Item !== undefined;
 }

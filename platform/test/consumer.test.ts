@@ -93,7 +93,6 @@ describe('the SQS consumer shell', () => {
       tableName: 't',
       relay: { deliver: async () => true } as unknown as OutboxRelay,
       logger: new Logger({ logLevel: 'SILENT' }),
-      idempotence: 'state',
       deadLetter: { isLastTry: () => true, park: async () => undefined } as never,
       metrics,
       handle: async (event) => {

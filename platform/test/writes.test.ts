@@ -70,7 +70,6 @@ describe('writing items all or none', () => {
       tableName: 't',
       relay: { deliver: async () => true } as unknown as OutboxRelay,
       logger: new Logger({ logLevel: 'SILENT' }),
-      idempotence: 'state',
       handle: async () => {
         decisions++;
         return { writes: [put], emit: [] };

@@ -210,16 +210,14 @@ type Item = Record<string, unknown>;
 
 const clients = new WeakMap<LocalStack, ReturnType<typeof clientsFor>>();
 
-/** What each stage holds of a case whose history shows a step twice: the events reporting archived (ids and times), dispatch's record, dispatch's inbox markers. */
+/** What each stage holds of a case whose history shows a step twice: the events reporting archived (ids and times), and dispatch's record. */
 async function whyTwice(stack: LocalStack, caseId: string): Promise<string> {
   const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#'))
     .map((item) => item.event as Item)
     .filter((event) => event?.caseId === caseId)
     .map((event) => `${String(event.type)} ${String(event.eventId)} ${String(event.occurredAt)}`);
   const dispatch = (await scanAll(stack, 'dispatch', `CASE#${caseId}`)).find((item) => item.sk === 'DISPATCH');
-  const received = archived.filter((line) => line.startsWith('case.received ')).map((line) => line.split(' ')[1]!);
-  const markers = (await scanAll(stack, 'dispatch', 'INBOX#')).filter((item) => received.some((id) => item.pk === `INBOX#${id}`)).map((item) => String(item.pk));
-  return `archive: ${archived.join(', ')} | dispatch: version ${String(dispatch?.version)}, decidedAt ${String(dispatch?.decidedAt)}, history ${JSON.stringify(dispatch?.history)} | dispatch markers: ${markers.join(', ') || 'none'}`;
+  return `archive: ${archived.join(', ')} | dispatch: version ${String(dispatch?.version)}, decidedAt ${String(dispatch?.decidedAt)}, history ${JSON.stringify(dispatch?.history)}`;
 }
 
 /** Where a case's events are when it did not settle: outbox items per stage, reporting's archive, each dead-letter queue. */

@@ -35,7 +35,6 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
-    idempotence: 'state',
     handle: async (event) => {
       if (await repository.exists(event.caseId)) return { writes: [], emit: [] };
       const at = now();

@@ -114,7 +114,6 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     // Idempotent by state: a report already in the case's history is skipped, so no inbox marker is kept.
-    idempotence: 'state',
     handle: (event) => progress([event]),
     handleCase: (events) => progress(events),
   });

@@ -183,7 +183,7 @@ export class MediationRepository {
     }
   }
 
-  /** The writes of one step, for the caller's transaction (the queue consumer adds its inbox marker). */
+  /** The writes of one step, for the caller's transaction (the queue consumer's, or `save`). */
   writesFor(change: DisputeChange): TransactItem[] {
     const { before, after } = change;
     const items: TransactItem[] = [

@@ -31,7 +31,6 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
     relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
-    idempotence: 'state',
     handle: async (event) => {
       if (await deps.repository.exists(event.caseId)) return { writes: [], emit: [] };
       const p = event.payload;

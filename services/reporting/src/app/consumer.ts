@@ -22,8 +22,8 @@ const transactionLimit = 100;
 
 /**
  * Projects one event: the case's record, its counter changes, the event into the archive,
- * and any warning it raises (stored, and sent as `warning.raised`), in one transaction with
- * the shell's inbox marker. A change with more counter items than fit is applied in parts
+ * and any warning it raises (stored, and sent as `warning.raised`), in one transaction. A
+ * change with more counter items than fit is applied in parts
  * first (see `project`), each part its own conditional transaction.
  */
 export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
@@ -84,7 +84,6 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
   const projectCase = createCaseProjector(deps);
   return sqsConsumer({
-    idempotence: 'state',
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
