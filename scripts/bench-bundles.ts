@@ -5,13 +5,14 @@
  * of three. Targets (issue 11): ≤ 500 KB a bundle, ≤ 300 ms a cold import.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { queueNames, queueUrlEnvName } from '@govflow/contracts';
 import { envNames, functions } from '@govflow/infra/manifest';
-import { esbuildOptions, repositoryRoot } from '@govflow/infra/function';
+import { compiledRegionPath, esbuildOptions, repositoryRoot } from '@govflow/infra/function';
+import { compiledRegionFile, loadRegion } from '@govflow/regions';
 
 // Inside the repository, so a bundle's native modules resolve from its node_modules as they would from the bundle's own.
 const cache = join(repositoryRoot, 'node_modules', '.cache');
@@ -35,9 +36,10 @@ const env = {
   ...Object.fromEntries(queueNames.map((queue) => [queueUrlEnvName(queue), `http://127.0.0.1:9/queue/${queue}`])),
 };
 
+const region = loadRegion('wuhai');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 console.log(`govflow bundles: ${functions.length} functions, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
-console.log(`${'function'.padEnd(22)} ${'bundle'.padStart(9)}  ${'cold import'.padStart(11)}  beside it`);
+console.log(`${'function'.padEnd(22)} ${'bundle'.padStart(9)}  ${'cold import'.padStart(11)}  beside it (besides ${compiledRegionFile})`);
 let worst = { bytes: 0, ms: 0 };
 for (const spec of functions) {
   const dir = join(out, spec.id);
@@ -45,6 +47,8 @@ for (const spec of functions) {
   const outfile = join(dir, 'index.mjs');
   await build({ ...esbuildOptions, mainFields: [...esbuildOptions.mainFields], entryPoints: [join(repositoryRoot, spec.entry)], outfile, external: [...esbuildOptions.external, ...(spec.nativeModules ?? [])], logLevel: 'error' });
   for (const folder of spec.files ?? []) cpSync(join(repositoryRoot, folder), join(dir, basename(folder)), { recursive: true });
+  // As CDK's bundling does (governedFunction): the region, validated at synth, beside the bundle.
+  copyFileSync(compiledRegionPath(region), join(dir, compiledRegionFile));
   const bytes = statSync(outfile).size;
   // The process exits once imported: what a handler does later (fetch its secrets) is not import time.
   const probe = `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log('imported', performance.now() - t); process.exit(0);`;

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -5,6 +7,8 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { RegionConfig } from '@govflow/contracts';
+import { compiledRegionFile } from '@govflow/regions';
 
 /** Repository root: function entries in the manifest are relative to it. */
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -52,6 +56,25 @@ export interface GovernedFunctionProps {
   readonly nativeModules?: readonly string[];
   /** Folders relative to the repository root, copied beside the bundle under their own names. */
   readonly files?: readonly string[];
+  /** The region the function serves, written beside the bundle as validated here (see `compiledRegionFile`). */
+  readonly region?: RegionConfig;
+}
+
+const compiledRegions = new WeakMap<RegionConfig, string>();
+
+/**
+ * Writes a region as loaded (validated, defaults filled) to a file of its own, once per region
+ * per synth, for the bundles to carry: the functions read it and neither bundle nor validate
+ * the region's data again.
+ */
+export function compiledRegionPath(region: RegionConfig): string {
+  let path = compiledRegions.get(region);
+  if (!path) {
+    path = join(mkdtempSync(join(tmpdir(), 'govflow-region-')), compiledRegionFile);
+    writeFileSync(path, JSON.stringify(region));
+    compiledRegions.set(region, path);
+  }
+  return path;
 }
 
 /**
@@ -75,16 +98,19 @@ export function governedFunction(scope: Construct, id: string, props: GovernedFu
     mainFields: [...esbuildOptions.mainFields],
     banner: esbuildOptions.banner.js,
     externalModules: [...esbuildOptions.external],
-    // npm picks a native package's binary by these, not by the machine that bundles.
-    ...(props.files?.length
+    ...(props.files?.length || props.region
       ? {
           commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) => props.files!.map((folder) => `cp -r "${inputDir}/${folder}" "${outputDir}/${basename(folder)}"`),
+            afterBundling: (inputDir: string, outputDir: string) => [
+              ...(props.files ?? []).map((folder) => `cp -r "${inputDir}/${folder}" "${outputDir}/${basename(folder)}"`),
+              ...(props.region ? [`cp "${compiledRegionPath(props.region)}" "${outputDir}/${compiledRegionFile}"`] : []),
+            ],
           },
         }
       : {}),
+    // npm picks a native package's binary by these, not by the machine that bundles.
     ...(props.nativeModules ? { nodeModules: [...props.nativeModules], environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } } : {}),
   };
   return new NodejsFunction(scope, id, {

@@ -200,6 +200,7 @@ export class ServiceStack extends Stack {
       memoryMb: spec.memoryMb,
       nativeModules: spec.nativeModules,
       files: spec.files,
+      region: props.region,
       environment: {
         [envNames.regionId]: props.region.id,
         [envNames.tableName]: tableName,

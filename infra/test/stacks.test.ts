@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { queueNames, stages } from '@govflow/contracts';
-import { loadRegion, parseRegion } from '@govflow/regions';
+import { compiledRegionFile, loadRegion, parseRegion } from '@govflow/regions';
+import { compiledRegionPath } from '../src/function';
 import { buildRegionApp } from '../src/app';
 import { functions, queues, routes } from '../src/manifest';
 import { alarmPeriod, deadLetterAgeThresholdSeconds, queueAgeThresholdSeconds } from '../src/monitoring';
@@ -357,6 +360,16 @@ describe('region validation at synth', () => {
     const broken = JSON.parse(JSON.stringify(region)) as typeof region;
     broken.taxonomy.minors[0]!.leadDepartmentKind = 'nobody';
     expect(() => buildRegionApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), parseRegion(broken))).toThrow(/no department of kind nobody/);
+  });
+
+  it('writes the region as validated for the bundles to carry, and it needs no validation again', () => {
+    const path = compiledRegionPath(region);
+    expect(basename(path)).toBe(compiledRegionFile);
+    expect(compiledRegionPath(region)).toBe(path);
+    const compiled = JSON.parse(readFileSync(path, 'utf8')) as typeof region;
+    expect(compiled).toEqual(region);
+    // Nothing left for a default or a transform to change: what a function reads is what validation would give.
+    expect(parseRegion(compiled)).toEqual(compiled);
   });
 });
 

@@ -1,13 +1,13 @@
 import type { RegionConfig } from '@govflow/contracts';
 import wuhaiTraining from '../wuhai/training.json';
-import { loadRegion, type RegionId } from './index';
+import { loadRegion } from './index';
 
 /**
  * Each region's classifier training text: examples per minor category, kept apart from the
  * region data every function imports. Only training (`npm run train`), evaluation and tests
  * read it; the dispatch consumer loads the counts made from it (a model file), not the text.
  */
-const training: Record<RegionId, Record<string, readonly string[]>> = { wuhai: wuhaiTraining };
+const training: Record<string, Record<string, readonly string[]> | undefined> = { wuhai: wuhaiTraining };
 
 const loaded = new Map<string, RegionConfig>();
 
@@ -16,7 +16,7 @@ export function loadTrainingRegion(id: string): RegionConfig {
   const cached = loaded.get(id);
   if (cached) return cached;
   const region = loadRegion(id);
-  const examples = training[region.id as RegionId];
+  const examples = training[region.id] ?? {};
   const minors = region.taxonomy.minors.map((minor) => ({ ...minor, examples: [...(examples[minor.code] ?? [])] }));
   const withText = { ...region, taxonomy: { ...region.taxonomy, minors } };
   loaded.set(id, withText);

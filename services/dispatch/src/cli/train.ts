@@ -10,7 +10,7 @@ import { modelFilePath, writeModelFile } from '../adapters/model-file';
 import { jiebaSegmenter } from '../adapters/segmenter';
 
 const { values } = parseArgs({ options: { region: { type: 'string', multiple: true } } });
-for (const id of values.region ?? regionIds) {
+for (const id of values.region ?? regionIds()) {
   const region = loadTrainingRegion(id);
   const counts = writeModelFile(region, jiebaSegmenter(region));
   console.log(`${id}: ${counts.labels.length} categories, ${counts.features.length} features, ${counts.postingLabels.length} counts → ${modelFilePath(id)}`);
