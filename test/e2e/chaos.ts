@@ -289,7 +289,7 @@ const noDelay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log' | 'runs' | 'maxRounds'>>, log: (line: string) => void): Promise<RoundResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govflow-chaos-'));
   const start = () =>
-    startLocalStack({ dataDir, port: 0, sweepIntervalMs: 250, visibilityTimeoutSeconds: 1, maxIdleMs: 50, faults: plan, logLevel: 'SILENT' });
+    startLocalStack({ dataDir, port: 0, sweepIntervalMs: 250, visibilityTimeoutSeconds: 1, maxIdleMs: 50, faults: plan, logLevel: process.env.CHAOS_LOG_LEVEL ?? 'SILENT' });
   const t0 = Date.now();
   const apiCrashesBefore = plan.apiCrashes;
   let stack = await start();
