@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
 import { packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
@@ -71,6 +71,9 @@ export interface PendingItem {
   seq: number;
   rows: Map<string, Counts>;
 }
+
+/** Tries at archiving a run's events before the change fails (and its redelivery archives them). */
+const archiveAttempts = 4;
 
 export class ReportingRepository {
   constructor(
@@ -206,9 +209,24 @@ export class ReportingRepository {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'META#digests', sk: 'SEALED-THROUGH', day } }));
   }
 
-  /** Keeps the event in the archive (by its id: a redelivery writes the same item again). */
-  async archive(event: AnyEvent): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event } }));
+  /**
+   * Keeps the events in the archive, each by its id (a redelivery writes the same item again):
+   * one request for a case's run of events instead of one each. What DynamoDB leaves
+   * unprocessed is sent again; if some still is, this throws and the redelivery archives it.
+   */
+  async archive(events: readonly AnyEvent[]): Promise<void> {
+    const items = new Map(events.map((event) => [`${event.occurredAt}#${event.eventId}`, { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event }]));
+    let requests = [...items.values()].map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 1; requests.length > 0; attempt++) {
+      if (attempt > archiveAttempts) throw new Error(`${requests.length} archive item(s) left unprocessed`);
+      if (attempt > 1) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const unprocessed: typeof requests = [];
+      for (let i = 0; i < requests.length; i += 25) {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(i, i + 25) } }));
+        unprocessed.push(...((out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests));
+      }
+      requests = unprocessed;
+    }
   }
 
   /** The archive of one UTC day, in time order, a page at a time. */

@@ -36,7 +36,7 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 
   const repository = new ReportingRepository(deps.doc, deps.tableName);
   const now = deps.now ?? (() => new Date());
   return async (events: readonly AnyEvent[], options: { archive: boolean; reserved: number }): Promise<Effect> => {
-    const archive = () => Promise.all(events.map((event) => repository.archive(event)));
+    const archive = () => repository.archive(events);
     for (;;) {
       const stored = await repository.getRecord(events[0]!.caseId);
       // Room for the record (and what the caller reserves); each warning takes two more (item and outbox).
