@@ -215,7 +215,7 @@ export class ReportingRepository {
    * unprocessed is sent again; if some still is, this throws and the redelivery archives it.
    */
   async archive(events: readonly AnyEvent[]): Promise<void> {
-    const items = new Map(events.map((event) => [`${event.occurredAt}#${event.eventId}`, { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event }]));
+    const items = new Map(events.map((event) => [event.eventId, { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event }]));
     let requests = [...items.values()].map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; requests.length > 0; attempt++) {
       if (attempt > archiveAttempts) throw new Error(`${requests.length} archive item(s) left unprocessed`);

@@ -23,8 +23,8 @@ const transactionLimit = 100;
 /**
  * Projects one event: the case's record, its counter changes, the event into the archive,
  * and any warning it raises (stored, and sent as `warning.raised`), in one transaction. A
- * change with more counter items than fit is applied in parts
- * first (see `project`), each part its own conditional transaction.
+ * change with more counter items than fit is applied in parts first (see `project`), each
+ * part its own conditional transaction.
  */
 export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
   const projectCase = createCaseProjector(deps);
