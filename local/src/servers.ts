@@ -1,14 +1,15 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createRequestHandler } from 'local-aws-sqs';
 import { TransactionLayer } from './dynamo-transactions';
 import { meterDynamo, meterSqs, type Meter } from './metering';
 import { SqsJournal } from './sqs-journal';
+import { loadSqsEmulator } from './sqs-emulator';
 import type { QueueSignals } from './queue-signals';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+const { createRequestHandler } = loadSqsEmulator();
 
 export interface EmbeddedServers {
   dynamodbEndpoint: string;
