@@ -17,10 +17,3 @@ function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-
-/** The calendar day in the region's time zone, as `YYYYMMDD`. */
-export function regionDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(at)
-    .replaceAll('-', '');
-}

@@ -18,6 +18,7 @@ export * from './sweeper';
 export * from './runtime';
 export * from './api-entry';
 export * from './fingerprint';
+export * from './local-date';
 export * from './cursor';
 export * from './dead-letter';
 export * from './sequence';

@@ -1,6 +1,7 @@
 import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { shardOf } from '@govflow/contracts';
 import type { TransactItem } from './outbox';
+import { localDate } from './local-date';
 import { sweepShards } from './shards';
 
 /**
@@ -24,11 +25,6 @@ export function retentionDays(env: NodeJS.ProcessEnv, region: { personalDataRete
   const days = Number(override);
   if (!Number.isInteger(days) || days < 0) throw new Error(`${retentionDaysEnvName} must be a whole number of days ≥ 0, not "${override}"`);
   return days;
-}
-
-/** `YYYY-MM-DD` of an instant in the region's time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** The region day a record closed at `closedAt` falls due for erasure. */

@@ -7,7 +7,8 @@ import { caseReceivedV1, makeEvent, workorderDispatchedV1, workorderSignedV1, ty
 import { requireRole } from '../src/access';
 import { BadCursor, decodeCursor, encodeCursor } from '../src/cursor';
 import { ConfigError, HttpProblem } from '../src/errors';
-import { fingerprint, regionDay } from '../src/fingerprint';
+import { fingerprint } from '../src/fingerprint';
+import { regionDay } from '../src/local-date';
 import { json, parseJsonBody, problemResult, problemTypeBase, routeApi, zodIssues, type ApiEvent } from '../src/http';
 import { countDispatchTime, countSent, flushMetrics, operatorMetrics, serviceMetrics, type OperatorMetrics } from '../src/metrics';
 import { errorName } from '../src/outbox';
@@ -279,6 +280,9 @@ describe('fingerprints and days', () => {
 
   it('name the calendar day in the region’s time zone', () => {
     expect(regionDay(new Date('2026-11-26T15:59:59Z'), 'Asia/Shanghai')).toBe('20261126');
+    expect(regionDay(new Date('2026-11-26T16:00:00Z'), 'Asia/Shanghai')).toBe('20261127');
+    // Each zone keeps its own formatter: the same instant is still the 26th in California.
+    expect(regionDay(new Date('2026-11-26T16:00:00Z'), 'America/Los_Angeles')).toBe('20261126');
     expect(regionDay(new Date('2026-11-26T16:00:00Z'), 'Asia/Shanghai')).toBe('20261127');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '@govflow/contracts';
-import { erasureDay, erasureMarkerPut, erasureShards, localDate, retentionDays, retentionDaysEnvName } from '../src/retention';
+import { localDate } from '../src/local-date';
+import { erasureDay, erasureMarkerPut, erasureShards, retentionDays, retentionDaysEnvName } from '../src/retention';
 
 const region = { personalDataRetentionDays: 180 };
 
