@@ -150,6 +150,27 @@ function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['
 }
 
 /**
+ * What-if, from the same run (ADR 0021): DynamoDB Streams as the outbox. Per stage, the item
+ * write units the per-case work paid, what the same writes would cost with no outbox items
+ * (events on the changed item, one-item changes written plainly), and how many writes emitted
+ * events (each would wake a stream relay: at most one invocation each).
+ */
+export function streamOutboxWhatIf(snapshot: MeterSnapshot): Record<Stage, { writeUnits: number; streamOutboxWriteUnits: number; emittingWrites: number }> {
+  const out = Object.fromEntries(stages.map((s) => [s, { writeUnits: 0, streamOutboxWriteUnits: 0, emittingWrites: 0 }])) as ReturnType<typeof streamOutboxWhatIf>;
+  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
+    const stage = stageOfFunction.get(caller);
+    if (!stage || scheduled.has(caller)) continue;
+    for (const t of Object.values(tables)) {
+      // Cancelled and refused writes are paid as they are in either design.
+      out[stage].writeUnits += t.writeUnits - t.cancelledWriteUnits;
+      out[stage].streamOutboxWriteUnits += t.streamOutboxWriteUnits ?? 0;
+      out[stage].emittingWrites += t.emittingWrites ?? 0;
+    }
+  }
+  return out;
+}
+
+/**
  * The minimal design, computed from the same run: every state change (an API write, an event
  * a stage consumes) writes one item once, plainly, of the size this run's items have; an API
  * step reads the item it changes; every event is one send, one receive and one delete (or

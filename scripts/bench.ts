@@ -35,7 +35,7 @@ import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
 import { progress } from './progress';
 import { formatTable } from './table';
-import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices } from './bench-cost';
+import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices, streamOutboxWhatIf } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
@@ -350,6 +350,14 @@ console.log(
     .filter(([, units]) => perCase(units) >= 0.05)
     .map(([kind, units]) => `${kind} ${perCase(units).toFixed(1)} (${perCase(writeCounts.get(kind) ?? 0).toFixed(1)})`)
     .join(', ')}`,
+);
+const whatIf = streamOutboxWhatIf(run.snapshot);
+const savedUnits = stages.reduce((sum, s) => sum + whatIf[s].writeUnits - whatIf[s].streamOutboxWriteUnits, 0);
+const relayInvocations = stages.reduce((sum, s) => sum + whatIf[s].emittingWrites, 0);
+const withStreams = unitDollars(totalActual) - savedUnits * prices.dynamodbWriteRequestUnit + relayInvocations * prices.lambdaRequest;
+console.log(
+  `  what-if, DynamoDB Streams as the outbox (ADR 0021; no outbox items, events on the changed item, one-item changes written plainly): item WRU per case ${stages.map((s) => `${s} ${perCase(whatIf[s].writeUnits).toFixed(1)} → ${perCase(whatIf[s].streamOutboxWriteUnits).toFixed(1)}`).join(', ')}; ` +
+    `up to ${perCase(relayInvocations).toFixed(1)} relay invocations more; $${(perCase(withStreams) * 1e6).toFixed(2)} per million before compute (now $${(perCase(unitDollars(totalActual)) * 1e6).toFixed(2)}), ${(withStreams / unitDollars(totalMinimal)).toFixed(2)}× the minimal design`,
 );
 await stack.stop();
 rmSync(dataDir, { recursive: true, force: true });
