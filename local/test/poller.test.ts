@@ -122,6 +122,39 @@ describe('the SQS event-source poller', () => {
     expect(receives).toEqual(['1']);
   }, 20_000);
 
+  it('a batch kept hidden for several timeouts that then fails comes back to the function, not to the DLQ', async () => {
+    // The emulator once counted each visibility change as a receive: a batch held 2.6 s on a 1-s queue
+    // reached maxReceiveCount unseen, and its first failure sent it to the DLQ without a last try (ADR 0002).
+    const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-held-dlq' }))).QueueUrl!;
+    const queue = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'poller-held',
+          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: await queueArn(sqs, dlq) }) },
+        }),
+      )
+    ).QueueUrl!;
+    const receives: string[] = [];
+    const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      receives.push(...event.Records.map((r) => r.attributes.ApproximateReceiveCount));
+      if (receives.length > 1) return { batchItemFailures: [] };
+      await new Promise((r) => setTimeout(r, 2_600));
+      return { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
+    };
+    const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 2, maxIdleMs: 20 });
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'held' }] }));
+    poller.start();
+    const depth = async (url: string) => {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+    };
+    await until(async () => receives.length === 2 || (await depth(dlq)) > 0, 15_000);
+    await until(async () => (await depth(queue)) === 0, 15_000);
+    await poller.stop();
+    expect(receives).toEqual(['1', '2']);
+    expect(await depth(dlq)).toBe(0);
+  }, 40_000);
+
   it('keeps a message that waits for its FIFO group hidden: it is not handed out twice nor counted as received again', async () => {
     const queue = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-waiting.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '1' } }))).QueueUrl!;
     await sqs.send(
