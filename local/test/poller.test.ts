@@ -26,17 +26,29 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
+/** Messages in a queue, visible or in flight. */
+async function depth(url: string): Promise<number> {
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+}
+
+/** A queue hiding a received message for a second, whose redrive moves a message to its DLQ after `maxReceiveCount` receives. */
+async function queueWithDeadLetters(name: string, maxReceiveCount: number): Promise<{ queue: string; dlq: string }> {
+  const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl!;
+  const queue = (
+    await sqs.send(
+      new CreateQueueCommand({
+        QueueName: name,
+        Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount, deadLetterTargetArn: await queueArn(sqs, dlq) }) },
+      }),
+    )
+  ).QueueUrl!;
+  return { queue, dlq };
+}
+
 describe('the SQS event-source poller', () => {
   it('deletes what succeeded, redelivers only the reported failure, and the queue moves it to the DLQ', async () => {
-    const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-dlq' }))).QueueUrl!;
-    const queue = (
-      await sqs.send(
-        new CreateQueueCommand({
-          QueueName: 'poller',
-          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: await queueArn(sqs, dlq) }) },
-        }),
-      )
-    ).QueueUrl!;
+    const { queue, dlq } = await queueWithDeadLetters('poller', 3);
     const seen = new Map<string, number>();
     const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       for (const r of event.Records) seen.set(r.body, (seen.get(r.body) ?? 0) + 1);
@@ -45,10 +57,6 @@ describe('the SQS event-source poller', () => {
     const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 1, maxIdleMs: 50 });
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: ['a', 'b', 'poison', 'c'].map((body, i) => ({ Id: String(i), MessageBody: body })) }));
     poller.start();
-    const depth = async (url: string) => {
-      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-    };
     await until(async () => (await depth(dlq)) === 1, 15_000);
     await poller.stop();
     expect(await depth(queue)).toBe(0);
@@ -112,11 +120,7 @@ describe('the SQS event-source poller', () => {
     const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 3, maxIdleMs: 20 });
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'slow' }] }));
     poller.start();
-    const depth = async () => {
-      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-    };
-    await until(async () => (await depth()) === 0, 15_000);
+    await until(async () => (await depth(queue)) === 0, 15_000);
     await poller.stop();
     expect(invocations).toBe(1);
     expect(receives).toEqual(['1']);
@@ -125,15 +129,7 @@ describe('the SQS event-source poller', () => {
   it('a batch kept hidden for several timeouts that then fails comes back to the function, not to the DLQ', async () => {
     // The emulator once counted each visibility change as a receive: a batch held 2.6 s on a 1-s queue
     // reached maxReceiveCount unseen, and its first failure sent it to the DLQ without a last try (ADR 0002).
-    const dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'poller-held-dlq' }))).QueueUrl!;
-    const queue = (
-      await sqs.send(
-        new CreateQueueCommand({
-          QueueName: 'poller-held',
-          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ maxReceiveCount: 3, deadLetterTargetArn: await queueArn(sqs, dlq) }) },
-        }),
-      )
-    ).QueueUrl!;
+    const { queue, dlq } = await queueWithDeadLetters('poller-held', 3);
     const receives: string[] = [];
     const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       receives.push(...event.Records.map((r) => r.attributes.ApproximateReceiveCount));
@@ -144,10 +140,6 @@ describe('the SQS event-source poller', () => {
     const poller = new QueuePoller({ sqs, queueUrl: queue, queueArn: await queueArn(sqs, queue), batchSize: 10, visibilityTimeoutSeconds: 1, invoke, concurrency: 2, maxIdleMs: 20 });
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue, Entries: [{ Id: '0', MessageBody: 'held' }] }));
     poller.start();
-    const depth = async (url: string) => {
-      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-    };
     await until(async () => receives.length === 2 || (await depth(dlq)) > 0, 15_000);
     await until(async () => (await depth(queue)) === 0, 15_000);
     await poller.stop();
