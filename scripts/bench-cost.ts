@@ -163,8 +163,8 @@ export function streamOutboxWhatIf(snapshot: MeterSnapshot): Record<Stage, { wri
     for (const t of Object.values(tables)) {
       // Cancelled and refused writes are paid as they are in either design.
       out[stage].writeUnits += t.writeUnits - t.cancelledWriteUnits;
-      out[stage].streamOutboxWriteUnits += t.streamOutboxWriteUnits ?? 0;
-      out[stage].emittingWrites += t.emittingWrites ?? 0;
+      out[stage].streamOutboxWriteUnits += t.streamOutboxWriteUnits;
+      out[stage].emittingWrites += t.emittingWrites;
     }
   }
   return out;
