@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadRegion } from '@govflow/regions';
 import type { AnyEvent } from '@govflow/contracts';
 import { emptyRecord, mergeEvent, type CaseRecord } from '../src/domain/case-record';
-import { addCounts, cellsOf, contribution, readAs, type Counts } from '../src/domain/figures';
+import { addCounts, cellsOf, contribution, counterDelta, readAs, topicMetrics, type Counts } from '../src/domain/figures';
 import { kpiGroups, rowsFromRecords } from '../src/domain/kpis';
 import { project, type Projection } from '../src/domain/projector';
 import { bj, CaseStory } from './fixtures';
@@ -134,6 +134,26 @@ describe('kept dimensions', () => {
     expect(dayCells).toContain('place#2026-11-23#hbw|xh|unknown|unknown');
     expect(dayCells).toContain('category#2026-11-23#urban|urban-streetlight');
     expect(dayCells).toContain('handling#2026-11-23#none|hotline-12345|complaint');
+  });
+
+  it('keep in a topic cell only the figures topics read: a signature, a resolution or a closure writes no topic item', () => {
+    const story = stories()[0]!; // A: received, classified, dispatched, signed, resolved, verified (closed), rated satisfied
+    const topicCells = story.events.map((event, i) => {
+      const before = i === 0 ? new Map<string, Counts>() : cellsOf(contribution(fold(story.events.slice(0, i)), ctx));
+      const after = cellsOf(contribution(fold(story.events.slice(0, i + 1)), ctx));
+      const moved = [...counterDelta(before, after)].filter(([id]) => id.startsWith('topic#'));
+      return [event.type, moved.map(([, counts]) => counts)];
+    });
+    expect(topicCells.filter(([type]) => ['workorder.signed', 'workorder.resolved', 'workorder.verified'].includes(type as string))).toEqual([
+      ['workorder.signed', []],
+      ['workorder.resolved', []],
+      ['workorder.verified', []],
+    ]);
+    expect(topicCells.find(([type]) => type === 'workorder.rated')).toEqual(['workorder.rated', [{ rated: 1, satisfied: 1 }]]);
+    // Every cell of every story keeps in its topic dimension nothing topics does not read.
+    for (const record of records()) {
+      for (const [id, counts] of cellsOf(contribution(record, ctx))) if (id.startsWith('topic#')) expect(Object.keys(counts).every((m) => topicMetrics.has(m))).toBe(true);
+    }
   });
 
   it('roll a kept value up to each grouping inside it; a level the case was not placed at is unknown', () => {

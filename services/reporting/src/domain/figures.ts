@@ -218,6 +218,14 @@ export function parseCellId(id: string): CellKey {
   return { dimension: dimension as Dimension, bucket: bucket!, value: rest.join('#') };
 }
 
+/**
+ * The figures read by topic (每月一题 weighs a town × category by its volume and its
+ * dissatisfaction: `topics` in assessment.ts). A topic cell keeps only these, so a change that
+ * moves no other figure of it (a signature, a closure, a deadline) writes three counter items,
+ * not four.
+ */
+export const topicMetrics: ReadonlySet<Metric> = new Set(['received', 'rated', 'satisfied']);
+
 const cellCache = new WeakMap<Contribution, ReadonlyMap<string, Counts>>();
 
 /** The counter cells a contribution adds to, with the amounts (remembered per contribution: it is asked twice per event). */
@@ -243,6 +251,7 @@ export function cellsOf(c: Contribution): ReadonlyMap<string, Counts> {
     }
     // Each figure counts in its day; months are summed from days' digests (see digests.ts).
     for (const dimension of keptDimensions) {
+      if (dimension === 'topic' && !topicMetrics.has(e.metric)) continue;
       const value = dimension === 'handling' && e.department ? chargedTo(e.department, c.dims.handling) : c.dims[dimension];
       bump({ dimension, value, bucket: e.bucket }, e.metric, e.value);
     }
