@@ -157,15 +157,10 @@ function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['
  */
 export function streamOutboxWhatIf(snapshot: MeterSnapshot): Record<Stage, { writeUnits: number; streamOutboxWriteUnits: number; emittingWrites: number }> {
   const out = Object.fromEntries(stages.map((s) => [s, { writeUnits: 0, streamOutboxWriteUnits: 0, emittingWrites: 0 }])) as ReturnType<typeof streamOutboxWhatIf>;
-  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
-    const stage = stageOfFunction.get(caller);
-    if (!stage || scheduled.has(caller)) continue;
-    for (const t of Object.values(tables)) {
-      // Cancelled and refused writes are paid as they are in either design.
-      out[stage].writeUnits += t.writeUnits - t.cancelledWriteUnits;
-      out[stage].streamOutboxWriteUnits += t.streamOutboxWriteUnits;
-      out[stage].emittingWrites += t.emittingWrites;
-    }
+  const sums = sumsByStage(snapshot, (t) => ({ writeUnits: t.writeUnits, streamOutboxWriteUnits: t.streamOutboxWriteUnits, emittingWrites: t.emittingWrites }));
+  for (const [key, value] of sums) {
+    const [stage, figure] = key.split('.') as [Stage, keyof (typeof out)[Stage]];
+    out[stage][figure] += value;
   }
   return out;
 }

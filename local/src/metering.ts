@@ -38,7 +38,8 @@ export interface TableFigures {
   /**
    * What-if (ADR 0021): the item write units of the same writes were DynamoDB Streams the
    * outbox: no outbox items put or deleted, a change's events carried on the item it writes,
-   * and a change left with one item written by itself (no transaction).
+   * and a change left with one item written by itself (no transaction). Refused writes (a
+   * failed condition, a cancelled transaction) count as they are.
    */
   streamOutboxWriteUnits: number;
   /** Writes that store events for the outbox: each would wake a stream relay. */
@@ -304,6 +305,8 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
         if (outcome === 'cancelled') figures.cancelledWriteUnits += units;
         else figures.failedConditions++;
         figures.writeUnits += units;
+        // A refused write is paid the same in either design.
+        figures.streamOutboxWriteUnits += units;
         continue;
       }
       const after = t.checkOnly ? t.before : t.deletes ? undefined : (t.put ?? (await get(t.table, t.key)));
