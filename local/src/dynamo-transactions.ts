@@ -4,7 +4,15 @@ import { Readable } from 'node:stream';
 import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { KeyLocks } from './key-locks';
 import { replayRequest } from './replay';
+import { StreamJournal, type ItemChange, type StreamViewType } from './stream-journal';
 import { UndoLog } from './undo-log';
+
+export interface TransactionLayerOptions {
+  /** Where the layer logs before-images, so a crash never leaves half a write. */
+  undoLogPath?: string;
+  /** Where the tables' streams are kept (stream-journal.ts); in memory without it. */
+  streamJournalPath?: string;
+}
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
@@ -19,6 +27,12 @@ import { UndoLog } from './undo-log';
  * a Query may see some items of a committing one before the rest (read-committed per
  * item, as DynamoDB's). Given a file, an undo log (undo-log.ts) makes a transaction all
  * or nothing across a crash too: `recover()` takes back what a crash cut short.
+ *
+ * dynalite has no streams either. A table created (or updated) with a StreamSpecification
+ * streams through this layer: its writes, single or in a transaction, hold their keys
+ * exclusively, read the items before and after, and commit their records to the stream
+ * journal before the client hears back (stream-journal.ts), so a change is streamed exactly
+ * once, in the order of its item's changes, across a crash as well.
  */
 export class TransactionLayer {
   private readonly locks = new KeyLocks();
@@ -27,11 +41,16 @@ export class TransactionLayer {
   private inFlight = 0;
   private readonly waitingForIdle: (() => void)[] = [];
 
+  readonly streams: StreamJournal;
+  /** Commit ids of streamed writes when there is no undo log to number them. */
+  private nextCommit = 1;
+
   constructor(
     private readonly dynalite: DynaliteServer,
-    undoLogPath?: string,
+    options: TransactionLayerOptions = {},
   ) {
-    this.undoLog = undoLogPath ? new UndoLog(undoLogPath) : undefined;
+    this.undoLog = options.undoLogPath ? new UndoLog(options.undoLogPath) : undefined;
+    this.streams = new StreamJournal(options.streamJournalPath);
   }
 
   /**
@@ -41,8 +60,9 @@ export class TransactionLayer {
    */
   async recover(): Promise<number> {
     if (!this.undoLog) return 0;
-    const unfinished = this.undoLog.unfinished();
-    for (const entries of unfinished) {
+    // A write whose stream records were committed was whole: only its undo entry's end is missing.
+    const unfinished = this.undoLog.unfinished().filter((t) => !this.streams.committed(t.id));
+    for (const { entries } of unfinished) {
       for (const entry of entries) {
         if (entry.put) await this.call('PutItem', { TableName: entry.table, Item: entry.put });
         await this.undo(entry, entry.before);
@@ -53,8 +73,16 @@ export class TransactionLayer {
   }
 
   /** One dynalite operation in-process: no HTTP, no signing, the wire JSON as is. */
-  call = <T = Record<string, unknown>>(operation: string, input: object): Promise<T> =>
-    new Promise((resolve, reject) => {
+  call = async <T = Record<string, unknown>>(operation: string, input: object): Promise<T> => {
+    const answer = await this.callRaw(operation, input);
+    const parsed = (answer.text ? JSON.parse(answer.text) : {}) as T & { __type?: string; message?: string };
+    if (answer.status === 200) return parsed;
+    throw new DynamoError(String(parsed.__type ?? 'Unknown').split('#').pop()!, parsed.message ?? '');
+  };
+
+  /** The same, answered as dynalite answered: status and body, errors included. */
+  private callRaw = (operation: string, input: object): Promise<RawAnswer> =>
+    new Promise((resolve) => {
       const body = Buffer.from(JSON.stringify(input));
       const req = Readable.from([body]) as unknown as IncomingMessage;
       req.headers = {
@@ -69,9 +97,7 @@ export class TransactionLayer {
         statusCode: 200,
         setHeader() {},
         end(text?: string) {
-          const parsed = (text ? JSON.parse(text) : {}) as T & { __type?: string; message?: string };
-          if (this.statusCode === 200) resolve(parsed);
-          else reject(new DynamoError(String(parsed.__type ?? 'Unknown').split('#').pop()!, parsed.message ?? ''));
+          resolve({ status: this.statusCode, text: text ?? '' });
         },
       };
       this.dynalite.emit('request', req, res as unknown as ServerResponse);
@@ -116,6 +142,8 @@ export class TransactionLayer {
     const body = Buffer.concat(chunks);
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (operation === 'TransactWriteItems') return this.transactWrite(body, res);
+    const streamed = this.streamedOperation(operation, body);
+    if (streamed) return replyRaw(res, await streamed);
     const key = await this.singleItemKey(operation, body);
     const release = key ? await this.locks.acquire(key, false) : () => {};
     res.once('finish', release);
@@ -169,10 +197,134 @@ export class TransactionLayer {
     if (refused.some(Boolean)) return cancellation(refused);
     const logged = this.undoLog?.begin(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item })));
     const outcome = await this.applyAll(items, targets, before);
-    // Ended before the client hears back, so a transaction it was told about is never taken back.
-    // One that threw midway stays open: the next start finishes taking it back.
-    if (logged !== undefined) this.undoLog!.end(logged);
+    const changes = outcome === 'ok' ? await this.changesOf(targets.map((t, i) => ({ ...t, before: before[i], deleted: !!items[i]!.Delete, checkOnly: !!items[i]!.ConditionCheck }))) : [];
+    this.commit(logged, changes);
     return outcome;
+  }
+
+  /**
+   * Ends a write: its stream records, then its undo entry, back to back (nothing runs between
+   * two synchronous appends, so no reader drops the records before the entry is ended). Done
+   * before the client hears back, so a write it was told about is never taken back; one that
+   * threw midway stays open, and the next start finishes taking it back.
+   */
+  private commit(logged: string | undefined, changes: readonly ItemChange[]): void {
+    if (changes.length > 0) this.streams.append(logged ?? `commit-${this.nextCommit++}`, changes);
+    if (logged !== undefined) this.undoLog!.end(logged);
+  }
+
+  /** The changes to streamed tables, with each item as it is now (the keys are still held). */
+  private async changesOf(targets: readonly (Target & { before?: Record<string, AttributeValue>; deleted: boolean; checkOnly: boolean })[]): Promise<ItemChange[]> {
+    const streamed = targets.filter((t) => !t.checkOnly && this.streams.specOf(t.table));
+    return Promise.all(
+      streamed.map(async (t) => ({
+        table: t.table,
+        keys: t.key,
+        before: t.before,
+        after: t.deleted ? undefined : (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item,
+      })),
+    );
+  }
+
+  /**
+   * The operations streams change: the table operations that turn a stream on or off or
+   * describe it, and the writes to a streamed table. Undefined for every other request,
+   * which goes to dynalite as it came.
+   */
+  private streamedOperation(operation: string, body: Buffer): Promise<RawAnswer> | undefined {
+    if (!['CreateTable', 'UpdateTable', 'DescribeTable', 'DeleteTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(operation)) return undefined;
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined; // Malformed: dynalite answers with the proper error.
+    }
+    const table = typeof input.TableName === 'string' ? input.TableName : undefined;
+    switch (operation) {
+      case 'CreateTable':
+      case 'UpdateTable':
+        return input.StreamSpecification ? this.withStreamSpecification(operation, input) : undefined;
+      case 'DescribeTable':
+        return table && this.streams.specOf(table) ? this.describe(input) : undefined;
+      case 'DeleteTable':
+        return table && this.streams.specOf(table) ? this.deleteStreamed(input) : undefined;
+      case 'BatchWriteItem': {
+        const tables = Object.keys((input.RequestItems ?? {}) as object);
+        return tables.some((t) => this.streams.specOf(t)) ? this.batchWrite(input) : undefined;
+      }
+      default:
+        return table && this.streams.specOf(table) ? this.writeStreamed(operation, input) : undefined;
+    }
+  }
+
+  /** CreateTable or UpdateTable with a StreamSpecification: dynalite gets the rest, the journal the stream. */
+  private async withStreamSpecification(operation: string, input: Record<string, unknown>): Promise<RawAnswer> {
+    const { StreamSpecification: spec, ...rest } = input as { StreamSpecification: { StreamEnabled?: boolean; StreamViewType?: StreamViewType }; TableName: string };
+    if (spec.StreamEnabled && !spec.StreamViewType) return rawError(400, validation('StreamViewType is required when StreamEnabled is true'));
+    // An UpdateTable that only turns the stream on or off changes nothing in dynalite: its answer is the description.
+    const onlyStream = operation === 'UpdateTable' && Object.keys(rest).length === 1;
+    let answer = await this.callRaw(onlyStream ? 'DescribeTable' : operation, rest);
+    if (answer.status !== 200) return answer;
+    if (onlyStream) answer = { status: 200, text: JSON.stringify({ TableDescription: (JSON.parse(answer.text) as { Table: unknown }).Table }) };
+    if (spec.StreamEnabled) this.streams.enable(rest.TableName, spec.StreamViewType!);
+    else this.streams.disable(rest.TableName);
+    return this.withStream(answer, rest.TableName, 'TableDescription');
+  }
+
+  private async describe(input: Record<string, unknown>): Promise<RawAnswer> {
+    return this.withStream(await this.callRaw('DescribeTable', input), input.TableName as string, 'Table');
+  }
+
+  private async deleteStreamed(input: Record<string, unknown>): Promise<RawAnswer> {
+    const answer = await this.callRaw('DeleteTable', input);
+    if (answer.status === 200) this.streams.disable(input.TableName as string);
+    return answer;
+  }
+
+  /** A table description as DynamoDB gives it for a streamed table: with its StreamSpecification and stream ARN. */
+  private withStream(answer: RawAnswer, table: string, field: 'Table' | 'TableDescription'): RawAnswer {
+    const spec = this.streams.specOf(table);
+    if (answer.status !== 200 || !spec) return answer;
+    const parsed = JSON.parse(answer.text) as Record<string, Record<string, unknown>>;
+    parsed[field] = { ...parsed[field], StreamSpecification: { StreamEnabled: true, StreamViewType: spec.view }, LatestStreamLabel: spec.label, LatestStreamArn: spec.arn };
+    return { status: 200, text: JSON.stringify(parsed) };
+  }
+
+  /**
+   * A single write to a streamed table: its key held exclusively (so its item's records come in
+   * the order its changes were made), the item read before and after, dynalite's own answer.
+   */
+  private async writeStreamed(operation: string, input: Record<string, unknown>): Promise<RawAnswer> {
+    const table = input.TableName as string;
+    const key = (input.Key as Record<string, AttributeValue> | undefined) ?? (await this.keyFromItem(table, input.Item as Record<string, AttributeValue>));
+    const release = await this.locks.acquire(lockKey(table, key), true);
+    try {
+      const before = (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: table, Key: key, ConsistentRead: true })).Item;
+      const logged = this.undoLog?.begin([{ table, key, before, put: input.Item as Record<string, AttributeValue> | undefined }]);
+      const answer = await this.callRaw(operation, input);
+      // A write dynalite failed inside stays open, and the next start takes it back.
+      if (answer.status >= 500) return answer;
+      const changes = answer.status === 200 ? await this.changesOf([{ table, key, before, deleted: operation === 'DeleteItem', checkOnly: false }]) : [];
+      this.commit(logged, changes);
+      return answer;
+    } finally {
+      release();
+    }
+  }
+
+  /** BatchWriteItem touching a streamed table: each request written as its own single write, none left unprocessed. */
+  private async batchWrite(input: Record<string, unknown>): Promise<RawAnswer> {
+    const requests = Object.entries(input.RequestItems as Record<string, { PutRequest?: { Item: object }; DeleteRequest?: { Key: object } }[]>);
+    const count = requests.reduce((n, [, list]) => n + list.length, 0);
+    if (count === 0 || count > 25) return rawError(400, validation('Member must have length between 1 and 25 for RequestItems'));
+    for (const [TableName, list] of requests) {
+      for (const request of list) {
+        const [operation, single] = request.PutRequest ? ['PutItem', { TableName, Item: request.PutRequest.Item }] : ['DeleteItem', { TableName, Key: request.DeleteRequest!.Key }];
+        const answer = this.streams.specOf(TableName) ? await this.writeStreamed(operation, single) : await this.callRaw(operation, single);
+        if (answer.status !== 200) return answer;
+      }
+    }
+    return { status: 200, text: JSON.stringify({ UnprocessedItems: {} }) };
   }
 
   private async applyAll(items: TransactWriteItem[], targets: Target[], before: (Record<string, AttributeValue> | undefined)[]): Promise<'ok' | object> {
@@ -233,6 +385,11 @@ interface Target {
   key: Record<string, AttributeValue>;
 }
 
+interface RawAnswer {
+  status: number;
+  text: string;
+}
+
 function lockKey(table: string, key: Record<string, AttributeValue>): string {
   return `${table}|${JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)))}`;
 }
@@ -269,7 +426,14 @@ function validation(message: string) {
 }
 
 function reply(res: ServerResponse, status: number, body: object): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': 'local' });
-  res.end(text);
+  replyRaw(res, { status, text: JSON.stringify(body) });
+}
+
+function replyRaw(res: ServerResponse, answer: RawAnswer): void {
+  res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(answer.text), 'x-amzn-requestid': 'local' });
+  res.end(answer.text);
+}
+
+function rawError(status: number, body: object): RawAnswer {
+  return { status, text: JSON.stringify(body) };
 }

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { TransactionLayer } from './dynamo-transactions';
 import { meterDynamo, meterSqs, type Meter } from './metering';
 import { SqsJournal } from './sqs-journal';
+import type { StreamJournal } from './stream-journal';
 import { loadSqsEmulator } from './sqs-emulator';
 import type { QueueSignals } from './queue-signals';
 
@@ -16,6 +17,8 @@ export interface EmbeddedServers {
   sqsEndpoint: string;
   /** Transactions a crash had left half applied, taken back at start. */
   transactionsTakenBack: number;
+  /** The streams of the tables created with a StreamSpecification. */
+  streams: StreamJournal;
   /**
    * Sends again what the journal holds as sent and never deleted (after a crash), once the
    * queues exist; returns how many. Without a journal there is nothing to send.
@@ -40,6 +43,8 @@ export interface EmbeddedServerOptions {
   dynamodbPath?: string;
   /** Where the transaction layer logs before-images, so a crash never leaves half a transaction. */
   dynamodbUndoLogPath?: string;
+  /** Where the tables' streams are kept, so a committed change is streamed once across a crash. */
+  dynamodbStreamPath?: string;
   sqsJournalPath?: string;
   /** Counts billable operations of the callers it knows (see metering.ts). */
   meter?: { meter: Meter; knownCallers: (id: string) => boolean };
@@ -52,7 +57,7 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
   // dynalite closes its LevelDB store only when its own server closes, so it listens (unused) too.
   await listen(dynamo, 0);
   // Clients talk to the transaction layer, which hands everything but TransactWriteItems to dynalite.
-  const layer = new TransactionLayer(dynamo, options.dynamodbUndoLogPath);
+  const layer = new TransactionLayer(dynamo, { undoLogPath: options.dynamodbUndoLogPath, streamJournalPath: options.dynamodbStreamPath });
   const transactionsTakenBack = await layer.recover();
   const front = createServer(options.meter ? meterDynamo(layer.handle, options.meter.meter, layer.call, options.meter.knownCallers) : layer.handle);
   const dynamoPort = await listen(front, 0);
@@ -68,6 +73,7 @@ export async function startEmbeddedServers(options: EmbeddedServerOptions): Prom
     dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,
     sqsEndpoint: `http://127.0.0.1:${sqsPort}`,
     transactionsTakenBack,
+    streams: layer.streams,
     async resendUndelivered(send) {
       const pending = journal.undelivered();
       for (const message of pending) {

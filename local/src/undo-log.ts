@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
@@ -13,7 +14,13 @@ export interface UndoEntry {
   put?: Item;
 }
 
-type Line = { op: 'begin'; id: number; entries: UndoEntry[] } | { op: 'end'; id: number };
+type Line = { op: 'begin'; id: string; entries: UndoEntry[] } | { op: 'end'; id: string };
+
+/** A transaction begun and never ended, as the file holds it. */
+export interface UnfinishedTransaction {
+  id: string;
+  entries: UndoEntry[];
+}
 
 /**
  * The local transaction layer applies a transaction's items one by one (dynalite has no
@@ -25,16 +32,18 @@ type Line = { op: 'begin'; id: number; entries: UndoEntry[] } | { op: 'end'; id:
  * all or nothing across a crash as well.
  */
 export class UndoLog {
-  private readonly open = new Map<number, string>();
+  private readonly open = new Map<string, string>();
+  /** Ids are unique across starts: the stream journal looks a cut-short transaction up by its id. */
+  private readonly run = randomUUID().slice(0, 8);
   private nextId = 1;
   private lines = 0;
 
   constructor(private readonly path: string) {}
 
   /** Transactions a crash cut short, as the file holds them. */
-  unfinished(): UndoEntry[][] {
+  unfinished(): UnfinishedTransaction[] {
     if (!existsSync(this.path)) return [];
-    const begun = new Map<number, UndoEntry[]>();
+    const begun = new Map<string, UndoEntry[]>();
     for (const raw of readFileSync(this.path, 'utf8').split('\n')) {
       if (!raw) continue;
       let line: Line;
@@ -46,7 +55,7 @@ export class UndoLog {
       if (line.op === 'begin') begun.set(line.id, line.entries);
       else begun.delete(line.id);
     }
-    return [...begun.values()];
+    return [...begun].map(([id, entries]) => ({ id, entries }));
   }
 
   /** Forgets everything (once the unfinished transactions have been taken back). */
@@ -56,8 +65,8 @@ export class UndoLog {
     this.lines = 0;
   }
 
-  begin(entries: UndoEntry[]): number {
-    const id = this.nextId++;
+  begin(entries: UndoEntry[]): string {
+    const id = `${this.run}-${this.nextId++}`;
     const line = `${JSON.stringify({ op: 'begin', id, entries })}\n`;
     // Synchronous: once this returns the line is in the operating system's hands, which a killed process cannot take back.
     appendFileSync(this.path, line);
@@ -66,7 +75,7 @@ export class UndoLog {
     return id;
   }
 
-  end(id: number): void {
+  end(id: string): void {
     appendFileSync(this.path, `${JSON.stringify({ op: 'end', id })}\n`);
     this.open.delete(id);
     if (++this.lines > 10_000) this.compact();
