@@ -132,7 +132,7 @@ export class StreamJournal {
         const at = list.indexOf(wake);
         if (at >= 0) list.splice(at, 1);
         resolve();
-      }, ms);
+      }, ms).unref();
       list.push(wake);
     });
   }

@@ -1,0 +1,164 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamJournal } from './stream-journal';
+
+export interface StreamPollerOptions {
+  journal: StreamJournal;
+  table: string;
+  /** The mapping's name: how the journal knows which records this reader has passed. */
+  reader: string;
+  invoke: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void | null | undefined>;
+  /** Like the mapping's BatchSize (Lambda's default for streams is 100). */
+  batchSize: number;
+  /** Like MaximumBatchingWindowInSeconds: after a first record, gather more for up to this long (or a full batch). */
+  batchingWindowMs?: number;
+  /** Like MaximumRetryAttempts: -1 (the default) retries until the function succeeds. */
+  maximumRetryAttempts?: number;
+  /** Like the mapping's on-failure destination: told of a batch given up after its retries, which is then skipped. */
+  onFailure?: (failure: StreamBatchFailure) => Promise<void>;
+  /** Where the position is kept, so a restart goes on from the last batch that succeeded (TRIM_HORIZON without one). */
+  checkpointPath?: string;
+  /** Longest wait for a new record before looking again. */
+  idleMs?: number;
+  retryDelayMs?: (attempt: number) => number;
+  onError?: (error: unknown) => void;
+}
+
+/** What Lambda sends an on-failure destination about a stream batch (its `DDBStreamBatchInfo`), and why. */
+export interface StreamBatchFailure {
+  condition: 'RetryAttemptsExhausted';
+  approximateInvokeCount: number;
+  DDBStreamBatchInfo: { shardId: string; startSequenceNumber: string; endSequenceNumber: string; batchSize: number; streamArn: string };
+}
+
+/**
+ * A DynamoDB Streams event-source mapping over the local stream journal: one shard, so one
+ * batch at a time, in order. A batch is handed to the function as Lambda hands it; the
+ * position moves past it only once the function has succeeded (at-least-once: a batch cut
+ * short by a crash is handed over again). With ReportBatchItemFailures the position moves
+ * to just before the first failed record, and the rest comes again; a thrown invocation
+ * retries the whole batch, until MaximumRetryAttempts, after which the on-failure
+ * destination is told and the batch skipped.
+ */
+export class StreamPoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private position: string | undefined;
+  private inFlight = false;
+  private wakeStop: (() => void) | undefined;
+
+  constructor(private readonly options: StreamPollerOptions) {
+    const path = options.checkpointPath;
+    this.position = path && existsSync(path) ? ((JSON.parse(readFileSync(path, 'utf8')) as { after?: string }).after ?? undefined) : undefined;
+  }
+
+  start(): void {
+    this.running = true;
+    this.options.journal.advance(this.options.table, this.options.reader, this.position);
+    this.loop = this.run();
+  }
+
+  /** Stops reading and waits for the batch in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeStop?.();
+    await this.loop;
+  }
+
+  get busy(): boolean {
+    return this.inFlight;
+  }
+
+  /** The sequence number of the last record handled, if any. */
+  get checkpoint(): string | undefined {
+    return this.position;
+  }
+
+  private async run(): Promise<void> {
+    let attempts = 0;
+    while (this.running) {
+      try {
+        const batch = await this.nextBatch();
+        if (!batch) continue;
+        this.inFlight = true;
+        const done = await this.deliver(batch, ++attempts);
+        if (done) attempts = 0;
+        else await this.pause(this.options.retryDelayMs?.(attempts) ?? Math.min(100 * 2 ** (attempts - 1), 5_000));
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.pause(1_000);
+      } finally {
+        this.inFlight = false;
+      }
+    }
+  }
+
+  /** The next batch: waits for a first record, then up to the batching window for a full batch. */
+  private async nextBatch(): Promise<DynamoDBRecord[] | undefined> {
+    const { journal, table, batchSize } = this.options;
+    let batch = journal.read(table, this.position, batchSize);
+    if (batch.length === 0) {
+      await this.pause(this.options.idleMs ?? 1_000, true);
+      return undefined;
+    }
+    const windowEnds = Date.now() + (this.options.batchingWindowMs ?? 0);
+    while (batch.length < batchSize && Date.now() < windowEnds && this.running) {
+      await this.pause(windowEnds - Date.now(), true);
+      batch = journal.read(table, this.position, batchSize);
+    }
+    return batch;
+  }
+
+  /** Hands a batch over; true once the position has moved past all of it (handled or given up). */
+  private async deliver(batch: DynamoDBRecord[], attempt: number): Promise<boolean> {
+    const sequences = batch.map((r) => r.dynamodb!.SequenceNumber!);
+    let firstFailed = 0;
+    try {
+      const response = await this.options.invoke({ Records: batch });
+      const failures = (response ?? undefined)?.batchItemFailures ?? [];
+      if (failures.length === 0) {
+        this.moveTo(sequences.at(-1)!);
+        return true;
+      }
+      // Lambda retries from the first failed record; an identifier that names no record of the batch fails all of it.
+      const indexes = failures.map((f) => sequences.indexOf(f.itemIdentifier ?? ''));
+      firstFailed = indexes.includes(-1) ? 0 : Math.min(...indexes);
+      if (firstFailed > 0) {
+        this.moveTo(sequences[firstFailed - 1]!);
+        return false;
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    const limit = this.options.maximumRetryAttempts ?? -1;
+    if (limit < 0 || attempt <= limit) return false;
+    await this.options.onFailure?.({
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: attempt,
+      DDBStreamBatchInfo: { shardId: 'shardId-local-0', startSequenceNumber: sequences[0]!, endSequenceNumber: sequences.at(-1)!, batchSize: batch.length, streamArn: this.options.journal.specOf(this.options.table)?.arn ?? '' },
+    });
+    this.moveTo(sequences.at(-1)!);
+    return true;
+  }
+
+  private moveTo(sequence: string): void {
+    const path = this.options.checkpointPath;
+    if (path) {
+      // Written whole and renamed: a crash leaves the old position or the new one, never half of one.
+      writeFileSync(`${path}.tmp`, JSON.stringify({ after: sequence }));
+      renameSync(`${path}.tmp`, path);
+    }
+    this.position = sequence;
+    this.options.journal.advance(this.options.table, this.options.reader, sequence);
+  }
+
+  /** Waits `ms`, less if stopped (or, when asked, if a record is appended). */
+  private async pause(ms: number, untilAppended = false): Promise<void> {
+    if (!this.running || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = new Promise<void>((resolve) => (this.wakeStop = resolve));
+    const waited = untilAppended ? this.options.journal.whenAppended(this.options.table, ms) : new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    await Promise.race([waited, stopped]);
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { StreamJournal } from '../src/stream-journal';
+import { StreamPoller, type StreamBatchFailure, type StreamPollerOptions } from '../src/stream-poller';
+
+const dir = mkdtempSync(join(tmpdir(), 'govflow-stream-poller-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const running: StreamPoller[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.stop()));
+});
+
+const item = (n: number) => ({ pk: { S: `k${n}` }, sk: { S: 'x' }, n: { N: String(n) } });
+function journalWith(count: number): StreamJournal {
+  const journal = new StreamJournal();
+  journal.enable('cases', 'NEW_IMAGE');
+  for (let n = 1; n <= count; n++) append(journal, n);
+  return journal;
+}
+const append = (journal: StreamJournal, n: number) => journal.append(`c${n}`, [{ table: 'cases', keys: item(n), after: item(n) }]);
+const numbers = (event: DynamoDBStreamEvent) => event.Records.map((r) => Number(r.dynamodb?.NewImage?.n?.N));
+const sequenceOf = (event: DynamoDBStreamEvent, n: number) => event.Records.find((r) => r.dynamodb?.NewImage?.n?.N === String(n))!.dynamodb!.SequenceNumber!;
+
+async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function poll(journal: StreamJournal, invoke: StreamPollerOptions['invoke'], options: Partial<StreamPollerOptions> = {}): StreamPoller {
+  const poller = new StreamPoller({ journal, table: 'cases', reader: 'relay', invoke, batchSize: 4, idleMs: 50, retryDelayMs: () => 5, ...options });
+  poller.start();
+  running.push(poller);
+  return poller;
+}
+
+describe('the local DynamoDB stream event-source mapping', () => {
+  it('hands over every record once, in order, in batches no larger than the batch size, and records appended later too', async () => {
+    const journal = journalWith(10);
+    const batches: number[][] = [];
+    poll(journal, async (event) => void batches.push(numbers(event)));
+    await until(() => batches.flat().length === 10, 'ten records');
+    append(journal, 11);
+    await until(() => batches.flat().length === 11, 'the eleventh');
+    expect(batches.flat()).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    expect(Math.max(...batches.map((b) => b.length))).toBe(4);
+  });
+
+  it('goes on after a restart from the last batch that succeeded, and hands over again the one that did not', async () => {
+    const journal = journalWith(6);
+    const checkpointPath = join(dir, 'restart.json');
+    const seen: number[] = [];
+    const first = poll(journal, async (event) => {
+      if (numbers(event).includes(5)) throw new Error('the function crashed');
+      seen.push(...numbers(event));
+    }, { checkpointPath, retryDelayMs: () => 10_000 });
+    await until(() => seen.length === 4 && first.checkpoint !== undefined, 'the first batch');
+    await first.stop();
+    poll(journal, async (event) => void seen.push(...numbers(event)), { checkpointPath });
+    await until(() => seen.length === 6, 'the rest');
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('with a reported failure, moves past the records before it and hands the rest over again', async () => {
+    const journal = journalWith(4);
+    const batches: number[][] = [];
+    let failed = false;
+    poll(journal, async (event): Promise<DynamoDBBatchResponse> => {
+      batches.push(numbers(event));
+      if (failed) return { batchItemFailures: [] };
+      failed = true;
+      return { batchItemFailures: [{ itemIdentifier: sequenceOf(event, 3) }, { itemIdentifier: sequenceOf(event, 4) }] };
+    });
+    await until(() => batches.length === 2, 'the retry');
+    expect(batches).toEqual([[1, 2, 3, 4], [3, 4]]);
+  });
+
+  it('fails the whole batch when a reported failure names no record of it', async () => {
+    const journal = journalWith(2);
+    const batches: number[][] = [];
+    poll(journal, async (event): Promise<DynamoDBBatchResponse> => {
+      batches.push(numbers(event));
+      return { batchItemFailures: batches.length === 1 ? [{ itemIdentifier: 'not-a-sequence-number' }] : [] };
+    });
+    await until(() => batches.length === 2, 'the retry');
+    expect(batches).toEqual([[1, 2], [1, 2]]);
+  });
+
+  it('after its retries, tells the on-failure destination which records it gave up, and goes on', async () => {
+    const journal = journalWith(6);
+    const all = journal.read('cases', undefined, 10);
+    const failures: StreamBatchFailure[] = [];
+    const handled: number[] = [];
+    let tries = 0;
+    poll(journal, async (event) => {
+      if (numbers(event).includes(2)) {
+        tries++;
+        throw new Error('poison');
+      }
+      handled.push(...numbers(event));
+    }, { maximumRetryAttempts: 2, onFailure: async (f) => void failures.push(f) });
+    await until(() => handled.length === 2, 'the next batch');
+    expect(tries).toBe(3);
+    expect(handled).toEqual([5, 6]);
+    expect(failures).toEqual([
+      {
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+        DDBStreamBatchInfo: { shardId: 'shardId-local-0', startSequenceNumber: all[0]!.dynamodb!.SequenceNumber!, endSequenceNumber: all[3]!.dynamodb!.SequenceNumber!, batchSize: 4, streamArn: journal.specOf('cases')!.arn },
+      },
+    ]);
+  });
+
+  it('gathers records for up to the batching window', async () => {
+    const journal = journalWith(1);
+    const batches: number[][] = [];
+    poll(journal, async (event) => void batches.push(numbers(event)), { batchingWindowMs: 300 });
+    await new Promise((r) => setTimeout(r, 50));
+    append(journal, 2);
+    append(journal, 3);
+    await until(() => batches.flat().length === 3, 'the batch');
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('drops the records its readers have passed', async () => {
+    const journal = journalWith(5);
+    const seen: number[] = [];
+    poll(journal, async (event) => void seen.push(...numbers(event)));
+    await until(() => seen.length === 5, 'every record');
+    expect(journal.read('cases', undefined, 10)).toEqual([]);
+  });
+});
