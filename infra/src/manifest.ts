@@ -17,6 +17,8 @@ export interface TableSpec {
    */
   readonly globalIndexes: readonly IndexSpec[];
   readonly timeToLiveAttribute: 'expiresAt';
+  /** The table's stream (DynamoDB Streams), for the functions of `streamSources`. */
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
 }
 
 export interface IndexSpec {
@@ -117,6 +119,19 @@ export interface EventSourceSpec {
   readonly maxBatchingWindowSeconds: number;
 }
 
+/** A function reading its stage's table stream (a DynamoDB Streams event-source mapping). */
+export interface StreamSourceSpec {
+  readonly stage: Stage;
+  readonly functionId: string;
+  readonly batchSize: number;
+  /** How long changes gather before a batch: the longer, the more of them fall on one counter cell. */
+  readonly maxBatchingWindowSeconds: number;
+  /** The mapping runs with a tumbling window only so that each invocation names its shard (`shardId`). */
+  readonly tumblingWindowSeconds: number;
+  /** Only records of items with this sort key (an event filter: the rest is never handed over, nor billed). */
+  readonly sortKey: string;
+}
+
 export interface ScheduleSpec {
   readonly functionId: string;
   readonly everyMinutes: number;
@@ -186,6 +201,8 @@ export const tables: readonly TableSpec[] = [
       { name: 'pending', partitionKey: 'pendingKey', sortKey: 'sk', keysOnly: true },
     ],
     timeToLiveAttribute: 'expiresAt',
+    // Case records carry their counter change; the fold adds it to the counters (ADR 0022).
+    stream: 'NEW_IMAGE',
   },
 ];
 
@@ -266,6 +283,8 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'disputes' } },
   { id: 'reporting-api', stage: 'reporting', role: 'api', entry: 'services/reporting/src/handlers/api.ts', timeoutSeconds: 10, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
+  // Adds the counter changes written on case records, from the table's stream (ADR 0022).
+  { id: 'reporting-fold', stage: 'reporting', role: 'consumer', timeoutSeconds: 60, memoryMb: 256, entry: 'services/reporting/src/handlers/fold.ts', sendsTo: [] },
   { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: sendsTo('reporting') },
 ];
@@ -344,6 +363,11 @@ export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) =
   // measured: no fewer cancelled transactions), so none: events are handled as they come.
   maxBatchingWindowSeconds: 0,
 }));
+
+export const streamSources: readonly StreamSourceSpec[] = [
+  // Ten seconds of a region's changes summed per counter cell: figures lag by about that much.
+  { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, sortKey: 'RECORD' },
+];
 
 export const schedules: readonly ScheduleSpec[] = [
   { functionId: 'intake-sweeper', everyMinutes: 1 },

@@ -4,12 +4,12 @@ import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-api
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
+import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -18,7 +18,7 @@ import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
 import { keyPartition } from '@govflow/platform/keys';
-import { consumedQueue, envNames, eventSources, functions, projectionOf, queues, routes, schedules, tables, type FunctionSpec } from './manifest';
+import { consumedQueue, envNames, eventSources, functions, projectionOf, queues, routes, schedules, streamSources, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { ConsoleStack } from './console';
 import { MonitoringStack } from './monitoring';
@@ -142,6 +142,7 @@ export class ServiceStack extends Stack {
         projectionType: ProjectionType[projectionOf(g).type],
         nonKeyAttributes: projectionOf(g).nonKeyAttributes,
       })),
+      ...(spec.stream ? { dynamoStream: StreamViewType[spec.stream] } : {}),
     });
     tagResource(table, { stage: props.stage });
     this.table = table;
@@ -176,6 +177,22 @@ export class ServiceStack extends Stack {
         reportBatchItemFailures: true,
       });
       tagResource(mapping, { queue: source.queue, stage: props.stage, function: source.functionId });
+    }
+
+    for (const source of streamSources.filter((s) => this.functions.has(s.functionId))) {
+      const fn = this.functions.get(source.functionId)!;
+      table.grantStreamRead(fn);
+      // Retried until it succeeds (the default): a batch is never skipped, and the fold takes each change once.
+      const mapping = new EventSourceMapping(this, `${source.functionId}-stream`, {
+        target: fn,
+        eventSourceArn: table.tableStreamArn!,
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: source.batchSize,
+        maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
+        tumblingWindow: Duration.seconds(source.tumblingWindowSeconds),
+        filters: [FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.isEqual(source.sortKey) } } } })],
+      });
+      tagResource(mapping, { stage: props.stage, function: source.functionId });
     }
 
     for (const schedule of schedules.filter((s) => this.functions.has(s.functionId))) {

@@ -1,6 +1,6 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { QueueName, Stage } from '@govflow/contracts';
-import { eventSources, projectionName, projectionOf, queues, routes, tables } from './manifest';
+import { eventSources, projectionName, projectionOf, queues, routes, streamSources, tables } from './manifest';
 import type { Topology } from './topology';
 
 interface Resource {
@@ -30,6 +30,7 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
         sortKey: keyOf(g.KeySchema, 'RANGE'),
         projection: projectionName({ type: g.Projection?.ProjectionType ?? 'ALL', nonKeyAttributes: g.Projection?.NonKeyAttributes }),
       })),
+      stream: (r.Properties?.StreamSpecification as { StreamViewType?: string } | undefined)?.StreamViewType ?? 'NONE',
     })),
     queues: tagged('AWS::SQS::Queue')
       .filter((r) => r.Metadata!['govflow:role'] === 'queue')
@@ -44,21 +45,33 @@ export function topologyFromAssembly(assembly: CloudAssembly): Topology {
         };
       }),
     routes: tagged('AWS::ApiGatewayV2::Route').map((r) => `${String(r.Properties?.RouteKey)} -> ${r.Metadata!['govflow:function']}`),
-    eventSources: tagged('AWS::Lambda::EventSourceMapping').map((r) => ({
+    eventSources: tagged('AWS::Lambda::EventSourceMapping')
+      .filter((r) => r.Metadata!['govflow:queue'] !== undefined)
+      .map((r) => ({
       queue: r.Metadata!['govflow:queue'] as QueueName,
       functionId: r.Metadata!['govflow:function']!,
       batchSize: Number(r.Properties?.BatchSize),
       reportBatchItemFailures: ((r.Properties?.FunctionResponseTypes as string[]) ?? []).includes('ReportBatchItemFailures'),
     })),
+    streamSources: tagged('AWS::Lambda::EventSourceMapping')
+      .filter((r) => r.Metadata!['govflow:queue'] === undefined)
+      .map((r) => ({ stage: r.Metadata!['govflow:stage'] as Stage, functionId: r.Metadata!['govflow:function']!, batchSize: Number(r.Properties?.BatchSize) })),
   };
 }
 
 /** The topology the manifest describes, for comparison with either side. */
 export function topologyFromManifest(): Topology {
   return {
-    tables: tables.map((t) => ({ stage: t.stage, partitionKey: t.partitionKey, sortKey: t.sortKey, globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: projectionName(projectionOf(g)) })) })),
+    tables: tables.map((t) => ({
+      stage: t.stage,
+      partitionKey: t.partitionKey,
+      sortKey: t.sortKey,
+      globalIndexes: t.globalIndexes.map((g) => ({ name: g.name, partitionKey: g.partitionKey, sortKey: g.sortKey, projection: projectionName(projectionOf(g)) })),
+      stream: t.stream ?? 'NONE',
+    })),
     queues: queues.map((q) => ({ name: q.name, stage: q.stage, visibilityTimeoutSeconds: q.visibilityTimeoutSeconds, maxReceiveCount: q.maxReceiveCount, hasDeadLetterQueue: true })),
     routes: routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`),
     eventSources: eventSources.map((e) => ({ queue: e.queue, functionId: e.functionId, batchSize: e.batchSize, reportBatchItemFailures: true })),
+    streamSources: streamSources.map((s) => ({ stage: s.stage, functionId: s.functionId, batchSize: s.batchSize })),
   };
 }

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -42,12 +43,17 @@ export async function ensureTables(dynamo: DynamoDBClient, regionId: string): Pr
             ],
             Projection: { ProjectionType: projectionOf(g).type, NonKeyAttributes: projectionOf(g).nonKeyAttributes },
           })),
+          ...(spec.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } } : {}),
         }),
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
     }
-    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    let { Table } = await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    // A table kept from before its stream: turned on as DynamoDB would (its earlier changes are not streamed).
+    if (spec.stream && Table?.StreamSpecification?.StreamViewType !== spec.stream) {
+      Table = (await dynamo.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } }))).TableDescription;
+    }
     const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
     const missing = spec.globalIndexes.filter((g) => !present.has(g.name)).map((g) => g.name);
     if (missing.length > 0) {

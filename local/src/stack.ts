@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/contracts';
-import { consumedQueue, eventSources, functions, projectionName, queues, routes, schedules, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import { consumedQueue, eventSources, functions, projectionName, queues, routes, schedules, streamSources, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
@@ -21,6 +21,7 @@ import { consoleKeyChoices, demoStaffTokens } from './demo-keys';
 import { startHttpGateway, type StaticSite } from './http-gateway';
 import { LocalIssuer, localTokenAudience } from './issuer';
 import { QueuePoller } from './poller';
+import { StreamPoller } from './stream-poller';
 import type { Meter } from './metering';
 import { QueueSignals } from './queue-signals';
 import { queueNameOf } from './sqs-journal';
@@ -44,6 +45,12 @@ export interface LocalStackOptions {
   visibilityTimeoutSeconds?: number;
   /** Tests only: every message is delivered to its consumer twice. */
   duplicateDeliveries?: boolean;
+  /**
+   * How long a table stream's changes gather before a batch. Default 200 ms, so figures follow
+   * events at once on one machine; AWS runs the manifest's window (the benchmark sets it, to
+   * meter what a deployment pays).
+   */
+  streamBatchingWindowMs?: number;
   /** Batches in flight per event source. */
   pollerConcurrency?: number;
   logLevel?: string;
@@ -156,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     signals,
     dynamodbPath: dataDir ? join(dataDir, 'dynamodb') : undefined,
     dynamodbUndoLogPath: dataDir ? join(dataDir, 'dynamodb-undo.ndjson') : undefined,
+    dynamodbStreamPath: dataDir ? join(dataDir, 'dynamodb-streams.ndjson') : undefined,
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
     ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId || id === authorizerId } } : {}),
   });
@@ -330,6 +338,23 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     })),
   );
   for (const { poller } of pollers) poller.start();
+  // The table streams' event-source mappings: in-process readers of the layer's stream journal (Lambda's reads are not billed).
+  const streamPollers = streamSources.map((source) => ({
+    source,
+    poller: new StreamPoller({
+      journal: servers.streams,
+      table: tableNames[source.stage],
+      reader: source.functionId,
+      invoke: (event) => fn(source.functionId).invoke(event),
+      batchSize: source.batchSize,
+      batchingWindowMs: options.streamBatchingWindowMs ?? 200,
+      tumblingWindowSeconds: source.tumblingWindowSeconds,
+      filter: (record) => record.dynamodb?.Keys?.sk?.S === source.sortKey,
+      checkpointPath: dataDir ? join(dataDir, `stream-position-${source.functionId}.json`) : undefined,
+      onError: (error) => errors.push(error),
+    }),
+  }));
+  for (const { poller } of streamPollers) poller.start();
 
   // One tick stands for a minute of EventBridge: a schedule of every N minutes runs every N ticks
   // (the hourly erasures every 60), so the local system keeps AWS's proportions between them.
@@ -385,6 +410,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
             sortKey: key(g.KeySchema, 'RANGE'),
             projection: projectionName({ type: g.Projection?.ProjectionType ?? 'ALL', nonKeyAttributes: g.Projection?.NonKeyAttributes }),
           })),
+          stream: Table?.StreamSpecification?.StreamEnabled ? (Table.StreamSpecification.StreamViewType ?? 'NONE') : 'NONE',
         });
       }
       const queuesOut: Topology['queues'] = [];
@@ -411,10 +437,11 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
           batchSize: source.batchSize,
           reportBatchItemFailures: true,
         })),
+        streamSources: streamPollers.map(({ source }) => ({ stage: source.stage, functionId: source.functionId, batchSize: source.batchSize })),
       };
     },
 
-    /** Waits until no queue holds a message or a batch is in flight (bounded by `timeoutMs`). */
+    /** Waits until no queue holds a message, no batch is in flight and every stream is read to its end (bounded by `timeoutMs`). */
     async drain(timeoutMs = 10_000): Promise<boolean> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -428,7 +455,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
           );
           pending += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
         }
-        if (pending === 0 && pollers.every(({ poller }) => !poller.busy)) return true;
+        if (pending === 0 && pollers.every(({ poller }) => !poller.busy) && streamPollers.every(({ poller }) => poller.caughtUp)) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
       return false;
@@ -441,7 +468,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       const closed = new Promise<void>((r) => (gateway.server as Server).close(() => r()));
       (gateway.server as Server).closeAllConnections();
       await closed;
-      const stopping = Promise.all(pollers.map(({ poller }) => poller.stop()));
+      const stopping = Promise.all([...pollers, ...streamPollers].map(({ poller }) => poller.stop()));
       signals.wakeAll();
       await stopping;
       await Promise.all([...fns.values(), authorizer].map((f) => f.stop()));

@@ -7,11 +7,19 @@ export interface StreamPollerOptions {
   table: string;
   /** The mapping's name: how the journal knows which records this reader has passed. */
   reader: string;
-  invoke: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void | null | undefined>;
+  invoke: (event: DynamoDBStreamEvent & Partial<TumblingWindowFields>) => Promise<(DynamoDBBatchResponse & { state?: Record<string, string> }) | void | null | undefined>;
   /** Like the mapping's BatchSize (Lambda's default for streams is 100). */
   batchSize: number;
   /** Like MaximumBatchingWindowInSeconds: after a first record, gather more for up to this long (or a full batch). */
   batchingWindowMs?: number;
+  /** Like the mapping's filter criteria: records it refuses are passed over, never handed to the function. */
+  filter?: (record: DynamoDBRecord) => boolean;
+  /**
+   * Like TumblingWindowInSeconds: each invocation then also names its shard and window and
+   * carries the state the function returned last in the window. (The final, empty invocation
+   * Lambda makes when a window closes is not made here.)
+   */
+  tumblingWindowSeconds?: number;
   /** Like MaximumRetryAttempts: -1 (the default) retries until the function succeeds. */
   maximumRetryAttempts?: number;
   /** Like the mapping's on-failure destination: told of a batch given up after its retries, which is then skipped. */
@@ -23,6 +31,19 @@ export interface StreamPollerOptions {
   retryDelayMs?: (attempt: number) => number;
   onError?: (error: unknown) => void;
 }
+
+/** What a tumbling window adds to a stream event (not in aws-lambda's types). */
+export interface TumblingWindowFields {
+  shardId: string;
+  eventSourceARN: string;
+  window: { start: string; end: string };
+  state: Record<string, string>;
+  isFinalInvokeForWindow: boolean;
+  isWindowTerminatedEarly: boolean;
+}
+
+/** The one shard of the local stream. */
+export const localShardId = 'shardId-local-0';
 
 /** What Lambda sends an on-failure destination about a stream batch (its `DDBStreamBatchInfo`), and why. */
 export interface StreamBatchFailure {
@@ -46,6 +67,7 @@ export class StreamPoller {
   private position: string | undefined;
   private inFlight = false;
   private wakeStop: (() => void) | undefined;
+  private window: { start: number; state: Record<string, string> } | undefined;
 
   constructor(private readonly options: StreamPollerOptions) {
     const path = options.checkpointPath;
@@ -72,6 +94,11 @@ export class StreamPoller {
   /** The sequence number of the last record handled, if any. */
   get checkpoint(): string | undefined {
     return this.position;
+  }
+
+  /** Whether every record of the stream so far has been handled (or passed over). */
+  get caughtUp(): boolean {
+    return !this.inFlight && this.options.journal.read(this.options.table, this.position, 1).length === 0;
   }
 
   private async run(): Promise<void> {
@@ -110,14 +137,20 @@ export class StreamPoller {
   }
 
   /** Hands a batch over; true once the position has moved past all of it (handled or given up). */
-  private async deliver(batch: DynamoDBRecord[], attempt: number): Promise<boolean> {
+  private async deliver(read: DynamoDBRecord[], attempt: number): Promise<boolean> {
+    const batch = this.options.filter ? read.filter(this.options.filter) : read;
+    if (batch.length === 0) {
+      this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
+      return true;
+    }
     const sequences = batch.map((r) => r.dynamodb!.SequenceNumber!);
     let firstFailed = 0;
     try {
-      const response = await this.options.invoke({ Records: batch });
+      const response = await this.options.invoke({ Records: batch, ...this.windowFields() });
+      if (this.window && response?.state) this.window.state = response.state;
       const failures = (response ?? undefined)?.batchItemFailures ?? [];
       if (failures.length === 0) {
-        this.moveTo(sequences.at(-1)!);
+        this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
         return true;
       }
       // Lambda retries from the first failed record; an identifier that names no record of the batch fails all of it.
@@ -135,10 +168,27 @@ export class StreamPoller {
     await this.options.onFailure?.({
       condition: 'RetryAttemptsExhausted',
       approximateInvokeCount: attempt,
-      DDBStreamBatchInfo: { shardId: 'shardId-local-0', startSequenceNumber: sequences[0]!, endSequenceNumber: sequences.at(-1)!, batchSize: batch.length, streamArn: this.options.journal.specOf(this.options.table)?.arn ?? '' },
+      DDBStreamBatchInfo: { shardId: localShardId, startSequenceNumber: sequences[0]!, endSequenceNumber: sequences.at(-1)!, batchSize: batch.length, streamArn: this.options.journal.specOf(this.options.table)?.arn ?? '' },
     });
-    this.moveTo(sequences.at(-1)!);
+    this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
     return true;
+  }
+
+  /** The tumbling window's fields for the next invocation: the window now open (a new one once the last has ended). */
+  private windowFields(): Partial<TumblingWindowFields> {
+    const seconds = this.options.tumblingWindowSeconds;
+    if (!seconds) return {};
+    const length = seconds * 1000;
+    const start = Math.floor(Date.now() / length) * length;
+    if (this.window?.start !== start) this.window = { start, state: {} };
+    return {
+      shardId: localShardId,
+      eventSourceARN: this.options.journal.specOf(this.options.table)?.arn ?? '',
+      window: { start: new Date(start).toISOString(), end: new Date(start + length).toISOString() },
+      state: this.window.state,
+      isFinalInvokeForWindow: false,
+      isWindowTerminatedEarly: false,
+    };
   }
 
   private moveTo(sequence: string): void {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { packBody, unpackBody, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -25,6 +26,11 @@ export interface StoredRecord {
   applied?: Contribution;
   /** Set only while a change too big for one transaction is being applied in parts. */
   appliedCells?: Record<string, Counts>;
+  /**
+   * The counter change this write of the record makes, for the fold to add from the table's
+   * stream (ADR 0022); absent when the write moved the counters itself (replay) or moves none.
+   */
+  delta?: Record<string, Counts>;
   version: number;
 }
 
@@ -44,13 +50,24 @@ const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
  * about 1 KB gzipped). The legacy summary's fields stay plain beside it for the `byDay` index.
  */
 function encodeBody(stored: Omit<StoredRecord, 'version'>): Uint8Array {
-  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells });
+  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, delta: stored.delta });
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */
 export function storedRecordOf(item: Record<string, unknown>): StoredRecord {
   const body = unpackBody<Omit<StoredRecord, 'version'>>(item) ?? (item as unknown as Omit<StoredRecord, 'version'>);
-  return { record: body.record, applied: body.applied ?? undefined, appliedCells: body.appliedCells ?? undefined, version: item.version as number };
+  return { record: body.record, applied: body.applied ?? undefined, appliedCells: body.appliedCells ?? undefined, delta: body.delta ?? undefined, version: item.version as number };
+}
+
+/** A counter cell's marks (ADR 0022): one attribute per stream shard that folded into it, named apart from the figures. */
+const markPrefix = '@fold:';
+const markName = (shardId: string) => `${markPrefix}${createHash('sha256').update(shardId).digest('hex').slice(0, 12)}`;
+
+/** A counter item's figures: its number attributes but its keys and marks. */
+export function countsOf(item: Record<string, unknown>): Counts {
+  const counts: Counts = {};
+  for (const [name, value] of Object.entries(item)) if (typeof value === 'number' && !name.startsWith(markPrefix)) counts[name] = value;
+  return counts;
 }
 
 /** Day and hour cells are filed by month (there are no month cells: months are summed from days). */
@@ -128,6 +145,44 @@ export class ReportingRepository {
         ExpressionAttributeValues: Object.fromEntries(metrics.map((m, i) => [`:v${i}`, counts[m]])),
       },
     };
+  }
+
+  /**
+   * Adds a stream batch's change to a counter cell once (ADR 0022): only if the cell's mark for
+   * the shard is still before the cell's first change in the batch (`before`), or is exactly
+   * `mark`, as read after a refusal; the mark moves to `to`. A change to a closed bucket goes
+   * to its pending items in the same transaction. False when the condition refused it.
+   */
+  async foldIntoCell(cellId: string, counts: Counts, shardId: string, when: { before: string } | { mark: string | undefined }, to: string, pending: readonly [DigestId, Record<string, number>][]): Promise<boolean> {
+    const metrics = Object.keys(counts);
+    const condition =
+      'before' in when
+        ? { ConditionExpression: 'attribute_not_exists(#mark) OR #mark < :first', values: { ':first': when.before } }
+        : when.mark === undefined
+          ? { ConditionExpression: 'attribute_not_exists(#mark)', values: {} }
+          : { ConditionExpression: '#mark = :read', values: { ':read': when.mark } };
+    const update = {
+      TableName: this.tableName,
+      Key: counterKey(cellId),
+      UpdateExpression: `${metrics.length > 0 ? `ADD ${metrics.map((_, i) => `#m${i} :v${i}`).join(', ')} ` : ''}SET #mark = :to`,
+      ConditionExpression: condition.ConditionExpression,
+      ExpressionAttributeNames: { '#mark': markName(shardId), ...Object.fromEntries(metrics.map((m, i) => [`#m${i}`, m])) },
+      ExpressionAttributeValues: { ':to': to, ...condition.values, ...Object.fromEntries(metrics.map((m, i) => [`:v${i}`, counts[m]])) },
+    };
+    try {
+      if (pending.length === 0) await this.doc.send(new UpdateCommand(update));
+      else await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...pending.map(([id, amounts]) => this.pendingUpdate(id, amounts))] }));
+      return true;
+    } catch (error) {
+      if (isWriteConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A cell's mark for a shard, read strongly. */
+  async foldMark(cellId: string, shardId: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: counterKey(cellId), ConsistentRead: true, ProjectionExpression: '#mark', ExpressionAttributeNames: { '#mark': markName(shardId) } }));
+    return out.Item?.[markName(shardId)] as string | undefined;
   }
 
   /** Records a change to a closed bucket beside its digest (ADD, so concurrent writers add up), and marks the bucket for folding. */
@@ -380,9 +435,8 @@ export class ReportingRepository {
 
   private async liveRows(pk: string, firstBucket: string, lastBucket: string, consistent = false): Promise<CounterRow[]> {
     return (await this.queryAll(pk, `${firstBucket}#`, `${lastBucket}#\uffff`, consistent)).map((item) => {
-      const { pk: _pk, sk, ...counts } = item;
-      const [bucket, ...value] = (sk as string).split('#');
-      return { day: bucket!, value: value.join('#'), counts: counts as Counts };
+      const [bucket, ...value] = (item.sk as string).split('#');
+      return { day: bucket!, value: value.join('#'), counts: countsOf(item) };
     });
   }
 
@@ -395,10 +449,9 @@ export class ReportingRepository {
       while (request && Object.keys(request).length > 0) {
         const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of out.Responses?.[this.tableName] ?? []) {
-          const { pk, sk, ...counts } = item;
-          const dimension = (pk as string).split('#')[1];
-          const [bucket, ...value] = (sk as string).split('#');
-          found.set(`${dimension}#${bucket}#${value.join('#')}`, counts as Counts);
+          const dimension = (item.pk as string).split('#')[1];
+          const [bucket, ...value] = (item.sk as string).split('#');
+          found.set(`${dimension}#${bucket}#${value.join('#')}`, countsOf(item));
         }
         request = out.UnprocessedKeys as typeof request;
       }
@@ -411,9 +464,8 @@ export class ReportingRepository {
     const months = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
     const pages = await Promise.all(months.map((month) => this.queryAll(`K#${dimension}#${month}`, `${from}#`, `${to}#\uffff`)));
     return pages.flat().map((item) => {
-      const { pk: _pk, sk, ...counts } = item;
-      const [bucket, ...value] = (sk as string).split('#');
-      return { hour: bucket!, day: bucket!.slice(0, 10), value: value.join('#'), counts: counts as Counts };
+      const [bucket, ...value] = (item.sk as string).split('#');
+      return { hour: bucket!, day: bucket!.slice(0, 10), value: value.join('#'), counts: countsOf(item) };
     });
   }
 

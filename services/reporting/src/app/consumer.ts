@@ -5,7 +5,7 @@ import { sqsConsumer, type Effect, type OperatorMetrics, type OutboxRelay } from
 import { projectEvents, type Step } from '../domain/projector';
 import { pendingChanges } from '../domain/digests';
 import { localDay } from '../domain/time';
-import { ReportingRepository } from '../adapters/repository';
+import { ReportingRepository, type StoredRecord } from '../adapters/repository';
 
 export interface ReportingConsumerDeps {
   doc: DynamoDBDocumentClient;
@@ -31,14 +31,22 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
   return (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => projectCase([event], options);
 }
 
+/**
+ * How a change reaches the counters: in the transaction that writes the record (replay, and
+ * any table without the fold), or on the record itself, for the fold to add from the table's
+ * stream (ADR 0022): then the record is written plainly and no counter item by the consumer.
+ */
+export type CounterPath = 'transaction' | 'stream';
+
 /** The same for several events of one case, in order, as one change (see `projectEvents`). */
-export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
+export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>, counters: CounterPath = 'transaction') {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
   const now = deps.now ?? (() => new Date());
   return async (events: readonly AnyEvent[], options: { archive: boolean; reserved: number }): Promise<Effect> => {
     const archive = () => repository.archive(events);
     for (;;) {
       const stored = await repository.getRecord(events[0]!.caseId);
+      if (counters === 'stream') return projectOntoRecord(stored, events, options, { repository, region: deps.region });
       // Room for the record (and what the caller reserves); each warning takes two more (item and outbox).
       const room = transactionLimit - options.reserved - 1;
       const today = localDay(now(), deps.region.timeZone);
@@ -74,15 +82,36 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 
       };
     }
   };
+
+}
+
+/** The record with its counter change on it, and any warnings: the fold adds the change from the stream. */
+async function projectOntoRecord(
+  stored: StoredRecord | undefined,
+  events: readonly AnyEvent[],
+  options: { archive: boolean },
+  deps: { repository: ReportingRepository; region: RegionConfig },
+): Promise<Effect> {
+  const step = projectEvents(stored, events, deps.region, Number.POSITIVE_INFINITY);
+  if (options.archive) await deps.repository.archive(events);
+  // A redelivered event merges into nothing new: nothing to write.
+  if (stored && step.delta.size === 0 && step.warnings.length === 0 && JSON.stringify(step.next.record) === JSON.stringify(stored.record) && !stored.appliedCells) return { writes: [], emit: [] };
+  const { caseId, traceId } = events.at(-1)!;
+  const delta = step.delta.size > 0 ? Object.fromEntries(step.delta) : undefined;
+  return {
+    writes: [deps.repository.saveRecord({ ...step.next, delta }, stored?.version), ...step.warnings.map((w) => deps.repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7)))],
+    emit: step.warnings.map((w) => makeEvent(warningRaisedV1, { region: deps.region.id, caseId, traceId, occurredAt: new Date(w.raisedAt), payload: w })),
+  };
 }
 
 /**
- * Consumes every event: each one folds into its case's record and the counters exactly once.
- * Merging facts is idempotent and the record's version guards the counters, so a redelivery
- * changes nothing: no inbox marker is needed.
+ * Consumes every event: each one folds into its case's record exactly once, written with the
+ * counter change it makes; the fold adds that change to the counters from the table's stream
+ * (ADR 0022). Merging facts is idempotent and the record's version guards the change, so a
+ * redelivery changes nothing: no inbox marker is needed.
  */
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
-  const projectCase = createCaseProjector(deps);
+  const projectCase = createCaseProjector(deps, 'stream');
   return sqsConsumer({
     accepted: allEvents,
     doc: deps.doc,

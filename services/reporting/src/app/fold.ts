@@ -1,0 +1,79 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { RegionConfig } from '@govflow/contracts';
+import { unpackBody } from '@govflow/platform';
+import { ReportingRepository } from '../adapters/repository';
+import { pendingChanges } from '../domain/digests';
+import type { Counts } from '../domain/figures';
+import { changesByCell, remaining, type CellChanges, type FoldRecord } from '../domain/fold';
+import { localDay } from '../domain/time';
+
+export interface FoldDeps {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  region: RegionConfig;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** A stream batch as Lambda hands it under a tumbling window (not in aws-lambda's types): the records, their shard, the window. */
+export interface StreamWindowEvent extends DynamoDBStreamEvent {
+  shardId: string;
+  eventSourceARN?: string;
+  window?: { start: string; end: string };
+  state?: Record<string, string>;
+  isFinalInvokeForWindow?: boolean;
+  isWindowTerminatedEarly?: boolean;
+}
+
+export interface StreamWindowResponse {
+  state: Record<string, string>;
+}
+
+/** Cells written at once. */
+const concurrency = 16;
+/** Tries at one cell before the batch fails (and the stream hands it over again). */
+const attemptsPerCell = 5;
+
+/** The counter change a stream record carries: a case record written with a `delta` (ADR 0022). */
+export function foldRecordOf(record: DynamoDBRecord): FoldRecord | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (!image || image.sk?.S !== 'RECORD' || !image.body?.B) return undefined;
+  const body = unpackBody<{ delta?: Record<string, Counts> }>({ body: Buffer.from(image.body.B, 'base64') });
+  return body?.delta ? { sequence: record.dynamodb!.SequenceNumber!, delta: body.delta } : undefined;
+}
+
+/**
+ * Folds counter changes from reporting's table stream into the counter cells: a batch's
+ * changes summed per cell, each cell written once, each change taken once however often the
+ * stream hands it over (see domain/fold.ts). The mapping runs with a tumbling window only to
+ * be told the shard, which names the cells' marks; the window's state is not used.
+ */
+export function createFold(deps: FoldDeps) {
+  const repository = new ReportingRepository(deps.doc, deps.tableName);
+  const now = deps.now ?? (() => new Date());
+  return async (event: StreamWindowEvent): Promise<StreamWindowResponse> => {
+    const records = event.Records.map(foldRecordOf).filter((r): r is FoldRecord => r !== undefined);
+    const cells = changesByCell(records);
+    const today = localDay(now(), deps.region.timeZone);
+    const fold = async (cell: CellChanges) => {
+      let when: { before: string } | { mark: string | undefined } = { before: cell.changes[0]!.sequence };
+      let left = remaining(cell);
+      for (let attempt = 1; left; attempt++) {
+        // A change summing to nothing moves no figure: the mark stays, and a later batch adds after it all the same.
+        if (Object.keys(left.counts).length === 0) return;
+        const pending = [...pendingChanges(new Map([[cell.cellId, left.counts]]), today)];
+        if (await repository.foldIntoCell(cell.cellId, left.counts, event.shardId, when, left.mark, pending)) return;
+        if (attempt >= attemptsPerCell) throw new Error(`cell ${cell.cellId} refused ${attempt} folds`);
+        // Refused: this batch (or part of it) was folded into the cell before, or another shard's write crossed this one.
+        const mark = await repository.foldMark(cell.cellId, event.shardId);
+        when = { mark };
+        left = remaining(cell, mark);
+      }
+    };
+    for (let i = 0; i < cells.length; i += concurrency) await Promise.all(cells.slice(i, i + concurrency).map(fold));
+    if (records.length > 0) deps.logger.debug('folded', { records: records.length, cells: cells.length });
+    return { state: {} };
+  };
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { AnyEvent } from '@govflow/contracts';
+import { createLogger, writeAtomically } from '@govflow/platform';
+import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import { ensureTables } from '@govflow/local/resources';
+import { loadRegion } from '@govflow/regions';
+import { createCaseProjector } from '../src/app/consumer';
+import { createFold } from '../src/app/fold';
+import { countsOf } from '../src/adapters/repository';
+import { pendingRows } from '../src/domain/digests';
+import { changesByCell, markOf, remaining } from '../src/domain/fold';
+import { bj, CaseStory } from './fixtures';
+
+const region = loadRegion('wuhai');
+const logger = createLogger('reporting-fold-test');
+
+describe('what a cell still has to take of a batch', () => {
+  const cell = changesByCell([
+    { sequence: '7', delta: { a: { received: 1, open: 1 } } },
+    { sequence: '9', delta: { b: { received: 1 } } },
+    { sequence: '12', delta: { a: { open: -1, closed: 1 } } },
+  ]).find((c) => c.cellId === 'a')!;
+
+  it('is every change without a mark, summed, zeros left out, marked with the last', () => {
+    expect(remaining(cell)).toEqual({ counts: { received: 1, closed: 1 }, mark: markOf('12') });
+  });
+
+  it('is the changes after a mark, compared as numbers of any length', () => {
+    expect(remaining(cell, markOf('7'))).toEqual({ counts: { open: -1, closed: 1 }, mark: markOf('12') });
+    expect(remaining(cell, markOf('10'))).toEqual({ counts: { open: -1, closed: 1 }, mark: markOf('12') });
+    expect(remaining(cell, markOf('12'))).toBeUndefined();
+    expect(remaining(cell, markOf('100'))).toBeUndefined();
+  });
+});
+
+describe('the fold against the counters written in the transaction', () => {
+  let servers: EmbeddedServers;
+  let dynamo: DynamoDBClient;
+  let doc: DynamoDBDocumentClient;
+
+  beforeAll(async () => {
+    servers = await startEmbeddedServers({});
+    dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  });
+
+  afterAll(async () => {
+    await servers?.close();
+  });
+
+  const iso = (local: string) => bj(local).toISOString();
+  /** Cases over a week, some closed days later (their receipt day closed by then: pending items), one transferred, one rated unsatisfied. */
+  function events(): AnyEvent[] {
+    const all: AnyEvent[] = [];
+    for (let d = 1; d <= 4; d++) {
+      for (let n = 0; n < 3; n++) {
+        const day = `2026-11-0${d}`;
+        const s = new CaseStory(`F${d}-${n}`, iso(`${day}T0${n + 1}:00:00`)).received().classified(iso(`${day}T0${n + 1}:05:00`)).dispatched(iso(`${day}T0${n + 1}:10:00`));
+        if (n === 1) s.returned(iso(`2026-11-0${d + 1}T10:00:00`)).transferred(iso(`2026-11-0${d + 1}T11:00:00`), 'water');
+        if (n !== 2) s.signed(iso(`2026-11-0${d + 1}T12:00:00`)).resolved(iso(`2026-11-0${d + 3}T10:00:00`)).verified(iso(`2026-11-0${d + 3}T11:00:00`)).rated(iso(`2026-11-0${d + 4}T09:00:00`), n === 0 ? 'satisfied' : 'unsatisfied');
+        all.push(...s.events);
+      }
+    }
+    // Out of order across cases, one case's events twice.
+    return [...all.filter((_, i) => i % 2 === 0), ...all.filter((_, i) => i % 2 === 1), ...all.slice(0, 5)];
+  }
+
+  /** Every counter and pending item of a table, by key: the figures only (no marks, no seq). */
+  async function figures(tableName: string): Promise<Record<string, unknown>> {
+    const items = (await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? [];
+    const out: Record<string, unknown> = {};
+    for (const item of items) {
+      const key = `${String(item.pk)}/${String(item.sk)}`;
+      if (String(item.pk).startsWith('K#')) {
+        const counts = Object.fromEntries(Object.entries(countsOf(item)).filter(([, v]) => v !== 0));
+        if (Object.keys(counts).length > 0) out[key] = counts;
+      } else if (String(item.sk).endsWith('#pending')) {
+        const rows = [...pendingRows(item)].map(([value, counts]) => [value, Object.fromEntries(Object.entries(counts).filter(([, v]) => v !== 0))] as const);
+        out[key] = Object.fromEntries(rows.filter(([, counts]) => Object.keys(counts).length > 0));
+      }
+    }
+    return out;
+  }
+
+  /** The events through the consumer's projection, each change written as the consumer writes it; returns the table's stream records. */
+  async function project(tableName: string, path: 'transaction' | 'stream', list: AnyEvent[], now: () => Date): Promise<DynamoDBRecord[]> {
+    const projectCase = createCaseProjector({ doc, tableName, region, now }, path);
+    const from = servers.streams.read(tableName, undefined, Number.MAX_SAFE_INTEGER).length;
+    for (const event of list) {
+      const effect = await projectCase([event], { archive: false, reserved: 0 });
+      if (effect.writes.length > 0) await (path === 'stream' ? writeAtomically(doc, effect.writes) : doc.send(new TransactWriteCommand({ TransactItems: effect.writes })));
+    }
+    return servers.streams.read(tableName, undefined, Number.MAX_SAFE_INTEGER).slice(from);
+  }
+
+  it('adds up to the same counters and pending items, in batches, each change taken once however often it is handed over', async () => {
+    const list = events();
+    const now = () => new Date(Date.parse(iso('2026-11-09T12:00:00')));
+    const expected = (await ensureTables(dynamo, 'fold-expected')).reporting;
+    await project(expected, 'transaction', list, now);
+    const folded = (await ensureTables(dynamo, 'fold-stream')).reporting;
+    const records = await project(folded, 'stream', list, now);
+    expect(records.length).toBeGreaterThan(50);
+    const withDelta = records.filter((r) => r.dynamodb?.Keys?.sk?.S === 'RECORD');
+    expect(withDelta.length).toBeGreaterThan(0);
+    // The consumer wrote no counter item itself: only the fold does.
+    expect(Object.keys(await figures(folded))).toEqual([]);
+
+    // A first batch fails halfway through its cells (the function crashed), and the stream hands
+    // it over again with more records; then the rest in two batches, the second one twice.
+    let sends = 0;
+    const crashing = { send: (command: never) => (++sends > 12 ? Promise.reject(new Error('the function crashed')) : doc.send(command)) } as unknown as DynamoDBDocumentClient;
+    const fold = createFold({ doc, tableName: folded, region, logger, now });
+    const third = Math.floor(records.length / 3);
+    const batch = (from: number, to: number) => ({ Records: records.slice(from, to), shardId: 'shardId-00000001' });
+    await expect(createFold({ doc: crashing, tableName: folded, region, logger, now })(batch(0, third))).rejects.toThrow(/crashed/);
+    await fold(batch(0, 2 * third));
+    await fold(batch(2 * third, records.length));
+    await fold(batch(2 * third, records.length));
+
+    const want = await figures(expected);
+    expect(Object.keys(want).some((k) => k.endsWith('#pending')), 'changes to closed days').toBe(true);
+    expect(await figures(folded)).toEqual(want);
+  }, 60_000);
+});
