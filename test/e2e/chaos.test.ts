@@ -9,6 +9,7 @@ describe('fault injection (the small run of `npm run chaos`)', () => {
     expect(tally.runs).toBeGreaterThanOrEqual(100);
     expect(tally.lostCases).toEqual([]);
     expect(tally.duplicates).toEqual({});
+    expect(tally.wrongFigures).toBe(0);
     expect(tally.everyCaseReachedReporting).toBe(true);
   }, 360_000);
 });

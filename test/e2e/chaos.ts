@@ -23,7 +23,8 @@ import { stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
-import { storedRecordOf } from '../../services/reporting/src/adapters/repository';
+import { countsOf, storedRecordOf } from '../../services/reporting/src/adapters/repository';
+import { addCounts, cellsOf, type Counts } from '../../services/reporting/src/domain/figures';
 import { unpackedItem } from '@govflow/platform';
 import { clientsFor, streetlightElsewhere, wageDispute } from './harness';
 
@@ -55,6 +56,8 @@ export interface Tally {
   /** Effects applied twice, by what doubled. */
   duplicates: Record<string, number>;
   duplicated: number;
+  /** Counter cells whose figures differ from the sum of what the final case records contribute (lost or doubled counts). */
+  wrongFigures: number;
   everyCaseReachedReporting: boolean;
   seconds: number;
   cores: number;
@@ -281,6 +284,7 @@ interface RoundResult {
   accepted: string[];
   lost: string[];
   duplicates: Record<string, number>;
+  wrongFigures: number;
   reachedReporting: boolean;
 }
 
@@ -414,11 +418,30 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
     .reduce((sum, c) => sum + Number(c.received ?? 0), 0);
   add('cases counted twice in reporting', counted - cases.length);
   if (counted < cases.length) log(`  reporting counts ${counted} received of ${cases.length} cases`);
+  // Every counter cell against the sum of the contributions the final records hold: a change folded twice, or never, shows here.
+  const wrong = wrongCells(await scanAll(stack, 'reporting', 'K#'), (await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD'));
+  for (const line of wrong.slice(0, 5)) log(`  counter cell off: ${line}`);
 
   releaseClients(stack);
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
-  return { accepted, lost, duplicates, reachedReporting };
+  return { accepted, lost, duplicates, wrongFigures: wrong.length, reachedReporting };
+}
+
+/** Cells whose counted figures differ from the sum of the records' contributions, as `cell: counted vs expected`. */
+function wrongCells(counterItems: Item[], recordItems: Item[]): string[] {
+  const expected = new Map<string, Counts>();
+  for (const item of recordItems) {
+    const applied = storedRecordOf(item).applied;
+    if (applied) for (const [id, counts] of cellsOf(applied)) expected.set(id, addCounts(expected.get(id) ?? {}, counts));
+  }
+  const counted = new Map<string, Counts>();
+  for (const item of counterItems) {
+    const [bucket, ...value] = String(item.sk).split('#');
+    counted.set(`${String(item.pk).split('#')[1]}#${bucket}#${value.join('#')}`, countsOf(item));
+  }
+  const nonZero = (c: Counts | undefined) => JSON.stringify(Object.fromEntries(Object.entries(c ?? {}).filter(([, v]) => v !== 0).sort(([a], [b]) => a.localeCompare(b))));
+  return [...new Set([...expected.keys(), ...counted.keys()])].filter((id) => nonZero(expected.get(id)) !== nonZero(counted.get(id))).map((id) => `${id}: ${nonZero(counted.get(id))} vs ${nonZero(expected.get(id))}`);
 }
 
 export async function runChaos(options: ChaosOptions): Promise<Tally> {
@@ -435,6 +458,7 @@ export async function runChaos(options: ChaosOptions): Promise<Tally> {
     lostCases: [],
     duplicates: {},
     duplicated: 0,
+    wrongFigures: 0,
     everyCaseReachedReporting: true,
     seconds: 0,
     cores: availableParallelism(),
@@ -447,6 +471,7 @@ export async function runChaos(options: ChaosOptions): Promise<Tally> {
     tally.lost += result.lost.length;
     tally.lostCases.push(...result.lost);
     for (const [what, n] of Object.entries(result.duplicates)) tally.duplicates[what] = (tally.duplicates[what] ?? 0) + n;
+    tally.wrongFigures += result.wrongFigures;
     tally.everyCaseReachedReporting &&= result.reachedReporting;
     log(`round ${tally.rounds}: ${result.accepted.length} accepted, ${result.lost.length} lost, duplicates ${JSON.stringify(result.duplicates)}; ${plan.runs} runs so far`);
   }
@@ -469,6 +494,7 @@ export function formatTally(t: Tally): string {
     `cases accepted:            ${t.accepted}`,
     `cases lost:                ${t.lost}${t.lost > 0 ? ` (${t.lostCases.slice(0, 10).join(', ')})` : ''}`,
     `duplicated effects:        ${t.duplicated}${t.duplicated > 0 ? ` ${JSON.stringify(t.duplicates)}` : ''}`,
+    `counter cells off:         ${t.wrongFigures}`,
     `every case reached reporting: ${t.everyCaseReachedReporting ? 'yes' : 'no'}`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AnyEvent } from '@govflow/contracts';
 import { createLogger, writeAtomically } from '@govflow/platform';
@@ -8,7 +8,7 @@ import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/serve
 import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
 import { createCaseProjector } from '../src/app/consumer';
-import { createFold } from '../src/app/fold';
+import { createFold, foldRecordOf } from '../src/app/fold';
 import { countsOf } from '../src/adapters/repository';
 import { pendingRows } from '../src/domain/digests';
 import { changesByCell, markOf, remaining } from '../src/domain/fold';
@@ -125,4 +125,14 @@ describe('the fold against the counters written in the transaction', () => {
     expect(Object.keys(want).some((k) => k.endsWith('#pending')), 'changes to closed days').toBe(true);
     expect(await figures(folded)).toEqual(want);
   }, 60_000);
+
+  it('takes a change only from the write that made it: a later write that moves the version and keeps the body carries none', async () => {
+    const tableName = (await ensureTables(dynamo, 'fold-other-writes')).reporting;
+    const records = await project(tableName, 'stream', new CaseStory('W1', iso('2026-11-05T09:00:00')).received().events, () => new Date());
+    expect(records.map(foldRecordOf).filter(Boolean)).toHaveLength(1);
+    await doc.send(new UpdateCommand({ TableName: tableName, Key: { pk: 'CASE#W1', sk: 'RECORD' }, UpdateExpression: 'SET version = version + :one', ExpressionAttributeValues: { ':one': 1 } }));
+    const later = servers.streams.read(tableName, records.at(-1)!.dynamodb!.SequenceNumber, 10);
+    expect(later).toHaveLength(1);
+    expect(foldRecordOf(later[0]!)).toBeUndefined();
+  });
 });

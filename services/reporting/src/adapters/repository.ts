@@ -28,7 +28,8 @@ export interface StoredRecord {
   appliedCells?: Record<string, Counts>;
   /**
    * The counter change this write of the record makes, for the fold to add from the table's
-   * stream (ADR 0022); absent when the write moved the counters itself (replay) or moves none.
+   * stream (ADR 0022); absent when the write moved the counters itself (replay) or moves none,
+   * and read back only on the version that made it.
    */
   delta?: Record<string, Counts>;
   version: number;
@@ -49,14 +50,17 @@ const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
  * change, in a transaction, so its size is paid twice per change (about 3 KB as attributes,
  * about 1 KB gzipped). The legacy summary's fields stay plain beside it for the `byDay` index.
  */
-function encodeBody(stored: Omit<StoredRecord, 'version'>): Uint8Array {
-  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, delta: stored.delta });
+function encodeBody(stored: Omit<StoredRecord, 'version'>, version: number): Uint8Array {
+  // The delta names the version whose write made it: a later write of the item that kept the body (or moved only the version) carries no change.
+  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, ...(stored.delta ? { delta: stored.delta, deltaVersion: version } : {}) });
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */
 export function storedRecordOf(item: Record<string, unknown>): StoredRecord {
-  const body = unpackBody<Omit<StoredRecord, 'version'>>(item) ?? (item as unknown as Omit<StoredRecord, 'version'>);
-  return { record: body.record, applied: body.applied ?? undefined, appliedCells: body.appliedCells ?? undefined, delta: body.delta ?? undefined, version: item.version as number };
+  const body = unpackBody<Omit<StoredRecord, 'version'> & { deltaVersion?: number }>(item) ?? (item as unknown as Omit<StoredRecord, 'version'>);
+  const version = item.version as number;
+  const delta = 'deltaVersion' in body && body.deltaVersion === version ? body.delta : undefined;
+  return { record: body.record, applied: body.applied ?? undefined, appliedCells: body.appliedCells ?? undefined, delta, version };
 }
 
 /** A counter cell's marks (ADR 0022): one attribute per stream shard that folded into it, named apart from the figures. */
@@ -112,7 +116,7 @@ export class ReportingRepository {
         TableName: this.tableName,
         Item: {
           ...recordKey(r.caseId),
-          body: encodeBody(next),
+          body: encodeBody(next, (readVersion ?? 0) + 1),
           version: (readVersion ?? 0) + 1,
           // When reporting last took an event of the case in (the benchmark's latency to reporting).
           projectedAt: new Date().toISOString(),

@@ -2,10 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { RegionConfig } from '@govflow/contracts';
-import { unpackBody } from '@govflow/platform';
-import { ReportingRepository } from '../adapters/repository';
+import { ReportingRepository, storedRecordOf } from '../adapters/repository';
 import { pendingChanges } from '../domain/digests';
-import type { Counts } from '../domain/figures';
 import { changesByCell, remaining, type CellChanges, type FoldRecord } from '../domain/fold';
 import { localDay } from '../domain/time';
 
@@ -36,12 +34,15 @@ const concurrency = 16;
 /** Tries at one cell before the batch fails (and the stream hands it over again). */
 const attemptsPerCell = 5;
 
-/** The counter change a stream record carries: a case record written with a `delta` (ADR 0022). */
+/**
+ * The counter change a stream record carries: a case record written with a `delta` (ADR 0022),
+ * by the write that made it (its version); any other write of the item carries none.
+ */
 export function foldRecordOf(record: DynamoDBRecord): FoldRecord | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image || image.sk?.S !== 'RECORD' || !image.body?.B) return undefined;
-  const body = unpackBody<{ delta?: Record<string, Counts> }>({ body: Buffer.from(image.body.B, 'base64') });
-  return body?.delta ? { sequence: record.dynamodb!.SequenceNumber!, delta: body.delta } : undefined;
+  const { delta } = storedRecordOf({ body: Buffer.from(image.body.B, 'base64'), version: Number(image.version?.N) });
+  return delta ? { sequence: record.dynamodb!.SequenceNumber!, delta } : undefined;
 }
 
 /**
