@@ -115,6 +115,8 @@ export class FaultPlan implements FaultInjector {
   private readonly caseOfEvent = new Map<string, string>();
   /** Unattributed writes (a case-number sequence) get a crash now and then. */
   private readonly unattributedRate = 0.02;
+  /** The fold's counter writes name no case: one in this many dies, after its write or before it, at random. */
+  private readonly foldFaultRate = 0.004;
 
   get runs(): number {
     return Object.values(this.faults).reduce((a, b) => a + b, 0);
@@ -160,6 +162,13 @@ export class FaultPlan implements FaultInjector {
     }
     const point = `${call.functionId}:${call.operation}`;
     if (call.caseIds.length === 0) {
+      // The fold (ADR 0022): a batch cut short is handed over again, and each cell's mark must keep every change counted once.
+      if (call.functionId === 'reporting-fold' && dynamoWrites.has(call.operation) && Math.random() < this.foldFaultRate) {
+        const after = Math.random() < 0.5;
+        this.faults[after ? 'crash-after-write' : 'crash-before-send']++;
+        this.points[`${point} (fold)`] = (this.points[`${point} (fold)`] ?? 0) + 1;
+        return after ? 'crash-after' : 'crash-before';
+      }
       if (call.functionId.endsWith('-api') && dynamoWrites.has(call.operation) && Math.random() < this.unattributedRate) {
         this.faults['crash-after-write']++;
         this.points[`${point} (no case)`] = (this.points[`${point} (no case)`] ?? 0) + 1;

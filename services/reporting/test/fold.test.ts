@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AnyEvent } from '@govflow/contracts';
-import { createLogger, writeAtomically } from '@govflow/platform';
+import { createLogger, packBody, writeAtomically } from '@govflow/platform';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
@@ -125,6 +125,21 @@ describe('the fold against the counters written in the transaction', () => {
     expect(Object.keys(want).some((k) => k.endsWith('#pending')), 'changes to closed days').toBe(true);
     expect(await figures(folded)).toEqual(want);
   }, 60_000);
+
+  it('adds the rest of a batch handed over again even when all its changes to a cell sum to nothing', async () => {
+    const tableName = (await ensureTables(dynamo, 'fold-cancel')).reporting;
+    const cell = 'handling#2026-11-05#none|unknown|complaint';
+    const record = (sequence: string, counts: Record<string, number>): DynamoDBRecord => ({
+      dynamodb: { SequenceNumber: sequence, NewImage: { sk: { S: 'RECORD' }, version: { N: '1' }, body: { B: Buffer.from(packBody({ record: {}, delta: { [cell]: counts }, deltaVersion: 1 })).toString('base64') } } },
+    });
+    const fold = createFold({ doc, tableName, region, logger, now: () => new Date() });
+    // The first attempt saw only the first change, added it, and failed elsewhere; the stream hands the batch over again, longer.
+    await fold({ Records: [record('101', { received: 1, open: 1 })], shardId: 'shardId-1' });
+    await fold({ Records: [record('101', { received: 1, open: 1 }), record('102', { received: -1, open: -1 })], shardId: 'shardId-1' });
+    const [items] = [(await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? []];
+    const counters = items.filter((i) => String(i.pk).startsWith('K#'));
+    expect(counters.map((i) => ({ sk: i.sk, ...countsOf(i) }))).toEqual([{ sk: '2026-11-05#none|unknown|complaint', received: 0, open: 0 }]);
+  });
 
   it('takes a change only from the write that made it: a later write that moves the version and keeps the body carries none', async () => {
     const tableName = (await ensureTables(dynamo, 'fold-other-writes')).reporting;

@@ -62,9 +62,9 @@ export function createFold(deps: FoldDeps) {
       let when: { before: string } | { mark: string | undefined } = { before: cell.changes[0]!.sequence };
       let left = remaining(cell);
       for (let attempt = 1; left; attempt++) {
-        // A change summing to nothing moves no figure: the mark stays, and a later batch adds after it all the same.
-        if (Object.keys(left.counts).length === 0) return;
-        const pending = [...pendingChanges(new Map([[cell.cellId, left.counts]]), today)];
+        // Changes summing to nothing are written too, as a move of the mark alone: skipping them would lose the
+        // rest of a batch whose first part an earlier attempt already added (or a late write of that attempt).
+        const pending = Object.keys(left.counts).length > 0 ? [...pendingChanges(new Map([[cell.cellId, left.counts]]), today)] : [];
         if (await repository.foldIntoCell(cell.cellId, left.counts, event.shardId, when, left.mark, pending)) return;
         if (attempt >= attemptsPerCell) throw new Error(`cell ${cell.cellId} refused ${attempt} folds`);
         // Refused: this batch (or part of it) was folded into the cell before, or another shard's write crossed this one.
@@ -73,7 +73,11 @@ export function createFold(deps: FoldDeps) {
         left = remaining(cell, mark);
       }
     };
-    for (let i = 0; i < cells.length; i += concurrency) await Promise.all(cells.slice(i, i + concurrency).map(fold));
+    for (let i = 0; i < cells.length; i += concurrency) {
+      // Every write of a part settles before the batch fails: none is left in flight to land after a retry began.
+      const failed = (await Promise.allSettled(cells.slice(i, i + concurrency).map(fold))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
     if (records.length > 0) deps.logger.debug('folded', { records: records.length, cells: cells.length });
     return { state: {} };
   };

@@ -39,8 +39,8 @@ export function changesByCell(records: readonly FoldRecord[]): CellChanges[] {
 
 /**
  * What a cell whose mark is `mark` still has to take of its changes: the sum of those after the
- * mark (all of them without a mark), zero figures left out, and the mark to set. Undefined when
- * it has taken them all.
+ * mark (all of them without a mark), zero figures left out (possibly all of them: the mark still
+ * moves), and the mark to set. Undefined when it has taken them all.
  */
 export function remaining(cell: CellChanges, mark?: string): { counts: Counts; mark: string } | undefined {
   const after = mark === undefined ? cell.changes : cell.changes.filter((c) => c.sequence > mark);
