@@ -389,6 +389,8 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     else if (!quietSince) quietSince = Date.now();
     return quietSince && Date.now() - quietSince > 1500 ? true : undefined;
   }, 'the queues to drain', 120_000);
+  // And the fold has added every counter change from reporting's stream (it waits out its batching window).
+  if (!(await stack.drain(120_000))) throw new Error('timed out waiting for the stream fold');
   meter.enabled = false;
   return { cases, lives, snapshot: meter.snapshot(), apiWrites, seconds: (Date.now() - started) / 1000 };
 }

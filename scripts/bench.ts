@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--cases N] [--concurrency C] [--lives L]`
+ * `npm run bench -- [--cases N] [--concurrency C] [--lives L] [--fold-window S]`
  *
  * Starts the local system (its own, in a temporary directory, kept on disk like `npm start`)
  * and measures, in one run:
@@ -28,6 +28,7 @@ import {
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stages } from '@govflow/contracts';
 import { unpackedItem } from '@govflow/platform';
+import { streamSources } from '@govflow/infra/manifest';
 import { Meter } from '@govflow/local/metering';
 import { startLocalStack } from '@govflow/local/stack';
 import { loadRegion } from '@govflow/regions';
@@ -39,7 +40,7 @@ import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, item
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' }, burst: { type: 'string', default: '100' } },
+  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' }, burst: { type: 'string', default: '100' }, 'fold-window': { type: 'string' } },
 });
 const total = Number(values.cases);
 const concurrency = Number(values.concurrency);
@@ -49,7 +50,9 @@ const meter = new Meter();
 // The timed duties at AWS's rates (a minute of the schedules is a minute): run every second, as
 // `npm start` and the tests do to settle quickly, they took about a third of a core from the
 // pipeline being measured (six every-minute duties sixty times as often as on AWS).
-const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 60_000 });
+// The fold's batching window as deployed (the manifest's), unless asked otherwise: how many changes fall on one counter cell depends on it.
+const foldWindowSeconds = Number(values['fold-window'] ?? streamSources.find((s) => s.functionId === 'reporting-fold')!.maxBatchingWindowSeconds);
+const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 60_000, streamBatchingWindowMs: foldWindowSeconds * 1000 });
 const region = loadRegion(stack.regionId);
 const operatorKey = stack.issueToken({ partnerId: 'bench', role: 'operator' });
 const info: LocalInfo = {
