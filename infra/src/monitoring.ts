@@ -14,7 +14,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { queueNames, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
-import { queues } from './manifest';
+import { queues, streamSources } from './manifest';
 import type { ApiStack, MessagingStack, ServiceStack } from './stacks';
 
 /** How long a metric is summed or maxed for one alarm evaluation. */
@@ -26,7 +26,10 @@ export const alarmPeriod = Duration.minutes(5);
  *   DLQ after maxReceiveCount × visibility timeout; older than that means consumption stalled.
  * - A DLQ's oldest message: three days before the queue's retention would drop it.
  * - Function errors and throttles, API 5xx, DLQ depth: any at all (> 0).
+ * - A stream reader's iterator age: fifteen minutes, far beyond its batching window and far
+ *   within the stream's 24 hours (a record older than that is gone, and its change with it).
  */
+export const iteratorAgeThresholdMs = 15 * 60_000;
 export function queueAgeThresholdSeconds(queue: QueueName): number {
   const spec = queues.find((q) => q.name === queue)!;
   return spec.maxReceiveCount * spec.visibilityTimeoutSeconds;
@@ -85,6 +88,10 @@ export class MonitoringStack extends Stack {
     for (const [functionId, fn] of allFunctions) {
       alarm(`${functionId}-errors`, fn.metricErrors({ period: alarmPeriod, statistic: 'Sum' }), 0, `The ${functionId} function failed (an invocation error, not a handled 4xx).`);
       alarm(`${functionId}-throttles`, fn.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }), 0, `The ${functionId} function was throttled: raise its concurrency or the account limit.`);
+    }
+    for (const source of streamSources) {
+      const fn = services[source.stage].functions.get(source.functionId)!;
+      alarm(`${source.functionId}-iterator-age`, fn.metric('IteratorAge', { period: alarmPeriod, statistic: 'Maximum' }), iteratorAgeThresholdMs, `The ${source.functionId} function is more than ${iteratorAgeThresholdMs / 60_000} min behind its table's stream: figures lag, and records older than 24 h leave the stream.`);
     }
     alarm('api-5xx', api.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), 0, 'The partner API answered 5xx: bad input must be a 4xx, so any 5xx is a fault.');
 

@@ -7,7 +7,7 @@ import { queueNames, stages } from '@govflow/contracts';
 import { compiledRegionFile, loadRegion, parseRegion } from '@govflow/regions';
 import { compiledRegionPath } from '../src/function';
 import { buildRegionApp } from '../src/app';
-import { functions, queues, routes } from '../src/manifest';
+import { functions, queues, routes, streamSources } from '../src/manifest';
 import { alarmPeriod, deadLetterAgeThresholdSeconds, queueAgeThresholdSeconds } from '../src/monitoring';
 import { personalDataKeyActions, tableItemActions } from '../src/stacks';
 import { normalizeTopology } from '../src/topology';
@@ -312,8 +312,14 @@ describe('monitoring stack', () => {
     });
     const topicId = Object.keys(monitoring.findResources('AWS::SNS::Topic'))[0]!;
     const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(queueNames.length * 3 + functionCount * 2 + 1);
+    expect(alarms).toHaveLength(queueNames.length * 3 + functionCount * 2 + streamSources.length + 1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('alarms when a stream reader falls fifteen minutes behind', () => {
+    const age = alarmsOn('IteratorAge');
+    expect(age).toHaveLength(streamSources.length);
+    expect(age[0]).toMatchObject({ Threshold: 900_000, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum', Namespace: 'AWS/Lambda' });
   });
 
   it('alarms on dead-letter depth > 0 and on the oldest message of every queue and DLQ', () => {
