@@ -114,6 +114,10 @@ export class MonitoringStack extends Stack {
       graph('Dead-letter queue depth', queueMetrics((s) => messaging.deadLetterQueues[s].metricApproximateNumberOfMessagesVisible({ period: minute, statistic: 'Maximum', label: `${s} DLQ` }))),
       graph('Oldest message age (s)', queueMetrics((s) => messaging.queues[s].metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum', label: s }))),
     );
+    // How far each table-stream reader is behind its stream (the fold's figures lag by this much).
+    this.dashboard.addWidgets(
+      graph('Stream readers behind (ms)', streamSources.map((source) => services[source.stage].functions.get(source.functionId)!.metric('IteratorAge', { period: minute, statistic: 'Maximum', label: source.functionId })), 24),
+    );
     this.dashboard.addWidgets(
       graph('Function errors', fnMetrics((fn, id) => fn.metricErrors({ period: minute, statistic: 'Sum', label: id })), 6),
       graph('Function throttles', fnMetrics((fn, id) => fn.metricThrottles({ period: minute, statistic: 'Sum', label: id })), 6),

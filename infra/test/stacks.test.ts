@@ -344,11 +344,11 @@ describe('monitoring stack', () => {
     expect(api5xx[0]).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 0, Dimensions: [{ Name: 'ApiId', Value: expect.anything() }] });
   });
 
-  it('has one dashboard for the region with queue depths, ages, function errors, throttles and durations, and API 5xx', () => {
+  it('has one dashboard for the region with queue depths, ages, function errors, throttles and durations, how far stream readers lag, and API 5xx', () => {
     monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     monitoring.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `govflow-${region.id}` });
     const body = JSON.stringify(Object.values(monitoring.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
-    for (const metric of ['ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'Errors', 'Throttles', 'Duration', '5xx', 'Latency']) {
+    for (const metric of ['ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'Errors', 'Throttles', 'Duration', '5xx', 'Latency', 'IteratorAge']) {
       expect(body).toContain(`\\"${metric}\\"`);
     }
     for (const fn of functions) expect(body).toContain(fn.id);

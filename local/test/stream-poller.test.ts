@@ -127,6 +127,29 @@ describe('the local DynamoDB stream event-source mapping', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
+  it('passes over the records its filter refuses without handing them over, and moves past them', async () => {
+    const journal = journalWith(6);
+    const batches: number[][] = [];
+    const poller = poll(journal, async (event) => void batches.push(numbers(event)), { filter: (r) => Number(r.dynamodb?.NewImage?.n?.N) % 3 === 0 });
+    await until(() => poller.caughtUp, 'every record read');
+    expect(batches.flat()).toEqual([3, 6]);
+  });
+
+  it('under a tumbling window, names the shard and window and carries the state the function returned', async () => {
+    const journal = journalWith(8);
+    const events: DynamoDBStreamEvent[] = [];
+    poll(journal, async (event) => {
+      events.push(event);
+      return { batchItemFailures: [], state: { batches: String(events.length) } };
+    }, { tumblingWindowSeconds: 900 });
+    await until(() => events.length === 2, 'two batches');
+    const [first, second] = events as (DynamoDBStreamEvent & Record<string, unknown>)[];
+    expect(first).toMatchObject({ shardId: 'shardId-local-0', state: {}, isFinalInvokeForWindow: false, eventSourceARN: journal.specOf('cases')!.arn });
+    const window = first!.window as { start: string; end: string };
+    expect(Date.parse(window.end) - Date.parse(window.start)).toBe(900_000);
+    expect(second).toMatchObject({ window, state: { batches: '1' } });
+  });
+
   it('drops the records its readers have passed', async () => {
     const journal = journalWith(5);
     const seen: number[] = [];
