@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } f
 import { isDeepStrictEqual } from 'node:util';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { QueueSignals } from './queue-signals';
 
 type Item = Record<string, AttributeValue>;
 
@@ -49,7 +50,8 @@ export class StreamJournal {
   private readonly commits = new Set<string>();
   /** Per table, how far each reader has got: records every reader has passed are dropped. */
   private readonly readers = new Map<string, Map<string, string>>();
-  private readonly waiting = new Map<string, (() => void)[]>();
+  /** Readers waiting for a table's next record, woken by each append (the queues' signals serve as well). */
+  private readonly appended = new QueueSignals();
   private nextSequence = 1n;
   private linesSinceCompaction = 0;
 
@@ -121,20 +123,7 @@ export class StreamJournal {
 
   /** Resolves when a record is appended to the table's stream, or after `ms`. */
   whenAppended(table: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const list = this.waiting.get(table) ?? [];
-      this.waiting.set(table, list);
-      const wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        const at = list.indexOf(wake);
-        if (at >= 0) list.splice(at, 1);
-        resolve();
-      }, ms).unref();
-      list.push(wake);
-    });
+    return this.appended.next(table, ms);
   }
 
   /**
@@ -180,8 +169,8 @@ export class StreamJournal {
       this.records.set(table, list);
       list.push(record);
       this.nextSequence = BigInt(record.dynamodb!.SequenceNumber!) + 1n;
-      for (const wake of this.waiting.get(table)?.splice(0) ?? []) wake();
     }
+    for (const table of new Set(line.records.map((r) => r.table))) this.appended.notify(table, Number.MAX_SAFE_INTEGER);
   }
 
   private load(text: string): void {

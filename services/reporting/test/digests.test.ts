@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent } from '@govflow/contracts';
-import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
 import { createProjector } from '../src/app/consumer';
@@ -11,7 +11,7 @@ import { ReportingRepository } from '../src/adapters/repository';
 import { decodeDigest, encodeDigest, isClosed, isSealable, pendingChanges } from '../src/domain/digests';
 import type { Counts, Dimension } from '../src/domain/figures';
 import type { CounterRow } from '../src/domain/kpis';
-import { bj, CaseStory } from './fixtures';
+import { bj, CaseStory, withEmbeddedDynamo } from './fixtures';
 
 const region = loadRegion('wuhai');
 
@@ -59,19 +59,10 @@ describe('digest encoding and rules', () => {
 });
 
 describe('digests against the live counters', () => {
-  let servers: EmbeddedServers;
   let doc: DynamoDBDocumentClient;
   let dynamo: DynamoDBClient;
 
-  beforeAll(async () => {
-    servers = await startEmbeddedServers({});
-    dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  });
-
-  afterAll(async () => {
-    await servers?.close();
-  });
+  withEmbeddedDynamo((local) => ({ dynamo, doc } = local));
 
   const iso = (local: string) => bj(local).toISOString();
   const day = (n: number) => new Date(Date.UTC(2026, 9, 27 + n)).toISOString().slice(0, 10);

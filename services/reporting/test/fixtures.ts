@@ -1,4 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEvent } from '@govflow/contracts';
+import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import type {
   workOrderStepEvents,
   disputeStepEvents} from '@govflow/contracts';
@@ -170,4 +174,23 @@ export class CaseStory {
   judicialConfirmed(at: string, tier: MediationTier) { return this.disputeStep(mediationJudicialRecordedV1, at, 'agreed', tier, { judicial: { outcome: 'confirmed' } }); }
   disputeClosed(at: string, tier: MediationTier) { return this.disputeStep(mediationClosedV1, at, 'closed', tier); }
   referredToCourt(at: string, tier: MediationTier) { return this.disputeStep(mediationReferredToCourtV1, at, 'referred-to-court', tier); }
+}
+
+export interface EmbeddedDynamo {
+  servers: EmbeddedServers;
+  dynamo: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+}
+
+/** A local DynamoDB (and its streams) for a file's tests: started before them and handed to `started`, closed after them. */
+export function withEmbeddedDynamo(started: (local: EmbeddedDynamo) => void): void {
+  let servers: EmbeddedServers | undefined;
+  beforeAll(async () => {
+    servers = await startEmbeddedServers({});
+    const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    started({ servers, dynamo, doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) });
+  });
+  afterAll(async () => {
+    await servers?.close();
+  });
 }

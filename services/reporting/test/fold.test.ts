@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AnyEvent } from '@govflow/contracts';
 import { createLogger, packBody, writeAtomically } from '@govflow/platform';
-import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import type { EmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
 import { createCaseProjector } from '../src/app/consumer';
@@ -12,7 +13,7 @@ import { createFold, foldRecordOf } from '../src/app/fold';
 import { countsOf } from '../src/adapters/repository';
 import { pendingRows } from '../src/domain/digests';
 import { changesByCell, markOf, remaining } from '../src/domain/fold';
-import { bj, CaseStory } from './fixtures';
+import { bj, CaseStory, withEmbeddedDynamo } from './fixtures';
 
 const region = loadRegion('wuhai');
 const logger = createLogger('reporting-fold-test');
@@ -41,15 +42,7 @@ describe('the fold against the counters written in the transaction', () => {
   let dynamo: DynamoDBClient;
   let doc: DynamoDBDocumentClient;
 
-  beforeAll(async () => {
-    servers = await startEmbeddedServers({});
-    dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  });
-
-  afterAll(async () => {
-    await servers?.close();
-  });
+  withEmbeddedDynamo((local) => ({ servers, dynamo, doc } = local));
 
   const iso = (local: string) => bj(local).toISOString();
   /** Cases over a week, some closed days later (their receipt day closed by then: pending items), one transferred, one rated unsatisfied. */

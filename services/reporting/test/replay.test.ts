@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
+import { describe, expect, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
 import { createProjector } from '../src/app/consumer';
 import { replayArchive } from '../src/app/replay';
 import { ReportingRepository } from '../src/adapters/repository';
 import { kpiGroups } from '../src/domain/kpis';
-import { bj, CaseStory } from './fixtures';
+import { bj, CaseStory, withEmbeddedDynamo } from './fixtures';
 
 const region = loadRegion('wuhai');
-let servers: EmbeddedServers;
 let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
-beforeAll(async () => {
-  servers = await startEmbeddedServers({});
-  dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-});
-
-afterAll(async () => {
-  await servers?.close();
-});
+withEmbeddedDynamo((local) => ({ dynamo, doc } = local));
 
 async function counterItems(table: string): Promise<Record<string, Record<string, unknown>>> {
   const items: Record<string, Record<string, unknown>> = {};
