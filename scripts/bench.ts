@@ -346,6 +346,13 @@ console.log(
   `  left out as fixed costs (per minute, not per case): the scheduled sweeps (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, at AWS's rates), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
 );
 console.log(`  API requests ${perCase(totalActual.apiRequests).toFixed(1)} per case`);
+console.log(
+  `  invocations per case by function: ${Object.entries(run.snapshot.functions)
+    .filter(([, f]) => perCase(f.invocations) >= 0.05)
+    .sort(([, a], [, b]) => b.invocations - a.invocations)
+    .map(([id, f]) => `${id} ${perCase(f.invocations).toFixed(2)}`)
+    .join(', ')}`,
+);
 console.log(`  index WRU per case by index: ${indexWrites(run.snapshot).map(([index, units]) => `${index} ${perCase(units).toFixed(1)}`).join(', ')}`);
 const writeCounts = itemWriteCounts(run.snapshot);
 console.log(
