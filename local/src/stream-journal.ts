@@ -26,6 +26,8 @@ export interface ItemChange {
 type Line =
   | { op: 'enable'; table: string; view: StreamViewType; label: string }
   | { op: 'disable'; table: string }
+  /** Written when the file is rewritten: numbering goes on from here even when no record was kept. */
+  | { op: 'sequence'; next: string }
   | { op: 'commit'; id: string; records: { table: string; record: DynamoDBRecord }[] };
 
 export interface StreamJournalOptions {
@@ -163,6 +165,10 @@ export class StreamJournal {
       this.records.delete(line.table);
       return;
     }
+    if (line.op === 'sequence') {
+      if (BigInt(line.next) > this.nextSequence) this.nextSequence = BigInt(line.next);
+      return;
+    }
     this.commits.add(line.id);
     for (const { table, record } of line.records) {
       const list = this.records.get(table) ?? [];
@@ -190,7 +196,8 @@ export class StreamJournal {
   private compact(): void {
     this.linesSinceCompaction = 0;
     if (!this.path) return;
-    const lines: Line[] = [...this.specs].map(([table, spec]) => ({ op: 'enable', table, view: spec.view, label: spec.label }));
+    // The shard is always the same one here, so its numbers must never start again: readers' marks compare them (ADR 0022).
+    const lines: Line[] = [{ op: 'sequence', next: this.nextSequence.toString() }, ...[...this.specs].map(([table, spec]): Line => ({ op: 'enable', table, view: spec.view, label: spec.label }))];
     const kept = [...this.records].flatMap(([table, list]) => list.map((record) => ({ table, record })));
     kept.sort((a, b) => (a.record.dynamodb!.SequenceNumber! < b.record.dynamodb!.SequenceNumber! ? -1 : 1));
     // Kept records are written one commit line each: only a commit cut short by a crash is looked up, and that one is never dropped.

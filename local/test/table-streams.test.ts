@@ -251,6 +251,22 @@ describe('the stream journal on disk', () => {
     expect(reloaded.read('cases', undefined, 10).map((r) => r.dynamodb?.NewImage?.n?.N)).toEqual(['4', '5', '6']);
     expect(reloaded.committed('c6')).toBe(true);
   });
+
+  it('numbers on after a restart even when every record was read and dropped', () => {
+    const path = join(dir, 'numbering.ndjson');
+    const journal = new StreamJournal(path, { compactAfterLines: 4 });
+    journal.enable('cases', 'NEW_IMAGE');
+    journal.advance('cases', 'fold', undefined);
+    for (let n = 1; n <= 3; n++) journal.append(`c${n}`, [{ table: 'cases', keys: item('a', 0), before: item('a', n - 1), after: item('a', n) }]);
+    const last = journal.read('cases', undefined, 10).at(-1)!.dynamodb!.SequenceNumber!;
+    journal.advance('cases', 'fold', last);
+    // A fifth line rewrites the file, with no record left to keep.
+    journal.enable('other', 'KEYS_ONLY');
+    expect(readFileSync(path, 'utf8')).not.toContain('"commit"');
+    const reloaded = new StreamJournal(path);
+    reloaded.append('c4', [{ table: 'cases', keys: item('a', 0), before: item('a', 3), after: item('a', 4) }]);
+    expect(reloaded.read('cases', undefined, 10).map((r) => r.dynamodb!.SequenceNumber! > last)).toEqual([true]);
+  });
 });
 
 describe('recovery of a streamed write cut short', () => {
