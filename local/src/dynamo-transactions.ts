@@ -302,8 +302,14 @@ export class TransactionLayer {
       const before = (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: table, Key: key, ConsistentRead: true })).Item;
       const logged = this.undoLog?.begin([{ table, key, before, put: input.Item as Record<string, AttributeValue> | undefined }]);
       const answer = await this.callRaw(operation, input);
-      // A write dynalite failed inside stays open, and the next start takes it back.
-      if (answer.status >= 500) return answer;
+      if (answer.status >= 500) {
+        // dynalite failed inside it: taken back now (a later write of the item must not be undone at the next start), or at the next start if that fails too.
+        const put = input.Item as Record<string, AttributeValue> | undefined;
+        if (put) await this.call('PutItem', { TableName: table, Item: put });
+        await this.undo({ table, key }, before);
+        this.commit(logged, []);
+        return answer;
+      }
       const changes = answer.status === 200 ? await this.changesOf([{ table, key, before, deleted: operation === 'DeleteItem', checkOnly: false }]) : [];
       this.commit(logged, changes);
       return answer;
