@@ -134,6 +134,13 @@ describe('the fold against the counters written in the transaction', () => {
     expect(counters.map((i) => ({ sk: i.sk, ...countsOf(i) }))).toEqual([{ sk: '2026-11-05#none|unknown|complaint', received: 0, open: 0 }]);
   });
 
+  it('refuses a batch whose event names no shard (a mapping without its tumbling window)', async () => {
+    const tableName = (await ensureTables(dynamo, 'fold-no-shard')).reporting;
+    const records = await project(tableName, 'stream', new CaseStory('N1', iso('2026-11-05T09:00:00')).received().events, () => new Date());
+    const fold = createFold({ doc, tableName, region, logger });
+    await expect(fold({ Records: records } as never)).rejects.toThrow(/names no shard/);
+  });
+
   it('takes a change only from the write that made it: a later write that moves the version and keeps the body carries none', async () => {
     const tableName = (await ensureTables(dynamo, 'fold-other-writes')).reporting;
     const records = await project(tableName, 'stream', new CaseStory('W1', iso('2026-11-05T09:00:00')).received().events, () => new Date());

@@ -57,6 +57,8 @@ export function createFold(deps: FoldDeps) {
   return async (event: StreamWindowEvent): Promise<StreamWindowResponse> => {
     const records = event.Records.map(foldRecordOf).filter((r): r is FoldRecord => r !== undefined);
     const cells = changesByCell(records);
+    // Without the shard the marks cannot be told apart: a mapping without its tumbling window is a deployment fault, not data to skip.
+    if (cells.length > 0 && !event.shardId) throw new Error('the stream event names no shard: the fold mapping needs its tumbling window');
     const today = localDay(now(), deps.region.timeZone);
     const fold = async (cell: CellChanges) => {
       let when: { before: string } | { mark: string | undefined } = { before: cell.changes[0]!.sequence };
