@@ -10,7 +10,7 @@ import { ensureTables } from '@govflow/local/resources';
 import { loadRegion } from '@govflow/regions';
 import { createCaseProjector } from '../src/app/consumer';
 import { createFold, foldRecordOf } from '../src/app/fold';
-import { countsOf } from '../src/adapters/repository';
+import { countsOf, shardTag } from '../src/adapters/repository';
 import { pendingRows } from '../src/domain/digests';
 import { changesByCell, markOf, remaining } from '../src/domain/fold';
 import { bj, CaseStory, withEmbeddedDynamo } from './fixtures';
@@ -132,6 +132,24 @@ describe('the fold against the counters written in the transaction', () => {
     const [items] = [(await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? []];
     const counters = items.filter((i) => String(i.pk).startsWith('K#'));
     expect(counters.map((i) => ({ sk: i.sk, ...countsOf(i) }))).toEqual([{ sk: '2026-11-05#none|unknown|complaint', received: 0, open: 0 }]);
+  });
+
+  it('removes, as it writes a cell, the marks of shards unseen for over a day, and keeps the others', async () => {
+    const tableName = (await ensureTables(dynamo, 'fold-marks')).reporting;
+    const cell = 'category#2026-11-05#urban|urban-streetlight';
+    let clock = Date.parse('2026-11-05T01:00:00Z');
+    const fold = createFold({ doc, tableName, region, logger, now: () => new Date(clock) });
+    const record = (sequence: string): DynamoDBRecord => ({
+      dynamodb: { SequenceNumber: sequence, NewImage: { sk: { S: 'RECORD' }, version: { N: '1' }, body: { B: Buffer.from(packBody({ record: {}, delta: { [cell]: { received: 1 } }, deltaVersion: 1 })).toString('base64') } } },
+    });
+    await fold({ Records: [record('101')], shardId: 'shardId-old' });
+    clock += 2 * 3_600_000;
+    await fold({ Records: [record('5')], shardId: 'shardId-live' });
+    clock += 24 * 3_600_000;
+    await fold({ Records: [record('7')], shardId: 'shardId-new' });
+    const item = ((await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? []).find((i) => String(i.pk).startsWith('K#'))!;
+    expect(countsOf(item)).toEqual({ received: 3 });
+    expect(Object.keys(item).filter((name) => name.startsWith('@fold:')).sort()).toEqual([`@fold:${shardTag('shardId-live')}`, `@fold:${shardTag('shardId-new')}`].sort());
   });
 
   it('refuses a batch whose event names no shard (a mapping without its tumbling window)', async () => {

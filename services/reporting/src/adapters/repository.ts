@@ -65,7 +65,11 @@ export function storedRecordOf(item: Record<string, unknown>): StoredRecord {
 
 /** A counter cell's marks (ADR 0022): one attribute per stream shard that folded into it, named apart from the figures. */
 const markPrefix = '@fold:';
-const markName = (shardId: string) => `${markPrefix}${createHash('sha256').update(shardId).digest('hex').slice(0, 12)}`;
+/** A shard's short name in marks and in the list of shards seen. */
+export const shardTag = (shardId: string) => createHash('sha256').update(shardId).digest('hex').slice(0, 12);
+const markName = (tag: string) => `${markPrefix}${tag}`;
+/** The shards the fold has seen, each with when it was last seen (ms): `<tag>` attributes. */
+const foldShardsKey = { pk: 'META#fold', sk: 'SHARDS' };
 
 /** A counter item's figures: its number attributes but its keys and marks. */
 export function countsOf(item: Record<string, unknown>): Counts {
@@ -154,28 +158,40 @@ export class ReportingRepository {
   /**
    * Adds a stream batch's change to a counter cell once (ADR 0022): only if the cell's mark for
    * the shard is still before the cell's first change in the batch (`before`), or is exactly
-   * `mark`, as read after a refusal; the mark moves to `to`. A change to a closed bucket goes
-   * to its pending items in the same transaction. False when the condition refused it.
+   * `mark`, as read after a refusal; the mark moves to `to`, and the marks of shards gone for
+   * good (`dropMarksOf`) are removed. A change to a closed bucket goes to its pending items in
+   * the same transaction. False when the condition refused it.
    */
-  async foldIntoCell(cellId: string, counts: Counts, shardId: string, when: { before: string } | { mark: string | undefined }, to: string, pending: readonly [DigestId, Record<string, number>][]): Promise<boolean> {
+  async foldIntoCell(
+    cellId: string,
+    counts: Counts,
+    fold: { shard: string; when: { before: string } | { mark: string | undefined }; to: string; pending: readonly [DigestId, Record<string, number>][]; dropMarksOf: readonly string[] },
+  ): Promise<boolean> {
     const metrics = Object.keys(counts);
+    const { when } = fold;
     const condition =
       'before' in when
         ? { ConditionExpression: 'attribute_not_exists(#mark) OR #mark < :first', values: { ':first': when.before } }
         : when.mark === undefined
           ? { ConditionExpression: 'attribute_not_exists(#mark)', values: {} }
           : { ConditionExpression: '#mark = :read', values: { ':read': when.mark } };
+    const add = metrics.length > 0 ? `ADD ${metrics.map((_, i) => `#m${i} :v${i}`).join(', ')} ` : '';
+    const drop = fold.dropMarksOf.length > 0 ? ` REMOVE ${fold.dropMarksOf.map((_, i) => `#d${i}`).join(', ')}` : '';
     const update = {
       TableName: this.tableName,
       Key: counterKey(cellId),
-      UpdateExpression: `${metrics.length > 0 ? `ADD ${metrics.map((_, i) => `#m${i} :v${i}`).join(', ')} ` : ''}SET #mark = :to`,
+      UpdateExpression: `${add}SET #mark = :to${drop}`,
       ConditionExpression: condition.ConditionExpression,
-      ExpressionAttributeNames: { '#mark': markName(shardId), ...Object.fromEntries(metrics.map((m, i) => [`#m${i}`, m])) },
-      ExpressionAttributeValues: { ':to': to, ...condition.values, ...Object.fromEntries(metrics.map((m, i) => [`:v${i}`, counts[m]])) },
+      ExpressionAttributeNames: {
+        '#mark': markName(fold.shard),
+        ...Object.fromEntries(metrics.map((m, i) => [`#m${i}`, m])),
+        ...Object.fromEntries(fold.dropMarksOf.map((tag, i) => [`#d${i}`, markName(tag)])),
+      },
+      ExpressionAttributeValues: { ':to': fold.to, ...condition.values, ...Object.fromEntries(metrics.map((m, i) => [`:v${i}`, counts[m]])) },
     };
     try {
-      if (pending.length === 0) await this.doc.send(new UpdateCommand(update));
-      else await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...pending.map(([id, amounts]) => this.pendingUpdate(id, amounts))] }));
+      if (fold.pending.length === 0) await this.doc.send(new UpdateCommand(update));
+      else await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...fold.pending.map(([id, amounts]) => this.pendingUpdate(id, amounts))] }));
       return true;
     } catch (error) {
       if (isWriteConflict(error)) return false;
@@ -183,10 +199,30 @@ export class ReportingRepository {
     }
   }
 
-  /** A cell's mark for a shard, read strongly. */
-  async foldMark(cellId: string, shardId: string): Promise<string | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: counterKey(cellId), ConsistentRead: true, ProjectionExpression: '#mark', ExpressionAttributeNames: { '#mark': markName(shardId) } }));
-    return out.Item?.[markName(shardId)] as string | undefined;
+  /** A cell's mark for a shard (by its tag), read strongly. */
+  async foldMark(cellId: string, shard: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: counterKey(cellId), ConsistentRead: true, ProjectionExpression: '#mark', ExpressionAttributeNames: { '#mark': markName(shard) } }));
+    return out.Item?.[markName(shard)] as string | undefined;
+  }
+
+  /** The shards the fold has seen, by tag, with when each was last seen (ms). */
+  async foldShards(): Promise<Record<string, number>> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: foldShardsKey, ConsistentRead: true }));
+    const { pk: _pk, sk: _sk, ...seen } = out.Item ?? {};
+    return seen as Record<string, number>;
+  }
+
+  /** Notes a shard as seen now, and forgets the ones named. */
+  async noteFoldShard(shard: string, at: number, forget: readonly string[]): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: foldShardsKey,
+        UpdateExpression: `SET #s = :at${forget.length > 0 ? ` REMOVE ${forget.map((_, i) => `#f${i}`).join(', ')}` : ''}`,
+        ExpressionAttributeNames: { '#s': shard, ...Object.fromEntries(forget.map((tag, i) => [`#f${i}`, tag])) },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   /** Records a change to a closed bucket beside its digest (ADD, so concurrent writers add up), and marks the bucket for folding. */

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { RegionConfig } from '@govflow/contracts';
-import { ReportingRepository, storedRecordOf } from '../adapters/repository';
+import { ReportingRepository, shardTag, storedRecordOf } from '../adapters/repository';
 import { pendingChanges } from '../domain/digests';
 import { changesByCell, remaining, type CellChanges, type FoldRecord } from '../domain/fold';
 import { localDay } from '../domain/time';
@@ -57,9 +57,13 @@ export function createFold(deps: FoldDeps) {
   return async (event: StreamWindowEvent): Promise<StreamWindowResponse> => {
     const records = event.Records.map(foldRecordOf).filter((r): r is FoldRecord => r !== undefined);
     const cells = changesByCell(records);
+    if (cells.length === 0) return { state: {} };
     // Without the shard the marks cannot be told apart: a mapping without its tumbling window is a deployment fault, not data to skip.
-    if (cells.length > 0 && !event.shardId) throw new Error('the stream event names no shard: the fold mapping needs its tumbling window');
-    const today = localDay(now(), deps.region.timeZone);
+    if (!event.shardId) throw new Error('the stream event names no shard: the fold mapping needs its tumbling window');
+    const at = now();
+    const today = localDay(at, deps.region.timeZone);
+    const shard = shardTag(event.shardId);
+    const dropMarksOf = await shardsGone(repository, shard, at.getTime());
     const fold = async (cell: CellChanges) => {
       let when: { before: string } | { mark: string | undefined } = { before: cell.changes[0]!.sequence };
       let left = remaining(cell);
@@ -67,10 +71,10 @@ export function createFold(deps: FoldDeps) {
         // Changes summing to nothing are written too, as a move of the mark alone: skipping them would lose the
         // rest of a batch whose first part an earlier attempt already added (or a late write of that attempt).
         const pending = Object.keys(left.counts).length > 0 ? [...pendingChanges(new Map([[cell.cellId, left.counts]]), today)] : [];
-        if (await repository.foldIntoCell(cell.cellId, left.counts, event.shardId, when, left.mark, pending)) return;
+        if (await repository.foldIntoCell(cell.cellId, left.counts, { shard, when, to: left.mark, pending, dropMarksOf })) return;
         if (attempt >= attemptsPerCell) throw new Error(`cell ${cell.cellId} refused ${attempt} folds`);
         // Refused: this batch (or part of it) was folded into the cell before, or another shard's write crossed this one.
-        const mark = await repository.foldMark(cell.cellId, event.shardId);
+        const mark = await repository.foldMark(cell.cellId, shard);
         when = { mark };
         left = remaining(cell, mark);
       }
@@ -80,7 +84,26 @@ export function createFold(deps: FoldDeps) {
       const failed = (await Promise.allSettled(cells.slice(i, i + concurrency).map(fold))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
-    if (records.length > 0) deps.logger.debug('folded', { records: records.length, cells: cells.length });
+    deps.logger.debug('folded', { records: records.length, cells: cells.length, marksDropped: dropMarksOf.length });
     return { state: {} };
   };
+}
+
+/** A shard unseen this long has no record left in the stream to hand over again: its marks can go. */
+const markKeptMs = 25 * 3_600_000;
+/** A shard unseen this long leaves the list (a cell not written meanwhile keeps its mark). */
+const shardListedMs = 8 * 24 * 3_600_000;
+/** How stale this shard's own entry may get before it is written again. */
+const seenRefreshMs = 3_600_000;
+
+/**
+ * Notes this shard as seen (at most hourly) and names the shards gone for good, whose marks each
+ * cell write removes: a day's cell would otherwise keep one mark for every shard that ever
+ * folded into it (DynamoDB replaces a stream's shards every few hours).
+ */
+async function shardsGone(repository: ReportingRepository, shard: string, now: number): Promise<string[]> {
+  const seen = await repository.foldShards();
+  const forget = Object.keys(seen).filter((tag) => now - seen[tag]! > shardListedMs);
+  if (seen[shard] === undefined || now - seen[shard] > seenRefreshMs || forget.length > 0) await repository.noteFoldShard(shard, now, forget);
+  return Object.keys(seen).filter((tag) => tag !== shard && now - seen[tag]! > markKeptMs);
 }
