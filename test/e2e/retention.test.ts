@@ -114,6 +114,8 @@ describe('personal data retention', () => {
       const out = await doc.send(new QueryCommand({ TableName: stack.tableNames.reporting, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ARCHIVE#${day}` } }));
       return (out.Items ?? []).some((i) => (i.event as { type: string }).type === 'mediation.referred-to-court') ? true : undefined;
     }, 30_000, 'reporting to archive the referral');
+    // And the fold has added every counter change of the cases (ADR 0022).
+    expect(await stack.drain(30_000)).toBe(true);
     const figuresBefore = await figures();
 
     for (const erasure of ['intake-erasure', 'dispatch-erasure', 'mediation-erasure']) {
