@@ -142,9 +142,11 @@ export class TransactionLayer {
     const body = Buffer.concat(chunks);
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (operation === 'TransactWriteItems') return this.transactWrite(body, res);
-    const streamed = this.streamedOperation(operation, body);
+    // Parsed once for both looks (undefined when malformed: dynalite answers with the proper error).
+    const input = parseInput(body);
+    const streamed = input && this.streamedOperation(operation, input);
     if (streamed) return replyRaw(res, await streamed);
-    const key = await this.singleItemKey(operation, body);
+    const key = input && (await this.singleItemKey(operation, input));
     const release = key ? await this.locks.acquire(key, false) : () => {};
     res.once('finish', release);
     res.once('close', release);
@@ -152,11 +154,11 @@ export class TransactionLayer {
   }
 
   /** The item a single-item operation touches, as a lock key; undefined for anything else. */
-  private async singleItemKey(operation: string, body: Buffer): Promise<string | undefined> {
+  private async singleItemKey(operation: string, request: Record<string, unknown>): Promise<string | undefined> {
     if (!['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].includes(operation)) return undefined;
+    const input = request as { TableName?: string; Key?: Record<string, AttributeValue>; Item?: Record<string, AttributeValue> };
+    if (typeof input.TableName !== 'string') return undefined;
     try {
-      const input = JSON.parse(body.toString('utf8')) as { TableName?: string; Key?: Record<string, AttributeValue>; Item?: Record<string, AttributeValue> };
-      if (!input.TableName) return undefined;
       const key = input.Key ?? (input.Item ? await this.keyFromItem(input.TableName, input.Item) : undefined);
       return key ? lockKey(input.TableName, key) : undefined;
     } catch {
@@ -231,14 +233,8 @@ export class TransactionLayer {
    * describe it, and the writes to a streamed table. Undefined for every other request,
    * which goes to dynalite as it came.
    */
-  private streamedOperation(operation: string, body: Buffer): Promise<RawAnswer> | undefined {
+  private streamedOperation(operation: string, input: Record<string, unknown>): Promise<RawAnswer> | undefined {
     if (!['CreateTable', 'UpdateTable', 'DescribeTable', 'DeleteTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(operation)) return undefined;
-    let input: Record<string, unknown>;
-    try {
-      input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      return undefined; // Malformed: dynalite answers with the proper error.
-    }
     const table = typeof input.TableName === 'string' ? input.TableName : undefined;
     switch (operation) {
       case 'CreateTable':
@@ -416,6 +412,16 @@ function conditionHolds(item: TransactWriteItem, existing: Record<string, Attrib
   const data: Record<string, unknown> = { ConditionExpression: op.ConditionExpression, ExpressionAttributeNames: op.ExpressionAttributeNames, ExpressionAttributeValues: op.ExpressionAttributeValues, ...(update ? { UpdateExpression: update } : {}) };
   if (dynaliteValidations.validateExpressions(data)) return true;
   return !dynaliteDb.checkConditional(data, existing);
+}
+
+/** A request's JSON object, or undefined when it is not one. */
+function parseInput(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const input: unknown = JSON.parse(body.toString('utf8'));
+    return input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function cancellation(refused: readonly boolean[]) {

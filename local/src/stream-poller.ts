@@ -144,7 +144,6 @@ export class StreamPoller {
       return true;
     }
     const sequences = batch.map((r) => r.dynamodb!.SequenceNumber!);
-    let firstFailed = 0;
     try {
       const response = await this.options.invoke({ Records: batch, ...this.windowFields() });
       if (this.window && response?.state) this.window.state = response.state;
@@ -155,7 +154,7 @@ export class StreamPoller {
       }
       // Lambda retries from the first failed record; an identifier that names no record of the batch fails all of it.
       const indexes = failures.map((f) => sequences.indexOf(f.itemIdentifier ?? ''));
-      firstFailed = indexes.includes(-1) ? 0 : Math.min(...indexes);
+      const firstFailed = indexes.includes(-1) ? 0 : Math.min(...indexes);
       if (firstFailed > 0) {
         this.moveTo(sequences[firstFailed - 1]!);
         return false;
