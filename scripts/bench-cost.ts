@@ -78,11 +78,13 @@ const stageOfQueue = (queue: string): Stage | undefined => {
 /**
  * Per stage, from a meter snapshot: DynamoDB by the function that called, SQS sends by the
  * sender, receives and deletes by the queue's stage, invocations of every function but the
- * scheduled sweeps (a fixed cost per minute, not per case: reported apart).
+ * scheduled ones (a fixed cost per minute, not per case: reported apart). The stream relays
+ * are invoked by the changes they send, so they count with their stage, like any consumer.
  */
 export function byStage(snapshot: MeterSnapshot): { stages: Record<Stage, StageCost>; scheduled: StageCost } {
   const out = Object.fromEntries(stages.map((s) => [s, zero()])) as Record<Stage, StageCost>;
-  // The scheduled sweeps run every minute on AWS (every second here): their cost is per minute, not per case.
+  // The scheduled functions (supervisor, duties, callback retries, erasures, warner, daily) run on
+  // EventBridge schedules: their cost is per minute, not per case.
   const fixed = zero();
   const target = (caller: string) => (scheduled.has(caller) ? fixed : out[stageOfFunction.get(caller)!]);
   for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
@@ -127,7 +129,7 @@ export function indexWrites(snapshot: MeterSnapshot): [string, number][] {
   return sumsByStage(snapshot, (t) => t.indexWriteUnitsByIndex);
 }
 
-/** Write units of the per-case work by stage and kind of item (`reporting.K`, `intake.OUTBOX`), largest first. */
+/** Write units of the per-case work by stage and kind of item (`reporting.K`, `intake.CASE`), largest first. */
 export function itemWrites(snapshot: MeterSnapshot): [string, number][] {
   return sumsByStage(snapshot, (t) => t.writeUnitsByKind);
 }
@@ -150,26 +152,11 @@ function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['
 }
 
 /**
- * What-if, from the same run (ADR 0021): DynamoDB Streams as the outbox. Per stage, the item
- * write units the per-case work paid, what the same writes would cost with no outbox items
- * (events on the changed item, one-item changes written plainly), and how many writes emitted
- * events (each would wake a stream relay: at most one invocation each).
- */
-export function streamOutboxWhatIf(snapshot: MeterSnapshot): Record<Stage, { writeUnits: number; streamOutboxWriteUnits: number; emittingWrites: number }> {
-  const out = Object.fromEntries(stages.map((s) => [s, { writeUnits: 0, streamOutboxWriteUnits: 0, emittingWrites: 0 }])) as ReturnType<typeof streamOutboxWhatIf>;
-  const sums = sumsByStage(snapshot, (t) => ({ writeUnits: t.writeUnits, streamOutboxWriteUnits: t.streamOutboxWriteUnits, emittingWrites: t.emittingWrites }));
-  for (const [key, value] of sums) {
-    const [stage, figure] = key.split('.') as [Stage, keyof (typeof out)[Stage]];
-    out[stage][figure] += value;
-  }
-  return out;
-}
-
-/**
  * The minimal design, computed from the same run: every state change (an API write, an event
  * a stage consumes) writes one item once, plainly, of the size this run's items have; an API
  * step reads the item it changes; every event is one send, one receive and one delete (or
- * the batch's, as the event source mapping did here); invocations and API requests as here.
+ * the batch's, as the event source mapping did here); invocations (the relays' too) and API
+ * requests as here.
  */
 export function minimalDesign(actual: Record<Stage, StageCost>, snapshot: MeterSnapshot, apiWrites: Record<Stage, number>, itemKb: Record<Stage, number>): Record<Stage, StageCost> {
   const out = Object.fromEntries(stages.map((s) => [s, zero()])) as Record<Stage, StageCost>;
@@ -389,8 +376,9 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     else if (!quietSince) quietSince = Date.now();
     return quietSince && Date.now() - quietSince > 1500 ? true : undefined;
   }, 'the queues to drain', 120_000);
-  // And the fold has added every counter change from reporting's stream (it waits out its batching window).
-  if (!(await stack.drain(120_000))) throw new Error('timed out waiting for the stream fold');
+  // And every stream reader has caught up: the relays have sent what the tables' streams hold, the
+  // fold has added every counter change from reporting's (it waits out its batching window).
+  if (!(await stack.drain(120_000))) throw new Error('timed out waiting for the stream readers (relays, fold)');
   meter.enabled = false;
   return { cases, lives, snapshot: meter.snapshot(), apiWrites, seconds: (Date.now() - started) / 1000 };
 }

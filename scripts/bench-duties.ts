@@ -4,7 +4,8 @@
  * embedded DynamoDB (spread over the deadline index's shards as the repository writes
  * them), then times one sweep over all of them, as the scheduled function runs it, and the
  * sweep after it (nothing left to raise: what a quiet minute costs). Prints orders per
- * second and what that means for a region with a million open work orders.
+ * second and what that means for a region with a million open work orders, and checks that
+ * each level raised put its event on the table's stream, for the relay to send (ADR 0023).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent } from '@govflow/contracts';
 import { startEmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
-import type { OutboxRelay } from '@govflow/platform';
+import { eventsEmitted } from '@govflow/platform';
 import { loadRegion } from '@govflow/regions';
 import { DispatchRepository } from '@govflow/dispatch/adapters/repository';
 import { readModelFile } from '@govflow/dispatch/adapters/model-file';
@@ -69,7 +70,6 @@ console.log(`seeded in ${((performance.now() - start) / 1000).toFixed(1)} s; ord
 const deps = {
   region,
   repository,
-  relay: { deliver: async () => true } as unknown as OutboxRelay,
   settings: supervisionSettings(region),
   logger: new Logger({ logLevel: 'SILENT' }),
 };
@@ -83,5 +83,10 @@ start = performance.now();
 const quiet = await superviseDue(deps, later, { pageSize: Number(values.page) });
 console.log(`next sweep: ${quiet.raised} raised in ${(performance.now() - start).toFixed(0)} ms (reads ${supervisionShards} empty index pages)`);
 console.log(`a million open orders falling due at once: ${(1_000_000 / rate / 60).toFixed(1)} min of sweeping at this rate (a run stops at 40 s and the next minute's run goes on)`);
+// The sweep sends nothing itself: each raise stores its event on the order, and the dispatch relay sends it from the stream.
+const emitted = servers.streams.read(table, undefined, Number.MAX_SAFE_INTEGER).flatMap(eventsEmitted);
+const raises = sweep.raised + quiet.raised;
+console.log(`events on the stream for the relay: ${emitted.length}${emitted.length === raises ? ', one per raise' : `, expected ${raises} (one per raise)`}`);
+if (emitted.length !== raises) process.exitCode = 1;
 await servers.close();
 rmSync(dataDir, { recursive: true, force: true });

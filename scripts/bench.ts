@@ -36,7 +36,7 @@ import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
 import { progress } from './progress';
 import { formatTable } from './table';
-import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices, streamOutboxWhatIf } from './bench-cost';
+import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
@@ -49,7 +49,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'govflow-bench-'));
 const meter = new Meter();
 // The timed duties at AWS's rates (a minute of the schedules is a minute): run every second, as
 // `npm start` and the tests do to settle quickly, they took about a third of a core from the
-// pipeline being measured (six every-minute duties sixty times as often as on AWS).
+// pipeline being measured (the every-minute duties sixty times as often as on AWS).
 // The fold's batching window as deployed (the manifest's), unless asked otherwise: how many changes fall on one counter cell depends on it.
 const foldWindowSeconds = Number(values['fold-window'] ?? streamSources.find((s) => s.functionId === 'reporting-fold')!.maxBatchingWindowSeconds);
 const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 60_000, streamBatchingWindowMs: foldWindowSeconds * 1000 });
@@ -343,7 +343,7 @@ console.log(
   `  transactions ${perCase(totalActual.transactions).toFixed(1)} per case, cancelled ${cancelled} (${totalActual.transactions ? ((100 * cancelled) / totalActual.transactions).toFixed(1) : '0'}%), costing ${perCase(totalActual.cancelledWriteUnits).toFixed(1)} WRU per case (${stages.map((s) => `${s} ${perCase(actual[s].cancelledWriteUnits).toFixed(1)}`).join(', ')})`,
 );
 console.log(
-  `  left out as fixed costs (per minute, not per case): the scheduled sweeps (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, at AWS's rates), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
+  `  left out as fixed costs (per minute, not per case): the scheduled functions (${scheduled.invocations} invocations, ${scheduled.writeUnits + scheduled.indexWriteUnits} WRU, ${scheduled.readUnits} RRU in ${run.seconds.toFixed(0)} s, at AWS's rates), ${totalActual.emptyReceives} empty receives of the local pollers (Lambda long-polls)`,
 );
 console.log(`  API requests ${perCase(totalActual.apiRequests).toFixed(1)} per case`);
 console.log(
@@ -360,14 +360,6 @@ console.log(
     .filter(([, units]) => perCase(units) >= 0.05)
     .map(([kind, units]) => `${kind} ${perCase(units).toFixed(1)} (${perCase(writeCounts.get(kind) ?? 0).toFixed(1)})`)
     .join(', ')}`,
-);
-const whatIf = streamOutboxWhatIf(run.snapshot);
-const savedUnits = stages.reduce((sum, s) => sum + whatIf[s].writeUnits - whatIf[s].streamOutboxWriteUnits, 0);
-const relayInvocations = stages.reduce((sum, s) => sum + whatIf[s].emittingWrites, 0);
-const withStreams = unitDollars(totalActual) - savedUnits * prices.dynamodbWriteRequestUnit + relayInvocations * prices.lambdaRequest;
-console.log(
-  `  what-if, DynamoDB Streams as the outbox (ADR 0021; no outbox items, events on the changed item, one-item changes written plainly): item WRU per case ${stages.map((s) => `${s} ${perCase(whatIf[s].writeUnits).toFixed(1)} → ${perCase(whatIf[s].streamOutboxWriteUnits).toFixed(1)}`).join(', ')}; ` +
-    `up to ${perCase(relayInvocations).toFixed(1)} relay invocations more; $${(perCase(withStreams) * 1e6).toFixed(2)} per million before compute (now $${(perCase(unitDollars(totalActual)) * 1e6).toFixed(2)}), ${(withStreams / unitDollars(totalMinimal)).toFixed(2)}× the minimal design`,
 );
 await stack.stop();
 rmSync(dataDir, { recursive: true, force: true });

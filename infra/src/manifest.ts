@@ -1,4 +1,4 @@
-import { incomingPrefix, orderedQueues, queueNames, queueOwners, sendsTo, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
+import { incomingPrefix, orderedQueues, queueNames, queueOwners, sendsTo, stages, uploadBucketEnvName, type QueueName, type Stage, type StoredPrefix } from '@govflow/contracts';
 
 /**
  * The deployment manifest: the one description of tables, queues, functions, routes,
@@ -126,10 +126,20 @@ export interface StreamSourceSpec {
   readonly batchSize: number;
   /** How long changes gather before a batch: the longer, the more of them fall on one counter cell. */
   readonly maxBatchingWindowSeconds: number;
-  /** The mapping runs with a tumbling window only so that each invocation names its shard (`shardId`). */
-  readonly tumblingWindowSeconds: number;
-  /** Only records of items with this sort key (an event filter: the rest is never handed over, nor billed). */
-  readonly sortKey: string;
+  /** The fold runs with a tumbling window only so that each invocation names its shard (`shardId`). */
+  readonly tumblingWindowSeconds?: number;
+  /**
+   * An event filter: only records of items with this sort key, or whose new image holds this
+   * attribute, are handed over (the rest is never handed over, nor billed).
+   */
+  readonly only: { readonly sortKey: string } | { readonly newImageHas: string };
+}
+
+/** A stream source's filter as Lambda's filter criteria pattern. */
+export function streamFilterPattern(source: StreamSourceSpec): Record<string, unknown> {
+  return 'sortKey' in source.only
+    ? { dynamodb: { Keys: { sk: { S: [source.only.sortKey] } } } }
+    : { dynamodb: { NewImage: { [source.only.newImageHas]: { S: [{ exists: true }] } } } };
 }
 
 export interface ScheduleSpec {
@@ -139,6 +149,12 @@ export interface ScheduleSpec {
 
 /** A case by the number read to the citizen (`WH-20261124-000042`): one index write when the case is stored. */
 const gsiNumbers = { name: 'numbers', partitionKey: 'caseNumber', sortKey: 'receivedAt', keysOnly: true } as const;
+
+/**
+ * The outbox is the table's stream (ADR 0023): a write stores its events on the item it changes,
+ * and the relay sends those in the new image that the old one did not hold.
+ */
+const outboxStream = 'NEW_AND_OLD_IMAGES';
 
 export const tables: readonly TableSpec[] = [
   {
@@ -160,6 +176,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'callbackFailures', partitionKey: 'failedKey', sortKey: 'failedAt' },
     ],
     timeToLiveAttribute: 'expiresAt',
+    stream: outboxStream,
   },
   {
     stage: 'dispatch',
@@ -174,6 +191,7 @@ export const tables: readonly TableSpec[] = [
       gsiNumbers,
     ],
     timeToLiveAttribute: 'expiresAt',
+    stream: outboxStream,
   },
   {
     stage: 'mediation',
@@ -188,6 +206,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'duties', partitionKey: 'dutyShard', sortKey: 'dutyAt', keysOnly: true },
     ],
     timeToLiveAttribute: 'expiresAt',
+    stream: outboxStream,
   },
   {
     stage: 'reporting',
@@ -201,7 +220,8 @@ export const tables: readonly TableSpec[] = [
       { name: 'pending', partitionKey: 'pendingKey', sortKey: 'sk', keysOnly: true },
     ],
     timeToLiveAttribute: 'expiresAt',
-    // Case records carry their counter change; the fold adds it to the counters (ADR 0022).
+    // Case records carry their counter change; the fold adds it to the counters (ADR 0022). Only
+    // warnings carry events, each written once: the relay needs no old image to tell new events.
     stream: 'NEW_IMAGE',
   },
 ];
@@ -234,7 +254,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   // Its only events are partner notices (ADR 0008).
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
-  { id: 'intake-sweeper', stage: 'intake', role: 'sweeper', entry: 'services/intake/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
+  // Sends what intake stored with its changes, from the table's stream (ADR 0023).
+  { id: 'intake-relay', stage: 'intake', role: 'consumer', entry: 'services/intake/src/handlers/relay.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
   // Both open the endpoints' sealed signing secrets.
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [], personalData: true },
@@ -261,7 +282,8 @@ export const functions: readonly FunctionSpec[] = [
     nativeModules: ['@node-rs/jieba'],
     files: ['services/dispatch/src/adapters/classifier-data'],
   },
-  { id: 'dispatch-sweeper', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
+  // Sends what dispatch stored with its changes, from the table's stream (ADR 0023).
+  { id: 'dispatch-relay', stage: 'dispatch', role: 'consumer', entry: 'services/dispatch/src/handlers/relay.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
   { id: 'dispatch-supervisor', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/supervisor.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('dispatch') },
   { id: 'dispatch-erasure', stage: 'dispatch', role: 'sweeper', entry: 'services/dispatch/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'workorders' } },
   {
@@ -277,7 +299,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   // Seals the parties and narrative of disputes opened from cases.
   { id: 'mediation-consumer', stage: 'mediation', ...consumerDefaults, entry: 'services/mediation/src/handlers/consumer.ts', sendsTo: sendsTo('mediation'), personalData: true },
-  { id: 'mediation-sweeper', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/sweeper.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
+  // Sends what mediation stored with its changes, from the table's stream (ADR 0023).
+  { id: 'mediation-relay', stage: 'mediation', role: 'consumer', entry: 'services/mediation/src/handlers/relay.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation') },
   // Its steps issue documents, sealed.
   { id: 'mediation-duties', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/duties.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('mediation'), personalData: true },
   { id: 'mediation-erasure', stage: 'mediation', role: 'sweeper', entry: 'services/mediation/src/handlers/erasure.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [], storage: { erases: 'disputes' } },
@@ -285,6 +308,8 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'reporting-consumer', stage: 'reporting', ...consumerDefaults, entry: 'services/reporting/src/handlers/consumer.ts', sendsTo: sendsTo('reporting') },
   // Adds the counter changes written on case records, from the table's stream (ADR 0022).
   { id: 'reporting-fold', stage: 'reporting', role: 'consumer', timeoutSeconds: 60, memoryMb: 256, entry: 'services/reporting/src/handlers/fold.ts', sendsTo: [] },
+  // Sends what the warner stored with its changes, from the table's stream (ADR 0023).
+  { id: 'reporting-relay', stage: 'reporting', role: 'consumer', entry: 'services/reporting/src/handlers/relay.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('reporting') },
   { id: 'reporting-warner', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/warner.ts', timeoutSeconds: 60, memoryMb: 512, sendsTo: sendsTo('reporting') },
   { id: 'reporting-daily', stage: 'reporting', role: 'sweeper', entry: 'services/reporting/src/handlers/daily.ts', timeoutSeconds: 120, memoryMb: 512, sendsTo: sendsTo('reporting') },
 ];
@@ -366,15 +391,14 @@ export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) =
 
 export const streamSources: readonly StreamSourceSpec[] = [
   // Ten seconds of a region's changes summed per counter cell: figures lag by about that much.
-  { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, sortKey: 'RECORD' },
+  { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, only: { sortKey: 'RECORD' } },
+  // Each table's relay: at once, a batch of what has gathered while the last one was sent (ADR 0023).
+  ...stages.map((stage): StreamSourceSpec => ({ stage, functionId: `${stage}-relay`, batchSize: 100, maxBatchingWindowSeconds: 0, only: { newImageHas: 'outbox' } })),
 ];
 
 export const schedules: readonly ScheduleSpec[] = [
-  { functionId: 'intake-sweeper', everyMinutes: 1 },
   { functionId: 'intake-callback-retries', everyMinutes: 1 },
-  { functionId: 'dispatch-sweeper', everyMinutes: 1 },
   { functionId: 'dispatch-supervisor', everyMinutes: 1 },
-  { functionId: 'mediation-sweeper', everyMinutes: 1 },
   { functionId: 'mediation-duties', everyMinutes: 1 },
   // Retention is counted in days: an hourly run keeps a backlog small and costs 16 queries an hour.
   { functionId: 'intake-erasure', everyMinutes: 60 },

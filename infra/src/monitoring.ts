@@ -91,7 +91,7 @@ export class MonitoringStack extends Stack {
     }
     for (const source of streamSources) {
       const fn = services[source.stage].functions.get(source.functionId)!;
-      alarm(`${source.functionId}-iterator-age`, fn.metric('IteratorAge', { period: alarmPeriod, statistic: 'Maximum' }), iteratorAgeThresholdMs, `The ${source.functionId} function is more than ${iteratorAgeThresholdMs / 60_000} min behind its table's stream: figures lag, and records older than 24 h leave the stream.`);
+      alarm(`${source.functionId}-iterator-age`, fn.metric('IteratorAge', { period: alarmPeriod, statistic: 'Maximum' }), iteratorAgeThresholdMs, `The ${source.functionId} function is more than ${iteratorAgeThresholdMs / 60_000} min behind its table's stream: events or figures lag, and records older than 24 h leave the stream.`);
     }
     alarm('api-5xx', api.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), 0, 'The partner API answered 5xx: bad input must be a 4xx, so any 5xx is a fault.');
 

@@ -9,7 +9,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -18,7 +18,7 @@ import type { Construct } from 'constructs';
 import { queueUrlEnvName, stages, type QueueName, type RegionConfig, type Stage } from '@govflow/contracts';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
 import { keyPartition } from '@govflow/platform/keys';
-import { consumedQueue, envNames, eventSources, functions, projectionOf, queues, routes, schedules, streamSources, tables, type FunctionSpec } from './manifest';
+import { consumedQueue, envNames, eventSources, functions, projectionOf, queues, routes, schedules, streamFilterPattern, streamSources, tables, type FunctionSpec } from './manifest';
 import { governedFunction, logRetention } from './function';
 import { ConsoleStack } from './console';
 import { MonitoringStack } from './monitoring';
@@ -182,15 +182,15 @@ export class ServiceStack extends Stack {
     for (const source of streamSources.filter((s) => this.functions.has(s.functionId))) {
       const fn = this.functions.get(source.functionId)!;
       table.grantStreamRead(fn);
-      // Retried until it succeeds (the default): a batch is never skipped, and the fold takes each change once.
+      // Retried until it succeeds (the default): a batch is never skipped, the fold takes each change once and the relay loses no event.
       const mapping = new EventSourceMapping(this, `${source.functionId}-stream`, {
         target: fn,
         eventSourceArn: table.tableStreamArn!,
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: source.batchSize,
-        maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
-        tumblingWindow: Duration.seconds(source.tumblingWindowSeconds),
-        filters: [FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.isEqual(source.sortKey) } } } })],
+        maxBatchingWindow: source.maxBatchingWindowSeconds > 0 ? Duration.seconds(source.maxBatchingWindowSeconds) : undefined,
+        tumblingWindow: source.tumblingWindowSeconds ? Duration.seconds(source.tumblingWindowSeconds) : undefined,
+        filters: [FilterCriteria.filter(streamFilterPattern(source))],
       });
       tagResource(mapping, { stage: props.stage, function: source.functionId });
     }

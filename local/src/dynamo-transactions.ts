@@ -16,7 +16,7 @@ export interface TransactionLayerOptions {
 
 /**
  * dynalite serves DynamoDB's single-item operations but not TransactWriteItems, which
- * the services rely on (state change + outbox in one commit). This layer
+ * the services rely on (an item and its companions in one commit). This layer
  * sits in front of dynalite and serves TransactWriteItems itself with DynamoDB's
  * guarantees as seen by clients: all-or-nothing, with TransactionCanceledException and
  * per-item CancellationReasons when a condition fails. A transaction holds its items'
@@ -194,7 +194,7 @@ export class TransactionLayer {
       targets.map(async (t) => (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item),
     );
     // Judged before anything is written (the keys are held, so the items stay as read): a transaction
-    // cancelled here leaves no trace that a Query could see, such as outbox events of a change refused.
+    // cancelled here leaves no trace that a Query could see, such as the stream record of a change refused.
     const refused = items.map((item, i) => !conditionHolds(item, before[i]));
     if (refused.some(Boolean)) return cancellation(refused);
     const logged = this.undoLog?.begin(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item })));

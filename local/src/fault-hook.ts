@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { DynamoDBClient, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { caseIdsIn, outboxEventIdsIn, InjectedCrash, isFaultable, operationOf, throttlingError, type FaultAction, type SdkCall } from './faults';
+import { caseIdsIn, InjectedCrash, isFaultable, operationOf, throttlingError, type FaultAction, type SdkCall } from './faults';
 
 /**
  * The function worker's side of fault injection, loaded only when the stack has an
@@ -57,7 +57,7 @@ export function installFaultHook(port: MessagePort, functionId: string) {
     if (invocation?.dead) return never();
     const operation = operationOf(context.commandName);
     if (!isFaultable(operation)) return next(args);
-    const action = await ask({ functionId, operation, caseIds: caseIdsIn(args.input), outboxEventIds: outboxEventIdsIn(args.input) });
+    const action = await ask({ functionId, operation, caseIds: caseIdsIn(args.input) });
     switch (action) {
       case 'crash-before':
         return crash(invocation, operation, 'before');

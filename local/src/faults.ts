@@ -17,8 +17,6 @@ export interface SdkCall {
   operation: string;
   /** The cases the command is about (from item keys, events and message bodies). */
   caseIds: string[];
-  /** Outbox items the command stores or removes (`OUTBOX#<eventId>`): a delete names no case, only its event. */
-  outboxEventIds?: string[];
 }
 
 /**
@@ -77,11 +75,6 @@ export function caseIdsIn(input: unknown): string[] {
   return [...ids];
 }
 
-const outboxPattern = new RegExp(`OUTBOX#(${uuid})`, 'g');
-
-export function outboxEventIdsIn(input: unknown): string[] {
-  return [...new Set([...(JSON.stringify(input) ?? '').matchAll(outboxPattern)].map((m) => m[1]!))];
-}
 
 export function operationOf(commandName: string | undefined): string {
   return (commandName ?? 'Unknown').replace(/Command$/, '');

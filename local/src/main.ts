@@ -50,9 +50,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: draining queues…`);
-  // The local SQS server keeps messages in memory: let in-flight work finish before it goes.
+  // Let in-flight work finish, so a restart has little to take up again.
   const drained = await stack.drain(10_000);
-  if (!drained) console.log('  some messages were still queued; outbox sweeps resend unfinished events on the next start');
+  if (!drained) console.log('  some work was still in flight; the queues and streams are kept on disk, and it goes on at the next start');
   await stack.stop();
   console.log('stopped.');
   process.exit(0);

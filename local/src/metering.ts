@@ -22,7 +22,7 @@ export interface TableFigures {
   indexWriteUnits: number;
   /** The same, per index (the table's name, `.`, the index's). */
   indexWriteUnitsByIndex: Record<string, number>;
-  /** Write units (the item's own, not its indexes') per kind of item: its partition key up to the first `#` (`CASE`, `OUTBOX`, `K`…). */
+  /** Write units (the item's own, not its indexes') per kind of item: its partition key up to the first `#` (`CASE`, `SEQUENCE`, `K`…). */
   writeUnitsByKind: Record<string, number>;
   /** Successful writes by kind of item: with the units, how large each kind's items are. */
   writesByKind: Record<string, number>;
@@ -32,18 +32,9 @@ export interface TableFigures {
   cancelledTransactions: number;
   cancelledWriteUnits: number;
   failedConditions: number;
-  /** Items of half a KB or more written (records, not markers or outbox entries): count and bytes, for their average size. */
+  /** Items of half a KB or more written (records, not markers): count and bytes, for their average size. */
   recordWrites: number;
   recordBytes: number;
-  /**
-   * What-if (ADR 0021): the item write units of the same writes were DynamoDB Streams the
-   * outbox: no outbox items put or deleted, a change's events carried on the item it writes,
-   * and a change left with one item written by itself (no transaction). Refused writes (a
-   * failed condition, a cancelled transaction) count as they are.
-   */
-  streamOutboxWriteUnits: number;
-  /** Writes that store events for the outbox: each would wake a stream relay. */
-  emittingWrites: number;
 }
 
 export interface QueueFigures {
@@ -72,7 +63,7 @@ export interface MeterSnapshot {
   apiRequests: Record<string, number>;
 }
 
-const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writesByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0, streamOutboxWriteUnits: 0, emittingWrites: 0 });
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writesByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
 const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
 
 export class Meter {
@@ -150,9 +141,6 @@ export function itemKind(key: Record<string, AttributeValue>): string {
   return (pk?.S ?? '?').split('#')[0]!;
 }
 
-/** The kind of item that holds an event until it is sent (platform's outbox). */
-const outboxKind = 'OUTBOX';
-
 const writeUnitsOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 const readUnitsOf = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
@@ -200,31 +188,6 @@ export function indexWriteUnitsByIndex(schema: TableSchema, before: Record<strin
     if (units > 0) byIndex[index.name ?? index.partitionKey] = units;
   }
   return byIndex;
-}
-
-/** An item a successful write request wrote (or, `checkOnly`, checked): its size, and the bytes of the event it holds if it is an outbox item. */
-export interface WrittenItem {
-  table: string;
-  kind: string;
-  size: number;
-  checkOnly?: boolean;
-  eventBytes: number;
-}
-
-/**
- * The item write units one write request would cost were DynamoDB Streams the outbox
- * (ADR 0021): its outbox items are not written (nor deleted later), their events ride on the
- * first item the change writes, and a transaction left with one item is a plain write.
- */
-export function streamOutboxUnits(written: readonly WrittenItem[], transactional: boolean): { units: number; emits: boolean } {
-  const kept = written.filter((w) => w.kind !== outboxKind);
-  const eventBytes = written.reduce((sum, w) => sum + w.eventBytes, 0);
-  const emits = eventBytes > 0;
-  // Events with no item of their own change to ride on would need one.
-  if (kept.length === 0) return { units: emits ? writeUnitsOf(eventBytes) : 0, emits };
-  const factor = transactional && kept.length > 1 ? 2 : 1;
-  const carrier = kept.find((w) => !w.checkOnly) ?? kept[0]!;
-  return { units: kept.reduce((sum, w) => sum + factor * writeUnitsOf(w.size + (w === carrier ? eventBytes : 0)), 0), emits };
 }
 
 /** One DynamoDB operation done in-process against the emulator (no metering), for reading items before and after. */
@@ -297,7 +260,6 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
 
   const countWrites = async (caller: string, touched: Touched[], transactional: boolean, outcome: 'ok' | 'failed' | 'cancelled') => {
     const factor = transactional ? 2 : 1;
-    const written: WrittenItem[] = [];
     for (const t of touched) {
       const figures = meter.table(caller, t.table);
       if (outcome !== 'ok') {
@@ -305,8 +267,6 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
         if (outcome === 'cancelled') figures.cancelledWriteUnits += units;
         else figures.failedConditions++;
         figures.writeUnits += units;
-        // A refused write is paid the same in either design.
-        figures.streamOutboxWriteUnits += units;
         continue;
       }
       const after = t.checkOnly ? t.before : t.deletes ? undefined : (t.put ?? (await get(t.table, t.key)));
@@ -314,7 +274,6 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
       const size = Math.max(itemSize(t.before), itemSize(after));
       figures.writeUnits += factor * writeUnitsOf(size);
       const kind = itemKind(t.key);
-      written.push({ table: t.table, kind, size, checkOnly: t.checkOnly, eventBytes: kind === outboxKind && t.put?.event ? itemSize({ event: t.put.event }) : 0 });
       figures.writeUnitsByKind[kind] = (figures.writeUnitsByKind[kind] ?? 0) + factor * writeUnitsOf(size);
       figures.writesByKind[kind] = (figures.writesByKind[kind] ?? 0) + 1;
       if (!t.checkOnly && size >= 512) {
@@ -328,14 +287,6 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
         }
       }
     }
-    if (written.length > 0) countStreamOutbox(caller, written, transactional);
-  };
-
-  const countStreamOutbox = (caller: string, written: WrittenItem[], transactional: boolean) => {
-    const whatIf = streamOutboxUnits(written, transactional);
-    const figures = meter.table(caller, (written.find((w) => w.kind !== outboxKind) ?? written[0]!).table);
-    figures.streamOutboxWriteUnits += whatIf.units;
-    if (whatIf.emits) figures.emittingWrites++;
   };
 
   const countReads = (caller: string, op: string, input: Wire, output: Wire) => {

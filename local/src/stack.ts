@@ -46,8 +46,8 @@ export interface LocalStackOptions {
   /** Tests only: every message is delivered to its consumer twice. */
   duplicateDeliveries?: boolean;
   /**
-   * How long a table stream's changes gather before a batch. Default 200 ms, so figures follow
-   * events at once on one machine; AWS runs the manifest's window (the benchmark sets it, to
+   * How long the fold's stream changes gather before a batch (the relays send at once). Default
+   * 200 ms, so figures follow events at once on one machine; AWS runs the manifest's window (the benchmark sets it, to
    * meter what a deployment pays).
    */
   streamBatchingWindowMs?: number;
@@ -347,9 +347,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       reader: source.functionId,
       invoke: (event) => fn(source.functionId).invoke(event),
       batchSize: source.batchSize,
-      batchingWindowMs: options.streamBatchingWindowMs ?? 200,
+      // A relay sends at once (its window is 0 in AWS too); the fold gathers as asked.
+      batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? 0 : (options.streamBatchingWindowMs ?? 200),
       tumblingWindowSeconds: source.tumblingWindowSeconds,
-      filter: (record) => record.dynamodb?.Keys?.sk?.S === source.sortKey,
+      filter: (record) => ('sortKey' in source.only ? record.dynamodb?.Keys?.sk?.S === source.only.sortKey : record.dynamodb?.NewImage?.[source.only.newImageHas] !== undefined),
       checkpointPath: dataDir ? join(dataDir, `stream-position-${source.functionId}.json`) : undefined,
       onError: (error) => errors.push(error),
     }),

@@ -25,7 +25,7 @@ export interface UnfinishedTransaction {
 /**
  * The local transaction layer applies a transaction's items one by one (dynalite has no
  * transactions), so a `kill -9` between two of them would leave half a transaction on
- * disk: a state change without its outbox event, say, and an event that is never sent.
+ * disk: a state change without its companion item, say (a case without its idempotency answer).
  * Before applying, the layer appends the items' before-images here, synchronously; after
  * the last item (or its own undo) it appends the end, before the client hears back. On
  * the next start every transaction begun and never ended is taken back, so each one is

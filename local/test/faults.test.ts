@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createSqsClient } from '@govflow/platform';
-import { caseIdsIn, outboxEventIdsIn, throttlingError } from '../src/faults';
+import { caseIdsIn, throttlingError } from '../src/faults';
 
 const caseId = '0b6f3c3e-8a55-4d43-9a3b-6a8f2f6c1d10';
 const eventId = '5d1e0a7a-2f0e-4c55-8b1a-3f6b9d2e4c77';
 
 describe('what the fault hook reads from a command', () => {
-  it('finds the case in item keys, marshalled events and message bodies, and the outbox event ids', () => {
+  it('finds the case in item keys, the events an item carries and message bodies', () => {
     const transaction = {
       TransactItems: [
         { Put: { TableName: 't', Item: { pk: { S: `CASE#${caseId}` }, sk: { S: 'CASE' }, version: { N: '2' } } } },
-        { Put: { TableName: 't', Item: { pk: { S: `OUTBOX#${eventId}` }, sk: { S: 'OUTBOX' }, event: { M: { eventId: { S: eventId }, caseId: { S: caseId } } } } } },
+        { Put: { TableName: 't', Item: { pk: { S: `EVENTS#1` }, sk: { S: `EVENTS#${eventId}` }, outbox: { S: JSON.stringify([{ eventId, caseId }]) } } } },
       ],
     };
     expect(caseIdsIn(transaction)).toEqual([caseId]);
-    expect(outboxEventIdsIn(transaction)).toEqual([eventId]);
+    expect(caseIdsIn(transaction.TransactItems[1])).toEqual([caseId]);
     expect(caseIdsIn({ Entries: [{ Id: '0', MessageBody: JSON.stringify({ eventId, caseId, type: 'case.received' }) }] })).toEqual([caseId]);
-    expect(caseIdsIn({ Key: { pk: { S: `OUTBOX#${eventId}` }, sk: { S: 'OUTBOX' } } })).toEqual([]);
+    expect(caseIdsIn({ Key: { pk: { S: `EVENTS#1` }, sk: { S: `EVENTS#${eventId}` } } })).toEqual([]);
   });
 
   it('throttles the way the SDK recognises as retryable throttling', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { callerOf, indexWriteUnits, itemSize, streamOutboxUnits, type WrittenItem } from '../src/metering';
+import { callerOf, indexWriteUnits, itemKind, itemSize } from '../src/metering';
 
 describe('the local meter', () => {
   it('sizes items as DynamoDB does: names plus values', () => {
@@ -42,18 +42,9 @@ describe('the local meter', () => {
     expect(callerOf(req('aws-sdk-js/3 api/dynamodb#3'), known)).toBeUndefined();
   });
 
-  it('prices a write as it would cost with DynamoDB Streams as the outbox: no outbox items, events on the changed item, one item written plainly', () => {
-    const item = (kind: string, size: number, eventBytes = 0): WrittenItem => ({ table: 't', kind, size, eventBytes });
-    // A record (600 B) and its event (500 B) in a transaction: 2 + 2 units now; alone with its event, 1.1 KB written plainly.
-    expect(streamOutboxUnits([item('CASE', 600), item('OUTBOX', 560, 500)], true)).toEqual({ units: 2, emits: true });
-    // Two items stay a transaction: the event rides on the first written (not the condition check).
-    const check: WrittenItem = { ...item('SEQUENCE', 100), checkOnly: true };
-    expect(streamOutboxUnits([check, item('CASE', 900), item('OUTBOX', 450, 400)], true)).toEqual({ units: 2 * 1 + 2 * 2, emits: true });
-    // Deleting a sent outbox item costs nothing: there is none.
-    expect(streamOutboxUnits([item('OUTBOX', 560)], false)).toEqual({ units: 0, emits: false });
-    // A plain write without events is unchanged.
-    expect(streamOutboxUnits([item('ARCHIVE', 700), item('ARCHIVE', 1500)], false)).toEqual({ units: 1 + 2, emits: false });
-    // Events with nothing else written need an item of their own.
-    expect(streamOutboxUnits([item('OUTBOX', 700, 650)], true)).toEqual({ units: 1, emits: true });
+  it('names an item’s kind by its partition key up to the first #, for the write units per kind', () => {
+    expect(itemKind({ pk: { S: 'CASE#1' }, sk: { S: 'CASE' } })).toBe('CASE');
+    expect(itemKind({ pk: { S: 'SEQUENCE#WH#2026-11-26' }, sk: { S: 'SEQUENCE' } })).toBe('SEQUENCE');
+    expect(itemKind({ pk: { S: 'partner-keys' }, sk: { S: 'k1' } })).toBe('partner-keys');
   });
 });

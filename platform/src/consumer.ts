@@ -7,7 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { deadLetterQueueFromEnv, type DeadLetterQueue } from './dead-letter';
 import { countDispatchTime, flushMetrics, operatorMetrics, type OperatorMetrics } from './metrics';
-import { errorName, outboxPut, type OutboxRelay, type TransactItem } from './outbox';
+import { errorName, withEvents, type TransactItem } from './outbox';
 import { isWriteConflict, writeAtomically } from './writes';
 
 /** What handling one event decided: the writes to commit and the events to emit, atomically. */
@@ -21,7 +21,6 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
   handle: (event: EventOf<C>) => Promise<Effect>;
   doc: DynamoDBDocumentClient;
   tableName: string;
-  relay: OutboxRelay;
   logger: Logger;
   /** Where a message goes, with its reason, after its last allowed try (default: the function's, from its environment). */
   deadLetter?: DeadLetterQueue;
@@ -40,13 +39,13 @@ const conflictRetries = 8;
 
 /**
  * An SQS consumer that handles each record once in effect: the record's state change and the
- * events it emits commit together (ADR 0017). `handle` makes a redelivery change nothing: it
+ * events it emits commit together, in one write (ADR 0023). `handle` makes a redelivery change nothing: it
  * reads the state the event would change and returns no writes when the event is already in
  * it (the case's history, record or dispute), so no inbox marker is kept. A record that throws
  * fails alone (batchItemFailures) and, after the queue's maxReceiveCount, lands in the DLQ.
  */
 export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(options: ConsumerOptions<C>) {
-  const { accepted, handle, doc, tableName, relay, logger, metrics } = options;
+  const { accepted, handle, doc, tableName, logger, metrics } = options;
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const handleCase = options.handleCase;
@@ -60,13 +59,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   async function commit(events: EventOf<C>[], decide: () => Promise<Effect>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const effect = await decide();
-      const items = [...effect.writes, ...effect.emit.map((e) => outboxPut(tableName, e))];
+      const items = withEvents(tableName, effect.writes, effect.emit);
       // Nothing to change: a redelivery.
       if (items.length === 0) return;
       try {
         await writeAtomically(doc, items);
         if (metrics) for (const e of events) countDispatchTime(metrics, e, effect.emit);
-        await relay.deliver(effect.emit);
         return;
       } catch (error) {
         if (!isWriteConflict(error)) throw error;

@@ -1,114 +1,103 @@
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { shardOf, type Envelope } from '@govflow/contracts';
+import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { EventPublisher } from './publisher';
 import { countSent, flushMetrics, type OperatorMetrics } from './metrics';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * Outbox items live in a few partitions of the table itself (`OUTBOX#<shard>`), chosen by the
- * event's id: the sweep reads those partitions directly, so no index copies an event in and out
- * (that index was 2 write units an event, a tenth of a case's writes; ADR 0017). Each shard
- * takes well over a thousand events a second, far above a city's rate.
+ * The outbox is the table's stream (ADR 0023): a write that emits events stores them, as JSON,
+ * in this attribute of the item it changes, and the table's relay sends the events that a
+ * change's new image holds and its old image did not. The events commit with the change that
+ * makes them, in the same write, and no outbox item is written, sent, deleted or swept.
  */
-export const outboxShards = 4;
+export const outboxAttribute = 'outbox';
 
-/** Where an event waits until it is sent: derived from its id alone, so the sender deletes it without having read it. */
-export function outboxKey(eventId: string): { pk: string; sk: string } {
-  return { pk: `OUTBOX#${shardOf(eventId, outboxShards)}`, sk: `OUTBOX#${eventId}` };
+/** A carrier of events that change no item of their own (none so far): gone a day later by TTL, which costs nothing. */
+const carrierLifetimeSeconds = 24 * 3600;
+const carrierShards = 4;
+
+/**
+ * The write's items with `events` stored on the first item of `tableName` that the write puts
+ * or updates. A write with events and no such item stores them on an item of their own.
+ */
+export function withEvents(tableName: string, items: readonly TransactItem[], events: readonly Envelope[], now = new Date()): TransactItem[] {
+  if (events.length === 0) return [...items];
+  const value = JSON.stringify(events);
+  const at = items.findIndex((item) => item.Put?.TableName === tableName || item.Update?.TableName === tableName);
+  if (at < 0) {
+    const carrier = { pk: `EVENTS#${shardOf(events[0]!.eventId, carrierShards)}`, sk: `EVENTS#${events[0]!.eventId}` };
+    return [...items, { Put: { TableName: tableName, Item: { ...carrier, [outboxAttribute]: value, expiresAt: Math.floor(now.getTime() / 1000) + carrierLifetimeSeconds } } }];
+  }
+  const carrier = items[at]!;
+  const carried: TransactItem = carrier.Put
+    ? { Put: { ...carrier.Put, Item: { ...carrier.Put.Item, [outboxAttribute]: value } } }
+    : {
+        Update: {
+          ...carrier.Update!,
+          UpdateExpression: setting(carrier.Update!.UpdateExpression!, '#outbox = :outbox'),
+          ExpressionAttributeNames: { ...carrier.Update!.ExpressionAttributeNames, '#outbox': outboxAttribute },
+          ExpressionAttributeValues: { ...carrier.Update!.ExpressionAttributeValues, ':outbox': value },
+        },
+      };
+  return items.map((item, i) => (i === at ? carried : item));
+}
+
+/** An update expression that also sets `assignment`: added to its SET clause, or as a SET clause of its own. */
+function setting(expression: string, assignment: string): string {
+  const set = /\bSET\s+/i.exec(expression);
+  if (!set) return `SET ${assignment} ${expression}`;
+  const after = set.index + set[0].length;
+  return `${expression.slice(0, after)}${assignment}, ${expression.slice(after)}`;
+}
+
+function eventsIn(image: Record<string, AttributeValue> | undefined): string | undefined {
+  return image?.[outboxAttribute]?.S;
 }
 
 /**
- * The put that stores an event in the same transaction as the state change it reports.
- * Once that transaction commits the event cannot be lost: it is sent at once and, if that
- * fails or the process dies, by the next sweep.
+ * The events a stream record's change emitted: those in its new image but not in its old one.
+ * A later write that keeps the attribute (an update that emits nothing) sends nothing again.
  */
-export function outboxPut(tableName: string, event: Envelope): TransactItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { ...outboxKey(event.eventId), outboxAt: event.occurredAt, event },
-      // An event is stored once; a second put of the same id would be a bug worth failing on.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
+export function eventsEmitted(record: DynamoDBRecord): Envelope[] {
+  const now = eventsIn(record.dynamodb?.NewImage);
+  if (!now) return [];
+  const before = eventsIn(record.dynamodb?.OldImage);
+  if (before === now) return [];
+  const sent = new Set(before ? (JSON.parse(before) as Envelope[]).map((e) => e.eventId) : []);
+  return (JSON.parse(now) as Envelope[]).filter((e) => !sent.has(e.eventId));
+}
+
+/**
+ * A table's relay: reads the table's stream and sends each change's new events, in the
+ * stream's order. A failed send fails the batch, which the mapping hands over again until it
+ * succeeds (the queues' consumers take a redelivered event once): an emitted event is never lost.
+ */
+export function streamRelay(publisher: EventPublisher, logger: Logger, metrics?: OperatorMetrics) {
+  return async (event: DynamoDBStreamEvent): Promise<{ sent: number }> => {
+    const events = event.Records.flatMap(eventsEmitted);
+    if (events.length === 0) return { sent: 0 };
+    try {
+      await publisher.publish(events);
+    } catch (error) {
+      logger.warn('publish failed; the stream hands the batch over again', { error: errorName(error), events: events.length });
+      throw error;
+    }
+    if (metrics) {
+      countSent(metrics, events);
+      flushMetrics(metrics);
+    }
+    return { sent: events.length };
   };
 }
 
-export interface SweepResult {
-  delivered: number;
-  failed: number;
-}
-
-export class OutboxRelay {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly publisher: EventPublisher,
-    private readonly logger: Logger,
-    private readonly metrics?: OperatorMetrics,
-  ) {}
-
-  /** Sends committed events and clears them from the outbox. Never throws: the sweep retries. */
-  async deliver(events: readonly Envelope[]): Promise<boolean> {
-    if (events.length === 0) return true;
-    try {
-      await this.publisher.publish(events);
-    } catch (error) {
-      this.logger.warn('publish failed; the outbox sweep will retry', { error: errorName(error), events: events.length });
-      return false;
-    }
-    if (this.metrics) {
-      countSent(this.metrics, events);
-      flushMetrics(this.metrics);
-    }
-    await Promise.all(
-      events.map((e) =>
-        this.doc
-          .send(new DeleteCommand({ TableName: this.tableName, Key: outboxKey(e.eventId) }))
-          .catch((error: unknown) => this.logger.warn('outbox delete failed; the event may be sent again', { error: errorName(error) })),
-      ),
-    );
-    return true;
-  }
-
-  /**
-   * Delivers every outbox event older than `graceMs` (younger ones are still being sent inline),
-   * reading each shard's partition: only events not yet sent are there, so a sweep reads little.
-   */
-  async sweep(now: Date, graceMs: number): Promise<SweepResult> {
-    const before = new Date(now.getTime() - graceMs).toISOString();
-    const result: SweepResult = { delivered: 0, failed: 0 };
-    for (let shard = 0; shard < outboxShards; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :shard',
-            FilterExpression: 'outboxAt < :before',
-            ExpressionAttributeValues: { ':shard': `OUTBOX#${shard}`, ':before': before },
-            // An event sent and deleted a moment ago is not sent again.
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-            Limit: 100,
-          }),
-        );
-        // Oldest first: a case's events keep their order on a FIFO queue.
-        // Stryker disable next-line ArrayDeclaration: a Query's answer always has Items (empty when none match), so the fallback is never taken.
-        const events = (page.Items ?? []).map((item) => item.event as Envelope).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-        // Stryker disable next-line EqualityOperator: with <= the extra chunk is empty, and deliver([]) returns at once without sending.
-        for (let i = 0; i < events.length; i += 10) {
-          const chunk = events.slice(i, i + 10);
-          if (await this.deliver(chunk)) result.delivered += chunk.length;
-          else result.failed += chunk.length;
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
-    return result;
-  }
+/** A table's relay as a deployed function (`<stage>-relay`, on the table's stream). */
+export function relayHandler(publisher: EventPublisher, logger: Logger, metrics?: OperatorMetrics) {
+  return middy<DynamoDBStreamEvent, { sent: number }>().use(injectLambdaContext(logger)).handler(streamRelay(publisher, logger, metrics));
 }
 
 /** A short, data-free description of an error for a log line. */

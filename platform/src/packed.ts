@@ -36,7 +36,8 @@ export function unpackBody<T>(item: Record<string, unknown>): T | undefined {
 
 /** The item with its body unpacked beside its plain attributes (for tools and checks that read items directly). */
 export function unpackedItem(item: Record<string, unknown>): Record<string, unknown> {
-  const { [bodyAttribute]: _body, ...plain } = item;
+  // The events a write stored for the relay (ADR 0023) are not part of the record.
+  const { [bodyAttribute]: _body, outbox: _events, ...plain } = item;
   const body = unpackBody<Record<string, unknown>>(item);
   return body ? { ...plain, ...body } : plain;
 }

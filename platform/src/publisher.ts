@@ -25,16 +25,17 @@ export class SqsEventPublisher implements EventPublisher {
       for (const queue of subscribersOf(event)) {
         const url = this.queueUrls[queue];
         if (!url) throw new PublishError(`no queue URL for ${queue}, a subscriber of ${event.type}`);
-        byQueue.set(url, [...(byQueue.get(url) ?? []), event]);
+        const queued = byQueue.get(url);
+        if (queued) queued.push(event);
+        else byQueue.set(url, [event]);
       }
     }
-    const sends: Promise<void>[] = [];
-    for (const [url, queued] of byQueue) {
-      for (let i = 0; i < queued.length; i += sqsBatchLimit) {
-        sends.push(this.sendBatch(url, queued.slice(i, i + sqsBatchLimit)));
-      }
-    }
-    const results = await Promise.allSettled(sends);
+    // Queues side by side; one queue's batches one after another, so a case's events keep their order on a FIFO queue.
+    const results = await Promise.allSettled(
+      [...byQueue].map(async ([url, queued]) => {
+        for (let i = 0; i < queued.length; i += sqsBatchLimit) await this.sendBatch(url, queued.slice(i, i + sqsBatchLimit));
+      }),
+    );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
   }

@@ -3,10 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { caseReceivedV1, makeEvent, workorderDispatchedV1 } from '@govflow/contracts';
+import { caseReceivedV1, makeEvent, workorderDispatchedV1, type Envelope } from '@govflow/contracts';
 import type { OperatorMetrics } from '../src/metrics';
 import { groupByCase, sqsConsumer } from '../src/consumer';
-import type { OutboxRelay } from '../src/outbox';
+import { outboxAttribute } from '../src/outbox';
 
 const record = (messageId: string, caseId: string | undefined): SQSRecord =>
   ({
@@ -55,7 +55,6 @@ describe('the SQS consumer shell', () => {
       accepted: [caseReceivedV1],
       doc: { send: async () => ({}) } as unknown as DynamoDBDocumentClient,
       tableName: 't',
-      relay: { deliver: async () => true } as unknown as OutboxRelay,
       logger: new Logger({ logLevel: 'SILENT' }),
       handle: async (event) => {
         running.set(event.caseId, (running.get(event.caseId) ?? 0) + 1);
@@ -84,14 +83,19 @@ describe('the SQS consumer shell', () => {
       hasStoredMetrics: () => counted.length > published,
       publishStoredMetrics: () => void (published = counted.length),
     };
-    let sends = 0;
+    const sent: { command: string; input: { Item?: Record<string, unknown> } }[] = [];
+    const emitted: Envelope[] = [];
     const received = JSON.parse(record('1', 'a').body) as { occurredAt: string };
     const consumer = sqsConsumer({
       accepted: [caseReceivedV1],
       // The first write collides with another writer; the retry commits.
-      doc: { send: async () => (++sends === 1 ? Promise.reject(new TransactionCanceledException({ message: 'conflict', $metadata: {} })) : {}) } as unknown as DynamoDBDocumentClient,
+      doc: {
+        send: async (command: { constructor: { name: string }; input: { Item?: Record<string, unknown> } }) => {
+          sent.push({ command: command.constructor.name, input: command.input });
+          return sent.length === 1 ? Promise.reject(new TransactionCanceledException({ message: 'conflict', $metadata: {} })) : {};
+        },
+      } as unknown as DynamoDBDocumentClient,
       tableName: 't',
-      relay: { deliver: async () => true } as unknown as OutboxRelay,
       logger: new Logger({ logLevel: 'SILENT' }),
       deadLetter: { isLastTry: () => true, park: async () => undefined } as never,
       metrics,
@@ -104,6 +108,7 @@ describe('the SQS consumer shell', () => {
           occurredAt: new Date(Date.parse(received.occurredAt) + 1500),
           payload: dispatchedPayload,
         });
+        emitted.push(dispatched);
         return { writes: [{ Put: { TableName: 't', Item: { pk: event.caseId, sk: 'CASE' } } }], emit: [dispatched] };
       },
     });
@@ -111,5 +116,9 @@ describe('the SQS consumer shell', () => {
     expect(answer.batchItemFailures).toEqual([]);
     expect(counted).toEqual(expect.arrayContaining([['WriteConflicts', 1], ['TimeToDispatch', 1500], ['DeadLettered', 1]]));
     expect(published).toBe(counted.length);
+    // Each try is one plain put of the case carrying that try's decision's events, and nothing else is written.
+    expect(sent.map((s) => s.command)).toEqual(['PutCommand', 'PutCommand']);
+    expect(emitted).toHaveLength(2);
+    sent.forEach((s, i) => expect(s.input.Item).toEqual({ pk: 'a', sk: 'CASE', [outboxAttribute]: JSON.stringify([emitted[i]]) }));
   });
 });

@@ -3,9 +3,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { caseReceivedV1, makeEvent } from '@govflow/contracts';
+import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
 import { sqsConsumer } from '../src/consumer';
-import type { OutboxRelay, TransactItem } from '../src/outbox';
+import { outboxAttribute, type TransactItem } from '../src/outbox';
 import { isWriteConflict, writeAtomically } from '../src/writes';
 
 /** A client that records the commands sent to it and answers with what `answer` gives. */
@@ -52,32 +52,74 @@ describe('writing items all or none', () => {
     expect(isWriteConflict(new Error('ProvisionedThroughputExceeded'))).toBe(false);
   });
 
-  it('lets the consumer shell retry a one-item change that lost to another writer', async () => {
-    const body = JSON.stringify(
-      makeEvent(caseReceivedV1, {
-        region: 'wuhai',
-        caseId: 'a',
-        traceId: 't',
-        occurredAt: new Date('2026-11-26T00:00:00Z'),
-        payload: { caseNumber: 'WH-1', partnerId: 'p', channel: 'web', kind: 'complaint', title: 't', description: 'd', location: { address: 'a' }, receivedAt: '2026-11-26T00:00:00.000Z', attachmentCount: 0 },
-      }),
-    );
+  it('lets the consumer shell retry a one-item change that lost to another writer, its events still in the same single put', async () => {
     let decisions = 0;
+    const emitted: Envelope[] = [];
     const { doc, sent } = recordingClient(async (_command, n) => (n === 1 ? Promise.reject(new ConditionalCheckFailedException({ message: 'version moved', $metadata: {} })) : {}));
     const consumer = sqsConsumer({
       accepted: [caseReceivedV1],
       doc,
       tableName: 't',
-      relay: { deliver: async () => true } as unknown as OutboxRelay,
       logger: new Logger({ logLevel: 'SILENT' }),
       handle: async () => {
         decisions++;
-        return { writes: [put], emit: [] };
+        // Each decision emits an event of its own: only what the committed try decided is stored.
+        emitted.push(receivedEvent());
+        return { writes: [put], emit: [emitted.at(-1)!] };
       },
     });
-    const answer = await consumer({ Records: [{ messageId: '1', body, attributes: { ApproximateReceiveCount: '1' } } as unknown as SQSRecord] }, {} as Context);
+    const answer = await consumer({ Records: [sqsRecord(receivedEvent())] }, {} as Context);
     expect(answer.batchItemFailures).toEqual([]);
     expect(decisions).toBe(2);
-    expect(sent.map((s) => s.command)).toEqual(['PutCommand', 'PutCommand']);
+    expect(sent).toEqual(emitted.map((event) => ({ command: 'PutCommand', input: { ...put.Put, Item: { ...put.Put!.Item, [outboxAttribute]: JSON.stringify([event]) } } })));
+  });
+
+  it('commits a change and the events it emits in one write: a lone update stays a lone update, with no item of its own for the events', async () => {
+    const event = receivedEvent();
+    const { doc, sent } = recordingClient();
+    const consumer = sqsConsumer({ accepted: [caseReceivedV1], doc, tableName: 't', logger: new Logger({ logLevel: 'SILENT' }), handle: async () => ({ writes: [update], emit: [event] }) });
+    expect(await consumer({ Records: [sqsRecord(receivedEvent())] }, {} as Context)).toEqual({ batchItemFailures: [] });
+    expect(sent).toEqual([
+      {
+        command: 'UpdateCommand',
+        input: {
+          ...update.Update,
+          UpdateExpression: 'SET #outbox = :outbox, #s = :s',
+          ExpressionAttributeNames: { '#s': 'status', '#outbox': outboxAttribute },
+          ExpressionAttributeValues: { ':s': 'x', ':outbox': JSON.stringify([event]) },
+        },
+      },
+    ]);
+  });
+
+  it('puts the events in the change’s own transaction, so a change refused outright stores none of them', async () => {
+    const event = receivedEvent();
+    const { doc, sent } = recordingClient(async () => Promise.reject(new Error('ValidationException')));
+    const consumer = sqsConsumer({
+      accepted: [caseReceivedV1],
+      doc,
+      tableName: 't',
+      logger: new Logger({ logLevel: 'SILENT' }),
+      deadLetter: undefined,
+      handle: async () => ({ writes: [put, remove], emit: [event] }),
+    });
+    const failed = sqsRecord(receivedEvent());
+    expect(await consumer({ Records: [failed] }, {} as Context)).toEqual({ batchItemFailures: [{ itemIdentifier: failed.messageId }] });
+    // One transaction, tried once (not a conflict): the events rode in it, on the change's put, and nothing else was written.
+    expect(sent).toEqual([{ command: 'TransactWriteCommand', input: { TransactItems: [{ Put: { ...put.Put, Item: { ...put.Put!.Item, [outboxAttribute]: JSON.stringify([event]) } } }, remove] } }]);
   });
 });
+
+let messages = 0;
+function receivedEvent(): Envelope {
+  return makeEvent(caseReceivedV1, {
+    region: 'wuhai',
+    caseId: 'a',
+    traceId: 't',
+    occurredAt: new Date('2026-11-26T00:00:00Z'),
+    payload: { caseNumber: 'WH-1', partnerId: 'p', channel: 'web', kind: 'complaint', title: 't', description: 'd', location: { address: 'a' }, receivedAt: '2026-11-26T00:00:00.000Z', attachmentCount: 0 },
+  });
+}
+function sqsRecord(event: Envelope): SQSRecord {
+  return { messageId: `m${++messages}`, body: JSON.stringify(event), attributes: { ApproximateReceiveCount: '1' } } as unknown as SQSRecord;
+}

@@ -5,13 +5,13 @@
  * A round starts the local system on a fresh data directory with a fault injector, sends it
  * a load of cases (retrying, with the same Idempotency-Key, whatever did not get its 202, as
  * a partner would), restarts the whole system once mid-load, waits until every accepted case
- * has reached its routed state in intake and in reporting and nothing is left in any queue or
- * outbox, then counts what was lost and what was applied twice.
+ * has reached its routed state in intake and in reporting, nothing is left in any queue and every
+ * table's stream is read to its end, then counts what was lost and what was applied twice.
  *
  * Each case is given one planned fault when the system first touches it: a kind, and which
  * of the case's eligible SDK calls (or deliveries) it hits. A run is one planned fault that
  * fired (plus each restart), so every run has exactly one fault of its own; a fault at a call
- * that carries several cases (a sweeper batch) hits them all.
+ * that carries several cases (a relay's batch of sends) hits them all.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { stages } from '@govflow/contracts';
+import type { stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
@@ -81,8 +81,8 @@ function eligible(kind: Plan['kind'], call: SdkCall): boolean {
     case 'crash-before-send':
       return !poller && queueSends.has(call.operation);
     case 'crash-before-delete':
-      // The event-source mapping deleting what was handled, or a function deleting a sent outbox item.
-      return poller ? call.operation.startsWith('DeleteMessage') : call.operation === 'DeleteItem';
+      // The event-source mapping deleting what was handled.
+      return poller && call.operation.startsWith('DeleteMessage');
     case 'throttle':
       return poller ? call.operation.startsWith('DeleteMessage') : queueSends.has(call.operation);
     case 'race':
@@ -112,7 +112,6 @@ export class FaultPlan implements FaultInjector {
   apiCrashes = 0;
   private nextKind = 0;
   private calibrated = false;
-  private readonly caseOfEvent = new Map<string, string>();
   /** Unattributed writes (a case-number sequence) get a crash now and then. */
   private readonly unattributedRate = 0.02;
   /** The fold's counter writes name no case: one in this many dies, after its write or before it, at random. */
@@ -154,12 +153,6 @@ export class FaultPlan implements FaultInjector {
   }
 
   private choose(call: SdkCall): FaultAction | undefined {
-    // An outbox delete names only its event: learn each event's case from the write that stored it.
-    const events = call.outboxEventIds ?? [];
-    if (call.caseIds.length === 1) for (const id of events) this.caseOfEvent.set(id, call.caseIds[0]!);
-    else if (call.caseIds.length === 0 && events.length > 0) {
-      call = { ...call, caseIds: [...new Set(events.map((id) => this.caseOfEvent.get(id)).filter((c): c is string => c !== undefined))] };
-    }
     const point = `${call.functionId}:${call.operation}`;
     if (call.caseIds.length === 0) {
       // The fold (ADR 0022): a batch cut short is handed over again, and each cell's mark must keep every change counted once.
@@ -232,13 +225,9 @@ async function whyTwice(stack: LocalStack, caseId: string): Promise<string> {
   return `archive: ${archived.join(', ')} | dispatch: version ${String(dispatch?.version)}, decidedAt ${String(dispatch?.decidedAt)}, history ${JSON.stringify(dispatch?.history)}`;
 }
 
-/** Where a case's events are when it did not settle: outbox items per stage, reporting's archive, each dead-letter queue. */
+/** Where a case's events are when it did not settle: reporting's archive, each dead-letter queue. */
 async function whereAreItsEvents(stack: LocalStack, caseId: string): Promise<string> {
   const parts: string[] = [];
-  for (const stage of stages) {
-    const waiting = (await scanAll(stack, stage, 'OUTBOX#')).filter((item) => (item.event as Item | undefined)?.caseId === caseId);
-    if (waiting.length > 0) parts.push(`${stage} outbox: ${waiting.map((item) => String((item.event as Item).type)).join(', ')}`);
-  }
   const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#')).filter((item) => (item.event as Item | undefined)?.caseId === caseId);
   parts.push(`reporting archive: ${archived.map((item) => String((item.event as Item).type)).join(', ') || 'nothing'}`);
   const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
@@ -369,7 +358,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   if (gaveUp > 0) log(`  ${gaveUp} submission(s) never got a 202 (not counted as accepted)`);
   const t2 = Date.now();
 
-  // Settle: every accepted case routed in intake, reporting agreeing, nothing left in any queue or outbox.
+  // Settle: every accepted case routed in intake, reporting agreeing, nothing left in any queue or stream.
   const deadline = Date.now() + options.settleMs;
   let lost: string[] = [...accepted];
   let reachedReporting = false;
@@ -382,9 +371,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
       return !settledStatuses.has(status) || !record || !reportingAgrees(status, record);
     });
     reachedReporting = accepted.every((id) => records.has(id));
-    let outboxes = 0;
-    if (lost.length === 0) for (const stage of stages) outboxes += (await scanAll(stack, stage, 'OUTBOX#')).length;
-    if (lost.length === 0 && outboxes === 0 && (await stack.drain(2_000))) break;
+    if (lost.length === 0 && (await stack.drain(2_000))) break;
     if (Date.now() > deadline) {
       for (const id of lost.slice(0, 5)) {
         const record = records.get(id);

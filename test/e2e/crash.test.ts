@@ -46,7 +46,7 @@ describe('a crash of the whole local system (kill -9) mid-load', () => {
         body: JSON.stringify(streetlightElsewhere()),
       }).catch(() => undefined);
       if (res?.status === 202) accepted.push(((await res.json()) as SubmitAccepted).caseId);
-      // Kill while requests, queue messages and outbox sends are all in flight.
+      // Kill while requests, queue messages and the relays' sends are all in flight.
       if (accepted.length === 60 && !killed) {
         killed = true;
         first.child.kill('SIGKILL');
@@ -73,7 +73,7 @@ describe('a crash of the whole local system (kill -9) mid-load', () => {
         return true;
       },
       // Generous: on a loaded 2-core machine (the whole suite running beside it) a restart, its resent
-      // backlog and the outbox sweep's next minute take a while; loss never catches up.
+      // backlog and the relays reading their streams from their last position take a while; loss never catches up.
       240_000,
       'every accepted case to be routed after the restart',
     );

@@ -10,8 +10,8 @@ import { call, clientsFor, eventually, keysFor, staffToken, streetlightElsewhere
  * by the meter in front of DynamoDB over one case's whole life (issue 13 §6: "mind the
  * cost"). Intake's indexes hold keys only: `numbers` and `external` take one entry each when
  * the case is stored; `changes` takes one then and moves (out and in: two) with every later
- * write of the case (a batch's run of one case's events is one write); Open311's `partnerCases` takes one when the case is stored; the outbox index takes
- * the `case.received` event in and out, and so each partner notice (one per change, ADR 0008).
+ * write of the case (a batch's run of one case's events is one write); Open311's `partnerCases` takes one when the case is stored. Events ride on the
+ * item their change writes (ADR 0023): the `case.received` event and each partner notice cost no index write.
  * Dispatch's `numbers` takes one entry per case, beside the indexes it had.
  */
 let stack: Stack;
@@ -62,7 +62,7 @@ describe('the cost of the partner lookups', () => {
     expect(changes).toBeGreaterThan(0);
     expect(changes).toBeLessThanOrEqual(notices);
     // The case's birth: `numbers`, `external`, `partnerCases` and its first `changes` entry; then each
-    // write moves its `changes` entry (out and in). Outbox items have no index (ADR 0017): notices cost none.
+    // write moves its `changes` entry (out and in). Events ride on the case (ADR 0023): notices cost none.
     const expected = 4 + 2 * changes;
     expect(indexWrites(stack.tableNames.intake)).toBe(expected);
   });

@@ -13,7 +13,7 @@ import { ConcurrentChange, DispatchRepository } from '../src/adapters/repository
 import { supervisionSettings } from '../src/adapters/runtime';
 import { superviseDue } from '../src/app/supervisor';
 import { supervisionShardOf } from '../src/domain/workorder/supervision';
-import type { OutboxRelay } from '@govflow/platform';
+import { eventsEmitted } from '@govflow/platform';
 import { Logger } from '@aws-lambda-powertools/logger';
 
 let servers: EmbeddedServers;
@@ -29,6 +29,8 @@ beforeAll(async () => {
     new CreateTableCommand({
       TableName,
       BillingMode: 'PAY_PER_REQUEST',
+      // As the manifest has it: the table's stream is its outbox (ADR 0023).
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       GlobalSecondaryIndexes: [
@@ -46,6 +48,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await servers?.close();
 });
+
+/** Every event the table's changes have emitted so far, in commit order: what the dispatch relay sends. */
+const emitted = () => servers.streams.read(TableName, undefined, 100_000).flatMap(eventsEmitted);
 
 /** A hotline complaint received at `at` in 新华街道, as dispatch hears of it. */
 const receivedEvent = (caseId: string, at: Date, text: { title: string; description: string }) =>
@@ -117,22 +122,27 @@ describe('dispatch repository', () => {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
     }
     expect(new Set(ids.map(supervisionShardOf)).size).toBe(16);
-    const sent: unknown[] = [];
     const deps = {
       region,
       repository,
-      relay: { deliver: async (events: unknown[]) => (sent.push(...events), true) } as unknown as OutboxRelay,
       settings: supervisionSettings(region),
       logger: new Logger({ logLevel: 'SILENT' }),
     };
     const later = new Date('2026-12-20T02:00:00Z');
+    const before = emitted().length;
     // A run out of time starts no page and says it did not finish.
     expect(await superviseDue(deps, later, { deadline: Date.now() - 1 })).toEqual({ raised: 0, skipped: 0, finished: false });
+    expect(emitted()).toHaveLength(before);
     const first = await superviseDue(deps, later, { pageSize: 7 });
     expect(first.finished).toBe(true);
     expect(first.raised).toBeGreaterThanOrEqual(backlog);
-    expect(new Set(sent.map((e) => (e as { caseId: string }).caseId).filter((id) => id.startsWith('backlog-'))).size).toBe(backlog);
-    // Each order has had its highest level: the next sweep has nothing left to raise.
+    // Each level raised committed its 督办 event with the order, once.
+    const sent = emitted().slice(before);
+    expect(sent).toHaveLength(first.raised);
+    expect(new Set(sent.map((e) => e.type))).toEqual(new Set(['workorder.supervised']));
+    expect(new Set(sent.map((e) => e.caseId).filter((id) => id.startsWith('backlog-'))).size).toBe(backlog);
+    // Each order has had its highest level: the next sweep has nothing left to raise, nor to announce.
     expect((await superviseDue(deps, later, { pageSize: 7 })).raised).toBe(0);
+    expect(emitted()).toHaveLength(before + first.raised);
   }, 60_000);
 });

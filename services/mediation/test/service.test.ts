@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { OutboxRelay, sealerFor, type EventPublisher } from '@govflow/platform';
+import { eventsEmitted, sealerFor } from '@govflow/platform';
 import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/servers';
 import { ensureTables } from '@govflow/local/resources';
 import { MediationRepository } from '../src/adapters/repository';
@@ -16,8 +16,6 @@ import { region } from './world';
 let servers: EmbeddedServers;
 let doc: DynamoDBDocumentClient;
 let tableName: string;
-const sent: Envelope[] = [];
-const publisher: EventPublisher = { publish: async (events) => void sent.push(...events) };
 const logger = new Logger({ serviceName: 'mediation-test', logLevel: 'ERROR' });
 const clock = new Date('2026-11-26T02:00:00.000Z');
 const piiKey = '0'.repeat(64);
@@ -35,10 +33,12 @@ afterAll(async () => {
   await servers?.close();
 });
 
+/** Every event the mediation table's changes have emitted so far, in commit order: what its relay sends (ADR 0023). */
+const emitted = (): Envelope[] => servers.streams.read(tableName, undefined, 100_000).flatMap(eventsEmitted);
+
 function service() {
   const repository = new MediationRepository(doc, tableName, region.mediation.settings, { days: region.personalDataRetentionDays, timeZone: region.timeZone });
-  const relay = new OutboxRelay(doc, tableName, publisher, logger);
-  return { repository, service: new MediationService({ region, repository, relay, piiKey, sealer, logger, now: () => clock }) };
+  return { repository, service: new MediationService({ region, repository, piiKey, sealer, logger, now: () => clock }) };
 }
 
 let serial = 0;
@@ -95,13 +95,14 @@ describe('the mediation service against the local DynamoDB', () => {
     const { service: svc, repository } = service();
     const answer = await register(svc, 'hn-lasengmiao-4');
     const d = (await repository.get(answer.disputeId))!;
+    const escalated = () => emitted().filter((e) => e.caseId === answer.disputeId && e.type === 'mediation.escalated');
     await svc.sweep(new Date(Date.parse(d.tierDeadline!) - 1000));
     expect((await repository.get(answer.disputeId))?.sequence).toBe(d.sequence);
+    expect(escalated()).toHaveLength(0);
     const result = await svc.sweep(new Date(Date.parse(d.tierDeadline!) + 1000));
     expect(result.acted).toBeGreaterThanOrEqual(1);
     expect(await repository.get(answer.disputeId)).toMatchObject({ tier: 'town', centreId: 'hn-lasengmiao-centre' });
-    const escalated = sent.filter((e) => e.caseId === answer.disputeId && e.type === 'mediation.escalated');
-    expect(escalated).toHaveLength(1);
+    expect(escalated()).toHaveLength(1);
   });
 
   it('keeps each mediator’s stored load equal to the disputes they hold, under random concurrent steps', async () => {

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, dispatchRecordDictionary, encodeCursor, erasureDay, erasureMarkerPut, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, dispatchRecordDictionary, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
@@ -203,9 +203,11 @@ export class DispatchRepository {
    */
   async saveOperatorDecision(record: DispatchRecord, readVersion: number, correction: StoredCorrection, region: string, events: Envelope[]): Promise<void> {
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await writeAtomically(
+        this.doc,
+        withEvents(
+          this.tableName,
+          [
             {
               Put: {
                 TableName: this.tableName,
@@ -215,12 +217,12 @@ export class DispatchRepository {
               },
             },
             { Put: { TableName: this.tableName, Item: this.correctionItem(region, correction) } },
-            ...events.map((e) => outboxPut(this.tableName, e)),
           ],
-        }),
+          events,
+        ),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the case changed while it was being classified', { cause: error });
+      if (isWriteConflict(error)) throw new ConcurrentChange('the case changed while it was being classified', { cause: error });
       throw error;
     }
   }
@@ -251,18 +253,15 @@ export class DispatchRepository {
    */
   async saveStep(record: DispatchRecord, readVersion: number, events: Envelope[], learned?: { region: string; correction: StoredCorrection }): Promise<void> {
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
-            ...(learned ? [{ Put: { TableName: this.tableName, Item: this.correctionItem(learned.region, learned.correction) } }] : []),
-            ...this.erasureMarker(record),
-            ...events.map((e) => outboxPut(this.tableName, e)),
-          ],
-        }),
-      );
+      // The order carries its events (ADR 0023): a step that teaches nothing and closes nothing is one plain put.
+      const items: TransactItem[] = [
+        { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
+        ...(learned ? [{ Put: { TableName: this.tableName, Item: this.correctionItem(learned.region, learned.correction) } }] : []),
+        ...this.erasureMarker(record),
+      ];
+      await writeAtomically(this.doc, withEvents(this.tableName, items, events));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) throw new ConcurrentChange('the work order changed meanwhile', { cause: error });
+      if (isWriteConflict(error)) throw new ConcurrentChange('the work order changed meanwhile', { cause: error });
       throw error;
     }
   }

@@ -12,7 +12,7 @@ export const logger = createLogger('dispatch');
 
 /** `sends`: the queues the function sends to (the erasure, none). */
 export function runtimeFromEnv(env: NodeJS.ProcessEnv, sends: readonly QueueName[] = dispatchSendsTo) {
-  const runtime = serviceRuntime(env, sends, logger);
+  const runtime = serviceRuntime(env, sends);
   return { ...runtime, region: loadRegion(runtime.config.regionId) };
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseNumberPattern, ClassificationBody, WorkOrderActionBody, type RegionConfig } from '@govflow/contracts';
 import { fileViews, linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { callerOf, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller, type OutboxRelay } from '@govflow/platform';
+import { callerOf, HttpProblem, json, maskPersonalData, parseJsonBody, requireRole, routeApi, type ApiEvent, type Caller } from '@govflow/platform';
 import { transferCorrection } from '../domain/classification/corrections';
 import { classifyByOperator, NotInTriage, recategorisation, type DispatchRecord } from '../domain/routing/decide';
 import { priorityOf } from '../domain/routing/repeats';
@@ -11,7 +11,6 @@ import { ConcurrentChange, type DispatchRepository } from '../adapters/repositor
 export interface DispatchApiDeps {
   region: RegionConfig;
   repository: DispatchRepository;
-  relay: OutboxRelay;
   logger: Logger;
   store: ObjectStore;
   now: () => Date;
@@ -86,7 +85,6 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'Case changed meanwhile', 'Reload the triage list and try again.');
           throw error;
         }
-        await deps.relay.deliver(decision.events);
         deps.logger.info('case classified by operator', { caseId: record.caseId, minor: body.minor, status: decision.record.status });
         return json(200, {
           caseId: record.caseId,
@@ -162,7 +160,6 @@ export function createDispatchApi(deps: DispatchApiDeps) {
           if (error instanceof ConcurrentChange) throw new HttpProblem(409, 'concurrent-change', 'The work order changed meanwhile', 'Reload it and try again.');
           throw error;
         }
-        await deps.relay.deliver(events);
         if (photos.length > 0) {
           await releaseIncoming(deps.store, caller, photos).catch((error: unknown) => deps.logger.warn('incoming uploads not deleted', { caseId: record.caseId, error }));
         }

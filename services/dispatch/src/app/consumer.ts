@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseReceivedV1, type RegionConfig } from '@govflow/contracts';
-import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics } from '@govflow/platform';
 import type { CaseClassified } from '@govflow/contracts';
 import { decideDispatch } from '../domain/routing/decide';
 import { findRepeat, linkAsRepeat, matterKey, repeatHistoryEntry } from '../domain/routing/repeats';
@@ -12,7 +12,6 @@ import { supervisionSettings } from '../adapters/runtime';
 export interface DispatchConsumerDeps {
   doc: DynamoDBDocumentClient;
   tableName: string;
-  relay: OutboxRelay;
   region: RegionConfig;
   logger: Logger;
   metrics?: OperatorMetrics;
@@ -32,7 +31,6 @@ export function createDispatchConsumer(deps: DispatchConsumerDeps) {
     accepted: [caseReceivedV1],
     doc: deps.doc,
     tableName: deps.tableName,
-    relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
     handle: async (event) => {

@@ -1,13 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RegionConfig } from '@govflow/contracts';
-import { sweepBudgetMs, sweepShards, type OutboxRelay } from '@govflow/platform';
+import { sweepBudgetMs, sweepShards } from '@govflow/platform';
 import { supervise, supervisionShards, type SupervisionSettings } from '../domain/workorder/supervision';
 import { ConcurrentChange, type DispatchRepository } from '../adapters/repository';
 
 export interface SupervisorDeps {
   region: RegionConfig;
   repository: DispatchRepository;
-  relay: OutboxRelay;
   settings: SupervisionSettings;
   logger: Logger;
 }
@@ -30,7 +29,6 @@ export async function superviseDue(deps: SupervisorDeps, now: Date, options: { p
       if (!step) return;
       try {
         await deps.repository.saveStep({ ...record, workOrder: step.order, version: record.version + 1 }, record.version, [step.event]);
-        await deps.relay.deliver([step.event]);
         raised++;
         deps.logger.info('work order supervised', { caseId: record.caseId, level: step.event.payload.level, departmentId: step.order.departmentId });
       } catch (error) {

@@ -11,7 +11,6 @@ export const handler = apiEntry(logger, () =>
   createDispatchApi({
     region: runtime.region,
     repository: repositoryFor(runtime, process.env),
-    relay: runtime.relay,
     logger,
     store,
     now: () => new Date(),

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, nextDaySequence, outboxPut, packBody, unpackBody, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, isWriteConflict, nextDaySequence, packBody, unpackBody, withEvents, writeAtomically, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
 /** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
@@ -74,7 +74,7 @@ export class IdempotencyConflict extends Error {
   override name = 'IdempotencyConflict';
 }
 
-/** Intake's table: cases, day sequences for case numbers, idempotency answers, outbox. */
+/** Intake's table: cases (with the events their last write emitted), day sequences for case numbers, idempotency answers. */
 export class IntakeRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -112,7 +112,6 @@ export class IntakeRepository {
         },
       },
       ...(sealed ? [{ Put: { TableName: this.tableName, Item: { ...sealedKey(record.caseId), [bodyAttribute]: packBody(sealed) } } }] : []),
-      outboxPut(this.tableName, event),
     ];
     if (idempotency) {
       items.push({
@@ -128,9 +127,10 @@ export class IntakeRepository {
       });
     }
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      // The case carries its event (ADR 0023): without sealed words or a key, one plain put.
+      await writeAtomically(this.doc, withEvents(this.tableName, items, [event]));
     } catch (error) {
-      if (idempotency && error instanceof TransactionCanceledException) {
+      if (idempotency && isWriteConflict(error)) {
         const winner = await this.findIdempotency(idempotency.partnerId, idempotency.key);
         if (winner) throw new IdempotencyConflict('another request with this key committed first', { cause: error });
       }

@@ -9,7 +9,7 @@ export const intakeSendsTo: readonly QueueName[] = sendsTo('intake');
 export const logger = createLogger('intake');
 
 export function runtimeFromEnv(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName[]) {
-  const runtime = serviceRuntime(env, sendsTo, logger);
+  const runtime = serviceRuntime(env, sendsTo);
   const region = loadRegion(runtime.config.regionId);
   return { ...runtime, repository: new IntakeRepository(runtime.doc, runtime.tableName), region, retentionDays: retentionDays(env, region) };
 }

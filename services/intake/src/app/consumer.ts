@@ -13,7 +13,7 @@ import {
   workorderSupervisedV1,
   type RegionConfig,
 } from '@govflow/contracts';
-import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
+import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics } from '@govflow/platform';
 import { alreadyApplied, applyProgress, type CaseRecord } from '../domain/case';
 import { withClosing } from '../domain/retention';
 import { noticeFor } from '../domain/callbacks/notices';
@@ -39,7 +39,6 @@ export interface IntakeConsumerDeps {
   doc: DynamoDBDocumentClient;
   tableName: string;
   repository: IntakeRepository;
-  relay: OutboxRelay;
   logger: Logger;
   metrics?: OperatorMetrics;
   region: RegionConfig;
@@ -110,7 +109,6 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     accepted: intakeAccepts,
     doc: deps.doc,
     tableName: deps.tableName,
-    relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
     // Idempotent by state: a report already in the case's history is skipped, so no inbox marker is kept.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
-import { fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type OutboxRelay, type PersonalDataSealer } from '@govflow/platform';
+import { fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type PersonalDataSealer } from '@govflow/platform';
 import { formatCaseNumber, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
@@ -10,7 +10,6 @@ import { IdempotencyConflict, type IntakeRepository } from '../adapters/reposito
 export interface SubmitDeps {
   region: RegionConfig;
   repository: IntakeRepository;
-  relay: OutboxRelay;
   sealer: PersonalDataSealer;
   store: ObjectStore;
   now: () => Date;
@@ -26,9 +25,9 @@ export interface SubmitOutcome {
 }
 
 /**
- * 受理: number the request, store it with its `case.received` event atomically, then
- * send the event. After the store commits, nothing can lose the case: a failed send is
- * retried by the outbox sweep.
+ * 受理: number the request and store it with its `case.received` event on it, in one
+ * write; intake's relay sends the event from the table's stream (ADR 0023). After the
+ * store commits, nothing can lose the case or its event.
  */
 export async function submitRequest(
   deps: SubmitDeps,
@@ -119,7 +118,6 @@ export async function submitRequest(
     }
     throw error;
   }
-  await deps.relay.deliver([event]);
   if (files.length > 0) {
     // The case holds its own copies now; a failed delete only leaves the upload to the lifecycle rule.
     await releaseIncoming(deps.store, caller, files).catch((error: unknown) => deps.logger.warn('incoming uploads not deleted', { caseId, error }));

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, nextDaySequence, outboxPut, packBody, sweepErasures, unpackBody, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, nextDaySequence, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import { closedAt, closes } from '../domain/retention';
@@ -243,9 +243,10 @@ export class MediationRepository {
   /** Commits a step with its events; ConcurrentChange if the dispute or a load moved meanwhile. */
   async save(change: DisputeChange, events: readonly Envelope[]): Promise<void> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: [...this.writesFor(change), ...events.map((e) => outboxPut(this.tableName, e))] }));
+      // The dispute carries its events (ADR 0023).
+      await writeAtomically(this.doc, withEvents(this.tableName, this.writesFor(change), events));
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!isWriteConflict(error)) throw error;
       if (change.idempotency && (await this.findIdempotency(change.idempotency.partnerId, change.idempotency.key))) {
         throw new IdempotencyConflict('another request with this key committed first', { cause: error });
       }

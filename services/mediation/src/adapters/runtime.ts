@@ -11,7 +11,7 @@ export const logger = createLogger('mediation');
 
 /** The table and the region, for functions that hold no key and send nothing (the erasure). */
 export function storeFromEnv(env: NodeJS.ProcessEnv, sendsTo: readonly QueueName[] = []) {
-  const runtime = serviceRuntime(env, sendsTo, logger);
+  const runtime = serviceRuntime(env, sendsTo);
   const region = loadRegion(runtime.config.regionId);
   const repository = new MediationRepository(runtime.doc, runtime.tableName, region.mediation.settings, { days: retentionDays(env, region), timeZone: region.timeZone });
   return { ...runtime, region, repository };
@@ -24,7 +24,7 @@ export function runtimeFromEnv(env: NodeJS.ProcessEnv) {
     const sealer = sealerFor(env, secrets);
     // One data key per cold start, fetched before the first step seals with it.
     await sealer.ready();
-    return new MediationService({ region, repository, relay: runtime.relay, piiKey: secrets.piiKey, sealer, logger, now: () => new Date() });
+    return new MediationService({ region, repository, piiKey: secrets.piiKey, sealer, logger, now: () => new Date() });
   });
   return { ...runtime, region, repository, service };
 }

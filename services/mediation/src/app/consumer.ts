@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mediationRequestedV1 } from '@govflow/contracts';
-import { sqsConsumer, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type OperatorMetrics } from '@govflow/platform';
 import { amountInText, disputeTypeOf } from '../domain/placement';
 import type { MediationRepository } from '../adapters/repository';
 import type { MediationService } from './service';
@@ -9,7 +9,6 @@ import type { MediationService } from './service';
 export interface MediationConsumerDeps {
   doc: DynamoDBDocumentClient;
   tableName: string;
-  relay: OutboxRelay;
   repository: MediationRepository;
   service: MediationService;
   logger: Logger;
@@ -28,7 +27,6 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
     accepted: [mediationRequestedV1],
     doc: deps.doc,
     tableName: deps.tableName,
-    relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
     handle: async (event) => {

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DisputeRegistered, disputeStepEvents, type Envelope, makeEvent, type PartyInput, type RegionConfig } from '@govflow/contracts';
-import { maskIdNumber, maskName, maskPersonalData, maskPhone, regionDay, sweepBudgetMs, sweepShards, type OutboxRelay, type PersonalDataSealer } from '@govflow/platform';
+import { maskIdNumber, maskName, maskPersonalData, maskPhone, regionDay, sweepBudgetMs, sweepShards, type PersonalDataSealer } from '@govflow/platform';
 import { heldBy, isTerminal, type Actor, type Dispute, type Party, type Sealed } from '../domain/dispute';
 import { renderDocument, documentTitles } from '../domain/documents';
 import { dueAction } from '../domain/duties';
@@ -15,7 +15,6 @@ import { ConcurrentChange, type DisputeChange, type MediationRepository, type St
 export interface MediationDeps {
   region: RegionConfig;
   repository: MediationRepository;
-  relay: OutboxRelay;
   /** Keys the parties' identity hashes. */
   piiKey: string;
   /** Seals and opens personal data; its data key is fetched (`ready`) before the service is built. */
@@ -161,7 +160,6 @@ export class MediationService {
         if (error instanceof ConcurrentChange && attempt < attempts) continue;
         throw error;
       }
-      await this.deps.relay.deliver(events);
       this.deps.logger.info('dispute registered', { disputeId: d.disputeId, code: d.code, tier: d.tier, status: d.status });
       return answer;
     }
@@ -199,7 +197,6 @@ export class MediationService {
         }
         throw error;
       }
-      await this.deps.relay.deliver(events);
       if (change.release.length > 0 && before.centreId) await this.fillQueue(before.centreId);
       return outcome.dispute;
     }

@@ -377,7 +377,8 @@ export class ReportingRepository {
       items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return items.map(({ pk: _pk, sk: _sk, ...w }) => w) as (WarningFields & { acknowledged?: { by: string; at: string; note?: string } })[];
+    // `outbox`: the event the warning carried for the relay (ADR 0023), not part of the warning.
+    return items.map(({ pk: _pk, sk: _sk, outbox: _event, ...w }) => w) as (WarningFields & { acknowledged?: { by: string; at: string; note?: string } })[];
   }
 
   /** Marks a warning acknowledged; false if there is no such warning or it was acknowledged already. */
@@ -387,7 +388,8 @@ export class ReportingRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `WARN#${month}`, sk: warningId },
-          UpdateExpression: 'SET acknowledged = :ack',
+          // Its event goes with it: the table's stream shows new images only, so the relay would send again an event the image still held.
+          UpdateExpression: 'SET acknowledged = :ack REMOVE outbox',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acknowledged)',
           ExpressionAttributeValues: { ':ack': { by, at, ...(note ? { note } : {}) } },
         }),

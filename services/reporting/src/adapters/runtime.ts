@@ -2,7 +2,7 @@ import { createLogger, serviceRuntime } from '@govflow/platform';
 
 export const logger = createLogger('reporting');
 
-/** Reporting emits nothing: its relay only serves the consumer shell's contract. */
+/** Reporting's functions send nothing themselves: the warnings they store are sent by its relay. */
 export function runtimeFromEnv(env: NodeJS.ProcessEnv) {
-  return serviceRuntime(env, [], logger);
+  return serviceRuntime(env, []);
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { allEvents, type AnyEvent, makeEvent, type RegionConfig, warningRaisedV1 } from '@govflow/contracts';
-import { sqsConsumer, type Effect, type OperatorMetrics, type OutboxRelay } from '@govflow/platform';
+import { sqsConsumer, type Effect, type OperatorMetrics } from '@govflow/platform';
 import { projectEvents, type Step } from '../domain/projector';
 import { pendingChanges } from '../domain/digests';
 import { localDay } from '../domain/time';
@@ -10,7 +10,6 @@ import { ReportingRepository, type StoredRecord } from '../adapters/repository';
 export interface ReportingConsumerDeps {
   doc: DynamoDBDocumentClient;
   tableName: string;
-  relay: OutboxRelay;
   logger: Logger;
   metrics?: OperatorMetrics;
   region: RegionConfig;
@@ -26,7 +25,7 @@ const transactionLimit = 100;
  * change with more counter items than fit is applied in parts first (see `project`), each
  * part its own conditional transaction.
  */
-export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>) {
+export function createProjector(deps: Omit<ReportingConsumerDeps, 'logger'>) {
   const projectCase = createCaseProjector(deps);
   return (event: AnyEvent, options: { archive: boolean; reserved: number }): Promise<Effect> => projectCase([event], options);
 }
@@ -39,7 +38,7 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'log
 export type CounterPath = 'transaction' | 'stream';
 
 /** The same for several events of one case, in order, as one change (see `projectEvents`). */
-export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 'logger'>, counters: CounterPath = 'transaction') {
+export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'logger'>, counters: CounterPath = 'transaction') {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
   const now = deps.now ?? (() => new Date());
   return async (events: readonly AnyEvent[], options: { archive: boolean; reserved: number }): Promise<Effect> => {
@@ -47,13 +46,13 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 
     for (;;) {
       const stored = await repository.getRecord(events[0]!.caseId);
       if (counters === 'stream') return projectOntoRecord(stored, events, options, { repository, region: deps.region });
-      // Room for the record (and what the caller reserves); each warning takes two more (item and outbox).
+      // Room for the record (and what the caller reserves); each warning takes one more (its event rides on it).
       const room = transactionLimit - options.reserved - 1;
       const today = localDay(now(), deps.region.timeZone);
       // A change to a closed day or month also goes to its digest's pending item (at most one per counter item).
-      const itemsOf = (s: Step) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? 2 * s.warnings.length : 0);
+      const itemsOf = (s: Step) => s.delta.size + pendingChanges(s.delta, today).size + (s.complete ? s.warnings.length : 0);
       let step = projectEvents(stored, events, deps.region, room);
-      if (itemsOf(step) > room) step = projectEvents(stored, events, deps.region, Math.floor((room - 2 * step.warnings.length) / 2));
+      if (itemsOf(step) > room) step = projectEvents(stored, events, deps.region, Math.floor((room - step.warnings.length) / 2));
       const counterWrites = [
         ...[...step.delta].map(([id, counts]) => repository.counterUpdate(id, counts)),
         ...[...pendingChanges(step.delta, today)].map(([id, amounts]) => repository.pendingUpdate(id, amounts)),
@@ -73,10 +72,11 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'relay' | 
       // The archive keeps every event by its id: an idempotent put, outside the transaction (where it would cost twice).
       if (options.archive) await archive();
       return {
+        // Warnings first: the first carries the events to the relay (ADR 0023), not the record the fold reads.
         writes: [
+          ...step.warnings.map((w) => repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))),
           save,
           ...counterWrites,
-          ...step.warnings.map((w) => repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))),
         ],
         emit,
       };
@@ -99,7 +99,8 @@ async function projectOntoRecord(
   const { caseId, traceId } = events.at(-1)!;
   const delta = step.delta.size > 0 ? Object.fromEntries(step.delta) : undefined;
   return {
-    writes: [deps.repository.saveRecord({ ...step.next, delta }, stored?.version), ...step.warnings.map((w) => deps.repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7)))],
+    // Warnings first: the first carries the events to the relay (ADR 0023), not the record the fold reads.
+    writes: [...step.warnings.map((w) => deps.repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))), deps.repository.saveRecord({ ...step.next, delta }, stored?.version)],
     emit: step.warnings.map((w) => makeEvent(warningRaisedV1, { region: deps.region.id, caseId, traceId, occurredAt: new Date(w.raisedAt), payload: w })),
   };
 }
@@ -116,7 +117,6 @@ export function createReportingConsumer(deps: ReportingConsumerDeps) {
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
-    relay: deps.relay,
     logger: deps.logger,
     metrics: deps.metrics,
     handle: (event) => projectCase([event], { archive: true, reserved: 0 }),

@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEvent, type RegionConfig, type WarningFields, warningRaisedV1 } from '@govflow/contracts';
-import { outboxPut, type OutboxRelay } from '@govflow/platform';
+import { isWriteConflict, withEvents, writeAtomically } from '@govflow/platform';
 import { cellId } from '../domain/figures';
 import { addDays, addHours, localDay, localHour } from '../domain/time';
 import { clusterWarning, judgeSurge, surgeWarning } from '../domain/warnings';
@@ -12,7 +11,6 @@ export interface WarnerDeps {
   region: RegionConfig;
   repository: ReportingRepository;
   doc: DynamoDBDocumentClient;
-  relay: OutboxRelay;
   logger: Logger;
 }
 
@@ -60,12 +58,12 @@ export async function sweepWarnings(deps: WarnerDeps, now: Date): Promise<{ rais
 async function raiseOnce(deps: WarnerDeps, warning: WarningFields, month: string): Promise<boolean> {
   const event = makeEvent(warningRaisedV1, { region: deps.region.id, caseId: warning.warningId, traceId: warning.warningId, occurredAt: new Date(warning.raisedAt), payload: warning });
   try {
-    await deps.doc.send(new TransactWriteCommand({ TransactItems: [deps.repository.warningPutOnce(warning, month), outboxPut(deps.repository.tableName, event)] }));
+    // The warning carries its event; reporting's relay sends it (ADR 0023).
+    await writeAtomically(deps.doc, withEvents(deps.repository.tableName, [deps.repository.warningPutOnce(warning, month)], [event]));
   } catch (error) {
     // Raised before (today, for this cell): nothing new to say.
-    if (error instanceof TransactionCanceledException) return false;
+    if (isWriteConflict(error)) return false;
     throw error;
   }
-  await deps.relay.deliver([event]);
   return true;
 }
