@@ -199,7 +199,7 @@ export class TransactionLayer {
     if (refused.some(Boolean)) return cancellation(refused);
     const logged = this.undoLog?.begin(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item })));
     const outcome = await this.applyAll(items, targets, before);
-    const changes = outcome === 'ok' ? await this.changesOf(targets.map((t, i) => ({ ...t, before: before[i], deleted: !!items[i]!.Delete, checkOnly: !!items[i]!.ConditionCheck }))) : [];
+    const changes = outcome === 'ok' ? await this.changesOf(targets.map((t, i) => ({ ...t, before: before[i], put: items[i]!.Put?.Item, deleted: !!items[i]!.Delete, checkOnly: !!items[i]!.ConditionCheck }))) : [];
     this.commit(logged, changes);
     return outcome;
   }
@@ -215,15 +215,15 @@ export class TransactionLayer {
     if (logged !== undefined) this.undoLog!.end(logged);
   }
 
-  /** The changes to streamed tables, with each item as it is now (the keys are still held). */
-  private async changesOf(targets: readonly (Target & { before?: Record<string, AttributeValue>; deleted: boolean; checkOnly: boolean })[]): Promise<ItemChange[]> {
+  /** The changes to streamed tables, with each item as it is now (the keys are still held; a put item is what was put, so it is not read again). */
+  private async changesOf(targets: readonly (Target & { before?: Record<string, AttributeValue>; put?: Record<string, AttributeValue>; deleted: boolean; checkOnly: boolean })[]): Promise<ItemChange[]> {
     const streamed = targets.filter((t) => !t.checkOnly && this.streams.specOf(t.table));
     return Promise.all(
       streamed.map(async (t) => ({
         table: t.table,
         keys: t.key,
         before: t.before,
-        after: t.deleted ? undefined : (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item,
+        after: t.deleted ? undefined : (t.put ?? (await this.call<{ Item?: Record<string, AttributeValue> }>('GetItem', { TableName: t.table, Key: t.key, ConsistentRead: true })).Item),
       })),
     );
   }
@@ -306,7 +306,8 @@ export class TransactionLayer {
         this.commit(logged, []);
         return answer;
       }
-      const changes = answer.status === 200 ? await this.changesOf([{ table, key, before, deleted: operation === 'DeleteItem', checkOnly: false }]) : [];
+      const put = operation === 'PutItem' ? (input.Item as Record<string, AttributeValue>) : undefined;
+      const changes = answer.status === 200 ? await this.changesOf([{ table, key, before, put, deleted: operation === 'DeleteItem', checkOnly: false }]) : [];
       this.commit(logged, changes);
       return answer;
     } finally {

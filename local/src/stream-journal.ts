@@ -52,6 +52,8 @@ export class StreamJournal {
   private readonly commits = new Set<string>();
   /** Per table, how far each reader has got: records every reader has passed are dropped. */
   private readonly readers = new Map<string, Map<string, string>>();
+  /** Per table, the position the records were last trimmed to. */
+  private readonly trimmedThrough = new Map<string, string>();
   /** Readers waiting for a table's next record, woken by each append (the queues' signals serve as well). */
   private readonly appended = new QueueSignals();
   private nextSequence = 1n;
@@ -142,7 +144,9 @@ export class StreamJournal {
     positions.set(reader, through);
     const slowest = [...positions.values()].reduce((a, b) => (a < b ? a : b));
     const all = this.records.get(table);
-    if (!all || !slowest) return;
+    // Only when the slowest reader has moved: a quick reader beside a slow one (a relay beside the fold) trims nothing.
+    if (!all || !slowest || this.trimmedThrough.get(table) === slowest) return;
+    this.trimmedThrough.set(table, slowest);
     const kept = this.read(table, slowest, Number.MAX_SAFE_INTEGER);
     if (kept.length !== all.length) this.records.set(table, kept);
   }

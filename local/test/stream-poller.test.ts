@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,27 @@ describe('the local DynamoDB stream event-source mapping', () => {
     poll(journal, async (event) => void seen.push(...numbers(event)), { checkpointPath });
     await until(() => seen.length === 6, 'the rest');
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('writes its position at most once a period: after a crash the batches since come again, none is skipped', async () => {
+    const journalPath = join(dir, 'crash-stream.ndjson');
+    const journal = new StreamJournal(journalPath);
+    journal.enable('cases', 'NEW_IMAGE');
+    for (let n = 1; n <= 8; n++) append(journal, n);
+    const checkpointPath = join(dir, 'crash.json');
+    const seen: number[] = [];
+    const first = poll(journal, async (event) => void seen.push(...numbers(event)), { checkpointPath, checkpointEveryMs: 60_000 });
+    await until(() => seen.length === 8, 'all eight');
+    // The position is due when the period ends, not yet: a crash now (the process gone, no stop) leaves no file behind.
+    expect(existsSync(checkpointPath)).toBe(false);
+    running.splice(running.indexOf(first), 1);
+    const again: number[] = [];
+    const second = poll(new StreamJournal(journalPath), async (event) => void again.push(...numbers(event)), { checkpointPath, checkpointEveryMs: 0 });
+    await until(() => again.length === 8, 'the batches again');
+    expect(again).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // With no period the position is written at once: a restart goes on after the last record.
+    expect(JSON.parse(readFileSync(checkpointPath, 'utf8'))).toEqual({ after: second.checkpoint });
+    await first.stop();
   });
 
   it('with a reported failure, moves past the records before it and hands the rest over again', async () => {
