@@ -139,7 +139,7 @@ export interface StreamSourceSpec {
 export function streamFilterPattern(source: StreamSourceSpec): Record<string, unknown> {
   return 'sortKey' in source.only
     ? { dynamodb: { Keys: { sk: { S: [source.only.sortKey] } } } }
-    : { dynamodb: { NewImage: { [source.only.newImageHas]: { S: [{ exists: true }] } } } };
+    : { dynamodb: { NewImage: { [source.only.newImageHas]: { B: [{ exists: true }] } } } };
 }
 
 export interface ScheduleSpec {

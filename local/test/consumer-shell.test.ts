@@ -4,7 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { caseReceivedV1, makeEvent, workorderDispatchedV1, type Envelope, type EventOf } from '@govflow/contracts';
-import { eventsEmitted, outboxAttribute, sqsConsumer, streamRelay, type ConsumerOptions, type Effect, type EventPublisher, type OperatorMetrics } from '@govflow/platform';
+import { eventsEmitted, eventsStoredOn, outboxAttribute, sqsConsumer, streamRelay, type ConsumerOptions, type Effect, type EventPublisher, type OperatorMetrics } from '@govflow/platform';
 import { startEmbeddedServers, type EmbeddedServers } from '../src/servers';
 import { StreamPoller } from '../src/stream-poller';
 
@@ -84,8 +84,8 @@ const streamOf = (caseId: string): DynamoDBRecord[] => servers.streams.read(Tabl
 const emitted = (caseId: string): Envelope[] => streamOf(caseId).flatMap(eventsEmitted);
 /** The events stored on the case's item by its last change. */
 const storedEvents = async (caseId: string): Promise<Envelope[] | undefined> => {
-  const value = (await caseItem(caseId))?.[outboxAttribute] as string | undefined;
-  return value === undefined ? undefined : (JSON.parse(value) as Envelope[]);
+  const item = await caseItem(caseId);
+  return item?.[outboxAttribute] === undefined ? undefined : eventsStoredOn(item);
 };
 
 /** Polls `probe` until it holds, failing after the deadline. */

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { shardOf, type Envelope } from '@govflow/contracts';
 import middy from '@middy/core';
@@ -10,8 +11,8 @@ import { countSent, flushMetrics, type OperatorMetrics } from './metrics';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * The outbox is the table's stream (ADR 0023): a write that emits events stores them, as JSON,
- * in this attribute of the item it changes, and the table's relay sends the events that a
+ * The outbox is the table's stream (ADR 0023): a write that emits events stores them, gzipped
+ * JSON, in this attribute of the item it changes, and the table's relay sends the events that a
  * change's new image holds and its old image did not. The events commit with the change that
  * makes them, in the same write, and no outbox item is written, sent, deleted or swept.
  */
@@ -27,7 +28,7 @@ const carrierShards = 4;
  */
 export function withEvents(tableName: string, items: readonly TransactItem[], events: readonly Envelope[], now = new Date()): TransactItem[] {
   if (events.length === 0) return [...items];
-  const value = JSON.stringify(events);
+  const value = packedEvents(events);
   const at = items.findIndex((item) => item.Put?.TableName === tableName || item.Update?.TableName === tableName);
   if (at < 0) {
     const carrier = { pk: `EVENTS#${shardOf(events[0]!.eventId, carrierShards)}`, sk: `EVENTS#${events[0]!.eventId}` };
@@ -55,8 +56,25 @@ function setting(expression: string, assignment: string): string {
   return `${expression.slice(0, after)}${assignment}, ${expression.slice(after)}`;
 }
 
+/**
+ * Events as an item keeps them: gzipped JSON (a third of the bytes: a case's `case.received`
+ * carries the request), which every later write of the item pays for until it replaces them.
+ */
+export function packedEvents(events: readonly Envelope[]): Uint8Array {
+  return gzipSync(JSON.stringify(events));
+}
+
+const unpacked = (bytes: Uint8Array): Envelope[] => JSON.parse(gunzipSync(bytes).toString('utf8')) as Envelope[];
+
+/** The events an item (as the document client reads it) holds for the relay; none when it holds none. */
+export function eventsStoredOn(item: Record<string, unknown> | undefined): Envelope[] {
+  const bytes = item?.[outboxAttribute];
+  return bytes instanceof Uint8Array ? unpacked(bytes) : [];
+}
+
+/** A stream image's events, base64 as the stream gives binary attributes. */
 function eventsIn(image: Record<string, AttributeValue> | undefined): string | undefined {
-  return image?.[outboxAttribute]?.S;
+  return image?.[outboxAttribute]?.B;
 }
 
 /**
@@ -68,8 +86,8 @@ export function eventsEmitted(record: DynamoDBRecord): Envelope[] {
   if (!now) return [];
   const before = eventsIn(record.dynamodb?.OldImage);
   if (before === now) return [];
-  const sent = new Set(before ? (JSON.parse(before) as Envelope[]).map((e) => e.eventId) : []);
-  return (JSON.parse(now) as Envelope[]).filter((e) => !sent.has(e.eventId));
+  const sent = new Set(before ? unpacked(Buffer.from(before, 'base64')).map((e) => e.eventId) : []);
+  return unpacked(Buffer.from(now, 'base64')).filter((e) => !sent.has(e.eventId));
 }
 
 /**

@@ -6,7 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { caseReceivedV1, makeEvent, workorderDispatchedV1, type Envelope } from '@govflow/contracts';
 import type { OperatorMetrics } from '../src/metrics';
 import { groupByCase, sqsConsumer } from '../src/consumer';
-import { outboxAttribute } from '../src/outbox';
+import { outboxAttribute, packedEvents } from '../src/outbox';
 
 const record = (messageId: string, caseId: string | undefined): SQSRecord =>
   ({
@@ -119,6 +119,6 @@ describe('the SQS consumer shell', () => {
     // Each try is one plain put of the case carrying that try's decision's events, and nothing else is written.
     expect(sent.map((s) => s.command)).toEqual(['PutCommand', 'PutCommand']);
     expect(emitted).toHaveLength(2);
-    sent.forEach((s, i) => expect(s.input.Item).toEqual({ pk: 'a', sk: 'CASE', [outboxAttribute]: JSON.stringify([emitted[i]]) }));
+    sent.forEach((s, i) => expect(s.input.Item).toEqual({ pk: 'a', sk: 'CASE', [outboxAttribute]: packedEvents([emitted[i]!]) }));
   });
 });

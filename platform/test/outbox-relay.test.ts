@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { OperatorMetrics } from '../src/metrics';
-import { eventsEmitted, outboxAttribute, streamRelay, withEvents, type TransactItem } from '../src/outbox';
+import { eventsEmitted, eventsStoredOn, outboxAttribute, packedEvents, streamRelay, withEvents, type TransactItem } from '../src/outbox';
 import type { EventPublisher } from '../src/publisher';
 
 /*
@@ -38,7 +38,7 @@ class Publisher implements EventPublisher {
   }
 }
 
-const stored = (events: readonly Envelope[]) => ({ S: JSON.stringify(events) });
+const stored = (events: readonly Envelope[]) => ({ B: Buffer.from(packedEvents(events)).toString('base64') });
 function record(newEvents?: readonly Envelope[], oldEvents?: readonly Envelope[]): DynamoDBRecord {
   return {
     eventName: oldEvents ? 'MODIFY' : 'INSERT',
@@ -58,8 +58,12 @@ describe('a write with events', () => {
     const events = [event(1), event(2)];
     const items = withEvents('t', [other, put, { Put: { TableName: 't', Item: { pk: 'CASE#1', sk: 'SEALED' } } }], events);
     expect(items[0]).toBe(other);
-    expect(items[1]).toEqual({ Put: { ...put.Put, Item: { ...put.Put!.Item, [outboxAttribute]: JSON.stringify(events) } } });
+    expect(items[1]).toEqual({ Put: { ...put.Put, Item: { ...put.Put!.Item, [outboxAttribute]: packedEvents(events) } } });
     expect(items[2]).toEqual({ Put: { TableName: 't', Item: { pk: 'CASE#1', sk: 'SEALED' } } });
+    // Gzipped, and read back whole.
+    expect(eventsStoredOn(items[1]!.Put!.Item)).toEqual(events);
+    expect(packedEvents(events).length).toBeLessThan(JSON.stringify(events).length / 2);
+    expect(eventsStoredOn(items[2]!.Put!.Item)).toEqual([]);
     expect(withEvents('t', [put], [])).toEqual([put]);
   });
 
@@ -69,7 +73,7 @@ describe('a write with events', () => {
     expect(set!.Update).toMatchObject({
       UpdateExpression: 'SET #outbox = :outbox, #n = #n + :one REMOVE gone',
       ExpressionAttributeNames: { '#n': 'n', '#outbox': outboxAttribute },
-      ExpressionAttributeValues: { ':one': 1, ':outbox': JSON.stringify([event(1)]) },
+      ExpressionAttributeValues: { ':one': 1, ':outbox': packedEvents([event(1)]) },
     });
     const [added] = withEvents('t', [update('ADD #n :one')], [event(1)]);
     expect(added!.Update!.UpdateExpression).toBe('SET #outbox = :outbox ADD #n :one');
@@ -82,7 +86,7 @@ describe('a write with events', () => {
     expect(items).toHaveLength(3);
     const carrier = items[2]!.Put!;
     expect(carrier.TableName).toBe('t');
-    expect(carrier.Item).toMatchObject({ sk: `EVENTS#${events[0]!.eventId}`, [outboxAttribute]: JSON.stringify(events), expiresAt: now.getTime() / 1000 + 86_400 });
+    expect(carrier.Item).toMatchObject({ sk: `EVENTS#${events[0]!.eventId}`, [outboxAttribute]: packedEvents(events), expiresAt: now.getTime() / 1000 + 86_400 });
     expect(String(carrier.Item!.pk)).toMatch(/^EVENTS#[0-3]$/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { subscribersOf, type CaseView, type Envelope, type ReportSummary, type SubmitAccepted } from '@govflow/contracts';
-import { outboxAttribute } from '@govflow/platform';
+import { eventsStoredOn } from '@govflow/platform';
 import type { FaultAction, FaultInjector, SdkCall } from '@govflow/local/faults';
 import { startLocalStack } from '@govflow/local/stack';
 import { call, clientsFor, countItems, eventually, keysFor, streetlightElsewhere, type Stack } from './harness';
@@ -53,8 +53,7 @@ afterAll(async () => {
 async function eventsOnCase(caseId: string): Promise<Envelope[]> {
   const { doc } = clientsFor(stack);
   const { Item } = await doc.send(new GetCommand({ TableName: stack.tableNames.intake, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }));
-  const stored = Item?.[outboxAttribute] as string | undefined;
-  return stored ? (JSON.parse(stored) as Envelope[]) : [];
+  return eventsStoredOn(Item);
 }
 
 describe('a fault between storing a case and publishing its event', () => {
