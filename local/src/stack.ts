@@ -46,9 +46,9 @@ export interface LocalStackOptions {
   /** Tests only: every message is delivered to its consumer twice. */
   duplicateDeliveries?: boolean;
   /**
-   * How long the fold's stream changes gather before a batch (the relays send at once). Default
-   * 200 ms, so figures follow events at once on one machine; AWS runs the manifest's window (the benchmark sets it, to
-   * meter what a deployment pays).
+   * How long the fold's stream changes gather before a batch (the relays gather 25 ms). Default
+   * 200 ms, so figures follow events at once on one machine; AWS runs the manifest's window (the
+   * benchmark sets it, to meter what a deployment pays).
    */
   streamBatchingWindowMs?: number;
   /** Batches in flight per event source. */
@@ -151,6 +151,13 @@ function loadOrCreateSecrets(dataDir: string | undefined): LocalSecrets {
  * API as API Gateway would call it, queue pollers as event-source mappings, and the
  * scheduled sweeps on a timer.
  */
+/**
+ * A relay has no batching window in AWS, where Lambda polls a shard four times a second; here it
+ * gathers what comes within 25 ms of a first record, so a busy moment is a few invocations, not
+ * one per write (ADR 0023).
+ */
+const relayGatherMs = 25;
+
 export async function startLocalStack(options: LocalStackOptions = {}) {
   const regionId = options.regionId ?? 'wuhai';
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(repositoryRoot, '.data'));
@@ -338,7 +345,6 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     })),
   );
   for (const { poller } of pollers) poller.start();
-  const relayGatherMs = 25;
   // The table streams' event-source mappings: in-process readers of the layer's stream journal (Lambda's reads are not billed).
   const streamPollers = streamSources.map((source) => ({
     source,
@@ -348,9 +354,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       reader: source.functionId,
       invoke: (event) => fn(source.functionId).invoke(event),
       batchSize: source.batchSize,
-      // A relay (no window in AWS, where Lambda polls a shard four times a second) gathers what comes
-      // within 25 ms of a first record, so a busy moment is a few invocations, not one per write;
-      // the fold gathers as asked.
+      // The fold gathers as asked; a relay as `relayGatherMs` says.
       batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? relayGatherMs : (options.streamBatchingWindowMs ?? 200),
       tumblingWindowSeconds: source.tumblingWindowSeconds,
       filter: (record) => ('sortKey' in source.only ? record.dynamodb?.Keys?.sk?.S === source.only.sortKey : record.dynamodb?.NewImage?.[source.only.newImageHas] !== undefined),
