@@ -53,6 +53,28 @@ describe('service stacks', () => {
     }
   });
 
+  it('stream each table to its relay, filtered on the events a write stored, and reporting’s records to the fold (ADR 0022, 0023)', () => {
+    for (const stage of stages) {
+      service[stage]!.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        StreamSpecification: { StreamViewType: stage === 'reporting' ? 'NEW_IMAGE' : 'NEW_AND_OLD_IMAGES' },
+      });
+      // The filter names the typed leaf (`B`): Lambda's `exists` matches a primitive value, not a map.
+      service[stage]!.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: 100,
+        StartingPosition: 'TRIM_HORIZON',
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outbox: { B: [{ exists: true }] } } } }) }] },
+        MaximumBatchingWindowInSeconds: Match.absent(),
+        TumblingWindowInSeconds: Match.absent(),
+      });
+    }
+    service.reporting!.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 10,
+      TumblingWindowInSeconds: 900,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['RECORD'] } } } }) }] },
+    });
+  });
+
   it('run every manifest function on nodejs24.x with its environment', () => {
     for (const fn of functions) {
       const env: Record<string, unknown> = { REGION_ID: region.id, TABLE_NAME: Match.anyValue(), PII_KEY_ARN: Match.anyValue() };
