@@ -50,7 +50,8 @@ export function withEvents(tableName: string, items: readonly TransactItem[], ev
 
 /** An update expression that also sets `assignment`: added to its SET clause, or as a SET clause of its own. */
 function setting(expression: string, assignment: string): string {
-  const set = /\bSET\s+/i.exec(expression);
+  // The clause keyword only: at the start or after a space, so a placeholder such as `#set` is not taken for it.
+  const set = /(^|\s)SET\s+/i.exec(expression);
   if (!set) return `SET ${assignment} ${expression}`;
   const after = set.index + set[0].length;
   return `${expression.slice(0, after)}${assignment}, ${expression.slice(after)}`;

@@ -77,6 +77,8 @@ describe('a write with events', () => {
     });
     const [added] = withEvents('t', [update('ADD #n :one')], [event(1)]);
     expect(added!.Update!.UpdateExpression).toBe('SET #outbox = :outbox ADD #n :one');
+    const [named] = withEvents('t', [update('ADD #set :one REMOVE a SET b = :b')], [event(1)]);
+    expect(named!.Update!.UpdateExpression).toBe('ADD #set :one REMOVE a SET #outbox = :outbox, b = :b');
   });
 
   it('without an item of its own table to carry them, stores them on an item that TTL removes a day later', () => {
