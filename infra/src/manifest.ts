@@ -135,6 +135,11 @@ export interface StreamSourceSpec {
   readonly only: { readonly sortKey: string } | { readonly newImageHas: string };
 }
 
+/** Whether a stream record passes a source's filter: what `streamFilterPattern` asks of Lambda, for the local mapping. */
+export function streamRecordMatches(source: StreamSourceSpec, record: { dynamodb?: { Keys?: Record<string, { S?: string }>; NewImage?: Record<string, { B?: string }> } }): boolean {
+  return 'sortKey' in source.only ? record.dynamodb?.Keys?.sk?.S === source.only.sortKey : record.dynamodb?.NewImage?.[source.only.newImageHas]?.B !== undefined;
+}
+
 /** A stream source's filter as Lambda's filter criteria pattern. */
 export function streamFilterPattern(source: StreamSourceSpec): Record<string, unknown> {
   return 'sortKey' in source.only

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { outboxAttribute } from '@govflow/platform/outbox';
 import { replayRequest } from './replay';
 import { queueNameOf } from './sqs-journal';
 
@@ -113,8 +114,8 @@ export function callerOf(req: IncomingMessage, known: (id: string) => boolean): 
 
 /** An item's size as DynamoDB counts it: attribute names plus values. */
 function withoutEvents(item: Record<string, AttributeValue> | undefined): Record<string, AttributeValue> | undefined {
-  if (!item?.outbox) return item;
-  const { outbox: _events, ...rest } = item;
+  if (!item?.[outboxAttribute]) return item;
+  const { [outboxAttribute]: _events, ...rest } = item;
   return rest;
 }
 

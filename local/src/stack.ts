@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { queueNames, queueUrlEnvName, stages, type QueueName } from '@govflow/contracts';
-import { consumedQueue, eventSources, functions, projectionName, queues, routes, schedules, streamSources, envNames, type FunctionSpec } from '@govflow/infra/manifest';
+import { consumedQueue, eventSources, functions, projectionName, queues, routes, schedules, streamRecordMatches, streamSources, envNames, type FunctionSpec } from '@govflow/infra/manifest';
 import type { Topology } from '@govflow/infra/topology';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { authorizerEnvNames } from '@govflow/platform/authorizer';
@@ -357,7 +357,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       // The fold gathers as asked; a relay as `relayGatherMs` says.
       batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? relayGatherMs : (options.streamBatchingWindowMs ?? 200),
       tumblingWindowSeconds: source.tumblingWindowSeconds,
-      filter: (record) => ('sortKey' in source.only ? record.dynamodb?.Keys?.sk?.S === source.only.sortKey : record.dynamodb?.NewImage?.[source.only.newImageHas] !== undefined),
+      filter: (record) => streamRecordMatches(source, record),
       checkpointPath: dataDir ? join(dataDir, `stream-position-${source.functionId}.json`) : undefined,
       onError: (error) => errors.push(error),
     }),

@@ -1,5 +1,6 @@
 import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { bodyDictionaries, type BodyDictionary } from './body-dictionaries';
+import { outboxAttribute } from './outbox';
 
 /**
  * A large item's body kept compressed in one binary attribute (`body`), beside the few plain
@@ -37,7 +38,7 @@ export function unpackBody<T>(item: Record<string, unknown>): T | undefined {
 /** The item with its body unpacked beside its plain attributes (for tools and checks that read items directly). */
 export function unpackedItem(item: Record<string, unknown>): Record<string, unknown> {
   // The events a write stored for the relay (ADR 0023) are not part of the record.
-  const { [bodyAttribute]: _body, outbox: _events, ...plain } = item;
+  const { [bodyAttribute]: _body, [outboxAttribute]: _events, ...plain } = item;
   const body = unpackBody<Record<string, unknown>>(item);
   return body ? { ...plain, ...body } : plain;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { isWriteConflict, packBody, unpackBody, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, outboxAttribute, packBody, unpackBody, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -378,7 +378,7 @@ export class ReportingRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     // `outbox`: the event the warning carried for the relay (ADR 0023), not part of the warning.
-    return items.map(({ pk: _pk, sk: _sk, outbox: _event, ...w }) => w) as (WarningFields & { acknowledged?: { by: string; at: string; note?: string } })[];
+    return items.map(({ pk: _pk, sk: _sk, [outboxAttribute]: _event, ...w }) => w) as (WarningFields & { acknowledged?: { by: string; at: string; note?: string } })[];
   }
 
   /** Marks a warning acknowledged; false if there is no such warning or it was acknowledged already. */
@@ -389,7 +389,7 @@ export class ReportingRepository {
           TableName: this.tableName,
           Key: { pk: `WARN#${month}`, sk: warningId },
           // Its event goes with it: the table's stream shows new images only, so the relay would send again an event the image still held.
-          UpdateExpression: 'SET acknowledged = :ack REMOVE outbox',
+          UpdateExpression: `SET acknowledged = :ack REMOVE ${outboxAttribute}`,
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acknowledged)',
           ExpressionAttributeValues: { ':ack': { by, at, ...(note ? { note } : {}) } },
         }),
