@@ -1,5 +1,5 @@
-import { deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
-import { bodyDictionaries, type BodyDictionary } from './body-dictionaries';
+import type { BodyDictionary } from './body-dictionaries';
+import { deflateJson, inflateJson } from './deflate';
 import { outboxAttribute } from './outbox';
 
 /**
@@ -11,28 +11,15 @@ import { outboxAttribute } from './outbox';
  */
 export const bodyAttribute = 'body';
 
-const gzipMagic = 0x1f;
-const dictionaryBytes = new Map<number, Buffer>();
-const bytesOf = (dictionary: BodyDictionary) => {
-  let bytes = dictionaryBytes.get(dictionary.tag);
-  if (!bytes) dictionaryBytes.set(dictionary.tag, (bytes = Buffer.from(dictionary.text, 'utf8')));
-  return bytes;
-};
-
 export function packBody(value: unknown, dictionary?: BodyDictionary): Uint8Array {
-  const json = JSON.stringify(value);
-  if (!dictionary) return gzipSync(json);
-  return Buffer.concat([Buffer.of(dictionary.tag), deflateRawSync(json, { level: 9, dictionary: bytesOf(dictionary) })]);
+  return deflateJson(value, dictionary);
 }
 
 /** The item's body, or undefined for an item written before bodies (its attributes are the value). */
 export function unpackBody<T>(item: Record<string, unknown>): T | undefined {
   const body = item[bodyAttribute];
   if (!(body instanceof Uint8Array)) return undefined;
-  if (body[0] === gzipMagic) return JSON.parse(gunzipSync(body).toString('utf8')) as T;
-  const dictionary = bodyDictionaries.find((d) => d.tag === body[0]);
-  if (!dictionary) throw new Error(`a body deflated with an unknown dictionary (tag ${body[0]})`);
-  return JSON.parse(inflateRawSync(body.subarray(1), { dictionary: bytesOf(dictionary) }).toString('utf8')) as T;
+  return inflateJson<T>(body);
 }
 
 /** The item with its body unpacked beside its plain attributes (for tools and checks that read items directly). */

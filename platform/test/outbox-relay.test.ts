@@ -1,7 +1,9 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { eventsDictionary } from '../src/body-dictionaries';
 import type { OperatorMetrics } from '../src/metrics';
 import { eventsEmitted, eventsStoredOn, outboxAttribute, packedEvents, streamRelay, withEvents, type TransactItem } from '../src/outbox';
 import type { EventPublisher } from '../src/publisher';
@@ -60,9 +62,10 @@ describe('a write with events', () => {
     expect(items[0]).toBe(other);
     expect(items[1]).toEqual({ Put: { ...put.Put, Item: { ...put.Put!.Item, [outboxAttribute]: packedEvents(events) } } });
     expect(items[2]).toEqual({ Put: { TableName: 't', Item: { pk: 'CASE#1', sk: 'SEALED' } } });
-    // Gzipped, and read back whole.
+    // Deflated with the events' dictionary (its tag first), and read back whole.
     expect(eventsStoredOn(items[1]!.Put!.Item)).toEqual(events);
-    expect(packedEvents(events).length).toBeLessThan(JSON.stringify(events).length / 2);
+    expect(packedEvents(events)[0]).toBe(eventsDictionary.tag);
+    expect(packedEvents(events).length).toBeLessThan(JSON.stringify(events).length / 3);
     expect(eventsStoredOn(items[2]!.Put!.Item)).toEqual([]);
     expect(withEvents('t', [put], [])).toEqual([put]);
   });
@@ -101,6 +104,19 @@ describe('the relay', () => {
     expect(eventsEmitted(record([a], [a]))).toEqual([]);
     expect(eventsEmitted(record(undefined, [a]))).toEqual([]);
     expect(eventsEmitted({ eventName: 'REMOVE', dynamodb: { OldImage: { [outboxAttribute]: stored([a]) } } })).toEqual([]);
+  });
+
+  it('reads events gzipped before the events had a dictionary, in either image', () => {
+    const [a, b] = [event(1), event(2)];
+    const gzipped = (events: readonly Envelope[]) => ({ B: gzipSync(JSON.stringify(events)).toString('base64') });
+    const change = (newImage: { B: string }, oldImage?: { B: string }): DynamoDBRecord => ({
+      eventName: oldImage ? 'MODIFY' : 'INSERT',
+      dynamodb: { NewImage: { [outboxAttribute]: newImage }, ...(oldImage ? { OldImage: { [outboxAttribute]: oldImage } } : {}) },
+    });
+    expect(eventsEmitted(change(gzipped([a, b])))).toEqual([a, b]);
+    // An item written before the upgrade and changed after it: the event it kept is not sent again.
+    expect(eventsEmitted(change(stored([a, b]), gzipped([a])))).toEqual([b]);
+    expect(eventsStoredOn({ [outboxAttribute]: gzipSync(JSON.stringify([a])) })).toEqual([a]);
   });
 
   it('sends a batch’s events in the stream’s order, counted once sent', async () => {

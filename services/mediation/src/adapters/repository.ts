@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, nextDaySequence, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, disputeDictionary, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, nextDaySequence, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import { closedAt, closes } from '../domain/retention';
@@ -79,7 +79,7 @@ export class MediationRepository {
   }
 
   /**
-   * The stored item: the dispute gzipped in `body` (ADR 0018), and plain beside it the sparse
+   * The stored item: the dispute deflated with its dictionary in `body` (ADR 0018), and plain beside it the sparse
    * keys that put it in each index, and what conditions and in-place updates touch: `version`
    * and `linkedDisputes` (a repeat appends itself to its original without reading it).
    */
@@ -92,7 +92,7 @@ export class MediationRepository {
       disputeId: d.disputeId,
       version,
       linkedDisputes,
-      [bodyAttribute]: packBody(rest),
+      [bodyAttribute]: packBody(rest, disputeDictionary),
       centreKey: `CENTRE#${d.centreId}`,
       // Codes number a day's disputes in order: they break ties between disputes queued at the same moment.
       centreSort: `${d.status}#${d.queuedAt ?? d.openedAt}#${d.code}`,

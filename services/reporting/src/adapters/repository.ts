@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { isWriteConflict, outboxAttribute, packBody, unpackBody, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, outboxAttribute, packBody, reportingRecordDictionary, unpackBody, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -46,13 +46,12 @@ const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
 
 /**
  * The record, the contribution its counters hold and any cells of a change in parts, kept
- * gzipped in one binary attribute (ADR 0018): the case's only large item is rewritten by every
- * change, in a transaction, so its size is paid twice per change (about 3 KB as attributes,
- * about 1 KB gzipped). The legacy summary's fields stay plain beside it for the `byDay` index.
+ * deflated with its dictionary in one binary attribute (ADR 0018): the case's only large item
+ * is rewritten by every change (about 3 KB as attributes, 650 bytes gzipped, 400 deflated). The legacy summary's fields stay plain beside it for the `byDay` index.
  */
 function encodeBody(stored: Omit<StoredRecord, 'version'>, version: number): Uint8Array {
   // The delta names the version whose write made it: a later write of the item that kept the body (or moved only the version) carries no change.
-  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, ...(stored.delta ? { delta: stored.delta, deltaVersion: version } : {}) });
+  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, ...(stored.delta ? { delta: stored.delta, deltaVersion: version } : {}) }, reportingRecordDictionary);
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */
