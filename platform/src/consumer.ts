@@ -30,6 +30,11 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
    * one, so a message that can never succeed fails alone.
    */
   handleCase?: (events: EventOf<C>[]) => Promise<Effect>;
+  /**
+   * Given every readable event of a batch before any is handled (reporting archives them, one
+   * item a batch). If it throws, the whole batch fails and comes again.
+   */
+  beforeBatch?: (events: EventOf<C>[]) => Promise<void>;
   /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
   metrics?: OperatorMetrics;
 }
@@ -116,10 +121,22 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   // Events of one case in a batch run one after another, or as one change (they would only
   // collide on the case's version check and wait out retries); different cases run side by side.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    if (options.beforeBatch) await options.beforeBatch(readable(event.Records, accepted));
     const responses = await Promise.all(groupByCase(event.Records).map((Records) => handleGroup(Records, context)));
     if (metrics) flushMetrics(metrics);
     return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };
   };
+}
+
+/** The events of the records that parse as an accepted event; the rest fail alone when handled. */
+function readable<C extends EventContract<string, number, z.ZodType>>(records: readonly SQSRecord[], accepted: readonly C[]): EventOf<C>[] {
+  return records.flatMap((record) => {
+    try {
+      return [parseEvent(record.body, accepted)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Records grouped by the case their event is about, in arrival order; an unreadable record is a group of its own. */

@@ -67,12 +67,13 @@ export function packedEvents(events: readonly Envelope[]): Uint8Array {
   return deflateJson(events, eventsDictionary);
 }
 
-const unpacked = (bytes: Uint8Array): Envelope[] => inflateJson<Envelope[]>(bytes);
+/** The events {@link packedEvents} packed (or gzipped, before the events had a dictionary). */
+export const unpackEvents = (bytes: Uint8Array): Envelope[] => inflateJson<Envelope[]>(bytes);
 
 /** The events an item (as the document client reads it) holds for the relay; none when it holds none. */
 export function eventsStoredOn(item: Record<string, unknown> | undefined): Envelope[] {
   const bytes = item?.[outboxAttribute];
-  return bytes instanceof Uint8Array ? unpacked(bytes) : [];
+  return bytes instanceof Uint8Array ? unpackEvents(bytes) : [];
 }
 
 /** A stream image's events, base64 as the stream gives binary attributes. */
@@ -89,8 +90,8 @@ export function eventsEmitted(record: DynamoDBRecord): Envelope[] {
   if (!now) return [];
   const before = eventsIn(record.dynamodb?.OldImage);
   if (before === now) return [];
-  const sent = new Set(before ? unpacked(Buffer.from(before, 'base64')).map((e) => e.eventId) : []);
-  return unpacked(Buffer.from(now, 'base64')).filter((e) => !sent.has(e.eventId));
+  const sent = new Set(before ? unpackEvents(Buffer.from(before, 'base64')).map((e) => e.eventId) : []);
+  return unpackEvents(Buffer.from(now, 'base64')).filter((e) => !sent.has(e.eventId));
 }
 
 /**

@@ -23,7 +23,7 @@ import type { stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
 import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
-import { countsOf, storedRecordOf } from '../../services/reporting/src/adapters/repository';
+import { archivedEvents, countsOf, storedRecordOf } from '../../services/reporting/src/adapters/repository';
 import { addCounts, cellsOf, type Counts } from '../../services/reporting/src/domain/figures';
 import { unpackedItem } from '@govflow/platform';
 import { clientsFor, streetlightElsewhere, wageDispute } from './harness';
@@ -218,8 +218,8 @@ const clients = new WeakMap<LocalStack, ReturnType<typeof clientsFor>>();
 /** What each stage holds of a case whose history shows a step twice: the events reporting archived (ids and times), and dispatch's record. */
 async function whyTwice(stack: LocalStack, caseId: string): Promise<string> {
   const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#'))
-    .map((item) => item.event as Item)
-    .filter((event) => event?.caseId === caseId)
+    .flatMap((item) => archivedEvents(item) as Item[])
+    .filter((event) => event.caseId === caseId)
     .map((event) => `${String(event.type)} ${String(event.eventId)} ${String(event.occurredAt)}`);
   const dispatch = (await scanAll(stack, 'dispatch', `CASE#${caseId}`)).find((item) => item.sk === 'DISPATCH');
   return `archive: ${archived.join(', ')} | dispatch: version ${String(dispatch?.version)}, decidedAt ${String(dispatch?.decidedAt)}, history ${JSON.stringify(dispatch?.history)}`;
@@ -228,8 +228,8 @@ async function whyTwice(stack: LocalStack, caseId: string): Promise<string> {
 /** Where a case's events are when it did not settle: reporting's archive, each dead-letter queue. */
 async function whereAreItsEvents(stack: LocalStack, caseId: string): Promise<string> {
   const parts: string[] = [];
-  const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#')).filter((item) => (item.event as Item | undefined)?.caseId === caseId);
-  parts.push(`reporting archive: ${archived.map((item) => String((item.event as Item).type)).join(', ') || 'nothing'}`);
+  const archived = (await scanAll(stack, 'reporting', 'ARCHIVE#')).flatMap((item) => archivedEvents(item) as Item[]).filter((event) => event.caseId === caseId);
+  parts.push(`reporting archive: ${archived.map((event) => String(event.type)).join(', ') || 'nothing'}`);
   const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
   for (const [queue, url] of Object.entries(stack.dlqUrls)) {
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }));

@@ -7,6 +7,7 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, DisputeRegistered, SubmitAccepted } from '@govflow/contracts';
 import { unpackedItem } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
+import { archivedEvents } from '../../services/reporting/src/adapters/repository';
 import { call, clientsFor, eventually, keysFor, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
@@ -98,7 +99,7 @@ describe('personal data in a whole run', () => {
       const days = [...new Set([new Date().toISOString().slice(0, 10), new Date(Date.now() - 60_000).toISOString().slice(0, 10)])];
       const events = (await Promise.all(days.map((day) => doc.send(new QueryCommand({ TableName: stack.tableNames.reporting, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ARCHIVE#${day}` } })))))
         .flatMap((out) => out.Items ?? [])
-        .map((item) => item.event as { type: string; caseId?: string; payload: unknown });
+        .flatMap((item) => archivedEvents(item) as { type: string; caseId?: string; payload: unknown }[]);
       const types = new Set(events.map((e) => e.type));
       return types.has('case.received') && types.has('workorder.resolved') && types.has('mediation.opened') ? events : undefined;
     }, 30_000, 'the case, work-order and dispute events in reporting’s archive');

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseView, DisputeRegistered, DisputeView, SubmitAccepted, UploadGranted } from '@govflow/contracts';
 import { retentionDaysEnvName, unpackedItem } from '@govflow/platform';
 import { startLocalStack } from '@govflow/local/stack';
+import { archivedEvents } from '../../services/reporting/src/adapters/repository';
 import { call, clientsFor, eventually, keysFor, mediatorToken, staffToken, streetlightElsewhere, type Stack } from './harness';
 
 /**
@@ -112,7 +113,7 @@ describe('personal data retention', () => {
       const { doc } = clientsFor(stack);
       const day = new Date().toISOString().slice(0, 10);
       const out = await doc.send(new QueryCommand({ TableName: stack.tableNames.reporting, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ARCHIVE#${day}` } }));
-      return (out.Items ?? []).some((i) => (i.event as { type: string }).type === 'mediation.referred-to-court') ? true : undefined;
+      return (out.Items ?? []).flatMap((i) => archivedEvents(i) as { type: string }[]).some((e) => e.type === 'mediation.referred-to-court') ? true : undefined;
     }, 30_000, 'reporting to archive the referral');
     // And the fold has added every counter change of the cases (ADR 0022).
     expect(await stack.drain(30_000)).toBe(true);

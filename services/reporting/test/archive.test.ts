@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ReportingRepository } from '../src/adapters/repository';
+import { archivedEvents, ReportingRepository } from '../src/adapters/repository';
 import { bj, CaseStory } from './fixtures';
 
+type Put = { PutRequest: { Item: { pk: string; sk: string; events?: Uint8Array } } };
+
 /** A client that answers each BatchWriteItem with what `unprocessed` leaves out of it, and records the requests. */
-function batchClient(unprocessed: (n: number, requests: unknown[]) => unknown[]) {
-  const calls: { command: string; keys: string[] }[] = [];
+function batchClient(unprocessed: (n: number, requests: Put[]) => Put[]) {
+  const calls: { command: string; items: Put['PutRequest']['Item'][] }[] = [];
   const doc = {
-    send: async (command: { constructor: { name: string }; input: { RequestItems: Record<string, { PutRequest: { Item: { sk: string } } }[]> } }) => {
+    send: async (command: { constructor: { name: string }; input: { RequestItems: Record<string, Put[]> } }) => {
       const requests = command.input.RequestItems.t!;
-      calls.push({ command: command.constructor.name, keys: requests.map((r) => r.PutRequest.Item.sk) });
+      calls.push({ command: command.constructor.name, items: requests.map((r) => r.PutRequest.Item) });
       const left = unprocessed(calls.length, requests);
       return left.length > 0 ? { UnprocessedItems: { t: left } } : {};
     },
@@ -18,19 +20,49 @@ function batchClient(unprocessed: (n: number, requests: unknown[]) => unknown[])
 }
 
 const at = (local: string) => bj(local).toISOString();
-const run = new CaseStory('A', at('2026-11-23T09:00:00')).received().classified(at('2026-11-23T09:00:01')).dispatched(at('2026-11-23T09:00:01')).events;
+// Two UTC days: 07:59 and 08:01 in Beijing fall either side of midnight UTC.
+const run = new CaseStory('A', at('2026-11-23T07:59:00')).received().classified(at('2026-11-23T07:59:30')).dispatched(at('2026-11-23T08:01:00')).events;
+const other = new CaseStory('B', at('2026-11-23T07:58:00')).received().events;
+const key = (event: { occurredAt: string; eventId: string }) => `${event.occurredAt}#${event.eventId}`;
 
 describe('the event archive', () => {
-  it('keeps a case’s run of events in one request, each event once', async () => {
+  it('keeps a batch’s events in one item per UTC day, keyed by its first, each event once and in time order', async () => {
     const { doc, calls } = batchClient(() => []);
-    await new ReportingRepository(doc, 't').archive([...run, run[1]!]);
-    expect(calls).toEqual([{ command: 'BatchWriteCommand', keys: run.map((e) => `${e.occurredAt}#${e.eventId}`) }]);
+    // A batch: two cases' events, arrived out of order, one of them twice.
+    await new ReportingRepository(doc, 't').archive([run[1]!, ...run, ...other]);
+    expect(calls).toHaveLength(1);
+    const [first, second] = calls[0]!.items;
+    expect(first).toMatchObject({ pk: 'ARCHIVE#2026-11-22', sk: expect.stringMatching(new RegExp(`^${key(other[0]!)}#[0-9a-f]{16}$`)) });
+    expect(archivedEvents(first!)).toEqual([other[0], run[0], run[1]]);
+    expect(second).toMatchObject({ pk: 'ARCHIVE#2026-11-23', sk: expect.stringMatching(new RegExp(`^${key(run[2]!)}#`)) });
+    expect(archivedEvents(second!)).toEqual([run[2]]);
+    // Deflated, and not under the name the relay sends from.
+    expect(first!.events).toBeInstanceOf(Uint8Array);
+    expect(first!.events!.length).toBeLessThan(JSON.stringify([other[0], run[0], run[1]]).length / 3);
+    expect(first).not.toHaveProperty('outbox');
   });
 
-  it('sends again what DynamoDB left unprocessed, and fails the change if it stays so', async () => {
+  it('keeps an event redelivered in another batch in an item of its own, never over the first batch’s', async () => {
+    const { doc, calls } = batchClient(() => []);
+    const repository = new ReportingRepository(doc, 't');
+    await repository.archive(run.slice(0, 2));
+    await repository.archive(run.slice(0, 2));
+    await repository.archive([run[0]!]);
+    const [batch, again, alone] = calls.map((c) => c.items[0]!);
+    // The same batch again: the same item; the first event alone: an item of another key.
+    expect(again!.sk).toBe(batch!.sk);
+    expect(alone!.sk).not.toBe(batch!.sk);
+    expect(alone!.sk.startsWith(key(run[0]!))).toBe(true);
+  });
+
+  it('reads an item of one event written before items held several', () => {
+    expect(archivedEvents({ pk: 'ARCHIVE#2026-11-22', sk: key(run[0]!), event: run[0] })).toEqual([run[0]]);
+  });
+
+  it('sends again what DynamoDB left unprocessed, and fails the batch if it stays so', async () => {
     const once = batchClient((n, requests) => (n === 1 ? requests.slice(1) : []));
     await new ReportingRepository(once.doc, 't').archive(run);
-    expect(once.calls.map((c) => c.keys.length)).toEqual([run.length, run.length - 1]);
+    expect(once.calls.map((c) => c.items.map((i) => i.pk))).toEqual([['ARCHIVE#2026-11-22', 'ARCHIVE#2026-11-23'], ['ARCHIVE#2026-11-23']]);
 
     const never = batchClient((_n, requests) => requests);
     await expect(new ReportingRepository(never.doc, 't').archive(run)).rejects.toThrow(/left unprocessed/);

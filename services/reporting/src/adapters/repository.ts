@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { isWriteConflict, outboxAttribute, packBody, reportingRecordDictionary, unpackBody, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, outboxAttribute, packBody, packedEvents, reportingRecordDictionary, unpackBody, unpackEvents, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -17,7 +17,9 @@ import { addDays, daysFrom, monthDays } from '../domain/time';
  * - `G#<dimension>#<YYYY-MM>` / `<day>` (months: `G#<dimension>#M#<YYYY>` / `<YYYY-MM>`): a closed
  *   bucket's digest, all values in one item, and `<bucket>#pending`: the changes made to the
  *   bucket since its digest (see domain/digests.ts);
- * - `ARCHIVE#<UTC day>` / `<occurredAt>#<eventId>`: every event, for replay;
+ * - `ARCHIVE#<UTC day>` / `<occurredAt>#<eventId>#<digest>`: every event, for replay, several an
+ *   item (a consumer batch's of that day, deflated), keyed by the first of them and a digest of
+ *   all their ids (items written before hold one event, keyed without the digest);
  * - `WARN#<YYYY-MM>` / `<warningId>`, `DAILY#<date>` / `REPORT`, `REPLAY#<name>` / `POSITION`.
  */
 export interface StoredRecord {
@@ -36,13 +38,26 @@ export interface StoredRecord {
 }
 
 export interface ReplayPosition {
-  /** The archive day (UTC) being replayed, and the last event done in it. */
+  /** The archive day (UTC) being replayed, and the key of the last archive item done in it. */
   day: string;
   after?: string;
   events: number;
 }
 
 const recordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RECORD' });
+
+/** An archive item's events, deflated as a write's events for its relay are, but not under their name: the relay must not send them. */
+const archivedAttribute = 'events';
+const archiveKey = (event: AnyEvent) => `${event.occurredAt}#${event.eventId}`;
+/** An archive item's key: its first event's, in time order, then a digest of all its events' ids. */
+const archiveItemKey = (ordered: readonly AnyEvent[]) =>
+  `${archiveKey(ordered[0]!)}#${createHash('sha256').update(ordered.map((e) => e.eventId).join(',')).digest('hex').slice(0, 16)}`;
+
+/** The events an archive item keeps: several deflated, or one as a map (items written before). */
+export function archivedEvents(item: Record<string, unknown>): unknown[] {
+  const packed = item[archivedAttribute];
+  return packed instanceof Uint8Array ? unpackEvents(packed) : item.event === undefined ? [] : [item.event];
+}
 
 /**
  * The record, the contribution its counters hold and any cells of a change in parts, kept
@@ -304,13 +319,23 @@ export class ReportingRepository {
   }
 
   /**
-   * Keeps the events in the archive, each by its id (a redelivery writes the same item again):
-   * one request for a case's run of events instead of one each. What DynamoDB leaves
-   * unprocessed is sent again; if some still is, this throws and the redelivery archives it.
+   * Keeps events in the archive: those of one UTC day in one item, deflated (a consumer's batch
+   * is usually one item, where an item an event cost a write unit each). A redelivered batch
+   * writes the same item again; an event redelivered in another batch is kept again in that
+   * batch's item, never over the first (the key names every event of the item), and a replay
+   * merges a fact twice into nothing new. What DynamoDB leaves unprocessed is sent again; if
+   * some still is, this throws and the batch comes again.
    */
   async archive(events: readonly AnyEvent[]): Promise<void> {
-    const items = new Map(events.map((event) => [event.eventId, { pk: `ARCHIVE#${event.occurredAt.slice(0, 10)}`, sk: `${event.occurredAt}#${event.eventId}`, event }]));
-    let requests = [...items.values()].map((Item) => ({ PutRequest: { Item } }));
+    const byDay = new Map<string, AnyEvent[]>();
+    for (const event of new Map(events.map((e) => [e.eventId, e])).values()) {
+      const day = event.occurredAt.slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), event]);
+    }
+    let requests = [...byDay].map(([day, kept]) => {
+      const ordered = kept.sort((a, b) => archiveKey(a).localeCompare(archiveKey(b)));
+      return { PutRequest: { Item: { pk: `ARCHIVE#${day}`, sk: archiveItemKey(ordered), [archivedAttribute]: packedEvents(ordered) } } };
+    });
     for (let attempt = 1; requests.length > 0; attempt++) {
       if (attempt > archiveAttempts) throw new Error(`${requests.length} archive item(s) left unprocessed`);
       if (attempt > 1) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -323,18 +348,18 @@ export class ReportingRepository {
     }
   }
 
-  /** The archive of one UTC day, in time order, a page at a time. */
-  async archivePage(day: string, after?: string): Promise<{ events: unknown[]; last?: string }> {
+  /** The archive of one UTC day, a page of items at a time, each with its key and its events in time order. */
+  async archivePage(day: string, after?: string): Promise<{ items: { key: string; events: unknown[] }[]; last?: string }> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `ARCHIVE#${day}`, ...(after ? { ':after': after } : {}) },
-        Limit: 500,
+        Limit: 100,
       }),
     );
-    const items = out.Items ?? [];
-    return { events: items.map((i) => i.event), last: out.LastEvaluatedKey ? (items.at(-1)?.sk as string) : undefined };
+    const items = (out.Items ?? []).map((i) => ({ key: i.sk as string, events: archivedEvents(i) }));
+    return { items, last: out.LastEvaluatedKey ? items.at(-1)?.key : undefined };
   }
 
   /** Files a warning; filing it again (a redelivery, a replay) changes nothing, an acknowledgement included. */

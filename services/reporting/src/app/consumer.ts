@@ -113,14 +113,17 @@ async function projectOntoRecord(
  */
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
   const projectCase = createCaseProjector(deps, 'stream');
+  const repository = new ReportingRepository(deps.doc, deps.tableName);
   return sqsConsumer({
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
     logger: deps.logger,
     metrics: deps.metrics,
-    handle: (event) => projectCase([event], { archive: true, reserved: 0 }),
+    // The batch's events are archived first, together: one item a batch instead of one an event.
+    beforeBatch: (events) => repository.archive(events),
+    handle: (event) => projectCase([event], { archive: false, reserved: 0 }),
     // A case's events in one batch (received, classified, dispatched arrive together) are one change.
-    handleCase: (events) => projectCase(events, { archive: true, reserved: 0 }),
+    handleCase: (events) => projectCase(events, { archive: false, reserved: 0 }),
   });
 }

@@ -16,7 +16,7 @@ export interface ReplayOptions {
   to: string;
   /** The run's name: its position is kept under it in the target table, so a rerun resumes. */
   name: string;
-  /** Stop after this many events (to hand the rest to a later run). */
+  /** Stop once this many events are done, at the end of an archive item (to hand the rest to a later run). */
   maxEvents?: number;
   onProgress?: (p: { day: string; events: number }) => void;
 }
@@ -37,16 +37,19 @@ export async function replayArchive(options: ReplayOptions): Promise<{ events: n
     let after = day === position.day ? position.after : undefined;
     for (;;) {
       const page = await source.archivePage(day, after);
-      for (const raw of page.events) {
+      for (const item of page.items) {
+        // A run stops between archive items, so a resumed one starts at the next item.
         if (options.maxEvents !== undefined && replayed >= options.maxEvents) {
           await target.saveReplayPosition(options.name, { day, after, events: position.events + replayed });
           return { events: replayed, done: false };
         }
-        const event = parseEvent(JSON.stringify(raw), allEvents);
-        const effect = await projectEvent(event, { archive: options.sourceTable !== options.targetTable, reserved: 0 });
-        if (effect.writes.length > 0) await options.doc.send(new TransactWriteCommand({ TransactItems: effect.writes }));
-        after = `${event.occurredAt}#${event.eventId}`;
-        replayed++;
+        for (const raw of item.events) {
+          const event = parseEvent(JSON.stringify(raw), allEvents);
+          const effect = await projectEvent(event, { archive: options.sourceTable !== options.targetTable, reserved: 0 });
+          if (effect.writes.length > 0) await options.doc.send(new TransactWriteCommand({ TransactItems: effect.writes }));
+          replayed++;
+        }
+        after = item.key;
       }
       await target.saveReplayPosition(options.name, { day, after, events: position.events + replayed });
       options.onProgress?.({ day, events: position.events + replayed });
