@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, SubmitRequestBody } from '@govflow/contracts';
-import { eventsEmitted, LocalKeyWrapper, PersonalDataSealer, type Caller } from '@govflow/platform';
+import { eventsEmitted, fingerprint, LocalKeyWrapper, PersonalDataSealer, type Caller } from '@govflow/platform';
 import type { ObjectStore } from '@govflow/platform/object-store';
 import { loadRegion } from '@govflow/regions';
 import { ensureTables } from '@govflow/local/resources';
@@ -10,10 +10,11 @@ import { startEmbeddedServers, type EmbeddedServers } from '@govflow/local/serve
 import { Logger } from '@aws-lambda-powertools/logger';
 import { IntakeRepository } from '../src/adapters/repository';
 import { submitRequest, type SubmitDeps } from '../src/app/submit';
+import { keyedCaseId } from '../src/domain/case';
 
 /*
- * 受理 with an Idempotency-Key, against the local DynamoDB: a retry is answered from the
- * stored answer, a key reused for another body is refused, and neither stores a second case.
+ * 受理 with an Idempotency-Key, against the local DynamoDB: the key names the case, a retry is
+ * answered from it, a key reused for another body is refused, and neither stores a second case.
  * What a submission announces is read from the table's stream, as the intake relay sends it
  * (ADR 0023): the events each committed change's new image holds and its old one did not.
  */
@@ -73,6 +74,25 @@ describe('submitting with an Idempotency-Key', () => {
     const next = await submitRequest(deps, hotline, body('另一件事'), undefined, 'trace-3');
     const number = (caseNumber: string) => Number(caseNumber.slice(-6));
     expect(number(next.answer.caseNumber)).toBe(number(first.answer.caseNumber) + 1);
+  });
+
+  it('names the case by the key (a version-5 UUID of partner and key), keeping no record beside it', async () => {
+    const { answer } = await submitRequest(deps, hotline, body('以键命名'), 'named-1', 't');
+    expect(answer.caseId).toBe(keyedCaseId('hotline-12345', 'named-1'));
+    expect(answer.caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keyedCaseId('mini-program-minyi', 'named-1')).not.toBe(answer.caseId);
+    const all = (await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? [];
+    expect(all.filter((i) => String(i.pk).startsWith('IDEMPOTENCY#'))).toEqual([]);
+  });
+
+  it('answers a retry from an idempotency record stored before cases were named by their key', async () => {
+    const answer = { caseId: 'c-from-before', caseNumber: 'WH-20261125-000001', status: 'received', receivedAt: '2026-11-25T02:00:00.000Z' };
+    // As written then: the whole fingerprint, beside the answer.
+    await doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'IDEMPOTENCY#hotline-12345#before-1', sk: 'IDEMPOTENCY', fingerprint: fingerprint(body('升级以前')), answer } }));
+    const stored = (await cases()).length;
+    expect(await submitRequest(deps, hotline, body('升级以前'), 'before-1', 't')).toEqual({ answer, replayed: true });
+    await expect(submitRequest(deps, hotline, body('另一件'), 'before-1', 't')).rejects.toMatchObject({ status: 409, kind: 'idempotency-key-reused' });
+    expect((await cases()).length).toBe(stored);
   });
 
   it('refuses a key reused with a different body (409), changing nothing', async () => {

@@ -4,7 +4,7 @@ import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from
 import { bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, isWriteConflict, nextDaySequence, packBody, unpackBody, withEvents, writeAtomically, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
 
-/** A stored answer to an Idempotency-Key: the body's fingerprint and what we answered. */
+/** What a request with an Idempotency-Key was answered: the body's fingerprint and the answer. */
 export interface IdempotencyRecord {
   fingerprint: string;
   answer: SubmitAccepted;
@@ -12,8 +12,6 @@ export interface IdempotencyRecord {
 
 /** Keys-only index of the case items by partner and case number (declared in the deployment manifest). */
 export const partnerCasesIndex = 'partnerCases';
-
-const idempotencyRetentionSeconds = 7 * 24 * 3600;
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 const sealedKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SEALED' });
@@ -37,6 +35,7 @@ function withoutSealed(record: CaseRecord): { open: CaseRecord; sealed?: SealedF
   }
   return Object.keys(sealed).length > 0 ? { open, sealed } : { open };
 }
+/** An answer to an Idempotency-Key as stored before case ids were derived from the key (read only; gone by TTL). */
 const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#${partnerId}#${key}`, sk: 'IDEMPOTENCY' });
 
 /**
@@ -74,7 +73,7 @@ export class IdempotencyConflict extends Error {
   override name = 'IdempotencyConflict';
 }
 
-/** Intake's table: cases (with the events their last write emitted), day sequences for case numbers, idempotency answers. */
+/** Intake's table: cases (with the events their last write emitted), day sequences for case numbers, reveals. */
 export class IntakeRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -85,23 +84,33 @@ export class IntakeRepository {
     return nextDaySequence(this.doc, this.tableName, prefix, day);
   }
 
-  async findIdempotency(partnerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  /**
+   * What a request with an Idempotency-Key was answered before, if it was: the case its key
+   * names (`keyedCaseId`), or an idempotency record written before cases were keyed so (kept
+   * seven days: this second key can go a week after the upgrade). One request for both.
+   */
+  async findIdempotency(partnerId: string, key: string, caseId: string): Promise<IdempotencyRecord | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(partnerId, key), ConsistentRead: true }),
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [caseKey(caseId), idempotencyKey(partnerId, key)], ConsistentRead: true } } }),
     );
-    return out.Item ? { fingerprint: out.Item.fingerprint as string, answer: out.Item.answer as SubmitAccepted } : undefined;
+    const items = out.Responses?.[this.tableName] ?? [];
+    const stored = items.find((i) => i.sk === 'CASE');
+    if (stored) {
+      const record = strip(stored);
+      return { fingerprint: record.requestFingerprint ?? '', answer: { caseId: record.caseId, caseNumber: record.caseNumber, status: 'received', receivedAt: record.receivedAt } };
+    }
+    const legacy = items.find((i) => i.sk === 'IDEMPOTENCY');
+    // Both keys are read, or the request fails and is retried: a key left unprocessed must not read as new.
+    if (!legacy && Object.keys(out.UnprocessedKeys ?? {}).length > 0) throw new Error('idempotency lookup left unprocessed');
+    return legacy ? { fingerprint: legacy.fingerprint as string, answer: legacy.answer as SubmitAccepted } : undefined;
   }
 
   /**
-   * Stores the case, its idempotency answer and its `case.received` event in one
-   * transaction: either all are kept or none. Throws IdempotencyConflict if a concurrent
-   * request with the same key committed first.
+   * Stores the case (its id named by the request's Idempotency-Key, if it has one) and its
+   * `case.received` event in one write, and its sealed words beside it. Throws
+   * IdempotencyConflict if a concurrent request with the same key stored the case first.
    */
-  async saveNewCase(
-    record: CaseRecord,
-    event: Envelope,
-    idempotency?: { partnerId: string; key: string; value: IdempotencyRecord; now: Date },
-  ): Promise<void> {
+  async saveNewCase(record: CaseRecord, event: Envelope): Promise<void> {
     const { open, sealed } = withoutSealed(record);
     const items: TransactItem[] = [
       {
@@ -113,27 +122,11 @@ export class IntakeRepository {
       },
       ...(sealed ? [{ Put: { TableName: this.tableName, Item: { ...sealedKey(record.caseId), [bodyAttribute]: packBody(sealed) } } }] : []),
     ];
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...idempotencyKey(idempotency.partnerId, idempotency.key),
-            ...idempotency.value,
-            expiresAt: Math.floor(idempotency.now.getTime() / 1000) + idempotencyRetentionSeconds,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
     try {
-      // The case carries its event (ADR 0023): without sealed words or a key, one plain put.
+      // The case carries its event (ADR 0023): without sealed words, one plain put.
       await writeAtomically(this.doc, withEvents(this.tableName, items, [event]));
     } catch (error) {
-      if (idempotency && isWriteConflict(error)) {
-        const winner = await this.findIdempotency(idempotency.partnerId, idempotency.key);
-        if (winner) throw new IdempotencyConflict('another request with this key committed first', { cause: error });
-      }
+      if (record.requestFingerprint && isWriteConflict(error)) throw new IdempotencyConflict('another request with this key committed first', { cause: error });
       throw error;
     }
   }

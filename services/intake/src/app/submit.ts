@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type RegionConfig, type SubmitAccepted, type SubmitRequestBody } from '@govflow/contracts';
 import { linkUploads, releaseIncoming, type ObjectStore } from '@govflow/platform/object-store';
 import { fingerprint, HttpProblem, maskEmail, maskName, maskPersonalData, maskPhone, regionDay, type Caller, type PersonalDataSealer } from '@govflow/platform';
-import { formatCaseNumber, openCase } from '../domain/case';
+import { formatCaseNumber, keyedCaseId, openCase } from '../domain/case';
 import { outsideScope } from '../domain/scope';
 import { IdempotencyConflict, type IntakeRepository } from '../adapters/repository';
 
@@ -20,7 +20,7 @@ export interface SubmitDeps {
 
 export interface SubmitOutcome {
   answer: SubmitAccepted;
-  /** True when this is a retry answered from the idempotency record. */
+  /** True when this is a retry answered from the case its key names. */
   replayed: boolean;
 }
 
@@ -44,13 +44,15 @@ export async function submitRequest(
   const outside = outsideScope(deps.region, partner, body);
   if (outside) throw new HttpProblem(403, 'outside-partner-area', 'Location outside this partner’s area', outside);
 
-  const bodyFingerprint = fingerprint(body);
+  // 128 bits tell bodies apart; the case keeps it at every write, so it is kept short.
+  const bodyFingerprint = fingerprint(body).slice(0, 32);
+  // A request with a key names its case: a retry finds it, and a racing twin writes the same item.
+  const caseId = idempotencyKey ? keyedCaseId(partner.id, idempotencyKey) : randomUUID();
   if (idempotencyKey) {
-    const earlier = await deps.repository.findIdempotency(partner.id, idempotencyKey);
+    const earlier = await deps.repository.findIdempotency(partner.id, idempotencyKey, caseId);
     if (earlier) return replay(earlier.fingerprint, bodyFingerprint, earlier.answer);
   }
 
-  const caseId = randomUUID();
   // Uploaded photos must be this partner's, in storage, of an accepted type and size; they are copied under the case
   // before a case number is drawn, so a refused link costs no number.
   const uploadIds = body.attachments.flatMap((a) => (typeof a === 'string' ? [] : [a.uploadId]));
@@ -79,6 +81,7 @@ export async function submitRequest(
     phone: phone ? { sealed: seal(phone), masked: maskPhone(phone) } : undefined,
     email: email ? { sealed: seal(email), masked: maskEmail(email) } : undefined,
     files,
+    requestFingerprint: idempotencyKey ? bodyFingerprint : undefined,
   });
   // Asked before the commit: the event's copy for the callbacks queue is sent only to a partner with an endpoint.
   const partnerListens = deps.listens ? await deps.listens(partner.id) : undefined;
@@ -104,16 +107,10 @@ export async function submitRequest(
   const answer: SubmitAccepted = { caseId, caseNumber, status: 'received', receivedAt: record.receivedAt };
 
   try {
-    await deps.repository.saveNewCase(
-      record,
-      event,
-      idempotencyKey
-        ? { partnerId: partner.id, key: idempotencyKey, value: { fingerprint: bodyFingerprint, answer }, now: receivedAt }
-        : undefined,
-    );
+    await deps.repository.saveNewCase(record, event);
   } catch (error) {
     if (error instanceof IdempotencyConflict && idempotencyKey) {
-      const winner = await deps.repository.findIdempotency(partner.id, idempotencyKey);
+      const winner = await deps.repository.findIdempotency(partner.id, idempotencyKey, caseId);
       if (winner) return replay(winner.fingerprint, bodyFingerprint, winner.answer);
     }
     throw error;
@@ -126,7 +123,8 @@ export async function submitRequest(
 }
 
 function replay(stored: string, given: string, answer: SubmitAccepted): SubmitOutcome {
-  if (stored !== given) {
+  // An answer stored before the fingerprint was shortened holds all of it.
+  if (stored.slice(0, given.length) !== given) {
     throw new HttpProblem(409, 'idempotency-key-reused', 'Idempotency-Key reused with a different body', 'Use a new key for a different request.');
   }
   return { answer, replayed: true };

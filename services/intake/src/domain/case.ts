@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   caseStatusRank,
   type CaseHistoryEntry,
@@ -55,6 +56,8 @@ export interface CaseRecord {
   history: HistoryItem[];
   /** When intake last stored a change (what a partner's `changedSince` list orders by). */
   changedAt?: string;
+  /** For a case submitted with an Idempotency-Key: what identifies its body (a retry must bring the same one). */
+  requestFingerprint?: string;
   /** The last partner notice issued for the case (1: the acceptance) and when its change happened. */
   noticeSequence?: number;
   lastNoticeAt?: string;
@@ -89,6 +92,8 @@ export interface NewCaseInput {
   text: { title: string; description: string; sealed?: string };
   /** Uploaded photos, already checked and copied under the case's key prefix. */
   files?: StoredFile[];
+  /** With an Idempotency-Key: the body's fingerprint. */
+  requestFingerprint?: string;
 }
 
 export function openCase(input: NewCaseInput): CaseRecord {
@@ -118,8 +123,25 @@ export function openCase(input: NewCaseInput): CaseRecord {
     status: 'received',
     history: [{ at: receivedAt, status: 'received', note: `受理 via ${body.channel}` }],
     changedAt: receivedAt,
+    ...(input.requestFingerprint ? { requestFingerprint: input.requestFingerprint } : {}),
     version: 1,
   };
+}
+
+/** The RFC 4122 name space of the case ids derived from partners' Idempotency-Keys (a fixed, random UUID). */
+const keyedCaseNamespace = Buffer.from('6f1c2a8e4b3d4e5f9a0b7c6d5e4f3a2b', 'hex');
+
+/**
+ * The case id a partner's Idempotency-Key names (a version-5 UUID of the partner and the key):
+ * a retry finds its case by it, and two racing requests write one item, so no idempotency
+ * record is kept beside the case.
+ */
+export function keyedCaseId(partnerId: string, idempotencyKey: string): string {
+  const hash = createHash('sha1').update(keyedCaseNamespace).update(`${partnerId}\n${idempotencyKey}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** What a later stage reported about the case, reduced to what the partner sees. */
