@@ -1,15 +1,16 @@
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { shardOf } from '@govflow/contracts';
 import type { TransactItem } from './outbox';
 import { localDate } from './local-date';
 import { sweepShards } from './shards';
 
 /**
- * Personal-data retention (ADR 0013): when a case or dispute closes, the write that closes it
- * also puts a marker `ERASE#<shard>` / `<YYYY-MM-DD>#<id>` for the day its sealed personal data
- * falls due for erasure. The service's scheduled erasure reads the markers due up to today,
- * shard by shard, erases, and deletes each marker. A marker is only a hint: the erasure
- * re-reads the record and decides from it, so a stale marker (the dispute reopened) is dropped.
+ * Personal-data retention (ADR 0013): before the write that closes a case or dispute, a marker
+ * `ERASE#<shard>` / `<YYYY-MM-DD>#<id>` is put for the day its sealed personal data falls due
+ * for erasure. The service's scheduled erasure reads the markers due up to today, shard by
+ * shard, erases, and deletes each marker. A marker is only a hint: the erasure re-reads the
+ * record and decides from it, so a stale marker (the dispute reopened, or the close it was put
+ * for never committed) is dropped.
  */
 
 /** Marker shards: a day's closings spread over several partition keys, none hot. */
@@ -41,9 +42,19 @@ export interface ErasureMarker {
 
 const markerKey = (id: string, day: string) => ({ pk: `ERASE#${shardOf(id, erasureShards)}`, sk: `${day}#${id}` });
 
-/** The marker's put, for the transaction that closes the record. */
+/** The marker's put. */
 export function erasureMarkerPut(tableName: string, id: string, day: string): TransactItem {
   return { Put: { TableName: tableName, Item: { ...markerKey(id, day), id, day } } };
+}
+
+/**
+ * Puts the marker on its own, before the write that closes the record, rather than in that
+ * write's transaction, which bills every item of it twice (and makes a transaction of a close
+ * that would be one plain put). Put first, no close goes unmarked; a close that then fails
+ * leaves a marker the erasure finds stale and drops.
+ */
+export async function markForErasure(doc: DynamoDBDocumentClient, tableName: string, id: string, day: string): Promise<void> {
+  await doc.send(new PutCommand(erasureMarkerPut(tableName, id, day).Put!));
 }
 
 /**

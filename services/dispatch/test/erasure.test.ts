@@ -93,6 +93,18 @@ describe('erasing work orders’ photos when their retention ends', () => {
     expect((await repository.get('case-changing'))?.workOrderFiles).toBeUndefined();
   });
 
+  it('marks a close before writing it, so a close that is refused leaves only a stale hint', async () => {
+    const closed = { ...recordWith(lifeToClose, [photo]), caseId: 'case-refused' };
+    const before = { ...recordWith(lifeToClose.slice(0, 3), [photo]), caseId: 'case-refused', version: closed.version - 1 };
+    await doc.send(new PutCommand({ TableName, Item: { pk: 'CASE#case-refused', sk: 'DISPATCH', ...before } }));
+    // Someone else moved the order: the close is refused, its marker stays.
+    await expect(repository.saveStep(closed, before.version - 1, [])).rejects.toThrow(/changed meanwhile/);
+    expect(await markers()).toContain('2026-11-26#case-refused');
+    const deps = { repository, store: { delete: async () => expect.unreachable('nothing to delete') }, region, logger: { info: () => {} } };
+    expect(await eraseDuePersonalData(deps, new Date('2026-11-26T04:00:00.000Z'))).toMatchObject({ erased: 0, stale: 1 });
+    expect(await markers()).not.toContain('2026-11-26#case-refused');
+  });
+
   it('drops a marker whose order is not closed (a stale hint)', async () => {
     const open = { ...recordWith(lifeToClose.slice(0, 2), [photo]), caseId: 'case-open' };
     await doc.send(new PutCommand({ TableName, Item: { pk: 'CASE#case-open', sk: 'DISPATCH', ...open } }));

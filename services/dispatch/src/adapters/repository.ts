@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, dispatchRecordDictionary, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, dispatchRecordDictionary, encodeCursor, erasureDay, isWriteConflict, markForErasure, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import type { Correction } from '../domain/classification/classify';
 import type { DispatchRecord } from '../domain/routing/decide';
 import { nextCheckAt, supervisionShardOf, type SupervisionSettings } from '../domain/workorder/supervision';
@@ -257,8 +257,8 @@ export class DispatchRepository {
       const items: TransactItem[] = [
         { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
         ...(learned ? [{ Put: { TableName: this.tableName, Item: this.correctionItem(learned.region, learned.correction) } }] : []),
-        ...this.erasureMarker(record),
       ];
+      await this.markErasure(record);
       await writeAtomically(this.doc, withEvents(this.tableName, items, events));
     } catch (error) {
       if (isWriteConflict(error)) throw new ConcurrentChange('the work order changed meanwhile', { cause: error });
@@ -266,11 +266,14 @@ export class DispatchRepository {
     }
   }
 
-  /** The step that closes an order with photos marks the day they fall due (ADR 0013); an order without photos has nothing to erase and costs nothing. */
-  private erasureMarker(record: DispatchRecord): TransactItem[] {
+  /**
+   * The step that closes an order with photos marks, before it is written, the day they fall due
+   * (ADR 0013); an order without photos has nothing to erase and costs nothing.
+   */
+  private async markErasure(record: DispatchRecord): Promise<void> {
     const closed = closedAt(record);
-    if (!this.retention || !closed || !closesNow(record) || !holdsPersonalFiles(record)) return [];
-    return [erasureMarkerPut(this.tableName, record.caseId, this.erasureDayOf(closed))];
+    if (!this.retention || !closed || !closesNow(record) || !holdsPersonalFiles(record)) return;
+    await markForErasure(this.doc, this.tableName, record.caseId, this.erasureDayOf(closed));
   }
 
   /** Hands each erasure marker due by `today` to `erase`, until the deadline (see `sweepErasures`). */

@@ -13,7 +13,7 @@ import {
   workorderSupervisedV1,
   type RegionConfig,
 } from '@govflow/contracts';
-import { erasureDay, erasureMarkerPut, sqsConsumer, type OperatorMetrics } from '@govflow/platform';
+import { erasureDay, markForErasure, sqsConsumer, type OperatorMetrics } from '@govflow/platform';
 import { alreadyApplied, applyProgress, type CaseRecord } from '../domain/case';
 import { withClosing } from '../domain/retention';
 import { noticeFor } from '../domain/callbacks/notices';
@@ -83,7 +83,6 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
     const record = await deps.repository.getCase(events[0]!.caseId);
     // Intake writes the case before any later stage can hear of it; retry rather than drop.
     if (!record) throw new CaseNotYetStored(`case ${events[0]!.caseId} not found`);
-    const writes = [];
     const notices = [];
     let current = record;
     for (const event of events) {
@@ -95,15 +94,15 @@ export function createIntakeConsumer(deps: IntakeConsumerDeps) {
       const { record: next, closes } = withClosing(current, progressed, event.occurredAt);
       const issued = notice(event, current, next, deps.region);
       if (issued) notices.push(issued);
-      // The close and the day its personal data falls due are one write: no close goes unmarked.
-      if (closes) writes.push(erasureMarkerPut(deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone)));
+      // The day its personal data falls due is marked before the close is written: no close goes unmarked.
+      if (closes) await markForErasure(deps.doc, deps.tableName, next.caseId, erasureDay(event.occurredAt, deps.retentionDays, deps.region.timeZone));
       current = next;
     }
     if (current === record) return { writes: [], emit: [] };
     // The notices are numbered on the case either way; they are sent only to a partner with an endpoint (asked only when there is one to send).
     const emit = notices.length > 0 && (!deps.listens || (await deps.listens(record.partnerId))) ? notices : [];
     // One version step for the lot: the version counts writes, not events.
-    return { writes: [deps.repository.replaceCaseIfUnchanged({ ...current, version: record.version + 1 }, record.version), ...writes], emit };
+    return { writes: [deps.repository.replaceCaseIfUnchanged({ ...current, version: record.version + 1 }, record.version)], emit };
   };
   return sqsConsumer({
     accepted: intakeAccepts,

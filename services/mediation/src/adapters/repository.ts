@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DisputeRegistered, Envelope, MediationSettings } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, disputeDictionary, encodeCursor, erasureDay, erasureMarkerPut, isWriteConflict, nextDaySequence, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
+import { bodyAttribute, decodeCursor, disputeDictionary, encodeCursor, erasureDay, isWriteConflict, markForErasure, nextDaySequence, packBody, sweepErasures, unpackBody, withEvents, writeAtomically, type ErasureMarker, type TransactItem } from '@govflow/platform';
 import { heldBy, type Dispute } from '../domain/dispute';
 import { dutyShardOf, dutyShards, nextDutyAt } from '../domain/duties';
 import { closedAt, closes } from '../domain/retention';
@@ -225,8 +225,6 @@ export class MediationRepository {
         },
       });
     }
-    // The step that ends the dispute also marks the day its personal data falls due.
-    if (closes(before, after)) items.push(erasureMarkerPut(this.tableName, after.disputeId, this.erasureDayOf(closedAt(after)!)));
     if (change.idempotency) {
       const i = change.idempotency;
       items.push({
@@ -240,8 +238,14 @@ export class MediationRepository {
     return items;
   }
 
+  /** The step that ends the dispute marks, before it is written, the day its personal data falls due. */
+  async markErasure(change: DisputeChange): Promise<void> {
+    if (closes(change.before, change.after)) await markForErasure(this.doc, this.tableName, change.after.disputeId, this.erasureDayOf(closedAt(change.after)!));
+  }
+
   /** Commits a step with its events; ConcurrentChange if the dispute or a load moved meanwhile. */
   async save(change: DisputeChange, events: readonly Envelope[]): Promise<void> {
+    await this.markErasure(change);
     try {
       // The dispute carries its events (ADR 0023).
       await writeAtomically(this.doc, withEvents(this.tableName, this.writesFor(change), events));
