@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '@govflow/contracts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { eventsEmitted, sealerFor } from '@govflow/platform';
@@ -103,6 +103,51 @@ describe('the mediation service against the local DynamoDB', () => {
     expect(result.acted).toBeGreaterThanOrEqual(1);
     expect(await repository.get(answer.disputeId)).toMatchObject({ tier: 'town', centreId: 'hn-lasengmiao-centre' });
     expect(escalated()).toHaveLength(1);
+  });
+
+  it('keeps what the winner of two racing steps issued: the loser’s document and minutes, put first, never replace it', async () => {
+    const { service: svc, repository } = service();
+    const { disputeId } = await register(svc, 'hn-lasengmiao-3');
+    await svc.act(disputeId, { type: 'accept' }, op);
+    // Both attempts put what they issue before either writes the step.
+    const putFirst = repository.beforeStep.bind(repository);
+    let arrived = 0;
+    let release = () => {};
+    const both = new Promise<void>((resolve) => (release = resolve));
+    repository.beforeStep = async (change) => {
+      await putFirst(change);
+      if (++arrived === 2) release();
+      await both;
+    };
+    const agree = (terms: string, minutes: string) =>
+      svc.act(disputeId, { type: 'record-session', attendance: [], evidence: [], outcome: 'agreement', escalate: false, terms: svc.seal(terms) }, op, { minutes });
+    const results = await Promise.allSettled([agree('甲方赔偿三千元', '第一份笔录'), agree('乙方赔偿五千元', '第二份笔录')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'ActionRefused' } });
+
+    const dispute = (await repository.get(disputeId))!;
+    await svc.loadKeys(dispute);
+    const terms = svc.reveal(dispute.agreement!.terms);
+    const [won, lost] = terms === '甲方赔偿三千元' ? [['甲方赔偿三千元', '第一份笔录'], ['乙方赔偿五千元', '第二份笔录']] : [['乙方赔偿五千元', '第二份笔录'], ['甲方赔偿三千元', '第一份笔录']];
+    const items = (await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}` } }))).Items ?? [];
+    expect(items.filter((i) => String(i.sk).startsWith('DOC#agreement#'))).toHaveLength(2);
+    expect(items.filter((i) => String(i.sk).startsWith('MINUTES#S1#'))).toHaveLength(2);
+    const agreement = await svc.document(dispute, 'agreement', true);
+    expect(agreement).toContain(won![0]);
+    expect(agreement).not.toContain(lost![0]);
+    const minutes = await repository.minutes(dispute);
+    await svc.loadKeys([...minutes.values()]);
+    expect(svc.reveal({ masked: '', sealed: minutes.get('S1') })).toBe(won![1]);
+  });
+
+  it('still reads documents and minutes stored before attempts were named', async () => {
+    const { service: svc, repository } = service();
+    const { disputeId } = await register(svc, 'hn-lasengmiao-4');
+    const { issuedBy: _none, ...dispute } = { ...(await repository.get(disputeId))!, sessions: [{ sessionId: 'S1', at: clock.toISOString(), place: '调解室', held: true, attendance: [], evidence: [] }] };
+    await doc.send(new PutCommand({ TableName: tableName, Item: { pk: `DISPUTE#${disputeId}`, sk: 'DOC#acceptance-notice', name: 'acceptance-notice', title: '受理通知书', issuedAt: clock.toISOString(), bodyMasked: '旧的通知书' } }));
+    await doc.send(new PutCommand({ TableName: tableName, Item: { pk: `DISPUTE#${disputeId}`, sk: 'MINUTES#S1', sealed: 'v2.old' } }));
+    expect(await repository.document(dispute, 'acceptance-notice')).toMatchObject({ bodyMasked: '旧的通知书' });
+    expect(await repository.minutes(dispute)).toEqual(new Map([['S1', 'v2.old']]));
   });
 
   it('keeps each mediator’s stored load equal to the disputes they hold, under random concurrent steps', async () => {

@@ -11,8 +11,9 @@ import type { MediatorProfile } from '../domain/mediators';
 /**
  * Mediation's table (one per region):
  *   DISPUTE#<id> / DISPUTE          the dispute, with sparse keys for the centre, docket, status and duties indexes
- *   DISPUTE#<id> / DOC#<name>       an issued document (sealed in full, and masked)
- *   DISPUTE#<id> / MINUTES#<sid>    a session's minutes, sealed
+ *   DISPUTE#<id> / DOC#<name>#<attempt>     an issued document (sealed in full, and masked), put by the
+ *                                           step attempt the dispute names (`issuedBy`; before: DOC#<name>)
+ *   DISPUTE#<id> / MINUTES#<sid>#<attempt>  a session's minutes, sealed (likewise; before: MINUTES#<sid>)
  *   CODE#<code> / CODE              一案一码 → dispute id
  *   MATTER#<key> / <disputeId>      open disputes by matter, to link repeats
  *   DIRECTORY / <committee>#<id>    a mediator's load, and their profile once changed through the API
@@ -43,8 +44,14 @@ export interface StoredDocument {
   bodyMasked: string;
 }
 
-/** Everything one step of a dispute changes, written in one transaction with its events. */
+/** An issued document's item: under the step attempt that put it, or (stored before attempts were named) under its name alone. */
+const documentKey = (disputeId: string, name: string, attempt?: string) => ({ pk: `DISPUTE#${disputeId}`, sk: attempt ? `DOC#${name}#${attempt}` : `DOC#${name}` });
+const minutesKey = (disputeId: string, sessionId: string, attempt?: string) => ({ pk: `DISPUTE#${disputeId}`, sk: attempt ? `MINUTES#${sessionId}#${attempt}` : `MINUTES#${sessionId}` });
+
+/** Everything one step of a dispute changes: what it issues, put first, then one write with its events. */
 export interface DisputeChange {
+  /** Names this attempt at the step: its documents and minutes are stored under it (the dispute's `issuedBy`). */
+  attempt: string;
   before?: Dispute;
   after: Dispute;
   /** Mediators each side of the step, with the committee they sit in and their capacity. */
@@ -183,7 +190,7 @@ export class MediationRepository {
     }
   }
 
-  /** The writes of one step, for the caller's transaction (the queue consumer's, or `save`). */
+  /** The writes of one step, for the caller's write (the queue consumer's, or `save`), after `beforeStep`. */
   writesFor(change: DisputeChange): TransactItem[] {
     const { before, after } = change;
     const items: TransactItem[] = [
@@ -212,8 +219,6 @@ export class MediationRepository {
     }
     if (change.matterPut) items.push({ Put: { TableName: this.tableName, Item: { pk: `MATTER#${change.matterPut.key}`, sk: change.matterPut.entry.disputeId, ...change.matterPut.entry } } });
     if (change.matterRemove) items.push({ Delete: { TableName: this.tableName, Key: { pk: `MATTER#${change.matterRemove.key}`, sk: change.matterRemove.disputeId } } });
-    for (const d of change.documents) items.push({ Put: { TableName: this.tableName, Item: { pk: `DISPUTE#${after.disputeId}`, sk: `DOC#${d.name}`, ...d } } });
-    for (const m of change.minutes) items.push({ Put: { TableName: this.tableName, Item: { pk: `DISPUTE#${after.disputeId}`, sk: `MINUTES#${m.sessionId}`, sealed: m.sealed } } });
     if (change.linkOriginal) {
       items.push({
         Update: {
@@ -238,14 +243,25 @@ export class MediationRepository {
     return items;
   }
 
-  /** The step that ends the dispute marks, before it is written, the day its personal data falls due. */
-  async markErasure(change: DisputeChange): Promise<void> {
-    if (closes(change.before, change.after)) await markForErasure(this.doc, this.tableName, change.after.disputeId, this.erasureDayOf(closedAt(change.after)!));
+  /**
+   * What is put before a step, each item on its own rather than in the step's transaction (which
+   * bills every item of it twice): the documents and minutes it issues, under the attempt's keys,
+   * and, for the step that ends the dispute, the day its personal data falls due. An attempt that
+   * then loses to another leaves items its dispute does not name (the erasure deletes them with
+   * the rest) and a stale marker; it never replaces what the winner issued.
+   */
+  async beforeStep(change: DisputeChange): Promise<void> {
+    const id = change.after.disputeId;
+    await Promise.all([
+      ...change.documents.map((d) => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...documentKey(id, d.name, change.attempt), ...d } }))),
+      ...change.minutes.map((m) => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...minutesKey(id, m.sessionId, change.attempt), sealed: m.sealed } }))),
+    ]);
+    if (closes(change.before, change.after)) await markForErasure(this.doc, this.tableName, id, this.erasureDayOf(closedAt(change.after)!));
   }
 
   /** Commits a step with its events; ConcurrentChange if the dispute or a load moved meanwhile. */
   async save(change: DisputeChange, events: readonly Envelope[]): Promise<void> {
-    await this.markErasure(change);
+    await this.beforeStep(change);
     try {
       // The dispute carries its events (ADR 0023).
       await writeAtomically(this.doc, withEvents(this.tableName, this.writesFor(change), events));
@@ -263,16 +279,20 @@ export class MediationRepository {
     return out.Item ? { fingerprint: String(out.Item.fingerprint), answer: out.Item.answer as DisputeRegistered } : undefined;
   }
 
-  async document(disputeId: string, name: string): Promise<StoredDocument | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `DISPUTE#${disputeId}`, sk: `DOC#${name}` } }));
+  /** The document the dispute names under `name`: the one its step stored. */
+  async document(d: Dispute, name: string): Promise<StoredDocument | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: documentKey(d.disputeId, name, d.issuedBy?.documents?.[name]) }));
     return out.Item as StoredDocument | undefined;
   }
 
-  async minutes(disputeId: string): Promise<Map<string, string>> {
+  /** Each session's minutes, sealed, as the dispute names them (items of attempts that lost are left out). */
+  async minutes(d: Dispute): Promise<Map<string, string>> {
     const out = await this.doc.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': `DISPUTE#${disputeId}`, ':m': 'MINUTES#' } }),
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': `DISPUTE#${d.disputeId}`, ':m': 'MINUTES#' } }),
     );
-    return new Map((out.Items ?? []).map((i) => [String(i.sk).slice('MINUTES#'.length), String(i.sealed)]));
+    const stored = new Map((out.Items ?? []).map((i) => [String(i.sk), String(i.sealed)]));
+    const found = d.sessions.map((s) => [s.sessionId, stored.get(minutesKey(d.disputeId, s.sessionId, d.issuedBy?.minutes?.[s.sessionId]).sk)] as const);
+    return new Map(found.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
   }
 
   /** Append-only record of a reveal of personal data: who, which dispute, when, why. */

@@ -75,7 +75,7 @@ export function createMediationApi(deps: MediationApiDeps) {
   async function view(caller: Caller, dispute: Dispute, level: 'full' | 'masked'): Promise<DisputeView> {
     if (level === 'masked') return toDisputeView(dispute);
     await repository.recordReveal(dispute.disputeId, { id: caller.mediatorId ?? caller.partnerId, role: caller.role }, new Date(), 'view');
-    const sealedMinutes = await repository.minutes(dispute.disputeId);
+    const sealedMinutes = await repository.minutes(dispute);
     await service.loadKeys([dispute, [...sealedMinutes.values()]]);
     const minutes = new Map([...sealedMinutes].map(([id, sealed]) => [id, service.reveal({ masked: '', sealed })]));
     return withFiles(toDisputeView(dispute, { reveal: service.reveal, minutes }), dispute);

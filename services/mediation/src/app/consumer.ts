@@ -55,7 +55,7 @@ export function createMediationConsumer(deps: MediationConsumerDeps) {
       });
       const d = outcome.dispute;
       deps.logger.info('dispute opened from a case', { caseId: event.caseId, code: d.code, tier: d.tier, centreId: d.centreId, status: d.status });
-      await deps.repository.markErasure(change);
+      await deps.repository.beforeStep(change);
       return { writes: deps.repository.writesFor(change), emit: events };
     },
   });

@@ -47,7 +47,7 @@ const contractOf = new Map(disputeStepEvents.map((c) => [c.type, c]));
 /**
  * The mediation centre's work, between the API, the queue consumer and the schedule and
  * the pure domain: it loads what a step needs (rosters, loads), seals personal data,
- * renders documents, and commits each step with its events in one transaction.
+ * renders documents, and commits each step with its events in one write (what it issues put first).
  */
 export class MediationService {
   readonly settings;
@@ -185,7 +185,10 @@ export class MediationService {
       const change = this.changeOf(before, outcome, ctx);
       if (action.type === 'record-session' && extra.minutes) {
         const held = outcome.dispute.sessions.find((s) => s.held && !before.sessions.find((b) => b.sessionId === s.sessionId)?.held);
-        if (held) change.minutes.push({ sessionId: held.sessionId, sealed: this.deps.sealer.seal(extra.minutes) });
+        if (held) {
+          change.minutes.push({ sessionId: held.sessionId, sealed: this.deps.sealer.seal(extra.minutes) });
+          change.after.issuedBy = { ...change.after.issuedBy, minutes: { ...change.after.issuedBy?.minutes, [held.sessionId]: change.attempt } };
+        }
       }
       const events = this.eventsOf(outcome, ctx.now);
       try {
@@ -251,7 +254,7 @@ export class MediationService {
   }
 
   async document(d: Dispute, name: string, revealed: boolean): Promise<string | undefined> {
-    const stored = await this.deps.repository.document(d.disputeId, name);
+    const stored = await this.deps.repository.document(d, name);
     if (!stored) return undefined;
     // Once erased (retention passed), every reader gets the masked body.
     if (!revealed || !stored.bodySealed) return stored.bodyMasked;
@@ -267,7 +270,12 @@ export class MediationService {
     const now = new Set(heldBy(after));
     const capacity = (id: string) => ctx.rosters.get(after.centreId)?.find((m) => m.id === id)?.capacity ?? 1;
     const issuedAt = ctx.now.toISOString();
+    // Each attempt stores what it issues under keys of its own (see the repository's `beforeStep`).
+    const attempt = randomUUID().slice(0, 8);
     after.documents = [...new Set([...after.documents, ...outcome.documents])];
+    if (outcome.documents.length > 0) {
+      after.issuedBy = { ...after.issuedBy, documents: { ...after.issuedBy?.documents, ...Object.fromEntries(outcome.documents.map((name) => [name, attempt])) } };
+    }
     const documents: StoredDocument[] = outcome.documents.map((name) => ({
       name,
       title: documentTitles[name],
@@ -278,6 +286,7 @@ export class MediationService {
     const opensMatter = !before && after.matterKey && !isTerminal(after.status);
     const closesMatter = before?.matterKey && !isTerminal(before.status) && isTerminal(after.status);
     return {
+      attempt,
       before,
       after,
       take: [...now].filter((id) => !was.has(id)).map((id) => ({ mediatorId: id, committeeId: after.centreId, capacity: capacity(id) })),

@@ -140,6 +140,12 @@ export interface Dispute {
   matterKey?: string;
   /** Documents issued so far (受理通知书, 协议书, …). */
   documents: string[];
+  /**
+   * Which write stored each issued document and each session's minutes: the step attempt that
+   * put them, before the step itself, under keys of their own (see the repository). Absent for
+   * those stored before attempts were named.
+   */
+  issuedBy?: { documents?: Record<string, string>; minutes?: Record<string, string> };
   /** Evidence and signed agreements attached, kept under `disputes/<disputeId>/`. */
   files?: StoredFile[];
   /** Centres and mediators that have held it: they may still read it. */

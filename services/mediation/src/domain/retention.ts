@@ -44,6 +44,8 @@ function withoutSealed<T>(value: T): T {
  * agreements in storage (the caller deletes them first: `files` names them).
  */
 export function erasePersonalData(d: Dispute, at: string): Dispute {
-  const { files: _files, ...erased } = withoutSealed(d);
-  return { ...erased, parties: erased.parties.map((p) => ({ ...p, identities: [] })), personalDataErasedAt: at, version: d.version + 1 };
+  const { files: _files, issuedBy, ...erased } = withoutSealed(d);
+  // The minutes are deleted beside this: nothing is left to say which write stored them.
+  const documentsIssuedBy = issuedBy?.documents ? { issuedBy: { documents: issuedBy.documents } } : {};
+  return { ...erased, ...documentsIssuedBy, parties: erased.parties.map((p) => ({ ...p, identities: [] })), personalDataErasedAt: at, version: d.version + 1 };
 }
