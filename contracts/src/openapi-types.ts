@@ -2578,7 +2578,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry with the same key and body to get the same answer, never a second case (kept 7 days). */
+                /** @description Retry with the same key and body to get the same answer, never a second case or dispute (a case answers to its key for its life, a dispute for 7 days). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6983,7 +6983,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retry with the same key and body to get the same answer, never a second case (kept 7 days). */
+                /** @description Retry with the same key and body to get the same answer, never a second case or dispute (a case answers to its key for its life, a dispute for 7 days). */
                 "Idempotency-Key"?: string;
             };
             path?: never;

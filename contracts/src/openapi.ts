@@ -75,7 +75,7 @@ const idempotencyHeader = z.object({
     .min(1)
     .max(128)
     .optional()
-    .meta({ description: 'Retry with the same key and body to get the same answer, never a second case (kept 7 days).', example: 'crm-4711-1' }),
+    .meta({ description: 'Retry with the same key and body to get the same answer, never a second case or dispute (a case answers to its key for its life, a dispute for 7 days).', example: 'crm-4711-1' }),
 });
 const listPage = z.object({ limit: z.string().optional().meta({ description: '1–200, default 50.' }), cursor: z.string().optional().meta({ description: 'The `cursor` of the previous page.' }) });
 
