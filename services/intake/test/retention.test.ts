@@ -54,9 +54,15 @@ describe('retention of a case’s personal data', () => {
 
   it('erases the sealed text, the reporter and the photos, keeping what the figures are made of', () => {
     const photo = { uploadId: 'upl_1', purpose: 'case-photo' as const, key: 'cases/c/upl_1', fileName: '张女士家门口.jpg', contentType: 'image/jpeg' as const, size: 10 };
-    const closed = { ...step(opened(), 'closed', '2026-11-25T03:00:00.000Z', 1), closedAt: '2026-11-25T03:00:00.000Z', category: { major: 'urban' as const, minor: 'urban-streetlight', minorName: '路灯' }, files: [photo] };
+    const closed = {
+      ...step(opened(), 'closed', '2026-11-25T03:00:00.000Z', 1),
+      closedAt: '2026-11-25T03:00:00.000Z',
+      category: { major: 'urban' as const, minor: 'urban-streetlight', minorName: '路灯' },
+      files: [photo],
+      requestFingerprint: '0123456789abcdef0123456789abcdef',
+    };
     const erased = erasePersonalData(closed, '2026-11-26T00:00:00.000Z');
-    expect(Object.keys(erased).filter((k) => /Sealed$|^reporter|^files$/.test(k))).toEqual([]);
+    expect(Object.keys(erased).filter((k) => /Sealed$|^reporter|^files$|Fingerprint$/.test(k))).toEqual([]);
     expect(erased).toMatchObject({ personalDataErasedAt: '2026-11-26T00:00:00.000Z', version: closed.version + 1 });
     const { reporter: _r, ...viewKept } = toCaseView({ ...closed, files: [] });
     expect(toCaseView(erased)).toEqual(viewKept);

@@ -43,6 +43,8 @@ export function erasePersonalData(record: CaseRecord, at: string): CaseRecord {
     reporterEmailSealed: _email,
     reporterEmailMasked: _emailMasked,
     files: _files,
+    // A digest of the body as submitted, reporter included: it goes with the rest (a retry after this is refused).
+    requestFingerprint: _fingerprint,
     ...kept
   } = record;
   return { ...kept, personalDataErasedAt: at, version: record.version + 1 };
