@@ -54,9 +54,12 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const handleCase = options.handleCase;
+  /** Events read for `beforeBatch`, so the handlers do not parse their records again. */
+  const parsed = new WeakMap<SQSRecord, EventOf<C>>();
+  const eventOf = (record: SQSRecord) => parsed.get(record) ?? parseEvent(record.body, accepted);
 
   async function handleRecord(record: SQSRecord): Promise<void> {
-    const event = parseEvent(record.body, accepted);
+    const event = eventOf(record);
     await commit([event], () => handle(event));
   }
 
@@ -81,6 +84,19 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
       }
     }
+  }
+
+  /** The events of the records that parse as accepted events (kept for the handlers); the rest fail alone when handled. */
+  function readable(records: readonly SQSRecord[]): EventOf<C>[] {
+    return records.flatMap((record) => {
+      try {
+        const event = parseEvent(record.body, accepted);
+        parsed.set(record, event);
+        return [event];
+      } catch {
+        return [];
+      }
+    });
   }
 
   async function handleRecordLogged(record: SQSRecord): Promise<void> {
@@ -108,7 +124,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
     if (handleCase && Records.length > 1) {
       try {
         // A message delivered twice in one batch is one event.
-        const events = [...new Map(Records.map((r) => parseEvent(r.body, accepted)).map((e) => [e.eventId, e])).values()];
+        const events = [...new Map(Records.map(eventOf).map((e) => [e.eventId, e])).values()];
         await commit(events, () => handleCase(events));
         return { batchItemFailures: [] };
       } catch (error) {
@@ -121,22 +137,11 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   // Events of one case in a batch run one after another, or as one change (they would only
   // collide on the case's version check and wait out retries); different cases run side by side.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    if (options.beforeBatch) await options.beforeBatch(readable(event.Records, accepted));
+    if (options.beforeBatch) await options.beforeBatch(readable(event.Records));
     const responses = await Promise.all(groupByCase(event.Records).map((Records) => handleGroup(Records, context)));
     if (metrics) flushMetrics(metrics);
     return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };
   };
-}
-
-/** The events of the records that parse as an accepted event; the rest fail alone when handled. */
-function readable<C extends EventContract<string, number, z.ZodType>>(records: readonly SQSRecord[], accepted: readonly C[]): EventOf<C>[] {
-  return records.flatMap((record) => {
-    try {
-      return [parseEvent(record.body, accepted)];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Records grouped by the case their event is about, in arrival order; an unreadable record is a group of its own. */
