@@ -8,8 +8,8 @@
  * Written from the shape of the items (the later ones drafted from the benchmark's items with
  * every value blanked but the product's own words: statuses, roles, actions, enum values), with
  * no identifier, personal datum or region's own value in them. Frozen: a stored body names its
- * dictionary by a tag byte and can be read only
- * with the very same text, so a better dictionary is a new one with a new tag, never an edit.
+ * dictionary by a tag byte and can be read only with the very same text, so a better dictionary
+ * is a new one with a new tag, never an edit.
  */
 export interface BodyDictionary {
   /** The first byte of a body deflated with it (a gzipped body starts with 0x1f). */

@@ -13,9 +13,10 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /**
  * The outbox is the table's stream (ADR 0023): a write that emits events stores them, deflated
- * JSON (`packedEvents`), in this attribute of the item it changes, and the table's relay sends the events that a
- * change's new image holds and its old image did not. The events commit with the change that
- * makes them, in the same write, and no outbox item is written, sent, deleted or swept.
+ * JSON (`packedEvents`), in this attribute of the item it changes, and the table's relay sends
+ * the events that a change's new image holds and its old image did not. The events commit with
+ * the change that makes them, in the same write, and no outbox item is written, sent, deleted
+ * or swept.
  */
 export const outboxAttribute = 'outbox';
 
