@@ -62,7 +62,8 @@ export function archivedEvents(item: Record<string, unknown>): unknown[] {
 /**
  * The record, the contribution its counters hold and any cells of a change in parts, kept
  * deflated with its dictionary in one binary attribute (ADR 0018): the case's only large item
- * is rewritten by every change (about 3 KB as attributes, 650 bytes gzipped, 400 deflated). The legacy summary's fields stay plain beside it for the `byDay` index.
+ * is rewritten by every change (about 3 KB as attributes, 650 bytes gzipped, 400 deflated).
+ * The legacy summary's fields stay plain beside it for the `byDay` index.
  */
 function encodeBody(stored: Omit<StoredRecord, 'version'>, version: number): Uint8Array {
   // The delta names the version whose write made it: a later write of the item that kept the body (or moved only the version) carries no change.
