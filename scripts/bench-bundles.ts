@@ -11,7 +11,8 @@ import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { queueNames, queueUrlEnvName } from '@govflow/contracts';
 import { envNames, functions } from '@govflow/infra/manifest';
-import { compiledRegionPath, esbuildOptions, repositoryRoot } from '@govflow/infra/function';
+import { esbuildOptions } from '@govflow/infra/bundling';
+import { compiledRegionPath, repositoryRoot } from '@govflow/infra/function';
 import { compiledRegionFile, loadRegion } from '@govflow/regions';
 
 // Inside the repository, so a bundle's native modules resolve from its node_modules as they would from the bundle's own.

@@ -9,43 +9,22 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RegionConfig } from '@govflow/contracts';
 import { compiledRegionFile } from '@govflow/regions';
+import { esbuildOptions } from './bundling';
 
 /** Repository root: function entries in the manifest are relative to it. */
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
 
 /**
  * The newest Node.js runtime the installed aws-cdk-lib offers (cdk-nag AwsSolutions-L1
- * asks for the latest of the family). The bundles are built for the same major.
+ * asks for the latest of the family). The bundles are built for the same major (`bundling.ts`).
  */
 export const lambdaRuntime = Runtime.NODEJS_24_X;
-const esbuildTarget = 'node24';
 
 /**
  * Function logs are kept six months: the Cybersecurity Law (art. 21) asks network
  * operators to keep network logs for no less than six months.
  */
 export const logRetention = RetentionDays.SIX_MONTHS;
-
-/**
- * How a function is bundled (esbuild), in the terms of esbuild's own API, so
- * `npm run bench:bundles` builds exactly what CDK deploys. UTF-8 output: the region's
- * Chinese text would otherwise be escaped, six bytes a character instead of three.
- */
-export const esbuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: esbuildTarget,
-  minify: true,
-  sourcemap: true,
-  charset: 'utf8',
-  mainFields: ['module', 'main'],
-  // Some dependencies still call require(); give ESM bundles one.
-  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  // The AWS SDK comes from the Lambda runtime (nodejs22.x ships v3, as CDK assumes by default):
-  // bundled, it was about 400 KB of every function's 720 KB to 1 MB (ADR 0019).
-  external: ['@aws-sdk/*'],
-} as const;
 
 export interface GovernedFunctionProps {
   /** Handler file relative to the repository root; the export is always `handler`. */

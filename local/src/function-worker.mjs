@@ -1,5 +1,5 @@
 // Runs one Lambda function inside a worker thread with its own environment, the way
-// the Lambda runtime would: import the entry once (cold start), then invoke `handler`
+// the Lambda runtime would: import the bundle once (cold start), then invoke `handler`
 // for each event the main thread sends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,9 @@ import { tsImport } from 'tsx/esm/api';
 const { entryUrl, functionName, timeoutSeconds, memoryMb, faults } = workerData;
 // Fault injection (tests only) hooks the SDK clients the entry creates, so it goes first.
 const faultHook = faults ? (await tsImport('./fault-hook.ts', import.meta.url)).installFaultHook(parentPort, functionName) : undefined;
-const module = await tsImport(entryUrl, import.meta.url);
+// Stack traces name the source files, through the bundle's source map.
+process.setSourceMapsEnabled(true);
+const module = await import(entryUrl);
 const handler = module.handler;
 if (typeof handler !== 'function') throw new Error(`${entryUrl} does not export a handler`);
 

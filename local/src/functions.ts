@@ -5,7 +5,7 @@ import type { FaultAction, SdkCall } from './faults';
 
 export interface FunctionDefinition {
   id: string;
-  /** Absolute path of the entry module (exports `handler`). */
+  /** Absolute path of the function's bundle (exports `handler`). */
   entryPath: string;
   timeoutSeconds: number;
   memoryMb: number;

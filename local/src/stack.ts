@@ -15,6 +15,7 @@ import { fifoFields } from '@govflow/platform/message-groups';
 import { loadRegion } from '@govflow/regions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { addPollerFaults, type FaultInjector } from './faults';
+import { buildLocalBundles } from './bundles';
 import { LocalFunction, repositoryRoot } from './functions';
 import { buildConsole, consoleSecurityHeaders, type StaticFile } from '@govflow/console';
 import { consoleKeyChoices, demoStaffTokens } from './demo-keys';
@@ -97,6 +98,7 @@ function consoleSite(regionId: string, issueToken: (caller: Caller) => string): 
 
 /** The gateway's authorizer function (the ApiStack's in AWS), by its SDK app id and meter name. */
 const authorizerId = 'authorizer';
+const authorizerEntry = 'platform/src/authorizer.ts';
 
 /** The queue pollers' requests, metered as Lambda's event source mappings (which SQS bills). */
 const pollerAppId = 'event-source-mapping';
@@ -223,13 +225,14 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     return consumed ? { [envNames.deadLetterQueueUrl]: dlqUrls[consumed.name], [envNames.maxReceiveCount]: String(consumed.maxReceiveCount) } : {};
   };
 
+  const bundles = await buildLocalBundles(regionId, [...functions, { id: authorizerId, entry: authorizerEntry }]);
   const fns = new Map<string, LocalFunction>();
   for (const spec of functions) {
     fns.set(
       spec.id,
       new LocalFunction({
         id: spec.id,
-        entryPath: join(repositoryRoot, spec.entry),
+        entryPath: bundles.paths.get(spec.id)!,
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
         env: envFor(spec),
@@ -293,7 +296,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   const issuer = (late.issuer = new LocalIssuer(gateway.url, dataDir));
   const authorizer = (late.authorizer = new LocalFunction({
     id: authorizerId,
-    entryPath: join(repositoryRoot, 'platform/src/authorizer.ts'),
+    entryPath: bundles.paths.get(authorizerId)!,
     // As in CDK: a cold start on a loaded machine took over 5 s in CI.
     timeoutSeconds: 10,
     memoryMb: 256,
@@ -480,6 +483,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       signals.wakeAll();
       await stopping;
       await Promise.all([...fns.values(), authorizer].map((f) => f.stop()));
+      bundles.remove();
       dynamo.destroy();
       sqs.destroy();
       pollerSqs.destroy();
