@@ -1,15 +1,16 @@
 import type { BodyDictionary } from './body-dictionaries';
 import { deflateJson, inflateJson } from './deflate';
-import { outboxAttribute } from './outbox';
+import { bodyAttribute, outboxAttribute } from './item-attributes';
+
+export { bodyAttribute };
 
 /**
  * A large item's body kept compressed in one binary attribute (`body`), beside the few plain
  * attributes its keys, indexes and conditions need. Such an item is rewritten by every change,
  * usually in a transaction, so its size is paid twice per change: JSON with Chinese text and a
  * history shrinks to a third or less (ADR 0018). Gzipped, or deflated with a preset dictionary
- * whose tag is the body's first byte (body-dictionaries.ts).
+ * whose tag is the body's first byte (body-dictionaries.ts). The attribute is `bodyAttribute`.
  */
-export const bodyAttribute = 'body';
 
 export function packBody(value: unknown, dictionary?: BodyDictionary): Uint8Array {
   return deflateJson(value, dictionary);

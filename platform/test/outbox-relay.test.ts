@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseReceivedV1, makeEvent, type Envelope } from '@govflow/contracts';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { eventsDictionary } from '../src/body-dictionaries';
+import { dispatchRecordDictionary, eventsDictionary } from '../src/body-dictionaries';
+import { bodyAttribute, packBody } from '../src/packed';
 import type { OperatorMetrics } from '../src/metrics';
 import { eventsEmitted, eventsStoredOn, outboxAttribute, packedEvents, streamRelay, withEvents, type TransactItem } from '../src/outbox';
 import type { EventPublisher } from '../src/publisher';
@@ -82,6 +83,35 @@ describe('a write with events', () => {
     expect(added!.Update!.UpdateExpression).toBe('SET #outbox = :outbox ADD #n :one');
     const [named] = withEvents('t', [update('ADD #set :one REMOVE a SET b = :b')], [event(1)]);
     expect(named!.Update!.UpdateExpression).toBe('ADD #set :one REMOVE a SET #outbox = :outbox, b = :b');
+  });
+
+  it('put with a packed body, deflates them beside it: what they repeat of the record costs almost nothing', () => {
+    const events = [event(1), event(2)];
+    // A record that holds what its events repeat: the case, its number, the request's text.
+    const record = { caseId: 'c1', caseNumber: 'WH-1', request: events[0]!.payload, alsoAbout: events[1]!.payload, history: [{ at: '2026-11-26T00:00:00.000Z', status: 'dispatched' }] };
+    const body = packBody(record, dispatchRecordDictionary);
+    const [carried] = withEvents('t', [{ Put: { TableName: 't', Item: { pk: 'CASE#1', sk: 'CASE', [bodyAttribute]: body } } }], events);
+    const packed = carried!.Put!.Item![outboxAttribute] as Uint8Array;
+    expect(packed[0]).toBe(eventsDictionary.tag | 0x80);
+    expect(packed.length).toBeLessThan(packedEvents(events).length * 0.8);
+    expect(eventsStoredOn(carried!.Put!.Item)).toEqual(events);
+    // The relay reads them with the body of the same image.
+    const image = { pk: { S: 'CASE#1' }, [bodyAttribute]: { B: Buffer.from(body).toString('base64') }, [outboxAttribute]: { B: Buffer.from(packed).toString('base64') } };
+    expect(eventsEmitted({ eventName: 'INSERT', dynamodb: { NewImage: image } })).toEqual(events);
+    // A later put of the same item, its body and events changed: only the new event is sent, each image read with its own body.
+    const nextBody = packBody({ ...record, history: [...record.history, { at: '2026-11-27T00:00:00.000Z', status: 'signed' }] }, dispatchRecordDictionary);
+    const next = packedEvents([events[1]!, event(3)], nextBody);
+    const nextImage = { pk: { S: 'CASE#1' }, [bodyAttribute]: { B: Buffer.from(nextBody).toString('base64') }, [outboxAttribute]: { B: Buffer.from(next).toString('base64') } };
+    expect(eventsEmitted({ eventName: 'MODIFY', dynamodb: { NewImage: nextImage, OldImage: image } })).toEqual([event(3)]);
+  });
+
+  it('packed beside a body, are never read with another body or none', () => {
+    const body = packBody({ caseId: 'c1' }, dispatchRecordDictionary);
+    const packed = packedEvents([event(1)], body);
+    expect(() => eventsStoredOn({ [outboxAttribute]: packed, [bodyAttribute]: packBody({ caseId: 'c2' }, dispatchRecordDictionary) })).toThrow(/another companion/);
+    expect(() => eventsStoredOn({ [outboxAttribute]: packed })).toThrow(/none was given/);
+    // The same record gzipped, as bodies were before dictionaries, is the same companion.
+    expect(eventsStoredOn({ [outboxAttribute]: packedEvents([event(1)], gzipSync(JSON.stringify({ caseId: 'c1' }))), [bodyAttribute]: packBody({ caseId: 'c1' }) })).toEqual([event(1)]);
   });
 
   it('without an item of its own table to carry them, stores them on an item that TTL removes a day later', () => {
