@@ -3,11 +3,11 @@
 // for each event the main thread sends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
-import { tsImport } from 'tsx/esm/api';
 
 const { entryUrl, functionName, timeoutSeconds, memoryMb, faults } = workerData;
 // Fault injection (tests only) hooks the SDK clients the entry creates, so it goes first.
-const faultHook = faults ? (await tsImport('./fault-hook.ts', import.meta.url)).installFaultHook(parentPort, functionName) : undefined;
+// It is TypeScript, so only then is tsx loaded into the worker.
+const faultHook = faults ? (await (await import('tsx/esm/api')).tsImport('./fault-hook.ts', import.meta.url)).installFaultHook(parentPort, functionName) : undefined;
 // Stack traces name the source files, through the bundle's source map.
 process.setSourceMapsEnabled(true);
 const module = await import(entryUrl);

@@ -36,6 +36,8 @@ export class LocalFunction {
   constructor(readonly definition: FunctionDefinition) {
     this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
       env: { ...process.env, ...definition.env },
+      // Not the parent's flags: under tsx they load its TypeScript loader into every worker, which a bundle does not need.
+      execArgv: [],
       workerData: {
         entryUrl: pathToFileURL(definition.entryPath).href,
         functionName: definition.id,
