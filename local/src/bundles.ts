@@ -29,10 +29,11 @@ const bundlesRoot = join(repositoryRoot, 'node_modules', '.cache', 'govflow-loca
 /**
  * Builds every function of a stack as CDK would (esbuild, ESM, the region compiled beside it)
  * into one folder: each worker then imports one file, not hundreds of modules through a
- * TypeScript loader. Two differences from a deployed bundle, both for the local machine:
+ * TypeScript loader. Three differences from a deployed bundle, all for the local machine:
  * the AWS SDK is bundled (Lambda's runtime brings its own; here loading it module by module
- * was most of a worker's start), and the code is left readable, with source maps, for stack
- * traces. Shared code goes in chunks, so the build is one pass for all.
+ * was most of a worker's start), the code is left readable, with source maps, for stack
+ * traces, and it targets the Node that runs it. Shared code goes in chunks, so the build is
+ * one pass for all (ADR 0025).
  */
 export async function buildLocalBundles(regionId: string, entries: readonly BundledEntry[]): Promise<LocalBundles> {
   removeBundlesOfDeadProcesses();
