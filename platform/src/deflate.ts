@@ -28,7 +28,7 @@ export function deflateJsonBeside(value: unknown, dictionary: BodyDictionary, co
   return Buffer.concat([
     Buffer.of(dictionary.tag | besideBit),
     digestOf(companionJson),
-    deflateRawSync(JSON.stringify(value), { level: 9, dictionary: Buffer.concat([bytesOf(dictionary), companionJson]) }),
+    deflateRawSync(JSON.stringify(value), { level: 9, dictionary: besideDictionary(dictionary, companionJson) }),
   ]);
 }
 
@@ -39,11 +39,13 @@ export function inflateJson<T>(bytes: Uint8Array, companion?: Uint8Array): T {
   if (!companion) throw new Error('bytes deflated beside a companion value, and none was given');
   const companionJson = jsonOf(companion);
   if (!digestOf(companionJson).equals(bytes.subarray(1, 1 + digestBytes))) throw new Error('bytes deflated beside another companion value than the one given');
-  return JSON.parse(inflateRawSync(bytes.subarray(1 + digestBytes), { dictionary: Buffer.concat([bytesOf(dictionary), companionJson]) }).toString('utf8')) as T;
+  return JSON.parse(inflateRawSync(bytes.subarray(1 + digestBytes), { dictionary: besideDictionary(dictionary, companionJson) }).toString('utf8')) as T;
 }
 
 const besideBit = 0x80;
 const digestBytes = 4;
+/** One dictionary for both directions: deflating and inflating beside a companion must use the very same bytes. */
+const besideDictionary = (dictionary: BodyDictionary, companionJson: Buffer) => Buffer.concat([bytesOf(dictionary), companionJson]);
 const digestOf = (json: Buffer) => createHash('sha256').update(json).digest().subarray(0, digestBytes);
 
 function dictionaryOf(tag: number): BodyDictionary {
