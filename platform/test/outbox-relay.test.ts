@@ -15,17 +15,17 @@ import type { EventPublisher } from '../src/publisher';
  * local/test/table-streams.test.ts and the e2e suites run the same against the local stream.
  */
 
-const made = new Map<number, Envelope>();
-/** The same event for the same n: a stream record's images hold the same ids. */
-const event = (n: number): Envelope => made.get(n) ?? made.set(n, make(n)).get(n)!;
-const make = (n: number): Envelope =>
-  makeEvent(caseReceivedV1, {
+/** The same event for the same n (a stream record's images hold the same ids), with a fixed id: packed sizes do not vary from run to run. */
+const event = (n: number): Envelope => ({
+  ...makeEvent(caseReceivedV1, {
     region: 'wuhai',
     caseId: `c${n}`,
     traceId: 't',
     occurredAt: new Date('2026-11-26T00:00:00Z'),
     payload: { caseNumber: 'WH-1', partnerId: 'p', channel: 'web', kind: 'complaint', title: 't', description: 'd', location: { address: 'a' }, receivedAt: '2026-11-26T00:00:00.000Z', attachmentCount: 0 },
-  });
+  }),
+  eventId: `0000000${n}-5c1e-4a7e-9d3b-8f2a6c4e1b9${n}`,
+});
 
 function logger() {
   const warnings: [string, unknown][] = [];
