@@ -383,18 +383,22 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
   return { cases, lives, snapshot: meter.snapshot(), apiWrites, seconds: (Date.now() - started) / 1000 };
 }
 
-/** The average size (KB) of the records each stage writes (items of half a KB or more), from the meter. */
+/**
+ * The median size (KB) of the records each stage writes (items of half a KB or more), from the
+ * meter: the median, so that a few large items of a log (reporting's archive, a stream batch's
+ * events in one item) do not make every record of the minimal design larger.
+ */
 export function itemKilobytes(snapshot: MeterSnapshot): Record<Stage, number> {
   const out = Object.fromEntries(stages.map((s) => [s, 1])) as Record<Stage, number>;
-  const sums = Object.fromEntries(stages.map((s) => [s, { bytes: 0, writes: 0 }])) as Record<Stage, { bytes: number; writes: number }>;
+  const sizes = Object.fromEntries(stages.map((s) => [s, [] as number[]])) as Record<Stage, number[]>;
   for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
     const stage = stageOfFunction.get(caller);
     if (!stage) continue;
-    for (const t of Object.values(tables)) {
-      sums[stage].bytes += t.recordBytes;
-      sums[stage].writes += t.recordWrites;
-    }
+    for (const t of Object.values(tables)) sizes[stage].push(...t.recordSizes);
   }
-  for (const s of stages) if (sums[s].writes) out[s] = sums[s].bytes / sums[s].writes / 1024;
+  for (const s of stages) {
+    const sorted = sizes[s].sort((a, b) => a - b);
+    if (sorted.length > 0) out[s] = sorted[Math.floor((sorted.length - 1) / 2)]! / 1024;
+  }
   return out;
 }

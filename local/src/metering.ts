@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { itemSize, writeUnitsOf } from '@govflow/platform/item-size';
 import { outboxAttribute } from '@govflow/platform/outbox';
 import { replayRequest } from './replay';
 import { queueNameOf } from './sqs-journal';
@@ -33,9 +34,8 @@ export interface TableFigures {
   cancelledTransactions: number;
   cancelledWriteUnits: number;
   failedConditions: number;
-  /** Items of half a KB or more written (records, not markers), sized without the events they carry: count and bytes, for the minimal design's item size. */
-  recordWrites: number;
-  recordBytes: number;
+  /** The sizes of items of half a KB or more written (records, not markers), without the events they carry: the minimal design's item size is their median. */
+  recordSizes: number[];
 }
 
 export interface QueueFigures {
@@ -64,7 +64,7 @@ export interface MeterSnapshot {
   apiRequests: Record<string, number>;
 }
 
-const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writesByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordWrites: 0, recordBytes: 0 });
+const emptyTable = (): TableFigures => ({ writeUnits: 0, readUnits: 0, indexWriteUnits: 0, indexWriteUnitsByIndex: {}, writeUnitsByKind: {}, writesByKind: {}, writes: 0, reads: 0, transactions: 0, cancelledTransactions: 0, cancelledWriteUnits: 0, failedConditions: 0, recordSizes: [] });
 const emptyQueue = (): QueueFigures => ({ sends: 0, receives: 0, emptyReceives: 0, messagesReceived: 0, deletes: 0, other: 0 });
 
 export class Meter {
@@ -112,34 +112,11 @@ export function callerOf(req: IncomingMessage, known: (id: string) => boolean): 
   return id && known(id) ? id : undefined;
 }
 
-/** An item's size as DynamoDB counts it: attribute names plus values. */
+/** An item without the events it carries to its relay. */
 function withoutEvents(item: Record<string, AttributeValue> | undefined): Record<string, AttributeValue> | undefined {
   if (!item?.[outboxAttribute]) return item;
   const { [outboxAttribute]: _events, ...rest } = item;
   return rest;
-}
-
-export function itemSize(item: Record<string, AttributeValue> | undefined): number {
-  if (!item) return 0;
-  let size = 0;
-  for (const [name, value] of Object.entries(item)) size += Buffer.byteLength(name) + valueSize(value);
-  return size;
-}
-
-function valueSize(v: AttributeValue): number {
-  if (v.S !== undefined) return Buffer.byteLength(v.S);
-  if (v.N !== undefined) return Math.ceil(v.N.replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length / 2) + 1;
-  if (v.B !== undefined) {
-    // On the wire (JSON) binary is base64 text.
-    const b = v.B as unknown as string | Uint8Array;
-    return typeof b === 'string' ? Buffer.from(b, 'base64').length : b.length;
-  }
-  if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
-  if (v.SS) return v.SS.reduce((s, x) => s + Buffer.byteLength(x), 0);
-  if (v.NS) return v.NS.reduce((s, x) => s + valueSize({ N: x }), 0);
-  if (v.L) return 3 + v.L.reduce((s, x) => s + 1 + valueSize(x), 0);
-  if (v.M) return 3 + Object.entries(v.M).reduce((s, [k, x]) => s + 1 + Buffer.byteLength(k) + valueSize(x), 0);
-  return 1;
 }
 
 /** What kind of item a key names: its partition key up to the first `#` (the tables' keys are `KIND#…`). */
@@ -148,7 +125,6 @@ export function itemKind(key: Record<string, AttributeValue>): string {
   return (pk?.S ?? '?').split('#')[0]!;
 }
 
-const writeUnitsOf = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 const readUnitsOf = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
 export interface IndexSchema {
@@ -286,8 +262,7 @@ export function meterDynamo(inner: Handler, meter: Meter, call: DynamoCall, know
       // A record's size as the minimal design would write it: without the events it carries to the relay (ADR 0023).
       const recordSize = Math.max(itemSize(withoutEvents(t.before)), itemSize(withoutEvents(after)));
       if (!t.checkOnly && recordSize >= 512) {
-        figures.recordWrites++;
-        figures.recordBytes += recordSize;
+        figures.recordSizes.push(recordSize);
       }
       if (!t.checkOnly) {
         for (const [index, units] of Object.entries(indexWriteUnitsByIndex(await schemaOf(t.table), t.before, after))) {

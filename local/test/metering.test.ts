@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { callerOf, indexWriteUnits, itemKind, itemSize } from '../src/metering';
+import { itemSize } from '@govflow/platform/item-size';
+import { callerOf, indexWriteUnits, itemKind } from '../src/metering';
 
 describe('the local meter', () => {
   it('sizes items as DynamoDB does: names plus values', () => {

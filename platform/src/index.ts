@@ -11,6 +11,7 @@ export * from './key-wrapper';
 export * from './aws';
 export * from './publisher';
 export * from './message-groups';
+export * from './item-size';
 export * from './outbox';
 export * from './consumer';
 export * from './http';
