@@ -9,4 +9,4 @@ const casesPerRound = Number(process.env.CHAOS_CASES_PER_ROUND ?? 150);
 const settleMs = Number(process.env.CHAOS_SETTLE_MS ?? 90_000);
 const tally = await runChaos({ runs, casesPerRound, settleMs, log: (line) => console.log(line) });
 console.log(formatTally(tally));
-process.exit(tally.lost > 0 || tally.duplicated > 0 || tally.wrongFigures > 0 || !tally.everyCaseReachedReporting ? 1 : 0);
+process.exit(tally.lost > 0 || tally.duplicated > 0 || tally.wrongFigures > 0 || tally.recordsNotInArchive > 0 || !tally.everyCaseReachedReporting ? 1 : 0);

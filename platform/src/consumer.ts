@@ -30,11 +30,6 @@ export interface ConsumerOptions<C extends EventContract<string, number, z.ZodTy
    * one, so a message that can never succeed fails alone.
    */
   handleCase?: (events: EventOf<C>[]) => Promise<Effect>;
-  /**
-   * Given every readable event of a batch before any is handled (reporting archives them, one
-   * item a batch). If it throws, the whole batch fails and comes again.
-   */
-  beforeBatch?: (events: EventOf<C>[]) => Promise<void>;
   /** Where conflicts, dead-lettered messages and dispatch times are counted (see metrics.ts). */
   metrics?: OperatorMetrics;
 }
@@ -54,9 +49,7 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   const deadLetter = options.deadLetter ?? deadLetterQueueFromEnv(process.env);
 
   const handleCase = options.handleCase;
-  /** Events read for `beforeBatch`, so the handlers do not parse their records again. */
-  const parsed = new WeakMap<SQSRecord, EventOf<C>>();
-  const eventOf = (record: SQSRecord) => parsed.get(record) ?? parseEvent(record.body, accepted);
+  const eventOf = (record: SQSRecord) => parseEvent(record.body, accepted);
 
   async function handleRecord(record: SQSRecord): Promise<void> {
     const event = eventOf(record);
@@ -84,19 +77,6 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
         await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
       }
     }
-  }
-
-  /** The events of the records that parse as accepted events (kept for the handlers); the rest fail alone when handled. */
-  function readable(records: readonly SQSRecord[]): EventOf<C>[] {
-    return records.flatMap((record) => {
-      try {
-        const event = parseEvent(record.body, accepted);
-        parsed.set(record, event);
-        return [event];
-      } catch {
-        return [];
-      }
-    });
   }
 
   async function handleRecordLogged(record: SQSRecord): Promise<void> {
@@ -137,7 +117,6 @@ export function sqsConsumer<C extends EventContract<string, number, z.ZodType>>(
   // Events of one case in a batch run one after another, or as one change (they would only
   // collide on the case's version check and wait out retries); different cases run side by side.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    if (options.beforeBatch) await options.beforeBatch(readable(event.Records));
     const responses = await Promise.all(groupByCase(event.Records).map((Records) => handleGroup(Records, context)));
     if (metrics) flushMetrics(metrics);
     return { batchItemFailures: responses.flatMap((r) => r.batchItemFailures) };

@@ -75,33 +75,6 @@ describe('the SQS consumer shell', () => {
     expect(order.filter((id) => id !== ids[2])).toEqual([ids[0], ids[1], ids[3]]);
   });
 
-  it('gives every readable event of a batch to beforeBatch before handling any, and fails the whole batch if it throws', async () => {
-    const seen: string[] = [];
-    let failing = false;
-    const consumer = sqsConsumer({
-      accepted: [caseReceivedV1],
-      doc: { send: async () => ({}) } as unknown as DynamoDBDocumentClient,
-      tableName: 't',
-      logger: new Logger({ logLevel: 'SILENT' }),
-      beforeBatch: async (events) => {
-        if (failing) throw new Error('archive down');
-        seen.push(`batch:${events.map((e) => e.caseId).join(',')}`);
-      },
-      handle: async (event) => {
-        seen.push(`handle:${event.caseId}`);
-        return { writes: [], emit: [] };
-      },
-    });
-    const records = [record('1', 'a'), record('2', undefined), record('3', 'b')];
-    expect((await consumer({ Records: records }, {} as Context)).batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
-    expect(seen[0]).toBe('batch:a,b');
-    expect(seen.slice(1).sort()).toEqual(['handle:a', 'handle:b']);
-    failing = true;
-    seen.length = 0;
-    await expect(consumer({ Records: records }, {} as Context)).rejects.toThrow('archive down');
-    expect(seen).toEqual([]);
-  });
-
   it('counts the conflicts it retries, the dispatch time and a message it parks, and writes them once a batch', async () => {
     const counted: [string, number][] = [];
     let published = 0;

@@ -10,6 +10,7 @@ describe('fault injection (the small run of `npm run chaos`)', () => {
     expect(tally.lostCases).toEqual([]);
     expect(tally.duplicates).toEqual({});
     expect(tally.wrongFigures).toBe(0);
+    expect(tally.recordsNotInArchive).toBe(0);
     expect(tally.everyCaseReachedReporting).toBe(true);
   }, 360_000);
 });

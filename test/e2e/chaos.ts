@@ -19,10 +19,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { stages } from '@govflow/contracts';
+import type { AnyEvent, stages } from '@govflow/contracts';
 import type { FaultAction, FaultInjector, ReceivedMessage, SdkCall } from '@govflow/local/faults';
 import { startLocalStack, type LocalStack } from '@govflow/local/stack';
-import { statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
+import { mergeEvent, statusOf, type CaseRecord as ReportingRecord } from '../../services/reporting/src/domain/case-record';
 import { archivedEvents, countsOf, storedRecordOf } from '../../services/reporting/src/adapters/repository';
 import { addCounts, cellsOf, type Counts } from '../../services/reporting/src/domain/figures';
 import { unpackedItem } from '@govflow/platform';
@@ -58,6 +58,8 @@ export interface Tally {
   duplicated: number;
   /** Counter cells whose figures differ from the sum of what the final case records contribute (lost or doubled counts). */
   wrongFigures: number;
+  /** Reporting's case records that merging the archived events of their case does not rebuild (an event missing from the archive). */
+  recordsNotInArchive: number;
   everyCaseReachedReporting: boolean;
   seconds: number;
   cores: number;
@@ -283,6 +285,7 @@ interface RoundResult {
   lost: string[];
   duplicates: Record<string, number>;
   wrongFigures: number;
+  recordsNotInArchive: number;
   reachedReporting: boolean;
 }
 
@@ -417,11 +420,28 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
   // Every counter cell against the sum of the contributions the final records hold: a change folded twice, or never, shows here.
   const wrong = wrongCells(await scanAll(stack, 'reporting', 'K#'), (await scanAll(stack, 'reporting', 'CASE#')).filter((r) => r.sk === 'RECORD'));
   for (const line of wrong.slice(0, 5)) log(`  counter cell off: ${line}`);
+  // Every record against a replay of its case's archived events: an event the archive missed shows here.
+  const notRebuilt = unarchived(await scanAll(stack, 'reporting', 'ARCHIVE#'), records);
+  for (const line of notRebuilt.slice(0, 5)) log(`  record the archive does not rebuild: ${line}`);
 
   releaseClients(stack);
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
-  return { accepted, lost, duplicates, wrongFigures: wrong.length, reachedReporting };
+  return { accepted, lost, duplicates, wrongFigures: wrong.length, recordsNotInArchive: notRebuilt.length, reachedReporting };
+}
+
+/** The cases whose record differs from its archived events merged (in any order: merging is order-free), as `caseId: what differs`. */
+function unarchived(archiveItems: Item[], records: Item[]): string[] {
+  const events = new Map<string, AnyEvent[]>();
+  for (const event of archiveItems.flatMap((item) => archivedEvents(item) as AnyEvent[])) events.set(event.caseId, [...(events.get(event.caseId) ?? []), event]);
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+  return records.flatMap((record) => {
+    const caseId = String(record.caseId);
+    const rebuilt = (events.get(caseId) ?? []).reduce<ReportingRecord | undefined>((r, event) => mergeEvent(r, event), undefined);
+    const [want, got] = [JSON.stringify(canonical(record)), JSON.stringify(canonical(rebuilt))];
+    return want === got ? [] : [`${caseId}: ${(events.get(caseId) ?? []).map((e) => e.type).join(', ') || 'no event archived'}`];
+  });
 }
 
 /** Cells whose counted figures differ from the sum of the records' contributions, as `cell: counted vs expected`. */
@@ -455,6 +475,7 @@ export async function runChaos(options: ChaosOptions): Promise<Tally> {
     duplicates: {},
     duplicated: 0,
     wrongFigures: 0,
+    recordsNotInArchive: 0,
     everyCaseReachedReporting: true,
     seconds: 0,
     cores: availableParallelism(),
@@ -468,6 +489,7 @@ export async function runChaos(options: ChaosOptions): Promise<Tally> {
     tally.lostCases.push(...result.lost);
     for (const [what, n] of Object.entries(result.duplicates)) tally.duplicates[what] = (tally.duplicates[what] ?? 0) + n;
     tally.wrongFigures += result.wrongFigures;
+    tally.recordsNotInArchive += result.recordsNotInArchive;
     tally.everyCaseReachedReporting &&= result.reachedReporting;
     log(`round ${tally.rounds}: ${result.accepted.length} accepted, ${result.lost.length} lost, duplicates ${JSON.stringify(result.duplicates)}; ${plan.runs} runs so far`);
   }
@@ -491,6 +513,7 @@ export function formatTally(t: Tally): string {
     `cases lost:                ${t.lost}${t.lost > 0 ? ` (${t.lostCases.slice(0, 10).join(', ')})` : ''}`,
     `duplicated effects:        ${t.duplicated}${t.duplicated > 0 ? ` ${JSON.stringify(t.duplicates)}` : ''}`,
     `counter cells off:         ${t.wrongFigures}`,
+    `records not in the archive: ${t.recordsNotInArchive}`,
     `every case reached reporting: ${t.everyCaseReachedReporting ? 'yes' : 'no'}`,
   ].join('\n');
 }

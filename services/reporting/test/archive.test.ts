@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { archivedEvents, ReportingRepository } from '../src/adapters/repository';
+import { archiveItemBytes, archivedEvents, mergedEventsOf, ReportingRepository } from '../src/adapters/repository';
+import { mergeEvent, type CaseRecord } from '../src/domain/case-record';
 import { bj, CaseStory } from './fixtures';
 
 type Put = { PutRequest: { Item: { pk: string; sk: string; events?: Uint8Array } } };
@@ -53,6 +55,36 @@ describe('the event archive', () => {
     expect(again!.sk).toBe(batch!.sk);
     expect(alone!.sk).not.toBe(batch!.sk);
     expect(alone!.sk.startsWith(key(run[0]!))).toBe(true);
+  });
+
+  it('splits a day’s events into items that fit, in order, each item no larger than DynamoDB takes', async () => {
+    const { doc, calls } = batchClient(() => []);
+    // A stream batch's worth of incompressible text: more than one item can hold.
+    const big = Array.from({ length: 12 }, (_, i) => {
+      const event = new CaseStory(`L${i}`, at(`2026-11-23T09:${String(10 + i)}:00`)).received().events[0]!;
+      (event.payload as { description: string }).description = randomBytes(60_000).toString('base64');
+      return event;
+    });
+    await new ReportingRepository(doc, 't').archive(big);
+    const items = calls.flatMap((c) => c.items);
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) expect(item.events!.length).toBeLessThanOrEqual(archiveItemBytes);
+    expect(items.flatMap((item) => archivedEvents(item))).toEqual(big);
+  });
+
+  it('rides on the record that merged them when they fit in its write units, and goes apart when they would cross a kilobyte line', () => {
+    const repository = new ReportingRepository({} as DynamoDBDocumentClient, 't');
+    const events = new CaseStory('R', at('2026-11-23T09:00:00')).received().classified(at('2026-11-23T09:00:30')).events;
+    const record = events.reduce<CaseRecord | undefined>((r, e) => mergeEvent(r, e), undefined)!;
+    const small = repository.saveRecordWithEvents({ record }, undefined, events);
+    expect(small.apart).toEqual([]);
+    expect(mergedEventsOf(small.write.Put!.Item!)).toEqual(events);
+    // A long text the record does not keep: carried, it would cost a second write unit.
+    const long = events.map((e) => (e.type === 'case.received' ? { ...e, payload: { ...e.payload, description: randomBytes(600).toString('base64') } } : e)) as typeof events;
+    const big = repository.saveRecordWithEvents({ record }, undefined, long);
+    expect(big.apart).toEqual(long);
+    expect(big.write.Put!.Item).not.toHaveProperty('merged');
+    expect(mergedEventsOf(big.write.Put!.Item!)).toBeUndefined();
   });
 
   it('reads an item of one event written before items held several', () => {

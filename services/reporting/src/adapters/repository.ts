@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { isWriteConflict, outboxAttribute, packBody, packedEvents, reportingRecordDictionary, unpackBody, unpackEvents, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, itemWriteUnits, outboxAttribute, packBody, packedEvents, reportingRecordDictionary, unpackBody, unpackEvents, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -18,8 +18,8 @@ import { addDays, daysFrom, monthDays } from '../domain/time';
  *   bucket's digest, all values in one item, and `<bucket>#pending`: the changes made to the
  *   bucket since its digest (see domain/digests.ts);
  * - `ARCHIVE#<UTC day>` / `<occurredAt>#<eventId>#<digest>`: every event, for replay, several an
- *   item (a consumer batch's of that day, deflated), keyed by the first of them and a digest of
- *   all their ids (items written before hold one event, keyed without the digest);
+ *   item (a fold batch's of that day, deflated; ADR 0026), keyed by the first of them and a
+ *   digest of all their ids (items written before hold one event, keyed without the digest);
  * - `WARN#<YYYY-MM>` / `<warningId>`, `DAILY#<date>` / `REPORT`, `REPLAY#<name>` / `POSITION`.
  */
 export interface StoredRecord {
@@ -34,6 +34,12 @@ export interface StoredRecord {
    * and read back only on the version that made it.
    */
   delta?: Record<string, Counts>;
+  /**
+   * The events this write of the record merges, for the fold to archive from the stream
+   * (ADR 0026): written beside the body, and read back (`mergedEventsOf`) only on the version
+   * that made them, as `delta` is. Never read with the record.
+   */
+  events?: readonly AnyEvent[];
   version: number;
 }
 
@@ -53,6 +59,17 @@ const archiveKey = (event: AnyEvent) => `${event.occurredAt}#${event.eventId}`;
 const archiveItemKey = (ordered: readonly AnyEvent[]) =>
   `${archiveKey(ordered[0]!)}#${createHash('sha256').update(ordered.map((e) => e.eventId).join(',')).digest('hex').slice(0, 16)}`;
 
+/** How large an archive item's events may be, deflated: DynamoDB takes items of up to 400 KB. */
+export const archiveItemBytes = 300_000;
+
+/** A day's events, in order, in as few items as fit (halved until each does: the fold archives a whole stream batch). */
+function archiveParts(ordered: readonly AnyEvent[]): { events: readonly AnyEvent[]; packed: Uint8Array }[] {
+  const packed = packedEvents(ordered);
+  if (packed.length <= archiveItemBytes || ordered.length === 1) return [{ events: ordered, packed }];
+  const half = Math.ceil(ordered.length / 2);
+  return [...archiveParts(ordered.slice(0, half)), ...archiveParts(ordered.slice(half))];
+}
+
 /** The events an archive item keeps: several deflated, or one as a map (items written before). */
 export function archivedEvents(item: Record<string, unknown>): unknown[] {
   const packed = item[archivedAttribute];
@@ -66,8 +83,20 @@ export function archivedEvents(item: Record<string, unknown>): unknown[] {
  * The legacy summary's fields stay plain beside it for the `byDay` index.
  */
 function encodeBody(stored: Omit<StoredRecord, 'version'>, version: number): Uint8Array {
-  // The delta names the version whose write made it: a later write of the item that kept the body (or moved only the version) carries no change.
-  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, ...(stored.delta ? { delta: stored.delta, deltaVersion: version } : {}) }, reportingRecordDictionary);
+  // The delta and the events name the version whose write made them: a later write of the item that kept the body (or moved only the version) carries neither.
+  const made = stored.delta || stored.events ? { ...(stored.delta ? { delta: stored.delta } : {}), deltaVersion: version } : {};
+  return packBody({ record: stored.record, applied: stored.applied, appliedCells: stored.appliedCells, ...made }, reportingRecordDictionary);
+}
+
+/** Where a record item keeps the events its write merged, deflated beside its body (not `outbox`: the relay must not send them). */
+const mergedAttribute = 'merged';
+
+/** The events the write that made this record item merged (ADR 0026); none from any other write of it. */
+export function mergedEventsOf(item: Record<string, unknown>): AnyEvent[] | undefined {
+  const merged = item[mergedAttribute];
+  if (!(merged instanceof Uint8Array) || !(item.body instanceof Uint8Array)) return undefined;
+  const body = unpackBody<{ deltaVersion?: number }>(item);
+  return body?.deltaVersion === item.version ? (unpackEvents(merged, item.body) as AnyEvent[]) : undefined;
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */
@@ -127,15 +156,30 @@ export class ReportingRepository {
   }
 
   /** Replaces the record only if nobody changed it since it was read (optimistic concurrency). */
+  /**
+   * The record's write with the events that made it on it, for the fold to archive (ADR 0026),
+   * when they fit in the write units the record costs without them; else the write without
+   * them, and the events to archive apart (an item of their own costs no more than the units
+   * they would add to the record).
+   */
+  saveRecordWithEvents(next: Omit<StoredRecord, 'version' | 'events'>, readVersion: number | undefined, events: readonly AnyEvent[]): { write: TransactItem; apart: readonly AnyEvent[] } {
+    const bare = this.saveRecord(next, readVersion);
+    if (events.length === 0) return { write: bare, apart: [] };
+    const carrying = this.saveRecord({ ...next, events }, readVersion);
+    return itemWriteUnits(carrying.Put!.Item!) > itemWriteUnits(bare.Put!.Item!) ? { write: bare, apart: events } : { write: carrying, apart: [] };
+  }
+
   saveRecord(next: Omit<StoredRecord, 'version'>, readVersion: number | undefined): TransactItem {
     const r = next.record;
     const supervision = highestSupervision(r);
+    const body = encodeBody(next, (readVersion ?? 0) + 1);
     return {
       Put: {
         TableName: this.tableName,
         Item: {
           ...recordKey(r.caseId),
-          body: encodeBody(next, (readVersion ?? 0) + 1),
+          body,
+          ...(next.events ? { [mergedAttribute]: packedEvents(next.events, body) } : {}),
           version: (readVersion ?? 0) + 1,
           // When reporting last took an event of the case in (the benchmark's latency to reporting).
           projectedAt: new Date().toISOString(),
@@ -320,8 +364,9 @@ export class ReportingRepository {
   }
 
   /**
-   * Keeps events in the archive: those of one UTC day in one item, deflated (a consumer's batch
-   * is usually one item, where an item an event cost a write unit each). A redelivered batch
+   * Keeps events in the archive: those of one UTC day in one item (more if they do not fit),
+   * deflated. The fold archives a stream batch's events at once (ADR 0026), where an item an
+   * event cost a write unit each; the consumer, only events no record write carries. A redelivered batch
    * writes the same item again; an event redelivered in another batch is kept again in that
    * batch's item, never over the first (the key names every event of the item), and a replay
    * merges a fact twice into nothing new. What DynamoDB leaves unprocessed is sent again; if
@@ -333,10 +378,11 @@ export class ReportingRepository {
       const day = event.occurredAt.slice(0, 10);
       byDay.set(day, [...(byDay.get(day) ?? []), event]);
     }
-    let requests = [...byDay].map(([day, kept]) => {
-      const ordered = kept.sort((a, b) => archiveKey(a).localeCompare(archiveKey(b)));
-      return { PutRequest: { Item: { pk: `ARCHIVE#${day}`, sk: archiveItemKey(ordered), [archivedAttribute]: packedEvents(ordered) } } };
-    });
+    let requests = [...byDay].flatMap(([day, kept]) =>
+      archiveParts(kept.sort((a, b) => archiveKey(a).localeCompare(archiveKey(b)))).map(({ events: part, packed }) => ({
+        PutRequest: { Item: { pk: `ARCHIVE#${day}`, sk: archiveItemKey(part), [archivedAttribute]: packed } },
+      })),
+    );
     for (let attempt = 1; requests.length > 0; attempt++) {
       if (attempt > archiveAttempts) throw new Error(`${requests.length} archive item(s) left unprocessed`);
       if (attempt > 1) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));

@@ -33,7 +33,8 @@ export function createProjector(deps: Omit<ReportingConsumerDeps, 'logger'>) {
 /**
  * How a change reaches the counters: in the transaction that writes the record (replay, and
  * any table without the fold), or on the record itself, for the fold to add from the table's
- * stream (ADR 0022): then the record is written plainly and no counter item by the consumer.
+ * stream (ADR 0022): then the record is written plainly and no counter item by the consumer,
+ * and the events to archive ride on it to the fold as well (ADR 0026).
  */
 export type CounterPath = 'transaction' | 'stream';
 
@@ -85,7 +86,10 @@ export function createCaseProjector(deps: Omit<ReportingConsumerDeps, 'logger'>,
 
 }
 
-/** The record with its counter change on it, and any warnings: the fold adds the change from the stream. */
+/**
+ * The record with its counter change and its events on it, and any warnings: the fold adds the
+ * change to the counters and the events to the archive, from the stream (ADR 0022, ADR 0026).
+ */
 async function projectOntoRecord(
   stored: StoredRecord | undefined,
   events: readonly AnyEvent[],
@@ -93,37 +97,40 @@ async function projectOntoRecord(
   deps: { repository: ReportingRepository; region: RegionConfig },
 ): Promise<Effect> {
   const step = projectEvents(stored, events, deps.region, Number.POSITIVE_INFINITY);
-  if (options.archive) await deps.repository.archive(events);
-  // A redelivered event merges into nothing new: nothing to write.
-  if (stored && step.delta.size === 0 && step.warnings.length === 0 && JSON.stringify(step.next.record) === JSON.stringify(stored.record) && !stored.appliedCells) return { writes: [], emit: [] };
+  // Nothing new to write (a redelivery, or an event that moves no fact): no write carries the events, so they are archived here.
+  if (stored && step.delta.size === 0 && step.warnings.length === 0 && JSON.stringify(step.next.record) === JSON.stringify(stored.record) && !stored.appliedCells) {
+    if (options.archive) await deps.repository.archive(events);
+    return { writes: [], emit: [] };
+  }
   const { caseId, traceId } = events.at(-1)!;
   const delta = step.delta.size > 0 ? Object.fromEntries(step.delta) : undefined;
+  const { write, apart } = deps.repository.saveRecordWithEvents({ ...step.next, delta }, stored?.version, options.archive ? events : []);
+  // Events that would take the record over a kilobyte line are archived here instead (before the write: a retry archives them again, in the same item).
+  if (apart.length > 0) await deps.repository.archive(apart);
   return {
     // Warnings first: the first carries the events to the relay (ADR 0023), not the record the fold reads.
-    writes: [...step.warnings.map((w) => deps.repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))), deps.repository.saveRecord({ ...step.next, delta }, stored?.version)],
+    writes: [...step.warnings.map((w) => deps.repository.warningPut(w, localDay(w.raisedAt, deps.region.timeZone).slice(0, 7))), write],
     emit: step.warnings.map((w) => makeEvent(warningRaisedV1, { region: deps.region.id, caseId, traceId, occurredAt: new Date(w.raisedAt), payload: w })),
   };
 }
 
 /**
  * Consumes every event: each one folds into its case's record exactly once, written with the
- * counter change it makes; the fold adds that change to the counters from the table's stream
- * (ADR 0022). Merging facts is idempotent and the record's version guards the change, so a
- * redelivery changes nothing: no inbox marker is needed.
+ * counter change it makes and the events that made it; the fold adds the change to the
+ * counters and the events to the archive from the table's stream (ADR 0022, ADR 0026).
+ * Merging facts is idempotent and the record's version guards the change, so a redelivery
+ * changes nothing: no inbox marker is needed.
  */
 export function createReportingConsumer(deps: ReportingConsumerDeps) {
   const projectCase = createCaseProjector(deps, 'stream');
-  const repository = new ReportingRepository(deps.doc, deps.tableName);
   return sqsConsumer({
     accepted: allEvents,
     doc: deps.doc,
     tableName: deps.tableName,
     logger: deps.logger,
     metrics: deps.metrics,
-    // The batch's events are archived first, together: one item a batch instead of one an event.
-    beforeBatch: (events) => repository.archive(events),
-    handle: (event) => projectCase([event], { archive: false, reserved: 0 }),
+    handle: (event) => projectCase([event], { archive: true, reserved: 0 }),
     // A case's events in one batch (received, classified, dispatched arrive together) are one change.
-    handleCase: (events) => projectCase(events, { archive: false, reserved: 0 }),
+    handleCase: (events) => projectCase(events, { archive: true, reserved: 0 }),
   });
 }

@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { RegionConfig } from '@govflow/contracts';
-import { ReportingRepository, shardTag, storedRecordOf } from '../adapters/repository';
+import type { AnyEvent, RegionConfig } from '@govflow/contracts';
+import { mergedEventsOf, ReportingRepository, shardTag, storedRecordOf } from '../adapters/repository';
 import { pendingChanges } from '../domain/digests';
 import { changesByCell, remaining, type CellChanges, type FoldRecord } from '../domain/fold';
 import { localDay } from '../domain/time';
@@ -34,32 +34,46 @@ const concurrency = 16;
 /** Tries at one cell before the batch fails (and the stream hands it over again). */
 const attemptsPerCell = 5;
 
+/** What one write of a case record made, as its stream record carries it: its counter change, and the events it merged. */
+export interface RecordChange {
+  fold?: FoldRecord;
+  events: readonly AnyEvent[];
+}
+
 /**
- * The counter change a stream record carries: a case record written with a `delta` (ADR 0022),
- * by the write that made it (its version); any other write of the item carries none.
+ * What a stream record of a case record carries (ADR 0022, ADR 0026): the counter change and
+ * the events of the write that made it (its version); any other write of the item carries
+ * neither.
  */
-export function foldRecordOf(record: DynamoDBRecord): FoldRecord | undefined {
+export function recordChangeOf(record: DynamoDBRecord): RecordChange | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image || image.sk?.S !== 'RECORD' || !image.body?.B) return undefined;
-  const { delta } = storedRecordOf({ body: Buffer.from(image.body.B, 'base64'), version: Number(image.version?.N) });
-  return delta ? { sequence: record.dynamodb!.SequenceNumber!, delta } : undefined;
+  const item = { body: Buffer.from(image.body.B, 'base64'), version: Number(image.version?.N), ...(image.merged?.B ? { merged: Buffer.from(image.merged.B, 'base64') } : {}) };
+  const { delta } = storedRecordOf(item);
+  const events = mergedEventsOf(item);
+  if (!delta && !events) return undefined;
+  return { ...(delta ? { fold: { sequence: record.dynamodb!.SequenceNumber!, delta } } : {}), events: events ?? [] };
 }
 
 /**
  * Folds counter changes from reporting's table stream into the counter cells: a batch's
  * changes summed per cell, each cell written once, each change taken once however often the
- * stream hands it over (see domain/fold.ts). The mapping runs with a tumbling window only to
+ * stream hands it over (see domain/fold.ts). The batch's events go to the archive first. The mapping runs with a tumbling window only to
  * be told the shard, which names the cells' marks; the window's state is not used.
  */
 export function createFold(deps: FoldDeps) {
   const repository = new ReportingRepository(deps.doc, deps.tableName);
   const now = deps.now ?? (() => new Date());
   return async (event: StreamWindowEvent): Promise<StreamWindowResponse> => {
-    const records = event.Records.map(foldRecordOf).filter((r): r is FoldRecord => r !== undefined);
+    const changes = event.Records.map(recordChangeOf).filter((c): c is RecordChange => c !== undefined);
+    const records = changes.flatMap((c) => (c.fold ? [c.fold] : []));
     const cells = changesByCell(records);
-    if (cells.length === 0) return { state: {} };
     // Without the shard the marks cannot be told apart: a mapping without its tumbling window is a deployment fault, not data to skip.
-    if (!event.shardId) throw new Error('the stream event names no shard: the fold mapping needs its tumbling window');
+    if (cells.length > 0 && !event.shardId) throw new Error('the stream event names no shard: the fold mapping needs its tumbling window');
+    // The batch's events in as few archive items as fit: a batch handed over again writes the same items (or, longer, items of other keys).
+    const events = changes.flatMap((c) => c.events);
+    if (events.length > 0) await repository.archive(events);
+    if (cells.length === 0) return { state: {} };
     const at = now();
     const today = localDay(at, deps.region.timeZone);
     const shard = shardTag(event.shardId);
@@ -84,7 +98,7 @@ export function createFold(deps: FoldDeps) {
       const failed = (await Promise.allSettled(cells.slice(i, i + concurrency).map(fold))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
-    deps.logger.debug('folded', { records: records.length, cells: cells.length, marksDropped: dropMarksOf.length });
+    deps.logger.debug('folded', { records: records.length, cells: cells.length, archived: events.length, marksDropped: dropMarksOf.length });
     return { state: {} };
   };
 }
