@@ -36,7 +36,9 @@ function serializeError(error) {
   return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
 }
 
-parentPort.on('message', async ({ id, event }) => {
+parentPort.on('message', async ({ id, event, stop }) => {
+  // Ended from here, between two turns of the event loop: never inside a call (see LocalFunction.stop).
+  if (stop) process.exit(0);
   if (id === undefined) return;
   let timer;
   try {

@@ -31,6 +31,7 @@ export class LocalFunction {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private exited = false;
   readonly ready: Promise<void>;
 
   constructor(readonly definition: FunctionDefinition) {
@@ -68,6 +69,7 @@ export class LocalFunction {
       if (message.error) waiting.reject(new InvocationError(definition.id, message.error.name, message.error.message));
       else waiting.resolve(message.result);
     });
+    this.worker.once('exit', () => (this.exited = true));
     this.worker.on('error', (error) => {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
@@ -83,8 +85,19 @@ export class LocalFunction {
     });
   }
 
+  /**
+   * Asks the worker to exit, and terminates it only if it has not within two seconds. A worker
+   * terminated from outside can be cut anywhere, even between a zlib handle's creation and its
+   * initialisation, and Node 20 then aborts the whole process while cleaning the worker up
+   * ("close before init"): a chaos run that restarts the system mid-load hit it.
+   */
   async stop(): Promise<void> {
-    await this.worker.terminate();
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ stop: true });
+    const stuck = setTimeout(() => void this.worker.terminate(), 2_000);
+    await exited;
+    clearTimeout(stuck);
   }
 }
 
