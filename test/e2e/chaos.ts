@@ -118,6 +118,8 @@ export class FaultPlan implements FaultInjector {
   private readonly unattributedRate = 0.02;
   /** The fold's counter writes name no case: one in this many dies, after its write or before it, at random. */
   private readonly foldFaultRate = 0.004;
+  /** Its archive writes (one a batch, ADR 0026) are far fewer: one in this many dies. */
+  private readonly foldArchiveFaultRate = 0.05;
 
   get runs(): number {
     return Object.values(this.faults).reduce((a, b) => a + b, 0);
@@ -158,7 +160,8 @@ export class FaultPlan implements FaultInjector {
     const point = `${call.functionId}:${call.operation}`;
     if (call.caseIds.length === 0) {
       // The fold (ADR 0022): a batch cut short is handed over again, and each cell's mark must keep every change counted once.
-      if (call.functionId === 'reporting-fold' && dynamoWrites.has(call.operation) && Math.random() < this.foldFaultRate) {
+      const foldRate = call.operation === 'BatchWriteItem' ? this.foldArchiveFaultRate : this.foldFaultRate;
+      if (call.functionId === 'reporting-fold' && dynamoWrites.has(call.operation) && Math.random() < foldRate) {
         const after = Math.random() < 0.5;
         this.faults[after ? 'crash-after-write' : 'crash-before-send']++;
         this.points[`${point} (fold)`] = (this.points[`${point} (fold)`] ?? 0) + 1;
