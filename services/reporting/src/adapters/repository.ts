@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnyEvent, WarningFields } from '@govflow/contracts';
-import { isWriteConflict, itemWriteUnits, outboxAttribute, packBody, packedEvents, reportingRecordDictionary, unpackBody, unpackEvents, type TransactItem } from '@govflow/platform';
+import { isWriteConflict, itemWriteUnits, putItems, outboxAttribute, packBody, packedEvents, reportingRecordDictionary, unpackBody, unpackEvents, type TransactItem } from '@govflow/platform';
 import { currentDepartment, highestSupervision, statusOf, type CaseRecord } from '../domain/case-record';
 import { addRows, decodeDigest, digestedDimensions, encodeDigest, pendingRows, type DigestId } from '../domain/digests';
 import { addCounts, noDepartment, parseCellId, readAs, unknown, type Contribution, type Counts, type Dimension } from '../domain/figures';
@@ -140,9 +140,6 @@ export interface PendingItem {
   seq: number;
   rows: Map<string, Counts>;
 }
-
-/** Tries at archiving a run's events before the change fails (and its redelivery archives them). */
-const archiveAttempts = 4;
 
 export class ReportingRepository {
   constructor(
@@ -378,21 +375,10 @@ export class ReportingRepository {
       const day = event.occurredAt.slice(0, 10);
       byDay.set(day, [...(byDay.get(day) ?? []), event]);
     }
-    let requests = [...byDay].flatMap(([day, kept]) =>
-      archiveParts(kept.sort((a, b) => archiveKey(a).localeCompare(archiveKey(b)))).map(({ events: part, packed }) => ({
-        PutRequest: { Item: { pk: `ARCHIVE#${day}`, sk: archiveItemKey(part), [archivedAttribute]: packed } },
-      })),
+    const items = [...byDay].flatMap(([day, kept]) =>
+      archiveParts(kept.sort((a, b) => archiveKey(a).localeCompare(archiveKey(b)))).map(({ events: part, packed }) => ({ pk: `ARCHIVE#${day}`, sk: archiveItemKey(part), [archivedAttribute]: packed })),
     );
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > archiveAttempts) throw new Error(`${requests.length} archive item(s) left unprocessed`);
-      if (attempt > 1) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const unprocessed: typeof requests = [];
-      for (let i = 0; i < requests.length; i += 25) {
-        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(i, i + 25) } }));
-        unprocessed.push(...((out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests));
-      }
-      requests = unprocessed;
-    }
+    await putItems(this.doc, this.tableName, items);
   }
 
   /** The archive of one UTC day, a page of items at a time, each with its key and its events in time order. */
