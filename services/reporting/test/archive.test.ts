@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { archiveItemBytes, archivedEvents, mergedEventsOf, ReportingRepository } from '../src/adapters/repository';
+import { archiveItemBytes, archivedEvents, ReportingRepository, writeChangeOf } from '../src/adapters/repository';
 import { mergeEvent, type CaseRecord } from '../src/domain/case-record';
 import { bj, CaseStory } from './fixtures';
 
@@ -78,13 +78,13 @@ describe('the event archive', () => {
     const record = events.reduce<CaseRecord | undefined>((r, e) => mergeEvent(r, e), undefined)!;
     const small = repository.saveRecordWithEvents({ record }, undefined, events);
     expect(small.apart).toEqual([]);
-    expect(mergedEventsOf(small.write.Put!.Item!)).toEqual(events);
+    expect(writeChangeOf(small.write.Put!.Item!).events).toEqual(events);
     // A long text the record does not keep: carried, it would cost a second write unit.
     const long = events.map((e) => (e.type === 'case.received' ? { ...e, payload: { ...e.payload, description: randomBytes(600).toString('base64') } } : e)) as typeof events;
     const big = repository.saveRecordWithEvents({ record }, undefined, long);
     expect(big.apart).toEqual(long);
     expect(big.write.Put!.Item).not.toHaveProperty('merged');
-    expect(mergedEventsOf(big.write.Put!.Item!)).toBeUndefined();
+    expect(writeChangeOf(big.write.Put!.Item!).events).toBeUndefined();
   });
 
   it('reads an item of one event written before items held several', () => {

@@ -36,7 +36,7 @@ export interface StoredRecord {
   delta?: Record<string, Counts>;
   /**
    * The events this write of the record merges, for the fold to archive from the stream
-   * (ADR 0026): written beside the body, and read back (`mergedEventsOf`) only on the version
+   * (ADR 0026): written beside the body, and read back (`writeChangeOf`) only on the version
    * that made them, as `delta` is. Never read with the record.
    */
   events?: readonly AnyEvent[];
@@ -91,12 +91,16 @@ function encodeBody(stored: Omit<StoredRecord, 'version'>, version: number): Uin
 /** Where a record item keeps the events its write merged, deflated beside its body (not `outbox`: the relay must not send them). */
 const mergedAttribute = 'merged';
 
-/** The events the write that made this record item merged (ADR 0026); none from any other write of it. */
-export function mergedEventsOf(item: Record<string, unknown>): AnyEvent[] | undefined {
+/**
+ * What the write that made this record item carries for the fold: its counter change (ADR 0022)
+ * and the events it merged (ADR 0026); none from any other write of the item. One inflate of the body.
+ */
+export function writeChangeOf(item: Record<string, unknown>): { delta?: Record<string, Counts>; events?: AnyEvent[] } {
+  const body = unpackBody<{ delta?: Record<string, Counts>; deltaVersion?: number }>(item);
+  if (!body || body.deltaVersion !== item.version) return {};
   const merged = item[mergedAttribute];
-  if (!(merged instanceof Uint8Array) || !(item.body instanceof Uint8Array)) return undefined;
-  const body = unpackBody<{ deltaVersion?: number }>(item);
-  return body?.deltaVersion === item.version ? (unpackEvents(merged, item.body) as AnyEvent[]) : undefined;
+  const events = merged instanceof Uint8Array && item.body instanceof Uint8Array ? (unpackEvents(merged, item.body) as AnyEvent[]) : undefined;
+  return { ...(body.delta ? { delta: body.delta } : {}), ...(events ? { events } : {}) };
 }
 
 /** A stored record item read back: its gzipped body, or the separate attributes of a record written before the body. */

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AnyEvent, RegionConfig } from '@govflow/contracts';
-import { mergedEventsOf, ReportingRepository, shardTag, storedRecordOf } from '../adapters/repository';
+import { ReportingRepository, shardTag, writeChangeOf } from '../adapters/repository';
 import { pendingChanges } from '../domain/digests';
 import { changesByCell, remaining, type CellChanges, type FoldRecord } from '../domain/fold';
 import { localDay } from '../domain/time';
@@ -49,8 +49,7 @@ export function recordChangeOf(record: DynamoDBRecord): RecordChange | undefined
   const image = record.dynamodb?.NewImage;
   if (!image || image.sk?.S !== 'RECORD' || !image.body?.B) return undefined;
   const item = { body: Buffer.from(image.body.B, 'base64'), version: Number(image.version?.N), ...(image.merged?.B ? { merged: Buffer.from(image.merged.B, 'base64') } : {}) };
-  const { delta } = storedRecordOf(item);
-  const events = mergedEventsOf(item);
+  const { delta, events } = writeChangeOf(item);
   if (!delta && !events) return undefined;
   return { ...(delta ? { fold: { sequence: record.dynamodb!.SequenceNumber!, delta } } : {}), events: events ?? [] };
 }
