@@ -85,6 +85,13 @@ describe('the event archive', () => {
     expect(big.apart).toEqual(long);
     expect(big.write.Put!.Item).not.toHaveProperty('merged');
     expect(writeChangeOf(big.write.Put!.Item!).events).toBeUndefined();
+    // With a counter change the body is the same either way: the change stays on the write, the events go apart.
+    const delta = { 'category#2026-11-23#urban|urban-streetlight': { received: 1 } };
+    const withDelta = repository.saveRecordWithEvents({ record, delta }, undefined, long);
+    expect(withDelta.apart).toEqual(long);
+    expect(withDelta.write.Put!.Item).not.toHaveProperty('merged');
+    expect(writeChangeOf(withDelta.write.Put!.Item!)).toEqual({ delta });
+    expect(writeChangeOf(repository.saveRecordWithEvents({ record, delta }, undefined, events).write.Put!.Item!)).toEqual({ delta, events });
   });
 
   it('reads an item of one event written before items held several', () => {

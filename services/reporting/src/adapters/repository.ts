@@ -164,9 +164,11 @@ export class ReportingRepository {
    * they would add to the record).
    */
   saveRecordWithEvents(next: Omit<StoredRecord, 'version' | 'events'>, readVersion: number | undefined, events: readonly AnyEvent[]): { write: TransactItem; apart: readonly AnyEvent[] } {
-    const bare = this.saveRecord(next, readVersion);
-    if (events.length === 0) return { write: bare, apart: [] };
+    if (events.length === 0) return { write: this.saveRecord(next, readVersion), apart: [] };
     const carrying = this.saveRecord({ ...next, events }, readVersion);
+    // With a delta the body is the same either way (it names its version already): the bare write is the carrying one without the events.
+    const { [mergedAttribute]: _merged, ...withoutEvents } = carrying.Put!.Item!;
+    const bare = next.delta ? { Put: { ...carrying.Put!, Item: withoutEvents } } : this.saveRecord(next, readVersion);
     return itemWriteUnits(carrying.Put!.Item!) > itemWriteUnits(bare.Put!.Item!) ? { write: bare, apart: events } : { write: carrying, apart: [] };
   }
 
