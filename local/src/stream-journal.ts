@@ -131,16 +131,21 @@ export class StreamJournal {
   }
 
   /**
-   * A reader (an event-source mapping) says how far it has got. Records every reader of the
-   * table has passed are dropped; the file is rewritten now and then without them.
+   * A reader (an event-source mapping) of the table, from its position (from the oldest kept,
+   * without one). Trims nothing: a reader that starts ahead of another (its checkpoint was
+   * written later before a stop) must not drop what the other has yet to read, so every
+   * reader of a table registers before any of them moves.
    */
-  advance(table: string, reader: string, through: string | undefined): void {
+  register(table: string, reader: string, after: string | undefined): void {
     const positions = this.readers.get(table) ?? new Map<string, string>();
     this.readers.set(table, positions);
-    if (through === undefined) {
-      if (!positions.has(reader)) positions.set(reader, '');
-      return;
-    }
+    positions.set(reader, after ?? '');
+  }
+
+  /** A registered reader says how far it has got. Records every reader of the table has passed are dropped; the file is rewritten now and then without them. */
+  advance(table: string, reader: string, through: string): void {
+    const positions = this.readers.get(table);
+    if (!positions?.has(reader)) throw new Error(`stream reader ${reader} of ${table} moved before it was registered`);
     positions.set(reader, through);
     const slowest = [...positions.values()].reduce((a, b) => (a < b ? a : b));
     const all = this.records.get(table);

@@ -80,11 +80,12 @@ export class StreamPoller {
   constructor(private readonly options: StreamPollerOptions) {
     const path = options.checkpointPath;
     this.position = path && existsSync(path) ? ((JSON.parse(readFileSync(path, 'utf8')) as { after?: string }).after ?? undefined) : undefined;
+    // Registered when made, not when started: the journal drops nothing a mapping made but not yet started still needs.
+    options.journal.register(options.table, options.reader, this.position);
   }
 
   start(): void {
     this.running = true;
-    this.options.journal.advance(this.options.table, this.options.reader, this.position);
     this.loop = this.run();
   }
 

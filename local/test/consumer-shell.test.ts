@@ -35,7 +35,7 @@ beforeAll(async () => {
   );
   doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // The test reads the stream from its start: as a reader that never moves on, it keeps every record in the journal.
-  servers.streams.advance(TableName, 'consumer-shell-test', undefined);
+  servers.streams.register(TableName, 'consumer-shell-test', undefined);
 });
 
 afterAll(async () => {

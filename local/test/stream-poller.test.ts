@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { StreamJournal } from '../src/stream-journal';
+import { sequenceNumber, StreamJournal } from '../src/stream-journal';
 import { StreamPoller, type StreamBatchFailure, type StreamPollerOptions } from '../src/stream-poller';
 
 const dir = mkdtempSync(join(tmpdir(), 'govflow-stream-poller-'));
@@ -169,6 +169,26 @@ describe('the local DynamoDB stream event-source mapping', () => {
     const window = first!.window as { start: string; end: string };
     expect(Date.parse(window.end) - Date.parse(window.start)).toBe(900_000);
     expect(second).toMatchObject({ window, state: { batches: '1' } });
+  });
+
+  it('after a restart, drops nothing a slower reader of the table has yet to pass, whichever reader starts first', async () => {
+    const journal = journalWith(10);
+    // The stop left one reader far ahead of the other (a relay retrying a send beside a quick reader).
+    writeFileSync(join(dir, 'ahead.json'), JSON.stringify({ after: sequenceNumber(8n) }));
+    writeFileSync(join(dir, 'behind.json'), JSON.stringify({ after: sequenceNumber(2n) }));
+    const ahead: number[] = [];
+    const behind: number[] = [];
+    const options = (reader: string, seen: number[]): StreamPollerOptions => ({ journal, table: 'cases', reader, invoke: async (event) => void seen.push(...numbers(event)), batchSize: 4, idleMs: 50, checkpointPath: join(dir, `${reader}.json`) });
+    // As the local stack does: every mapping made, then every one started.
+    const pollers = [new StreamPoller(options('ahead', ahead)), new StreamPoller(options('behind', behind))];
+    for (const poller of pollers) {
+      poller.start();
+      running.push(poller);
+    }
+    await until(() => behind.length === 8 && ahead.length === 2, 'each reader to the end');
+    expect(behind).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ahead).toEqual([9, 10]);
+    expect(journal.read('cases', undefined, 10)).toEqual([]);
   });
 
   it('drops the records its readers have passed', async () => {

@@ -152,8 +152,8 @@ describe('table streams served by the transaction layer', () => {
     const all = records('cases');
     const middle = all[2]!.dynamodb!.SequenceNumber!;
     expect(servers.streams.read('cases', middle, 2)).toEqual(all.slice(3, 5));
-    servers.streams.advance('cases', 'one', undefined);
-    servers.streams.advance('cases', 'two', middle);
+    servers.streams.register('cases', 'one', undefined);
+    servers.streams.register('cases', 'two', middle);
     expect(records('cases')).toHaveLength(all.length);
     servers.streams.advance('cases', 'one', all[4]!.dynamodb!.SequenceNumber!);
     expect(records('cases')).toEqual(all.slice(3));
@@ -238,7 +238,7 @@ describe('the stream journal on disk', () => {
     const path = join(dir, 'compact.ndjson');
     const journal = new StreamJournal(path, { compactAfterLines: 5 });
     journal.enable('cases', 'NEW_IMAGE');
-    journal.advance('cases', 'relay', undefined);
+    journal.register('cases', 'relay', undefined);
     for (let n = 1; n <= 4; n++) journal.append(`c${n}`, [{ table: 'cases', keys: item('a', 0), before: item('a', n - 1), after: item('a', n) }]);
     journal.advance('cases', 'relay', journal.read('cases', undefined, 3).at(-1)!.dynamodb!.SequenceNumber!);
     journal.append('c5', [{ table: 'cases', keys: item('a', 0), before: item('a', 4), after: item('a', 5) }]);
@@ -256,7 +256,7 @@ describe('the stream journal on disk', () => {
     const path = join(dir, 'numbering.ndjson');
     const journal = new StreamJournal(path, { compactAfterLines: 4 });
     journal.enable('cases', 'NEW_IMAGE');
-    journal.advance('cases', 'fold', undefined);
+    journal.register('cases', 'fold', undefined);
     for (let n = 1; n <= 3; n++) journal.append(`c${n}`, [{ table: 'cases', keys: item('a', 0), before: item('a', n - 1), after: item('a', n) }]);
     const last = journal.read('cases', undefined, 10).at(-1)!.dynamodb!.SequenceNumber!;
     journal.advance('cases', 'fold', last);
