@@ -170,11 +170,10 @@ export const tables: readonly TableSpec[] = [
       // A partner's cases by number (numbers sort by day): Open311's lookups by service_request_id and its
       // date-window lists. Keys only, on attributes a case is born with: one index write a case, none after.
       { name: 'partnerCases', partitionKey: 'partnerId', sortKey: 'caseNumber', keysOnly: true },
-      // Keys only. `numbers` and `external` (sparse: cases with an externalId) are written once per case;
-      // `changes` moves on each change a partner sees (2 index writes), so a partner lists its changed cases instead of polling each.
+      // Keys only, written once per case: `numbers`, and `external` (sparse: cases with an externalId). A partner's
+      // changed cases are listed from a log the stream writes (ADR 0027), not an index moved by every change.
       gsiNumbers,
       { name: 'external', partitionKey: 'externalKey', sortKey: 'receivedAt', keysOnly: true },
-      { name: 'changes', partitionKey: 'changesKey', sortKey: 'changedAt', keysOnly: true },
       // Partner callbacks (ADR 0008), both sparse: delivery streams waiting for a retry or a missing
       // notice, on sharded time-ordered keys the retry sweep reads; and a partner's dead-lettered deliveries.
       { name: 'callbackRetries', partitionKey: 'retryShard', sortKey: 'retryAt', keysOnly: true },
@@ -261,6 +260,8 @@ export const functions: readonly FunctionSpec[] = [
   { id: 'intake-consumer', stage: 'intake', ...consumerDefaults, entry: 'services/intake/src/handlers/consumer.ts', sendsTo: ['callbacks'] },
   // Sends what intake stored with its changes, from the table's stream (ADR 0023).
   { id: 'intake-relay', stage: 'intake', role: 'consumer', entry: 'services/intake/src/handlers/relay.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: sendsTo('intake') },
+  // The changes partners see, logged from the table's stream for `changedSince` lists (ADR 0027).
+  { id: 'intake-changes', stage: 'intake', role: 'consumer', entry: 'services/intake/src/handlers/changes.ts', timeoutSeconds: 60, memoryMb: 256, sendsTo: [] },
   // Partner callbacks: the delivery consumer on its own queue, and the sweep that retries what failed (ADR 0008).
   // Both open the endpoints' sealed signing secrets.
   { id: 'intake-callbacks', stage: 'intake', ...consumerDefaults, memoryMb: 256, entry: 'services/intake/src/handlers/callbacks.ts', sendsTo: [], personalData: true },
@@ -397,6 +398,8 @@ export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) =
 export const streamSources: readonly StreamSourceSpec[] = [
   // Ten seconds of a region's changes summed per counter cell: figures lag by about that much.
   { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, only: { sortKey: 'RECORD' } },
+  // Five seconds of a region's case changes in one log item per partner: a `changedSince` list lags by about that much.
+  { stage: 'intake', functionId: 'intake-changes', batchSize: 1000, maxBatchingWindowSeconds: 5, only: { sortKey: 'CASE' } },
   // Each table's relay: at once, a batch of what has gathered while the last one was sent (ADR 0023).
   ...stages.map((stage): StreamSourceSpec => ({ stage, functionId: `${stage}-relay`, batchSize: 100, maxBatchingWindowSeconds: 0, only: { newImageHas: 'outbox' } })),
 ];

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope, RevealAuditEntry, RevealAuditList, SubmitAccepted } from '@govflow/contracts';
-import { bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, isWriteConflict, nextDaySequence, packBody, unpackBody, withEvents, writeAtomically, type TransactItem } from '@govflow/platform';
+import { BadCursor, bodyAttribute, decodeCursor, encodeCursor, intakeCaseDictionary, isWriteConflict, nextDaySequence, packBody, putItems, unpackBody, withEvents, writeAtomically, type TransactItem } from '@govflow/platform';
 import type { CaseRecord } from '../domain/case';
+import { decodeEntries, encodeEntries, latestOnly, type ChangeLogItem } from '../domain/changes';
 
 /** What a request with an Idempotency-Key was answered: the body's fingerprint and the answer. */
 export interface IdempotencyRecord {
@@ -14,6 +15,18 @@ export interface IdempotencyRecord {
 export const partnerCasesIndex = 'partnerCases';
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+/** The change log (ADR 0027): a partition per partner and UTC day, its items in the order of their last change. */
+const changeLogKey = (partnerId: string, day: string, sk: string) => ({ pk: `CHANGES#${partnerId}#${day}`, sk });
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Where a page of changes resumes: the log item (its day and key) and how many of its entries were taken. */
+function changesCursorOf(key: Record<string, string | number> | undefined): { day: string; at: string; skip: number } {
+  const { day, at, skip } = key ?? {};
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || typeof at !== 'string' || typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) {
+    throw new BadCursor('cursor is not one this list gave out');
+  }
+  return { day, at, skip };
+}
 const sealedKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SEALED' });
 
 /**
@@ -42,8 +55,7 @@ const idempotencyKey = (partnerId: string, key: string) => ({ pk: `IDEMPOTENCY#$
  * The stored item: the case deflated in `body` with its dictionary (ADR 0018), and plain beside it what keys,
  * indexes and conditions read: `version`, and the keys of the keys-only indexes `partnerCases`
  * (`partnerId`, `caseNumber`), `numbers` (`caseNumber`, `receivedAt`), `external` (sparse: the
- * partner's own id for it) and `changes` (the partner's cases by `changedAt`, the one that moves
- * as the case does).
+ * partner's own id for it); and `changedAt`, which the change log is written from (ADR 0027).
  */
 function caseItem(record: CaseRecord) {
   return {
@@ -53,7 +65,7 @@ function caseItem(record: CaseRecord) {
     caseNumber: record.caseNumber,
     receivedAt: record.receivedAt,
     ...(record.externalId ? { externalKey: externalKey(record.partnerId, record.externalId) } : {}),
-    ...(record.changedAt ? { changesKey: record.partnerId, changedAt: record.changedAt } : {}),
+    ...(record.changedAt ? { changedAt: record.changedAt } : {}),
     [bodyAttribute]: packBody(record, intakeCaseDictionary),
   };
 }
@@ -159,9 +171,57 @@ export class IntakeRepository {
     return this.page('external', 'externalKey = :k', { ':k': externalKey(partnerId, externalId) }, limit, cursor);
   }
 
-  /** A partner's cases changed after `since`, oldest change first. */
-  changedSince(partnerId: string, since: string, limit: number, cursor?: string): Promise<CasePage> {
-    return this.page('changes', 'changesKey = :k AND changedAt > :since', { ':k': partnerId, ':since': since }, limit, cursor);
+  /** Writes a stream batch's change-log items (ADR 0027): each put again is the same item. */
+  async logChanges(items: readonly ChangeLogItem[]): Promise<void> {
+    await putItems(
+      this.doc,
+      this.tableName,
+      items.map((item) => ({ ...changeLogKey(item.partnerId, item.day, item.sk), entries: encodeEntries(item.changes) })),
+    );
+  }
+
+  /**
+   * A partner's cases changed after `since`, from the change log (ADR 0027): in the order intake
+   * recorded the changes, each case at its latest change only (an entry whose case has changed
+   * since is passed over: the case comes at its later entry). The cursor names the log item
+   * and how many of its entries were taken.
+   */
+  async changedSince(partnerId: string, since: string, limit: number, cursor?: string, now = new Date()): Promise<CasePage> {
+    const from = new Date(since).toISOString();
+    const start = cursor ? changesCursorOf(decodeCursor(cursor)) : { day: from.slice(0, 10), at: from, skip: 0 };
+    const today = now.toISOString().slice(0, 10);
+    const listed: CaseRecord[] = [];
+    const taken = new Set<string>();
+    for (let day = start.day; day <= today; day = nextDay(day)) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk >= :at',
+            ExpressionAttributeValues: { ':pk': changeLogKey(partnerId, day, '').pk, ':at': day === start.day ? start.at : from },
+            Limit: 25,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          const skip = day === start.day && item.sk === start.at ? start.skip : 0;
+          const entries = decodeEntries(partnerId, item.entries as string)
+            .map((entry, index) => ({ ...entry, index }))
+            .filter((entry) => entry.index >= skip && entry.changedAt > from);
+          const cases = await this.casesById(latestOnly(entries).map((e) => e.caseId));
+          for (const entry of entries) {
+            const record = cases.get(entry.caseId);
+            if (!record || record.changedAt !== entry.changedAt || taken.has(entry.caseId)) continue;
+            taken.add(entry.caseId);
+            listed.push(record);
+            if (listed.length === limit) return { items: listed, cursor: encodeCursor({ day, at: item.sk as string, skip: entry.index + 1 }) };
+          }
+        }
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return { items: listed };
   }
 
   /** One page of a keys-only index, then its items (strongly read: the index lags the table, the items do not). */
@@ -169,16 +229,24 @@ export class IntakeRepository {
     const out = await this.doc.send(
       new QueryCommand({ TableName: this.tableName, IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
     );
-    const keys = (out.Items ?? []).map((k) => ({ pk: k.pk as string, sk: k.sk as string }));
+    const found = await this.casesById((out.Items ?? []).map((k) => String(k.pk).slice('CASE#'.length)));
+    return { items: [...found.values()], cursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /** Cases by id, strongly read, in the order asked (those not found left out). */
+  private async casesById(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
     const found = new Map<string, CaseRecord>();
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
-      keys.length > 0 ? { [this.tableName]: { Keys: keys, ConsistentRead: true } } : undefined;
-    while (request && Object.keys(request).length > 0) {
-      const got = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of got.Responses?.[this.tableName] ?? []) found.set(item.pk as string, strip(item));
-      request = got.UnprocessedKeys as typeof request;
+    for (let i = 0; i < caseIds.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.tableName]: { Keys: caseIds.slice(i, i + 100).map(caseKey), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const got: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of got.Responses?.[this.tableName] ?? []) found.set(String(item.pk).slice('CASE#'.length), strip(item));
+        request = got.UnprocessedKeys as typeof request;
+      }
     }
-    return { items: keys.map((k) => found.get(k.pk)).filter((r): r is CaseRecord => r !== undefined), cursor: encodeCursor(out.LastEvaluatedKey) };
+    return new Map(caseIds.filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
   }
 
   /**
