@@ -128,6 +128,8 @@ export interface StreamSourceSpec {
   readonly maxBatchingWindowSeconds: number;
   /** The fold runs with a tumbling window only so that each invocation names its shard (`shardId`). */
   readonly tumblingWindowSeconds?: number;
+  /** A failed batch is split in two and the halves retried (BisectBatchOnFunctionError). */
+  readonly bisectBatchOnError?: boolean;
   /**
    * An event filter: only records of items with this sort key, or whose new image holds this
    * attribute, are handed over (the rest is never handed over, nor billed).
@@ -396,8 +398,9 @@ export const eventSources: readonly EventSourceSpec[] = queueNames.map((queue) =
 }));
 
 export const streamSources: readonly StreamSourceSpec[] = [
-  // Ten seconds of a region's changes summed per counter cell: figures lag by about that much.
-  { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, only: { sortKey: 'RECORD' } },
+  // Ten seconds of a region's changes summed per counter cell: figures lag by about that much. A batch
+  // behind by many (after an outage) writes hundreds of cells, any of which may fail: halves get through.
+  { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 10, tumblingWindowSeconds: 900, bisectBatchOnError: true, only: { sortKey: 'RECORD' } },
   // Five seconds of a region's case changes in one log item per partner: a `changedSince` list lags by about that much.
   { stage: 'intake', functionId: 'intake-changes', batchSize: 1000, maxBatchingWindowSeconds: 5, only: { sortKey: 'CASE' } },
   // Each table's relay: at once, a batch of what has gathered while the last one was sent (ADR 0023).

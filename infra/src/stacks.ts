@@ -190,6 +190,7 @@ export class ServiceStack extends Stack {
         batchSize: source.batchSize,
         maxBatchingWindow: source.maxBatchingWindowSeconds > 0 ? Duration.seconds(source.maxBatchingWindowSeconds) : undefined,
         tumblingWindow: source.tumblingWindowSeconds ? Duration.seconds(source.tumblingWindowSeconds) : undefined,
+        bisectBatchOnError: source.bisectBatchOnError,
         filters: [FilterCriteria.filter(streamFilterPattern(source))],
       });
       tagResource(mapping, { stage: props.stage, function: source.functionId });

@@ -65,12 +65,14 @@ describe('service stacks', () => {
         FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outbox: { B: [{ exists: true }] } } } }) }] },
         MaximumBatchingWindowInSeconds: Match.absent(),
         TumblingWindowInSeconds: Match.absent(),
+        BisectBatchOnFunctionError: Match.absent(),
       });
     }
     service.reporting!.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 1000,
       MaximumBatchingWindowInSeconds: 10,
       TumblingWindowInSeconds: 900,
+      BisectBatchOnFunctionError: true,
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['RECORD'] } } } }) }] },
     });
   });

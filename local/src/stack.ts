@@ -360,6 +360,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       // The fold gathers as asked; a relay as `relayGatherMs` says.
       batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? relayGatherMs : (options.streamBatchingWindowMs ?? 200),
       tumblingWindowSeconds: source.tumblingWindowSeconds,
+      bisectBatchOnError: source.bisectBatchOnError,
       filter: (record) => streamRecordMatches(source, record),
       checkpointPath: dataDir ? join(dataDir, `stream-position-${source.functionId}.json`) : undefined,
       onError: (error) => errors.push(error),
@@ -452,21 +453,27 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       };
     },
 
+    /** What a drain waits for: messages in each queue, queue batches in flight, records each stream reader has yet to pass. */
+    async pendingWork(): Promise<{ queues: Partial<Record<QueueName, number>>; busy: string[]; streamsBehind: Record<string, number> }> {
+      const queues: Partial<Record<QueueName, number>> = {};
+      for (const queue of queueNames) {
+        const { Attributes = {} } = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: queueUrls[queue], AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        );
+        const count = Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+        if (count > 0) queues[queue] = count;
+      }
+      const busy = pollers.filter(({ poller }) => poller.busy).map(({ source }) => source.functionId);
+      const streamsBehind = Object.fromEntries(streamPollers.filter(({ poller }) => !poller.caughtUp).map(({ source, poller }) => [source.functionId, poller.recordsBehind]));
+      return { queues, busy, streamsBehind };
+    },
+
     /** Waits until no queue holds a message, no batch is in flight and every stream is read to its end (bounded by `timeoutMs`). */
     async drain(timeoutMs = 10_000): Promise<boolean> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        let pending = 0;
-        for (const queue of queueNames) {
-          const { Attributes = {} } = await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl: queueUrls[queue],
-              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-            }),
-          );
-          pending += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
-        }
-        if (pending === 0 && pollers.every(({ poller }) => !poller.busy) && streamPollers.every(({ poller }) => poller.caughtUp)) return true;
+        const { queues, busy, streamsBehind } = await this.pendingWork();
+        if (Object.keys(queues).length === 0 && busy.length === 0 && Object.keys(streamsBehind).length === 0) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
       return false;

@@ -20,6 +20,11 @@ export interface StreamPollerOptions {
    * Lambda makes when a window closes is not made here.)
    */
   tumblingWindowSeconds?: number;
+  /**
+   * Like BisectBatchOnFunctionError: a batch whose invocation fails is split in two and the
+   * halves retried, down to single records; a split does not count as a retry attempt.
+   */
+  bisectBatchOnError?: boolean;
   /** Like MaximumRetryAttempts: -1 (the default) retries until the function succeeds. */
   maximumRetryAttempts?: number;
   /** Like the mapping's on-failure destination: told of a batch given up after its retries, which is then skipped. */
@@ -65,8 +70,9 @@ export interface StreamBatchFailure {
  * position moves past it only once the function has succeeded (at-least-once: a batch cut
  * short by a crash is handed over again). With ReportBatchItemFailures the position moves
  * to just before the first failed record, and the rest comes again; a thrown invocation
- * retries the whole batch, until MaximumRetryAttempts, after which the on-failure
- * destination is told and the batch skipped.
+ * retries the whole batch (or, with BisectBatchOnFunctionError, its halves, down to single
+ * records), until MaximumRetryAttempts, after which the on-failure destination is told and
+ * the batch skipped.
  */
 export class StreamPoller {
   private running = false;
@@ -76,6 +82,8 @@ export class StreamPoller {
   private wakeStop: (() => void) | undefined;
   private window: { start: number; state: Record<string, string> } | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** After a failed batch was split: batches hold at most `size` records until the position passes `through`. */
+  private bisected: { size: number; through: string } | undefined;
 
   constructor(private readonly options: StreamPollerOptions) {
     const path = options.checkpointPath;
@@ -106,6 +114,11 @@ export class StreamPoller {
     return this.position;
   }
 
+  /** How many records of the stream come after its position (handled or not, including the batch in flight). */
+  get recordsBehind(): number {
+    return this.options.journal.read(this.options.table, this.position, Number.MAX_SAFE_INTEGER).length;
+  }
+
   /** Whether every record of the stream so far has been handled (or passed over). */
   get caughtUp(): boolean {
     return !this.inFlight && this.options.journal.read(this.options.table, this.position, 1).length === 0;
@@ -118,8 +131,9 @@ export class StreamPoller {
         const batch = await this.nextBatch();
         if (!batch) continue;
         this.inFlight = true;
-        const done = await this.deliver(batch, ++attempts);
-        if (done) attempts = 0;
+        const outcome = await this.deliver(batch, ++attempts);
+        if (outcome === 'done') attempts = 0;
+        else if (outcome === 'split') attempts--;
         else await this.pause(this.options.retryDelayMs?.(attempts) ?? Math.min(100 * 2 ** (attempts - 1), 5_000));
       } catch (error) {
         this.options.onError?.(error);
@@ -132,13 +146,16 @@ export class StreamPoller {
 
   /** The next batch: waits for a first record, then up to the batching window for a full batch. */
   private async nextBatch(): Promise<DynamoDBRecord[] | undefined> {
-    const { journal, table, batchSize } = this.options;
+    const { journal, table } = this.options;
+    if (this.bisected && this.position !== undefined && this.position >= this.bisected.through) this.bisected = undefined;
+    const batchSize = this.bisected?.size ?? this.options.batchSize;
     let batch = journal.read(table, this.position, batchSize);
     if (batch.length === 0) {
       await this.pause(this.options.idleMs ?? 1_000, true);
       return undefined;
     }
-    const windowEnds = Date.now() + (this.options.batchingWindowMs ?? 0);
+    // The halves of a split batch go at once, as they are.
+    const windowEnds = Date.now() + (this.bisected ? 0 : (this.options.batchingWindowMs ?? 0));
     while (batch.length < batchSize && Date.now() < windowEnds && this.running) {
       await this.pause(windowEnds - Date.now(), true);
       batch = journal.read(table, this.position, batchSize);
@@ -146,12 +163,12 @@ export class StreamPoller {
     return batch;
   }
 
-  /** Hands a batch over; true once the position has moved past all of it (handled or given up). */
-  private async deliver(read: DynamoDBRecord[], attempt: number): Promise<boolean> {
+  /** Hands a batch over: done once the position has moved past all of it (handled or given up), split when it failed and was halved. */
+  private async deliver(read: DynamoDBRecord[], attempt: number): Promise<'done' | 'retry' | 'split'> {
     const batch = this.options.filter ? read.filter(this.options.filter) : read;
     if (batch.length === 0) {
       this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
-      return true;
+      return 'done';
     }
     const sequences = batch.map((r) => r.dynamodb!.SequenceNumber!);
     try {
@@ -160,27 +177,32 @@ export class StreamPoller {
       const failures = (response ?? undefined)?.batchItemFailures ?? [];
       if (failures.length === 0) {
         this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
-        return true;
+        return 'done';
       }
       // Lambda retries from the first failed record; an identifier that names no record of the batch fails all of it.
       const indexes = failures.map((f) => sequences.indexOf(f.itemIdentifier ?? ''));
       const firstFailed = indexes.includes(-1) ? 0 : Math.min(...indexes);
       if (firstFailed > 0) {
         this.moveTo(sequences[firstFailed - 1]!);
-        return false;
+        return 'retry';
       }
     } catch (error) {
       this.options.onError?.(error);
     }
+    if (this.options.bisectBatchOnError && batch.length > 1) {
+      const through = read.at(-1)!.dynamodb!.SequenceNumber!;
+      this.bisected = { size: Math.ceil(read.length / 2), through: this.bisected && this.bisected.through > through ? this.bisected.through : through };
+      return 'split';
+    }
     const limit = this.options.maximumRetryAttempts ?? -1;
-    if (limit < 0 || attempt <= limit) return false;
+    if (limit < 0 || attempt <= limit) return 'retry';
     await this.options.onFailure?.({
       condition: 'RetryAttemptsExhausted',
       approximateInvokeCount: attempt,
       DDBStreamBatchInfo: { shardId: localShardId, startSequenceNumber: sequences[0]!, endSequenceNumber: sequences.at(-1)!, batchSize: batch.length, streamArn: this.options.journal.specOf(this.options.table)?.arn ?? '' },
     });
     this.moveTo(read.at(-1)!.dynamodb!.SequenceNumber!);
-    return true;
+    return 'done';
   }
 
   /** The tumbling window's fields for the next invocation: the window now open (a new one once the last has ended). */

@@ -137,6 +137,35 @@ describe('the local DynamoDB stream event-source mapping', () => {
     ]);
   });
 
+  it('with bisection on, splits a failed batch in halves down to what succeeds, without counting the splits as retries, then goes back to whole batches', async () => {
+    const journal = journalWith(8);
+    const batches: number[][] = [];
+    const failures: StreamBatchFailure[] = [];
+    // Too much work at once fails (a batch whose writes each may fail); two records at a time succeed.
+    poll(journal, async (event) => {
+      batches.push(numbers(event));
+      if (event.Records.length > 2) throw new Error('the batch timed out');
+    }, { batchSize: 8, bisectBatchOnError: true, maximumRetryAttempts: 0, onFailure: async (f) => void failures.push(f) });
+    await until(() => batches.flat().includes(8) && batches.length === 6, 'the halves');
+    for (let n = 9; n <= 10; n++) append(journal, n);
+    await until(() => batches.flat().includes(10), 'the next batch');
+    expect(batches).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4], [1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+    expect(failures).toEqual([]);
+  });
+
+  it('with bisection on, still gives up a single poison record after its retries', async () => {
+    const journal = journalWith(4);
+    const handled: number[] = [];
+    const failures: StreamBatchFailure[] = [];
+    poll(journal, async (event) => {
+      if (numbers(event).includes(3)) throw new Error('poison');
+      handled.push(...numbers(event));
+    }, { bisectBatchOnError: true, maximumRetryAttempts: 1, onFailure: async (f) => void failures.push(f) });
+    await until(() => handled.includes(4), 'the record after the poison one');
+    expect(handled).toEqual([1, 2, 4]);
+    expect(failures.map((f) => [f.approximateInvokeCount, f.DDBStreamBatchInfo.batchSize])).toEqual([[2, 1]]);
+  });
+
   it('gathers records for up to the batching window', async () => {
     const journal = journalWith(1);
     const batches: number[][] = [];

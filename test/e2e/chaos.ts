@@ -379,6 +379,7 @@ async function round(plan: FaultPlan, options: Required<Omit<ChaosOptions, 'log'
     reachedReporting = accepted.every((id) => records.has(id));
     if (lost.length === 0 && (await stack.drain(2_000))) break;
     if (Date.now() > deadline) {
+      if (lost.length === 0) log(`  never drained: ${JSON.stringify(await stack.pendingWork())}; last errors: ${stack.errors.slice(-3).map(String).join(' | ') || 'none'}`);
       for (const id of lost.slice(0, 5)) {
         const record = records.get(id);
         log(`  not settled: ${id} intake status ${String(cases.get(id)?.status)}, reporting ${record ? statusOf(record as unknown as ReportingRecord) : 'none'}`);
