@@ -188,6 +188,13 @@ interface CostRunOptions {
   meter: Meter;
   region: RegionConfig;
   cases: number;
+  /**
+   * A city's pace: this long between a life's steps (a case is signed hours after it is routed,
+   * resolved days later), with every life under way at once. Back to back without it, 8 lives at
+   * a time, which lets one case's changes share the batches (the fold's, the change log's) that a
+   * city's cases never share.
+   */
+  stepGapMs?: number;
   onProgress?: (text: string) => void;
 }
 
@@ -200,7 +207,7 @@ export interface CostRun {
 }
 
 /** Plays `cases` full lives through the metered system and returns what the meter saw. */
-export async function costRun({ stack, meter, region, cases, onProgress }: CostRunOptions): Promise<CostRun> {
+export async function costRun({ stack, meter, region, cases, stepGapMs = 0, onProgress }: CostRunOptions): Promise<CostRun> {
   const partnerKey = (channel: string) => {
     const partner = region.partners.find((p) => p.channels.includes(channel as never)) ?? region.partners[0]!;
     return stack.partnerKeys[partner.id]!;
@@ -236,6 +243,9 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
 
   const lives: Record<string, number> = {};
   const count = (life: string) => (lives[life] = (lives[life] ?? 0) + 1);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** The wait before a person's next step of a life. */
+  const nextStep = () => sleep(stepGapMs);
 
   async function workOrderLife(caseId: string, channel: string, i: number) {
     let record = await watch(async () => {
@@ -245,6 +255,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     if (record.status === 'triage') {
       // A dispatcher decides: the suggested category, or the region's first of the major.
       const minor = record.category?.minor ?? region.taxonomy.minors.find((m) => m.major === 'urban')!.code;
+      await nextStep();
       wrote('dispatch');
       await as(dispatcher).POST('/v1/cases/{caseId}/classification', { params: { path: { caseId } }, body: { minor } });
       record = (await dispatchRecord(caseId))!;
@@ -252,7 +263,8 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     if (!record.workOrder) return count(record.status);
     const staff = stack.issueToken({ partnerId: `staff-${record.workOrder.departmentId}`, role: 'department', departmentId: record.workOrder.departmentId });
     const citizen = partnerKey(channel);
-    const act = (token: string, body: Schemas['WorkOrderAction']) => {
+    const act = async (token: string, body: Schemas['WorkOrderAction']) => {
+      await nextStep();
       wrote('dispatch');
       return as(token).POST('/v1/workorders/{caseId}/actions', { params: { path: { caseId } }, body });
     };
@@ -279,6 +291,7 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     let opened = await assigned(5_000);
     if (!opened) {
       // Nobody at the centre may take it (回避, specialties): a supervisor sends it up a tier, as a centre would.
+      await nextStep();
       wrote('mediation');
       await as(supervisor).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId } }, body: { type: 'escalate', reason: '本级无可受理的调解员，提级调解' } });
       opened = await assigned(60_000);
@@ -286,7 +299,8 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     if (!opened) throw new Error(`dispute ${disputeId} was never assigned`);
     if (!opened.mediator) return count(`dispute ${opened.status}`);
     const mediator = stack.issueToken({ partnerId: `mediator-${opened.mediator.id}`, role: 'mediator', mediatorId: opened.mediator.id });
-    const act = (body: Schemas['DisputeAction']) => {
+    const act = async (body: Schemas['DisputeAction']) => {
+      await nextStep();
       wrote('mediation');
       return as(mediator).POST('/v1/disputes/{disputeId}/actions', { params: { path: { disputeId } }, body });
     };
@@ -356,9 +370,12 @@ export async function costRun({ stack, meter, region, cases, onProgress }: CostR
     }
     onProgress?.(`lives ${++done}/${cases}`);
   };
-  // Several lives at once, as a centre has; each life's steps in order.
+  // Several lives at once, as a centre has; each life's steps in order. At a city's pace every life
+  // is under way at once, their starts spread over one gap so that steps come evenly.
+  const livesAtOnce = stepGapMs > 0 ? cases : 8;
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
+  await Promise.all(Array.from({ length: livesAtOnce }, async (_, slot) => {
+    await sleep((slot * stepGapMs) / livesAtOnce);
     while (next < cases) await one(next++);
   }));
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--cases N] [--concurrency C] [--lives L] [--fold-window S]`
+ * `npm run bench -- [--cases N] [--concurrency C] [--lives L] [--fold-window S] [--pace S]`
  *
  * Starts the local system (its own, in a temporary directory, kept on disk like `npm start`)
  * and measures, in one run:
@@ -40,7 +40,15 @@ import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, item
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '32' }, lives: { type: 'string', default: '200' }, burst: { type: 'string', default: '100' }, 'fold-window': { type: 'string' } },
+  options: {
+    cases: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '32' },
+    lives: { type: 'string', default: '200' },
+    burst: { type: 'string', default: '100' },
+    'fold-window': { type: 'string' },
+    // Seconds between a life's steps, every life at once: a city's pace (bench-cost.ts).
+    pace: { type: 'string', default: '0' },
+  },
 });
 const total = Number(values.cases);
 const concurrency = Number(values.concurrency);
@@ -307,8 +315,11 @@ if (burst > 0) {
   await untilCounted(burstFrom, 2 * burst);
 }
 
-console.log(`\nCost: ${lifeCount} full lives, metered (every DynamoDB, SQS and function call of the system)…`);
-const run = await costRun({ stack, meter, region, cases: lifeCount, onProgress: (text) => process.stdout.write(`\r  ${text}   `) });
+const paceSeconds = Number(values.pace);
+console.log(
+  `\nCost: ${lifeCount} full lives, metered (every DynamoDB, SQS and function call of the system), ${paceSeconds > 0 ? `at a city's pace: ${paceSeconds} s between a case's steps, every life at once` : "each life's steps back to back, 8 lives at a time"}…`,
+);
+const run = await costRun({ stack, meter, region, cases: lifeCount, stepGapMs: paceSeconds * 1000, onProgress: (text) => process.stdout.write(`\r  ${text}   `) });
 console.log(`\n  ${Object.entries(run.lives).map(([life, n]) => `${n} ${life}`).join(', ')} in ${run.seconds.toFixed(0)} s`);
 const { stages: actual, scheduled } = byStage(run.snapshot);
 const minimal = minimalDesign(actual, run.snapshot, run.apiWrites, itemKilobytes(run.snapshot));
