@@ -61,7 +61,9 @@ const meter = new Meter();
 // The fold's batching window as deployed (the manifest's), unless asked otherwise: how many changes fall on one counter cell depends on it.
 const foldWindowSeconds = Number(values['fold-window'] ?? streamSources.find((s) => s.functionId === 'reporting-fold')!.maxBatchingWindowSeconds);
 const startedAt = performance.now();
-const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 60_000, streamBatchingWindowMs: foldWindowSeconds * 1000 });
+// Every other stream reader (the change log) gathers for its manifest's window too.
+const streamBatchingWindowsMs = Object.fromEntries(streamSources.map((s) => [s.functionId, (s.functionId === 'reporting-fold' ? foldWindowSeconds : s.maxBatchingWindowSeconds) * 1000]));
+const stack = await startLocalStack({ dataDir, port: 0, meter, sweepIntervalMs: 60_000, streamBatchingWindowsMs });
 // Its own start: bundling every function and each worker's cold import (ADR 0025).
 const startMs = performance.now() - startedAt;
 const region = loadRegion(stack.regionId);

@@ -70,7 +70,7 @@ describe('service stacks', () => {
     }
     service.reporting!.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 1000,
-      MaximumBatchingWindowInSeconds: 10,
+      MaximumBatchingWindowInSeconds: 60,
       TumblingWindowInSeconds: 900,
       BisectBatchOnFunctionError: true,
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['RECORD'] } } } }) }] },

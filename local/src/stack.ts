@@ -47,11 +47,11 @@ export interface LocalStackOptions {
   /** Tests only: every message is delivered to its consumer twice. */
   duplicateDeliveries?: boolean;
   /**
-   * How long the fold's stream changes gather before a batch (the relays gather 25 ms). Default
-   * 200 ms, so figures follow events at once on one machine; AWS runs the manifest's window (the
-   * benchmark sets it, to meter what a deployment pays).
+   * How long a stream's changes gather before a batch, by function (the fold, the change log; the
+   * relays gather 25 ms). Default 200 ms, so figures and lists follow events at once on one
+   * machine; AWS runs the manifest's windows (the benchmark sets them, to meter what a deployment pays).
    */
-  streamBatchingWindowMs?: number;
+  streamBatchingWindowsMs?: Readonly<Record<string, number>>;
   /** Batches in flight per event source. */
   pollerConcurrency?: number;
   logLevel?: string;
@@ -358,7 +358,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       invoke: (event) => fn(source.functionId).invoke(event),
       batchSize: source.batchSize,
       // The fold gathers as asked; a relay as `relayGatherMs` says.
-      batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? relayGatherMs : (options.streamBatchingWindowMs ?? 200),
+      batchingWindowMs: source.maxBatchingWindowSeconds === 0 ? relayGatherMs : (options.streamBatchingWindowsMs?.[source.functionId] ?? 200),
       tumblingWindowSeconds: source.tumblingWindowSeconds,
       bisectBatchOnError: source.bisectBatchOnError,
       filter: (record) => streamRecordMatches(source, record),
