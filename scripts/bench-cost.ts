@@ -139,6 +139,16 @@ export function itemWriteCounts(snapshot: MeterSnapshot): Map<string, number> {
   return new Map(sumsByStage(snapshot, (t) => t.writesByKind ?? {}));
 }
 
+/** Read units of the per-case work by calling function, largest first. */
+export function readsByFunction(snapshot: MeterSnapshot): [string, number][] {
+  const sums = new Map<string, number>();
+  for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
+    if (!stageOfFunction.has(caller) || scheduled.has(caller)) continue;
+    for (const t of Object.values(tables)) sums.set(caller, (sums.get(caller) ?? 0) + t.readUnits);
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
+}
+
 function sumsByStage(snapshot: MeterSnapshot, figuresOf: (table: MeterSnapshot['dynamodb'][string][string]) => Record<string, number>): [string, number][] {
   const sums = new Map<string, number>();
   for (const [caller, tables] of Object.entries(snapshot.dynamodb)) {
@@ -319,6 +329,8 @@ export async function costRun({ stack, meter, region, cases, stepGapMs = 0, onPr
     count(closed.data?.status === 'closed' ? 'dispute settled' : `dispute ${closed.data?.status ?? closed.response.status}`);
   }
 
+  // What came before (the speed run, the burst) is done, the fold's last window included: none of its work is metered here.
+  if (!(await stack.drain(180_000))) throw new Error('the work before the cost run never drained');
   meter.reset();
   meter.enabled = true;
   const started = Date.now();

@@ -36,7 +36,7 @@ import { clientsFor, type Schemas } from './api-client';
 import type { LocalInfo } from './local-client';
 import { progress } from './progress';
 import { formatTable } from './table';
-import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices } from './bench-cost';
+import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices, readsByFunction } from './bench-cost';
 import { demoRequests } from './demo-requests';
 
 const { values } = parseArgs({
@@ -368,6 +368,12 @@ console.log(
     .filter(([, f]) => perCase(f.invocations) >= 0.05)
     .sort(([, a], [, b]) => b.invocations - a.invocations)
     .map(([id, f]) => `${id} ${perCase(f.invocations).toFixed(2)}`)
+    .join(', ')}`,
+);
+console.log(
+  `  read units per case by function: ${readsByFunction(run.snapshot)
+    .filter(([, units]) => perCase(units) >= 0.05)
+    .map(([id, units]) => `${id} ${perCase(units).toFixed(1)}`)
     .join(', ')}`,
 );
 console.log(`  index WRU per case by index: ${indexWrites(run.snapshot).map(([index, units]) => `${index} ${perCase(units).toFixed(1)}`).join(', ')}`);
