@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Find own cases by externalId, or list those changed since a time
-         * @description Give exactly one of `externalId` (the id the partner gave the case when submitting) or `changedSince`. Changes come in the order intake recorded them, oldest first, each case once at its latest change, page by page (`cursor`); each case carries `changedAt`: ask next time from the newest `changedAt` seen, a minute earlier (a case seen twice is harmless; the list is written from the table’s stream and lags a change by about five seconds). A partner sees only its own cases; an operator names the partner.
+         * @description Give exactly one of `externalId` (the id the partner gave the case when submitting) or `changedSince`. Changes come in the order intake recorded them, oldest first, each case once at its latest change, page by page (`cursor`); each case carries `changedAt`: ask next time from the newest `changedAt` seen, a minute earlier (a case seen twice is harmless; the list is written from the table’s stream and lags a change by up to half a minute). A partner sees only its own cases; an operator names the partner.
          *
          *     Roles: partner, operator.
          */

@@ -401,8 +401,8 @@ export const streamSources: readonly StreamSourceSpec[] = [
   // A minute of a region's changes summed per counter cell: figures lag by about that much (ADR 0022). A batch
   // behind by many (after an outage) writes hundreds of cells, any of which may fail: halves get through.
   { stage: 'reporting', functionId: 'reporting-fold', batchSize: 1000, maxBatchingWindowSeconds: 60, tumblingWindowSeconds: 900, bisectBatchOnError: true, only: { sortKey: 'RECORD' } },
-  // Five seconds of a region's case changes in one log item per partner: a `changedSince` list lags by about that much.
-  { stage: 'intake', functionId: 'intake-changes', batchSize: 1000, maxBatchingWindowSeconds: 5, only: { sortKey: 'CASE' } },
+  // Half a minute of a region's case changes in one log item per partner: a `changedSince` list lags by up to that much (ADR 0027).
+  { stage: 'intake', functionId: 'intake-changes', batchSize: 1000, maxBatchingWindowSeconds: 30, only: { sortKey: 'CASE' } },
   // Each table's relay: at once, a batch of what has gathered while the last one was sent (ADR 0023).
   ...stages.map((stage): StreamSourceSpec => ({ stage, functionId: `${stage}-relay`, batchSize: 100, maxBatchingWindowSeconds: 0, only: { newImageHas: 'outbox' } })),
 ];
