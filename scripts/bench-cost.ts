@@ -254,8 +254,10 @@ export async function costRun({ stack, meter, region, cases, stepGapMs = 0, onPr
   const lives: Record<string, number> = {};
   const count = (life: string) => (lives[life] = (lives[life] ?? 0) + 1);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  /** The wait before a person's next step of a life. */
-  const nextStep = () => sleep(stepGapMs);
+  /** The wait before a person's next step of a life (none back to back). */
+  const nextStep = async () => {
+    if (stepGapMs > 0) await sleep(stepGapMs);
+  };
 
   async function workOrderLife(caseId: string, channel: string, i: number) {
     let record = await watch(async () => {
