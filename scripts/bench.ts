@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- [--cases N] [--concurrency C] [--lives L] [--fold-window S] [--pace S]`
+ * `npm run bench -- [--cases N] [--concurrency C] [--rate R] [--lives L] [--fold-window S] [--pace S]`
  *
  * Starts the local system (its own, in a temporary directory, kept on disk like `npm start`)
  * and measures, in one run:
  * 1. speed: N requests through the pipeline, throughput and latency from acceptance (202) to
- *    `dispatched` and to being counted by reporting;
+ *    `dispatched` and to being counted by reporting, as fast as C requests in flight allow
+ *    (throughput; latency at saturation), then N requests arriving at R a second (latency at a
+ *    stated load);
  * 2. the floor: the least storage and queue work a case needs, done directly against the
  *    same DynamoDB and SQS servers; the ratio says how far above it the pipeline runs;
  * 3. cost: L full lives (work orders signed, resolved, verified, rated, some reopened;
@@ -45,6 +47,9 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     lives: { type: 'string', default: '200' },
     burst: { type: 'string', default: '100' },
+    // Cases a second arriving in the open-loop latency run (0: none). Ten a second is some 860,000
+    // a day, fourteen times Beijing's 12345 average (about 60,000 a day).
+    rate: { type: 'string', default: '10' },
     'fold-window': { type: 'string' },
     // Seconds between a life's steps, every life at once: a city's pace (bench-cost.ts).
     pace: { type: 'string', default: '0' },
@@ -140,21 +145,38 @@ async function casesAsStored(caseIds: readonly string[]): Promise<Map<string, Ca
   return new Map(items.map((item) => [String(item.pk).slice('CASE#'.length), unpackedItem(item) as unknown as CaseHistory]));
 }
 
+interface Routed {
+  accepted: Schemas['SubmitAccepted'][];
+  /** 202 → routed, by the server's own timestamps, sorted. */
+  toRouted: number[];
+  /** Request sent → 202 answered, as the client saw it, sorted. */
+  toAccepted: number[];
+  acceptedMs: number;
+  elapsedMs: number;
+}
+
 /**
- * Submits every body (at the run's concurrency) and follows each case until it is routed: to a
- * department or mediator, to triage, or linked to an open case as a repeat (重复件). Latency is
- * the server's own timestamps; `elapsedMs` runs from the first request to the moment the last
- * case was routed (its history's time).
+ * Submits every body and follows each case until it is routed: to a department or mediator, to
+ * triage, or linked to an open case as a repeat (重复件). Closed loop by default: the run's
+ * concurrency keeps that many requests in flight, as fast as the system answers (its throughput,
+ * and latency at saturation). With `ratePerSecond`, open loop: requests arrive at that mean
+ * rate (Poisson, a fixed seed) whatever the system is doing, as citizens' calls do: latency at a
+ * stated load. Latency is the server's own timestamps; `elapsedMs` runs from the first request
+ * to the moment the last case was routed (its history's time).
  */
-async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label = ''): Promise<{ accepted: Schemas['SubmitAccepted'][]; toRouted: number[]; acceptedMs: number; elapsedMs: number }> {
+async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label = '', ratePerSecond = 0): Promise<Routed> {
   const started = Date.now();
   const accepting = progress(`${label}accepted`, bodies.length);
-  const accepted = await pool(bodies.length, concurrency, async (i) => {
+  const toAccepted: number[] = [];
+  const submit = async (i: number) => {
+    const sent = performance.now();
     const { data, response } = await as(info.apiKey).POST('/v1/requests', { body: bodies[i]! });
     if (!data) throw new Error(`submit failed: HTTP ${response.status}`);
+    toAccepted.push(performance.now() - sent);
     accepting.tick();
     return data;
-  });
+  };
+  const accepted = ratePerSecond > 0 ? await arriving(bodies.length, ratePerSecond, submit) : await pool(bodies.length, concurrency, submit);
   accepting.done();
   const acceptedMs = Date.now() - started;
   const pending = new Map(accepted.map((a) => [a.caseId, a]));
@@ -175,7 +197,34 @@ async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label
   }
   routing.done();
   if (pending.size > 0) throw new Error(`${pending.size} cases never reached dispatch`);
-  return { accepted, toRouted: toRouted.sort((a, b) => a - b), acceptedMs, elapsedMs: lastRouted - started };
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  return { accepted, toRouted: sorted(toRouted), toAccepted: sorted(toAccepted), acceptedMs, elapsedMs: lastRouted - started };
+}
+
+/**
+ * Runs `task` for 0…count−1, each started at its own arrival time, arrivals a Poisson process of
+ * `ratePerSecond` (exponential gaps from a fixed seed: every run offers the same load), never
+ * waiting for an earlier task to end.
+ */
+async function arriving<T>(count: number, ratePerSecond: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  let seed = 0x9e3779b9;
+  const uniform = () => {
+    // mulberry32: a small seeded generator, enough for arrival gaps.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const started = performance.now();
+  let at = 0;
+  const running: Promise<T>[] = [];
+  for (let i = 0; i < count; i++) {
+    at += (-Math.log(1 - uniform()) / ratePerSecond) * 1000;
+    const wait = started + at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(task(i));
+  }
+  return Promise.all(running);
 }
 
 const requestBody = (sample: (typeof routable)[number], location: Schemas['SubmitRequest']['location'] = { address: sample.address }): Schemas['SubmitRequest'] => ({
@@ -292,6 +341,26 @@ console.log(
     ),
 );
 console.log(`  all counted by reporting ${fmt(system.toReporting)} after the first request`);
+
+const rate = Number(values.rate);
+if (rate > 0) {
+  console.log(`\n1b. Latency at a stated load: ${total} requests arriving at ${rate} a second (Poisson, open loop: whatever the system is doing)…`);
+  const steadyFrom = new Date(Date.now() - 1000).toISOString();
+  const steady = await submitAndRoute(
+    Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)),
+    'steady: ',
+    rate,
+  );
+  const latencyRow = (label: string, v: number[]) => [label, ms(percentile(v, 50)), ms(percentile(v, 95)), ms(percentile(v, 99)), ms(v.at(-1) ?? NaN)];
+  console.log(
+    formatTable(
+      [`latency at ${rate}/s (ms)`, 'p50', 'p95', 'p99', 'max'],
+      [latencyRow('request → 202', steady.toAccepted), latencyRow('202 → dispatched', steady.toRouted)],
+    ),
+  );
+  console.log(`  offered ${rate.toFixed(1)} a second, accepted at ${((total * 1000) / steady.acceptedMs).toFixed(1)} (${(rate / system.casesPerSecond).toFixed(2)} of the pipeline's throughput above)`);
+  await untilCounted(steadyFrom, total);
+}
 
 const burst = Number(values.burst);
 if (burst > 0) {
