@@ -69,15 +69,22 @@ export class LocalFunction {
       if (message.error) waiting.reject(new InvocationError(definition.id, message.error.name, message.error.message));
       else waiting.resolve(message.result);
     });
-    this.worker.once('exit', () => (this.exited = true));
-    this.worker.on('error', (error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+    // A worker that is gone answers nothing more: whoever waits is told, or a poller's batch would hang forever.
+    this.worker.once('exit', () => {
+      this.exited = true;
+      this.rejectPending(new Error(`${definition.id} stopped before it answered`));
     });
+    this.worker.on('error', (error) => this.rejectPending(error));
+  }
+
+  private rejectPending(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
   }
 
   async invoke<T = unknown>(event: unknown): Promise<T> {
     await this.ready;
+    if (this.exited) throw new Error(`${this.definition.id} is stopped`);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
