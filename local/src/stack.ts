@@ -161,6 +161,18 @@ function loadOrCreateSecrets(dataDir: string | undefined): LocalSecrets {
 const relayGatherMs = 25;
 
 export async function startLocalStack(options: LocalStackOptions = {}) {
+  const opened: (() => unknown)[] = [];
+  try {
+    return await assembleLocalStack(options, opened);
+  } catch (error) {
+    // A start that fails part way (a port taken, a bundle that does not import) leaves nothing running, or the process would never exit.
+    for (const close of opened.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Starts each part of the local system, adding to `opened` how to close it again should a later part fail. */
+async function assembleLocalStack(options: LocalStackOptions, opened: (() => unknown)[]) {
   const regionId = options.regionId ?? 'wuhai';
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(repositoryRoot, '.data'));
   if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
@@ -176,14 +188,18 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     sqsJournalPath: dataDir ? join(dataDir, 'sqs-journal.ndjson') : undefined,
     ...(options.meter ? { meter: { meter: options.meter, knownCallers: (id: string) => functionIds.has(id) || id === pollerAppId || id === authorizerId } } : {}),
   });
+  opened.push(() => servers.close());
   // Photos and documents: kept under the data directory, or in a temporary folder removed at stop.
   const objectsDir = dataDir ? join(dataDir, 'objects') : mkdtempSync(join(tmpdir(), 'govflow-objects-'));
   mkdirSync(objectsDir, { recursive: true });
   const uploadBucket = bucketName(regionId);
+  if (!dataDir) opened.push(() => rmSync(objectsDir, { recursive: true, force: true }));
   const objects = await startObjectServer({ directory: objectsDir, bucket: uploadBucket, credentials: localCredentials, corsOrigins: ['*'] });
+  opened.push(() => objects.close());
   const dynamo = new DynamoDBClient({ endpoint: servers.dynamodbEndpoint, region: awsRegion, credentials: localCredentials });
   const sqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials });
   const pollerSqs = new SQSClient({ endpoint: servers.sqsEndpoint, region: awsRegion, credentials: localCredentials, userAgentAppId: pollerAppId });
+  opened.push(() => [dynamo, sqs, pollerSqs].forEach((client) => client.destroy()));
   const tableNames = await ensureTables(dynamo, regionId);
   const { queueUrls, dlqUrls } = await ensureQueues(sqs, regionId, options.visibilityTimeoutSeconds);
   // What was queued when the machine last died goes back on its queue before anyone polls.
@@ -226,7 +242,13 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
   };
 
   const bundles = await buildLocalBundles(regionId, [...functions, { id: authorizerId, entry: authorizerEntry }]);
+  opened.push(() => bundles.remove());
+  // The gateway's authorizer, like the one API Gateway calls: its own worker and environment, the
+  // signing secret and the key records in intake's table; staff tokens from the local issuer.
+  // The issuer's address is the gateway's own, known once it listens: the worker starts after.
+  const late: { authorizer?: LocalFunction; issuer?: LocalIssuer } = {};
   const fns = new Map<string, LocalFunction>();
+  opened.push(() => Promise.all([...fns.values(), ...(late.authorizer ? [late.authorizer] : [])].map((f) => f.stop())));
   for (const spec of functions) {
     fns.set(
       spec.id,
@@ -258,10 +280,6 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       }
     },
   });
-  // The gateway's authorizer, like the one API Gateway calls: its own worker and environment, the
-  // signing secret and the key records in intake's table; staff tokens from the local issuer.
-  // The issuer's address is the gateway's own, known once it listens: the worker starts after.
-  const late: { authorizer?: LocalFunction; issuer?: LocalIssuer } = {};
   const gateway = await startHttpGateway(
     routes.map((r) => ({
       method: r.method,
@@ -293,6 +311,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       sites: [consoleSite(regionId, (caller) => late.issuer!.issueToken(caller))],
     },
   );
+  opened.push(() => {
+    (gateway.server as Server).closeAllConnections();
+    return new Promise((r) => (gateway.server as Server).close(r));
+  });
   const issuer = (late.issuer = new LocalIssuer(gateway.url, dataDir));
   const authorizer = (late.authorizer = new LocalFunction({
     id: authorizerId,
@@ -348,6 +370,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     })),
   );
   for (const { poller } of pollers) poller.start();
+  opened.push(() => Promise.all(pollers.map(({ poller }) => poller.stop())));
   // The table streams' event-source mappings: in-process readers of the layer's stream journal (Lambda's reads are not billed).
   const streamPollers = streamSources.map((source) => ({
     source,
