@@ -14,7 +14,12 @@ const regionId = process.env.REGION_ID ?? 'wuhai';
 const region = loadRegion(regionId);
 // The partner-callback settings (retry schedule, attempt timeout) reach the functions from this shell.
 const functionEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('CALLBACK_') && e[1] !== undefined));
-const stack = await startLocalStack({ dataDir, regionId, functionEnv });
+const stack = await startLocalStack({ dataDir, regionId, functionEnv }).catch((error: NodeJS.ErrnoException) => {
+  // The usual cause: another `npm start` (or anything else) already serves the API's port.
+  if (error.code === 'EADDRINUSE') console.error(`The API's port is taken (${error.message}): stop what holds it, or start on another, PORT=3100 npm start`);
+  else console.error(error);
+  process.exit(1);
+});
 
 // Partner systems hold keys (seeded in the key store); staff sign in: demo users' tokens from the local issuer.
 const { partnerKeys } = stack;
