@@ -36,7 +36,8 @@ export class LocalFunction {
 
   constructor(readonly definition: FunctionDefinition) {
     this.worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
-      env: { ...process.env, ...definition.env },
+      // As Lambda sets it: Powertools reports `cold_start` only for on-demand environments.
+      env: { ...process.env, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', ...definition.env },
       // Not the parent's flags: under tsx they load its TypeScript loader into every worker, which a bundle does not need.
       execArgv: [],
       workerData: {

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalFunction } from '../src/functions';
 
@@ -32,5 +34,14 @@ describe('a local function', () => {
     await fn.stop();
     await expect(outcome).resolves.toBe('slow stopped before it answered');
     await expect(fn.invoke({ echo: 'again' })).rejects.toThrow('slow is stopped');
+  });
+
+  it('starts as Lambda does on demand: Powertools sees a cold start on the first invocation only', async () => {
+    const commons = pathToFileURL(createRequire(import.meta.url).resolve('@aws-lambda-powertools/commons')).href;
+    const entryPath = join(dir, 'cold.mjs');
+    writeFileSync(entryPath, `import { Utility } from '${commons}';\nconst utility = new Utility();\nexport const handler = async () => utility.getColdStart();\n`);
+    const fn = new LocalFunction({ id: 'cold', entryPath, timeoutSeconds: 10, memoryMb: 128, env: {} });
+    expect([await fn.invoke({}), await fn.invoke({})]).toEqual([true, false]);
+    await fn.stop();
   });
 });
