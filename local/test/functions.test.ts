@@ -39,7 +39,8 @@ describe('a local function', () => {
   it('starts as Lambda does on demand: Powertools sees a cold start on the first invocation only', async () => {
     const commons = pathToFileURL(createRequire(import.meta.url).resolve('@aws-lambda-powertools/commons')).href;
     const entryPath = join(dir, 'cold.mjs');
-    writeFileSync(entryPath, `import { Utility } from '${commons}';\nconst utility = new Utility();\nexport const handler = async () => utility.getColdStart();\n`);
+    // The module's address is only known here: it is pulled in with a dynamic import of a variable.
+    writeFileSync(entryPath, `const { Utility } = await import(${JSON.stringify(commons)});\nconst utility = new Utility();\nexport const handler = async () => utility.getColdStart();\n`);
     const fn = new LocalFunction({ id: 'cold', entryPath, timeoutSeconds: 10, memoryMb: 128, env: {} });
     expect([await fn.invoke({}), await fn.invoke({})]).toEqual([true, false]);
     await fn.stop();
