@@ -6,7 +6,7 @@ import { toCsv } from '../src/domain/csv';
 import { dailyReport } from '../src/domain/daily-report';
 import type { Counts } from '../src/domain/figures';
 import { figuresOf, groupName, groupRows, kpiGroups, p90Hours, rate, timeKey, type CounterRow } from '../src/domain/kpis';
-import { daysBetween, summarize, type SummaryRow } from '../src/domain/summary';
+import { daysBetween, SummaryTally, type SummaryRow, type SummaryScope } from '../src/domain/summary';
 import { assessmentCsv, kpiCsv, topicsCsv, warningsCsv } from '../src/domain/tables';
 import { addDays, addHours, daysFrom, isoWeek, localDay, localHour, monthDays } from '../src/domain/time';
 
@@ -303,6 +303,12 @@ describe('the legacy summary', () => {
     row({ receivedAt: scope.to }),
   ];
 
+  const summarize = (rows: SummaryRow[], asked: SummaryScope) => {
+    const counted = new SummaryTally(asked);
+    counted.add(rows);
+    return counted.result();
+  };
+
   it('counts the cases in the range by status and dimension, unknown where a case has no value', () => {
     const summary = summarize(cases, scope);
     expect(summary).toMatchObject({ region: 'wuhai', from: scope.from, to: scope.to, generatedAt: 'now', total: 5 });
@@ -312,6 +318,12 @@ describe('the legacy summary', () => {
     expect(summary.byDepartment).toEqual({ d1: 2 });
     expect(summary.byChannel).toEqual({ web: 1, unknown: 4 });
     expect(summary.bySupervision).toEqual({ overdue: 1 });
+  });
+
+  it('counts page by page as it would all at once', () => {
+    const counted = new SummaryTally(scope);
+    for (const page of [cases.slice(0, 2), [], cases.slice(2, 5), cases.slice(5)]) counted.add(page);
+    expect(counted.result()).toEqual(summarize(cases, scope));
   });
 
   it('keeps to a partner’s or a department’s own cases when asked', () => {

@@ -600,8 +600,8 @@ export class ReportingRepository {
     return out.Item ? { text: out.Item.text as string, generatedAt: out.Item.generatedAt as string } : undefined;
   }
 
-  async receivedOn(day: string, from: string, to: string): Promise<Record<string, string>[]> {
-    const items: Record<string, string>[] = [];
+  /** The legacy summary's rows of the cases received on a UTC day within [from, to], a page (up to 1 MB) at a time. */
+  async *receivedOn(day: string, from: string, to: string): AsyncGenerator<Record<string, string>[]> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -613,10 +613,9 @@ export class ReportingRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...((page.Items ?? []) as Record<string, string>[]));
+      yield (page.Items ?? []) as Record<string, string>[];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return items;
   }
 
   private async queryAll(pk: string, fromSk: string, toSk: string, consistent = false): Promise<Record<string, unknown>[]> {

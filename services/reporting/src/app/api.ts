@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { assessment, topics } from '../domain/assessment';
 import type { GroupDimension } from '../domain/figures';
 import { kpiGroups, timeGroupings, type CounterRow, type GroupBy } from '../domain/kpis';
-import { daysBetween, summarize, type SummaryRow } from '../domain/summary';
+import { daysBetween, SummaryTally, type SummaryRow } from '../domain/summary';
 import { assessmentCsv, kpiCsv, topicsCsv, warningsCsv } from '../domain/tables';
 import { addDays, daysFrom, localDay, monthDays } from '../domain/time';
 import { describeWarning, monthOfWarning } from '../domain/warnings';
@@ -22,6 +22,8 @@ import type { ReportingRepository } from '../adapters/repository';
 
 const defaultRangeDays = 30;
 const maxRangeDays = 366;
+/** How many days of the legacy summary are read at once (a year's are not all asked of DynamoDB together). */
+const summaryDaysAtOnce = 8;
 
 export interface ReportingApiDeps {
   region: RegionConfig;
@@ -166,18 +168,23 @@ export function createReportingApi(deps: ReportingApiDeps) {
         const days = daysBetween(from, to);
         if (days.length > maxRangeDays) throw new HttpProblem(422, 'range-too-long', 'Time range too long', `At most ${maxRangeDays} days per summary.`);
         const [fromIso, toIso] = [from.toISOString(), to.toISOString()];
-        const pages = await Promise.all(days.map((day) => repository.receivedOn(day, fromIso, toIso)));
-        return json(
-          200,
-          summarize(pages.flat() as unknown as SummaryRow[], {
-            region: region.id,
-            from: fromIso,
-            to: toIso,
-            partnerId: caller.role === 'partner' ? caller.partnerId : undefined,
-            departmentId: caller.role === 'department' ? (caller.departmentId ?? '(none)') : undefined,
-            generatedAt: now.toISOString(),
-          }),
-        );
+        const counted = new SummaryTally({
+          region: region.id,
+          from: fromIso,
+          to: toIso,
+          partnerId: caller.role === 'partner' ? caller.partnerId : undefined,
+          departmentId: caller.role === 'department' ? (caller.departmentId ?? '(none)') : undefined,
+          generatedAt: now.toISOString(),
+        });
+        // Days read side by side, a few at a time, each page counted as it comes: memory holds pages, never the range's cases.
+        const queue = [...days];
+        const readDays = async () => {
+          for (let day = queue.shift(); day !== undefined; day = queue.shift()) {
+            for await (const page of repository.receivedOn(day, fromIso, toIso)) counted.add(page as unknown as SummaryRow[]);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(summaryDaysAtOnce, days.length) }, readDays));
+        return json(200, counted.result());
       },
     },
     deps.logger,

@@ -34,36 +34,52 @@ export function daysBetween(from: Date, to: Date): string[] {
   return days;
 }
 
-/** Counts cases by status and dimension; it reads every case in the range (the KPIs read counters instead). */
-export function summarize(rows: readonly SummaryRow[], scope: SummaryScope): ReportSummary {
-  const tally = (counts: Record<string, number>, key: string | undefined) => {
-    const k = key ?? 'unknown';
-    counts[k] = (counts[k] ?? 0) + 1;
-  };
-  const summary: ReportSummary = {
-    region: scope.region,
-    from: scope.from,
-    to: scope.to,
-    total: 0,
-    byStatus: {},
-    byMajor: {},
-    byDistrict: {},
-    byDepartment: {},
-    byChannel: {},
-    bySupervision: {},
-    generatedAt: scope.generatedAt,
-  };
-  for (const p of rows) {
-    if (p.receivedAt < scope.from || p.receivedAt > scope.to) continue;
-    if (scope.partnerId && p.partnerId !== scope.partnerId) continue;
-    if (scope.departmentId && p.departmentId !== scope.departmentId) continue;
-    summary.total++;
-    tally(summary.byStatus, p.status);
-    tally(summary.byMajor, p.major);
-    tally(summary.byDistrict, p.districtId);
-    if (p.departmentId && p.departmentId !== 'none') tally(summary.byDepartment, p.departmentId);
-    tally(summary.byChannel, p.channel);
-    if (p.supervision) tally(summary.bySupervision!, p.supervision);
+/**
+ * Counts cases by status and dimension, a page of rows at a time: the legacy summary reads every
+ * case in its range (the KPIs read counters instead), and a year of a big city's cases (Beijing's
+ * 12345: some 21 million) would not fit in a function's memory at once; a page is counted and let go.
+ */
+export class SummaryTally {
+  private readonly summary: ReportSummary;
+
+  constructor(private readonly scope: SummaryScope) {
+    this.summary = {
+      region: scope.region,
+      from: scope.from,
+      to: scope.to,
+      total: 0,
+      byStatus: {},
+      byMajor: {},
+      byDistrict: {},
+      byDepartment: {},
+      byChannel: {},
+      bySupervision: {},
+      generatedAt: scope.generatedAt,
+    };
   }
-  return summary;
+
+  add(rows: Iterable<SummaryRow>): void {
+    const { scope, summary } = this;
+    for (const p of rows) {
+      if (p.receivedAt < scope.from || p.receivedAt > scope.to) continue;
+      if (scope.partnerId && p.partnerId !== scope.partnerId) continue;
+      if (scope.departmentId && p.departmentId !== scope.departmentId) continue;
+      summary.total++;
+      tally(summary.byStatus, p.status);
+      tally(summary.byMajor, p.major);
+      tally(summary.byDistrict, p.districtId);
+      if (p.departmentId && p.departmentId !== 'none') tally(summary.byDepartment, p.departmentId);
+      tally(summary.byChannel, p.channel);
+      if (p.supervision) tally(summary.bySupervision!, p.supervision);
+    }
+  }
+
+  result(): ReportSummary {
+    return this.summary;
+  }
+}
+
+function tally(counts: Record<string, number>, key: string | undefined): void {
+  const k = key ?? 'unknown';
+  counts[k] = (counts[k] ?? 0) + 1;
 }
