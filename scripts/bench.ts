@@ -40,6 +40,7 @@ import { progress } from './progress';
 import { formatTable } from './table';
 import { byStage, costRun, dollars, indexWrites, itemKilobytes, itemWrites, itemWriteCounts, minimalDesign, prices, readsByFunction } from './bench-cost';
 import { demoRequests } from './demo-requests';
+import { seededRandom } from './seeded-random';
 
 const { values } = parseArgs({
   options: {
@@ -207,14 +208,7 @@ async function submitAndRoute(bodies: readonly Schemas['SubmitRequest'][], label
  * waiting for an earlier task to end.
  */
 async function arriving<T>(count: number, ratePerSecond: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  let seed = 0x9e3779b9;
-  const uniform = () => {
-    // mulberry32: a small seeded generator, enough for arrival gaps.
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(0x9e3779b9);
   const started = performance.now();
   let at = 0;
   const running: Promise<T>[] = [];
@@ -248,9 +242,12 @@ async function untilCounted(from: string, count: number): Promise<void> {
   throw new Error(`reporting did not count ${count} cases within 10 minutes`);
 }
 
+/** `count` hotline requests, the demo's routable samples in turn. */
+const routableBodies = (count: number) => Array.from({ length: count }, (_, i) => requestBody(routable[i % routable.length]!));
+
 async function systemRun(): Promise<{ casesPerSecond: number; toDispatched: number[]; toReporting: number; toReportingEach: number[] }> {
   const started = Date.now();
-  const { accepted, toRouted: toDispatched, acceptedMs, elapsedMs } = await submitAndRoute(Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)));
+  const { accepted, toRouted: toDispatched, acceptedMs, elapsedMs } = await submitAndRoute(routableBodies(total));
   console.log(`  accepted ${total} in ${fmt(acceptedMs)} (${((total * 1000) / acceptedMs).toFixed(0)} req/s)`);
 
   console.log('  waiting until reporting has counted every case…');
@@ -316,17 +313,14 @@ console.log(`\n1. Speed: ${total} requests through the pipeline (POST → 202 �
 const system = await systemRun();
 console.log(`2. The floor: 3 item writes + 2 queue hops per case on the same servers, same concurrency…`);
 const floor = await floorRun(info);
-const d = system.toDispatched;
-const r = system.toReportingEach;
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(0));
+/** A latency table's row: p50, p95, p99 and max of sorted values. */
+const latencyRow = (label: string, sorted: number[]) => [label, ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99)), ms(sorted.at(-1) ?? NaN)];
 console.log(
   '\n' +
     formatTable(
       ['latency (ms)', 'p50', 'p95', 'p99', 'max'],
-      [
-        ['202 → dispatched', ms(percentile(d, 50)), ms(percentile(d, 95)), ms(percentile(d, 99)), ms(d.at(-1) ?? NaN)],
-        ['202 → final in reporting', ms(percentile(r, 50)), ms(percentile(r, 95)), ms(percentile(r, 99)), ms(r.at(-1) ?? NaN)],
-      ],
+      [latencyRow('202 → dispatched', system.toDispatched), latencyRow('202 → final in reporting', system.toReportingEach)],
     ),
 );
 console.log(
@@ -346,12 +340,7 @@ const rate = Number(values.rate);
 if (rate > 0) {
   console.log(`\n1b. Latency at a stated load: ${total} requests arriving at ${rate} a second (Poisson, open loop: whatever the system is doing)…`);
   const steadyFrom = new Date(Date.now() - 1000).toISOString();
-  const steady = await submitAndRoute(
-    Array.from({ length: total }, (_, i) => requestBody(routable[i % routable.length]!)),
-    'steady: ',
-    rate,
-  );
-  const latencyRow = (label: string, v: number[]) => [label, ms(percentile(v, 50)), ms(percentile(v, 95)), ms(percentile(v, 99)), ms(v.at(-1) ?? NaN)];
+  const steady = await submitAndRoute(routableBodies(total), 'steady: ', rate);
   console.log(
     formatTable(
       [`latency at ${rate}/s (ms)`, 'p50', 'p95', 'p99', 'max'],
