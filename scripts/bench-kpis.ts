@@ -25,11 +25,11 @@ import { ensureTables, tableName } from '@govflow/local/resources';
 import { loadRegion, areaChain } from '@govflow/regions';
 import { createReportingApi } from '@govflow/reporting/app/api';
 import { sealDigests } from '@govflow/reporting/app/digests';
-import { counterKey, ReportingRepository } from '@govflow/reporting/adapters/repository';
+import { counterKey, ReportingRepository, storedRecordOf } from '@govflow/reporting/adapters/repository';
 import { addCounts, contribution, type Counts } from '@govflow/reporting/domain/figures';
 import { kpiGroups, rowsFromRecords } from '@govflow/reporting/domain/kpis';
 import { project, type Projection } from '@govflow/reporting/domain/projector';
-import type { CaseRecord } from '@govflow/reporting/domain/case-record';
+import { seededRandom } from './seeded-random';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, days: { type: 'string', default: '365' }, queries: { type: 'string', default: '200' }, data: { type: 'string' } } });
 const total = Number(values.cases);
@@ -38,14 +38,7 @@ const queries = Number(values.queries);
 const region = loadRegion('wuhai');
 const start = Date.parse('2026-01-01T00:00:00+08:00');
 
-let seed = 42;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rand = seededRandom(42);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const iso = (ms: number) => new Date(ms).toISOString();
 const hour = 3_600_000;
@@ -298,7 +291,7 @@ async function main() {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(new ScanCommand({ TableName: table, FilterExpression: 'begins_with(pk, :case)', ExpressionAttributeValues: { ':case': 'CASE#' }, ExclusiveStartKey: startKey }));
-    const pageRows = rowsFromRecords((page.Items ?? []).map((item) => contribution(item.record as CaseRecord, region)), 'district', firstDay, lastDay);
+    const pageRows = rowsFromRecords((page.Items ?? []).map((item) => contribution(storedRecordOf(item).record, region)), 'district', firstDay, lastDay);
     for (const row of pageRows) {
       const key = `${row.day}|${row.value}`;
       const into = scannedRows.get(key) ?? { value: row.value, day: row.day, counts: {} };
