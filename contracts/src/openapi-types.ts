@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * Totals by status, category, district, department, channel and 督办 level
-         * @description Reads every case in the range; prefer `GET /v1/reports/kpis`. A partner sees its own cases, a department its own.
+         * @description Reads every case in the range (at most 366 days, and at most 100,000 cases received in it: about a year of a small city, under two days of Beijing’s 12345); prefer `GET /v1/reports/kpis`, which answers any range from counters. A partner sees its own cases, a department its own.
          *
          *     Roles: partner, department, dispatcher, supervisor, analyst, operator.
          */
@@ -4203,7 +4203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bad time range. */
+            /** @description Bad time range, or one holding more than 100,000 cases (`range-too-large`): ask a shorter range, or the KPIs. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4214,7 +4214,7 @@ export interface operations {
                      *       "type": "https://govflow.dev/problems/validation-failed",
                      *       "title": "Fails validation",
                      *       "status": 422,
-                     *       "detail": "Bad time range."
+                     *       "detail": "Bad time range, or one holding more than 100,000 cases (`range-too-large`): ask a shorter range, or the KPIs."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

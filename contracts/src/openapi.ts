@@ -467,11 +467,12 @@ export function buildOpenApiDocument(serverUrl?: string): object {
     method: 'get',
     path: '/v1/reports/summary',
     summary: 'Totals by status, category, district, department, channel and 督办 level',
-    description: 'Reads every case in the range; prefer `GET /v1/reports/kpis`. A partner sees its own cases, a department its own.',
+    description:
+      'Reads every case in the range (at most 366 days, and at most 100,000 cases received in it: about a year of a small city, under two days of Beijing’s 12345); prefer `GET /v1/reports/kpis`, which answers any range from counters. A partner sees its own cases, a department its own.',
     roles: ['partner', 'department', 'dispatcher', 'supervisor', 'analyst', 'operator'],
     request: { query: SummaryQuery },
     responses: { 200: { description: 'The totals.', schema: ReportSummary, example: recorded.summary } },
-    errors: { 403: 'Not a role that reads summaries.', 422: 'Bad time range.' },
+    errors: { 403: 'Not a role that reads summaries.', 422: 'Bad time range, or one holding more than 100,000 cases (`range-too-large`): ask a shorter range, or the KPIs.' },
   });
   registerReportPaths(registry);
   registerUploadPaths(registry);

@@ -14,5 +14,7 @@ export const handler = apiEntry(logger, () =>
     repository: new ReportingRepository(runtime.doc, runtime.config.tableName),
     logger,
     now: () => new Date(),
+    // Tests lower the summary's limit to see it refuse.
+    ...(process.env.SUMMARY_MAX_CASES ? { summaryMaxCases: Number(process.env.SUMMARY_MAX_CASES) } : {}),
   }),
 );
